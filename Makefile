@@ -1,0 +1,126 @@
+# virtkit: one build for the library, the commands, the tests and the docs.
+#   make            every executable, in $(BUILD)/bin and $(BUILD)/libexec
+#   make check      the whole test suite (installs missing packages first)
+#   make check-asan the same suite built with AddressSanitizer and UBSan
+#   make install    PREFIX (default /usr/local) and DESTDIR
+#   make deps       the Debian packages the build, tests and runtime need
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec/virtkit
+DATADIR ?= $(PREFIX)/share/virtkit
+MANDIR ?= $(PREFIX)/share/man
+COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+DESTDIR ?=
+
+BUILD ?= build
+CC ?= cc
+PKGS = libxml-2.0 libxslt popt libudev json-c libcap-ng
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Werror
+CFLAGS ?= -O2 -g
+SANITIZE ?=
+ALL_CFLAGS = -std=gnu11 $(WARN) $(CFLAGS) $(SANITIZE) -D_GNU_SOURCE \
+	     -DVK_VERSION='"$(VERSION)"' -DVK_LIBEXECDIR='"$(LIBEXECDIR)"' \
+	     -Icommon $(PKG_CFLAGS) -MMD -MP
+LDLIBS = $(PKG_LIBS)
+VERSION = 0.1.0
+
+LIB_SRC := $(sort $(wildcard common/*/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/schemas.o
+CMD_SRC := $(sort $(wildcard cmd/*.c))
+CMDS := $(CMD_SRC:cmd/%.c=%)
+BINS := $(CMDS:%=$(BUILD)/bin/%)
+TEST_SRC := $(sort $(wildcard tests/unit/*.c))
+TESTS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+TOOLS := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+SCHEMAS := $(sort $(wildcard schemas/*.rng))
+LIB := $(BUILD)/libvirtkit.a
+
+all: $(BINS) $(TESTS) $(TOOLS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The schemas are compiled into the library so that a command never
+# depends on finding them at run time.
+$(BUILD)/gen/schemas.c: $(SCHEMAS) tools/embed-schemas.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-schemas.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/schemas.o: $(BUILD)/gen/schemas.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/bin/%: $(BUILD)/obj/cmd/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# Packages: build, tests, runtime.
+DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
+	   libudev-dev libjson-c-dev libcap-ng-dev libxml2-utils \
+	   bash-completion man-db groff-base
+
+deps:
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "make deps: run as root: apt-get update && apt-get install -y $(DEB_PKGS)" >&2; \
+	  exit 1; fi
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS)
+
+# Missing anything? Then make deps first, so that "make check" alone
+# works on a fresh machine.
+deps-ok:
+	@missing=""; \
+	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	for t in xmllint gcc; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then echo "missing:$$missing; running make deps"; \
+	  $(MAKE) --no-print-directory deps; fi
+
+check: deps-ok
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tests/run.sh
+
+check-asan: deps-ok
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  CFLAGS="-O1 -g" all
+	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
+	  $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	for f in $(wildcard $(BUILD)/libexec/*); do install -m 755 $$f $(DESTDIR)$(LIBEXECDIR); done
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schemas
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
+	install -m 644 completion/virtkit $(DESTDIR)$(COMPDIR)/virtkit
+	for c in $(CMDS); do ln -sf virtkit $(DESTDIR)$(COMPDIR)/$$c; done
+
+clean:
+	rm -rf build build-asan
+
+.PHONY: all check check-asan install deps deps-ok clean
+.SECONDARY:
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,258 @@
+/* Domain XML: the C form of libvirt's domain format, its parser and its
+ * canonical writer.  The code is split by element group:
+ *   domain.c          root, metadata, resources, lifecycle, dispatch
+ *   domain_os.c       <os>, bootloader, <features>, <clock>
+ *   domain_disk.c     <disk>
+ *   domain_net.c      <interface>
+ *   domain_chr.c      <serial> <parallel> <console>
+ *   domain_misc.c     <input> <graphics> <memballoon> <emulator>
+ * Each file holds the parse and the format side of its group.
+ *
+ * Canonical output (what vm-dumpxml and the store write):
+ *   <domain type=.. [id=..]> name uuid [description] memory currentMemory
+ *   vcpu [bootloader] [bootloader_args] os [features] clock on_poweroff
+ *   on_reboot on_crash devices
+ * and inside <devices>: emulator, disk, interface, input, graphics,
+ * parallel, serial, console, memballoon; each class keeps the order the
+ * input gave.  Defaults are written out (disk device/bus, lifecycle
+ * actions, clock offset, currentMemory, generated uuid and MAC).
+ */
+#ifndef VK_DOMAIN_H
+#define VK_DOMAIN_H
+
+#include <stdbool.h>
+#include <libxml/tree.h>
+
+#include "xml.h"
+
+#define VK_UUID_LEN 16
+
+enum vk_virt_type {
+	VK_VIRT_QEMU, VK_VIRT_KVM, VK_VIRT_KQEMU, VK_VIRT_XEN, VK_VIRT_LXC,
+	VK_VIRT_TEST, VK_VIRT_LAST
+};
+extern const char *const vk_virt_type_names[];	/* NULL-ended */
+
+enum vk_lifecycle {
+	VK_LIFE_DESTROY, VK_LIFE_RESTART, VK_LIFE_PRESERVE,
+	VK_LIFE_RENAME_RESTART, VK_LIFE_COREDUMP_DESTROY,
+	VK_LIFE_COREDUMP_RESTART, VK_LIFE_LAST
+};
+extern const char *const vk_lifecycle_names[];
+
+enum vk_boot_dev { VK_BOOT_FD, VK_BOOT_HD, VK_BOOT_CDROM, VK_BOOT_NETWORK };
+extern const char *const vk_boot_dev_names[];
+
+#define VK_MAX_BOOT 4
+
+struct vk_os {
+	char *type;		/* hvm, linux, xen, exe */
+	char *arch;
+	char *machine;
+	char *loader;
+	char *kernel;
+	char *initrd;
+	char *cmdline;
+	char *root;
+	int nboot;
+	int boot[VK_MAX_BOOT];	/* enum vk_boot_dev */
+	int bootmenu;		/* -1 unset, 0 no, 1 yes */
+};
+
+enum vk_feature { VK_FEAT_PAE, VK_FEAT_ACPI, VK_FEAT_APIC, VK_FEAT_HAP,
+		  VK_FEAT_LAST };
+extern const char *const vk_feature_names[];
+
+enum vk_clock_offset { VK_CLOCK_UTC, VK_CLOCK_LOCALTIME, VK_CLOCK_TIMEZONE,
+		       VK_CLOCK_VARIABLE };
+extern const char *const vk_clock_offset_names[];
+
+struct vk_clock {
+	int offset;		/* enum vk_clock_offset */
+	char *timezone;		/* offset=timezone */
+	long long adjustment;	/* offset=variable, seconds */
+};
+
+enum vk_disk_type { VK_DISK_FILE, VK_DISK_BLOCK };
+extern const char *const vk_disk_type_names[];
+enum vk_disk_device { VK_DISK_DISK, VK_DISK_CDROM, VK_DISK_FLOPPY };
+extern const char *const vk_disk_device_names[];
+enum vk_disk_bus { VK_BUS_IDE, VK_BUS_SCSI, VK_BUS_VIRTIO, VK_BUS_XEN,
+		   VK_BUS_USB, VK_BUS_FDC, VK_BUS_SATA };
+extern const char *const vk_disk_bus_names[];
+enum vk_disk_cache { VK_CACHE_NONE_SET = -1, VK_CACHE_DEFAULT,
+		     VK_CACHE_NONE, VK_CACHE_WRITETHROUGH,
+		     VK_CACHE_WRITEBACK };
+extern const char *const vk_disk_cache_names[];
+
+struct vk_disk {
+	int type;		/* enum vk_disk_type */
+	int device;		/* enum vk_disk_device */
+	char *driver_name;
+	char *driver_type;
+	int cache;		/* enum vk_disk_cache, -1 unset */
+	char *source;		/* file= or dev=; NULL: empty (cdrom) */
+	char *target;		/* dev= */
+	int bus;		/* enum vk_disk_bus; inferred when absent */
+	bool readonly;
+	bool shareable;
+	char *serial;
+	unsigned boot_order;	/* 0: none */
+};
+
+enum vk_net_type { VK_NET_NETWORK, VK_NET_BRIDGE, VK_NET_USER,
+		   VK_NET_ETHERNET };
+extern const char *const vk_net_type_names[];
+
+struct vk_net {
+	int type;		/* enum vk_net_type */
+	unsigned char mac[6];
+	char *source;		/* network name or bridge name */
+	char *target;		/* tap device name */
+	char *model;
+	char *script;
+};
+
+enum vk_input_type { VK_INPUT_MOUSE, VK_INPUT_TABLET };
+extern const char *const vk_input_type_names[];
+enum vk_input_bus { VK_INPUT_BUS_PS2, VK_INPUT_BUS_USB, VK_INPUT_BUS_XEN };
+extern const char *const vk_input_bus_names[];
+
+struct vk_input {
+	int type;
+	int bus;		/* -1 unset: chosen from the os type */
+};
+
+enum vk_gfx_type { VK_GFX_VNC, VK_GFX_SDL };
+extern const char *const vk_gfx_type_names[];
+
+struct vk_graphics {
+	int type;
+	int port;		/* vnc; -1 when autoport */
+	int autoport;		/* vnc; -1 unset, 0, 1 */
+	char *listen;
+	char *passwd;		/* secret: written only with VK_FMT_SECURE */
+	char *keymap;
+	char *display;		/* sdl */
+	char *xauth;		/* sdl */
+	int fullscreen;		/* sdl; -1 unset, 0, 1 */
+};
+
+enum vk_chr_kind { VK_CHR_SERIAL, VK_CHR_PARALLEL, VK_CHR_CONSOLE };
+extern const char *const vk_chr_kind_names[];
+enum vk_chr_type { VK_CHR_PTY, VK_CHR_FILE, VK_CHR_NULL, VK_CHR_STDIO,
+		   VK_CHR_UNIX, VK_CHR_TCP };
+extern const char *const vk_chr_type_names[];
+enum vk_chr_tcp_proto { VK_TCP_RAW, VK_TCP_TELNET };
+extern const char *const vk_chr_tcp_proto_names[];
+
+struct vk_chr {
+	int kind;		/* enum vk_chr_kind */
+	int type;		/* enum vk_chr_type */
+	char *path;		/* pty (live), file, unix */
+	bool bind;		/* unix, tcp: mode='bind' (else connect) */
+	char *host;		/* tcp */
+	char *service;		/* tcp */
+	int protocol;		/* tcp: enum vk_chr_tcp_proto */
+	int port;		/* target port */
+	char *target_type;	/* console: serial, virtio, xen; NULL unset */
+};
+
+enum vk_balloon_model { VK_BALLOON_VIRTIO, VK_BALLOON_XEN, VK_BALLOON_NONE };
+extern const char *const vk_balloon_model_names[];
+
+struct vk_domain_def {
+	int virt_type;		/* enum vk_virt_type */
+	int id;			/* -1 when not running */
+	char *name;
+	unsigned char uuid[VK_UUID_LEN];
+	char *description;
+	unsigned long long memory;	/* KiB */
+	unsigned long long current_memory;	/* KiB */
+	unsigned vcpus;
+	unsigned vcpus_current;	/* 0: same as vcpus */
+	char *cpuset;
+	char *bootloader;
+	char *bootloader_args;
+	struct vk_os os;
+	bool features[VK_FEAT_LAST];
+	bool has_features;	/* a <features> element was given */
+	struct vk_clock clock;
+	int on_poweroff, on_reboot, on_crash;	/* enum vk_lifecycle */
+	char *emulator;
+	int ndisks;
+	struct vk_disk *disks;
+	int nnets;
+	struct vk_net *nets;
+	int ninputs;
+	struct vk_input *inputs;
+	int ngraphics;
+	struct vk_graphics *graphics;
+	int nchrs;
+	struct vk_chr *chrs;	/* serial, parallel, console in input order */
+	int balloon;		/* enum vk_balloon_model, -1 none given */
+};
+
+/* Parse flags. */
+#define VK_PARSE_INACTIVE 0x1	/* ignore id= (a config, not a live guest) */
+#define VK_PARSE_NO_SCHEMA 0x2	/* skip RelaxNG (trusted stored copies) */
+
+/* Format flags. */
+#define VK_FMT_INACTIVE 0x1	/* no id=, no runtime-only values */
+#define VK_FMT_SECURE 0x2	/* include passwords */
+
+/* Parse a <domain> document.  Checks every element and attribute, then
+ * the schema; fills defaults (uuid, MACs, currentMemory).  Returns a new
+ * definition (free with vk_domain_free) or NULL with an error recorded. */
+struct vk_domain_def *vk_domain_parse(xmlDocPtr doc, unsigned flags);
+/* Parse text (NAME is for messages). */
+struct vk_domain_def *vk_domain_parse_string(const char *xml, size_t len,
+					     const char *name, unsigned flags);
+/* Parse the file at PATH ("-" for stdin). */
+struct vk_domain_def *vk_domain_parse_file(const char *path, unsigned flags);
+
+/* The canonical XML (caller frees). */
+char *vk_domain_format(const struct vk_domain_def *def, unsigned flags);
+
+void vk_domain_free(struct vk_domain_def *def);
+
+/* A deep copy. */
+struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def);
+
+/* Internal to common/conf/domain*.c: one parse and format pair per group. */
+int vk_dom_parse_os(struct vk_domain_def *def, xmlNodePtr node);
+int vk_dom_parse_features(struct vk_domain_def *def, xmlNodePtr node);
+int vk_dom_parse_clock(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_os(struct vk_xw *w, const struct vk_domain_def *def);
+void vk_dom_format_features(struct vk_xw *w, const struct vk_domain_def *d);
+void vk_dom_format_clock(struct vk_xw *w, const struct vk_domain_def *def);
+void vk_os_clear(struct vk_os *os);
+
+int vk_dom_parse_disk(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *disk);
+void vk_disk_clear(struct vk_disk *disk);
+/* The bus a target name implies (hdX ide, sdX scsi, vdX virtio, xvdX
+ * xen, fdX fdc, ubdX ide), or -1. */
+int vk_disk_bus_from_target(const char *target);
+
+int vk_dom_parse_net(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net);
+void vk_net_clear(struct vk_net *net);
+
+int vk_dom_parse_chr(struct vk_domain_def *def, xmlNodePtr node, int kind);
+void vk_dom_format_chr(struct vk_xw *w, const struct vk_chr *chr,
+		       unsigned flags);
+void vk_chr_clear(struct vk_chr *chr);
+
+int vk_dom_parse_input(struct vk_domain_def *def, xmlNodePtr node);
+int vk_dom_parse_graphics(struct vk_domain_def *def, xmlNodePtr node);
+int vk_dom_parse_memballoon(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_input(struct vk_xw *w, const struct vk_input *in);
+void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
+			    unsigned flags);
+void vk_graphics_clear(struct vk_graphics *g);
+
+/* Grow an array of N elements of SIZE by one zeroed slot; returns it. */
+void *vk_array_add(void *arrayp, int *n, size_t size);
+
+#endif

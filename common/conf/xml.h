@@ -1,0 +1,114 @@
+/* Safe XML input and canonical XML output, shared by every document kind.
+ *
+ * Input is parsed with no network, no DTD, no entities (a DOCTYPE is
+ * rejected, which stops XXE and entity expansion) and a 10 MiB limit.
+ * Errors are recorded as VK_EXIT_DOCUMENT with "FILE:LINE: <elem>: what".
+ */
+#ifndef VK_XML_H
+#define VK_XML_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#include "../util/buf.h"
+
+#define VK_XML_MAX_SIZE (10u * 1024 * 1024)
+
+/* Read a whole document from PATH ("-" is stdin) into a NUL-terminated
+ * buffer the caller frees.  Refuses more than VK_XML_MAX_SIZE bytes. */
+char *vk_xml_read_file(const char *path, size_t *len);
+
+/* Parse DATA (LEN bytes); NAME is used in messages.  Returns a document
+ * the caller frees with xmlFreeDoc, or NULL with an error recorded. */
+xmlDocPtr vk_xml_parse(const char *data, size_t len, const char *name);
+
+/* Parse the file at PATH ("-" is stdin). */
+xmlDocPtr vk_xml_parse_file(const char *path);
+
+/* Validate DOC against the project's RelaxNG schema KIND ("domain",
+ * "pool", ...).  Returns 0, or -1 with the first error recorded. */
+int vk_xml_validate(xmlDocPtr doc, const char *kind);
+
+/* The schema text for KIND compiled into the library, or NULL. */
+const char *vk_schema_text(const char *kind);
+
+/* Record a document error located at NODE. Returns -1. */
+int vk_xml_error(xmlNodePtr node, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Element children, skipping text, comments and processing instructions.
+ * Non-blank text where only elements may stand is an error (see
+ * vk_xml_check_children). */
+xmlNodePtr vk_xml_first(xmlNodePtr parent);
+xmlNodePtr vk_xml_next(xmlNodePtr node);
+#define vk_xml_foreach(child, parent) \
+	for ((child) = vk_xml_first(parent); (child); \
+	     (child) = vk_xml_next(child))
+
+bool vk_xml_is(xmlNodePtr node, const char *name);
+
+/* Error unless every attribute of NODE is named in ALLOWED (NULL-ended). */
+int vk_xml_check_attrs(xmlNodePtr node, const char *const *allowed);
+/* Error if NODE has element children or non-blank text. */
+int vk_xml_check_empty(xmlNodePtr node);
+/* Error if NODE holds non-blank text beside its element children. */
+int vk_xml_check_no_text(xmlNodePtr node);
+
+/* Attribute value (caller frees) or NULL when absent. */
+char *vk_xml_attr(xmlNodePtr node, const char *name);
+/* Text content (caller frees); with TRIM, surrounding blanks removed.
+ * Error if NODE has element children. */
+int vk_xml_text(xmlNodePtr node, bool trim, char **out);
+
+/* Attribute parsed as one of VALUES (NULL-ended): *OUT is its index.
+ * Absent: *OUT untouched and 0 returned, unless REQUIRED. */
+int vk_xml_attr_enum(xmlNodePtr node, const char *name,
+		     const char *const *values, bool required, int *out);
+/* Attribute parsed as an unsigned integer (decimal, or 0x hex / leading-0
+ * octal when ANYBASE) no greater than MAX.  *SET tells it was present. */
+int vk_xml_attr_uint(xmlNodePtr node, const char *name, bool anybase,
+		     unsigned long long max, bool required,
+		     unsigned long long *out, bool *set);
+/* Text of NODE parsed as an unsigned integer no greater than MAX. */
+int vk_xml_text_uint(xmlNodePtr node, unsigned long long max,
+		     unsigned long long *out);
+/* Text of NODE parsed as one of VALUES. */
+int vk_xml_text_enum(xmlNodePtr node, const char *const *values, int *out);
+/* "yes"/"no" attribute into *OUT (1/0); absent leaves *OUT. */
+int vk_xml_attr_yesno(xmlNodePtr node, const char *name, int *out);
+
+/* Replace *SLOT with a new string, erroring on a second occurrence of
+ * an element that may appear once. */
+int vk_xml_set_once(xmlNodePtr node, char **slot, char *value);
+
+/* Canonical writer: two-space indentation, single-quoted attributes,
+ * empty elements written as <x/>. */
+struct vk_xw {
+	struct vk_buf b;
+	int depth;
+	bool pending;		/* start tag not yet closed with '>' */
+	const char *stack[32];
+};
+
+void vk_xw_open(struct vk_xw *w, const char *name);
+/* Attributes go right after vk_xw_open; a NULL value writes nothing. */
+void vk_xw_attr(struct vk_xw *w, const char *name, const char *value);
+void vk_xw_attrf(struct vk_xw *w, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void vk_xw_close(struct vk_xw *w);
+/* <name>text</name>; nothing when TEXT is NULL. */
+void vk_xw_elem(struct vk_xw *w, const char *name, const char *text);
+void vk_xw_elemf(struct vk_xw *w, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* <name/> */
+void vk_xw_empty(struct vk_xw *w, const char *name);
+/* The document text (caller frees). */
+char *vk_xw_finish(struct vk_xw *w);
+
+/* Evaluate XPath EXPR on DOC and append the result to OUT: nodes are
+ * serialised one per line, strings/numbers/booleans as their value.
+ * Returns 0, or -1 (bad expression: VK_EXIT_USAGE; empty: NOT_FOUND). */
+int vk_xml_xpath(xmlDocPtr doc, const char *expr, struct vk_buf *out);
+
+#endif

@@ -1,0 +1,30 @@
+/* Growable text buffers. */
+#ifndef VK_BUF_H
+#define VK_BUF_H
+
+#include <stddef.h>
+
+struct vk_buf {
+	char *s;	/* always NUL-terminated once anything was added */
+	size_t len;
+	size_t cap;
+	int indent;	/* spaces vk_buf_line() puts first */
+};
+
+#define VK_BUF_INIT {NULL, 0, 0, 0}
+
+void vk_buf_add(struct vk_buf *b, const char *s);
+void vk_buf_addn(struct vk_buf *b, const char *s, size_t n);
+void vk_buf_addc(struct vk_buf *b, char c);
+void vk_buf_addf(struct vk_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append S with the five XML special characters escaped. */
+void vk_buf_add_xml(struct vk_buf *b, const char *s);
+/* Append an indented line: indent, formatted text, newline. */
+void vk_buf_line(struct vk_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Give the text to the caller (who frees it) and reset B.  Never NULL. */
+char *vk_buf_steal(struct vk_buf *b);
+void vk_buf_free(struct vk_buf *b);
+
+#endif

@@ -1,0 +1,63 @@
+# Shared helpers for the shell tests.  Source it first:  . "$TOP/tests/lib.sh"
+# Every test gets a private VIRTKIT_ROOT, so nothing touches /var/lib.
+set -u
+: "${TOP:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${BUILD:=$TOP/build}"
+PATH=$BUILD/bin:$PATH
+export PATH
+VIRTKIT_ROOT=$(mktemp -d /tmp/vktest.XXXXXX)
+export VIRTKIT_ROOT
+unset VIRTKIT_DEFAULT_URI VIRTKIT_DEBUG
+T=$VIRTKIT_ROOT/t
+mkdir -p "$T"
+trap 'rm -rf "$VIRTKIT_ROOT"' EXIT
+DATA=$TOP/tests/data
+
+pass() { echo "PASS: $1"; }
+fail() { echo "FAIL: $1: $2"; }
+skip() { echo "SKIP: $1: $2"; }
+
+# expect NAME CODE CMD...: the command exits with CODE; its stdout and
+# stderr are kept in $T/out and $T/err.
+expect() {
+	_n=$1 _c=$2; shift 2
+	"$@" > "$T/out" 2> "$T/err"
+	_rc=$?
+	if [ "$_rc" -eq "$_c" ]; then
+		pass "$_n"
+		return 0
+	fi
+	fail "$_n" "exit $_rc, wanted $_c: $(head -c 300 "$T/err")"
+	return 1
+}
+
+# expect_err NAME CODE MESSAGE CMD...: exit CODE and stderr exactly
+# MESSAGE (one line).
+expect_err() {
+	_n=$1 _c=$2 _m=$3; shift 3
+	"$@" > "$T/out" 2> "$T/err"
+	_rc=$?
+	if [ "$_rc" -ne "$_c" ]; then
+		fail "$_n" "exit $_rc, wanted $_c: $(head -c 300 "$T/err")"
+	elif [ "$(cat "$T/err")" != "$_m" ]; then
+		fail "$_n" "stderr '$(head -c 300 "$T/err")', wanted '$_m'"
+	else
+		pass "$_n"
+		return 0
+	fi
+	return 1
+}
+
+# same NAME FILE1 FILE2: the two files are identical.
+same() {
+	if cmp -s "$2" "$3"; then pass "$1"; return 0; fi
+	fail "$1" "$(diff -u "$2" "$3" | head -n 20 | tr '\n' '|')"
+	return 1
+}
+
+# root_or_skip NAME: returns 1 (after a SKIP line) unless root.
+root_or_skip() {
+	[ "$(id -u)" = 0 ] && return 0
+	skip "$1" "needs root"
+	return 1
+}
