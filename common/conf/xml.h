@@ -37,6 +37,13 @@ const char *vk_schema_text(const char *kind);
 int vk_xml_error(xmlNodePtr node, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* "<PARENT>: unknown element <CHILD>" at CHILD's line. Returns -1. */
+int vk_xml_unknown(xmlNodePtr child);
+/* "<PARENT>: more than one <CHILD>" at CHILD's line. Returns -1. */
+int vk_xml_duplicate(xmlNodePtr child);
+/* Record the current error again, located at NODE. Returns -1. */
+int vk_xml_error_wrap(xmlNodePtr node);
+
 /* Element children, skipping text, comments and processing instructions.
  * Non-blank text where only elements may stand is an error (see
  * vk_xml_check_children). */
@@ -60,6 +67,9 @@ char *vk_xml_attr(xmlNodePtr node, const char *name);
 /* Text content (caller frees); with TRIM, surrounding blanks removed.
  * Error if NODE has element children. */
 int vk_xml_text(xmlNodePtr node, bool trim, char **out);
+
+/* vk_xml_text for an element that takes no attributes. */
+int vk_xml_plain_text(xmlNodePtr node, bool trim, char **out);
 
 /* Attribute parsed as one of VALUES (NULL-ended): *OUT is its index.
  * Absent: *OUT untouched and 0 returned, unless REQUIRED. */

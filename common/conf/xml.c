@@ -1,0 +1,903 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlversion.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xpath.h>
+
+#include "../util/error.h"
+#include "xml.h"
+
+/* libxml2 2.12 made the error argument const. */
+#if LIBXML_VERSION >= 21200
+typedef const xmlError *xml_err_t;
+#else
+typedef xmlErrorPtr xml_err_t;
+#endif
+
+/* libxml2 must never print: every error it raises lands here unless a
+ * capture is active. */
+static void silent_error(void *ctx, xml_err_t err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+static void silent_generic(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
+static void xml_init(void)
+{
+	static __thread bool done;
+
+	if (done)
+		return;
+	xmlInitParser();
+	xmlSetGenericErrorFunc(NULL, silent_generic);
+	xmlSetStructuredErrorFunc(NULL, silent_error);
+	done = true;
+}
+
+/* The first error libxml2 reports while a capture is installed. */
+struct capture {
+	bool set;
+	int line;
+	xmlNodePtr node;
+	char msg[512];
+};
+
+static void capture_error(void *ctx, xml_err_t err)
+{
+	struct capture *c = ctx;
+	size_t len;
+
+	if (c->set || !err || err->level == XML_ERR_WARNING)
+		return;
+	c->set = true;
+	c->line = err->line;
+	c->node = err->node;
+	snprintf(c->msg, sizeof(c->msg), "%s",
+		 err->message ? err->message : "unknown error");
+	len = strlen(c->msg);
+	while (len && (c->msg[len - 1] == '\n' || c->msg[len - 1] == ' '))
+		c->msg[--len] = '\0';
+}
+
+static void capture_start(struct capture *c)
+{
+	xml_init();
+	memset(c, 0, sizeof(*c));
+	xmlSetStructuredErrorFunc(c, capture_error);
+}
+
+static void capture_stop(void)
+{
+	xmlSetStructuredErrorFunc(NULL, silent_error);
+}
+
+/* ---- errors ---- */
+
+static const char *doc_name(xmlNodePtr node)
+{
+	if (node && node->doc && node->doc->URL)
+		return (const char *)node->doc->URL;
+	return "document";
+}
+
+/* "FILE:LINE: <ELEM>: what", the line taken from LOC. */
+static int verror_at(xmlNodePtr loc, const char *elem, const char *fmt,
+		     va_list ap)
+{
+	char what[768];
+	long line = loc ? xmlGetLineNo(loc) : -1;
+
+	vsnprintf(what, sizeof(what), fmt, ap);
+	if (line > 0)
+		return vk_error(VK_EXIT_DOCUMENT, "%s:%ld: <%s>: %s",
+				doc_name(loc), line, elem, what);
+	return vk_error(VK_EXIT_DOCUMENT, "%s: <%s>: %s", doc_name(loc),
+			elem, what);
+}
+
+int vk_xml_error(xmlNodePtr node, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror_at(node, node ? (const char *)node->name : "?", fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* An error about CHILD, located at its line, named after its parent. */
+static int child_error(xmlNodePtr child, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int child_error(xmlNodePtr child, const char *fmt, ...)
+{
+	xmlNodePtr parent = child->parent;
+	const char *pname = "?";
+	va_list ap;
+
+	if (parent && parent->type == XML_ELEMENT_NODE)
+		pname = (const char *)parent->name;
+	va_start(ap, fmt);
+	verror_at(child, pname, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int vk_xml_unknown(xmlNodePtr child)
+{
+	return child_error(child, "unknown element <%s>", child->name);
+}
+
+int vk_xml_duplicate(xmlNodePtr child)
+{
+	return child_error(child, "more than one <%s>", child->name);
+}
+
+int vk_xml_error_wrap(xmlNodePtr node)
+{
+	char msg[1024];
+
+	snprintf(msg, sizeof(msg), "%s", vk_error_message());
+	return vk_xml_error(node, "%s", msg);
+}
+
+/* ---- reading and parsing ---- */
+
+static int read_fd(int fd, const char *path, struct vk_buf *b)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return vk_error_errno(VK_EXIT_FAILED, errno,
+					      "cannot read %s", path);
+		if (n == 0)
+			return 0;
+		if (b->len + (size_t)n > VK_XML_MAX_SIZE)
+			return vk_error(VK_EXIT_DOCUMENT,
+					"%s: document is larger than 10 MiB",
+					path);
+		vk_buf_addn(b, chunk, (size_t)n);
+	}
+}
+
+char *vk_xml_read_file(const char *path, size_t *len)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	struct stat st;
+	int fd = 0, rc;
+
+	if (strcmp(path, "-")) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return vk_error_errno(errno == ENOENT ?
+					      VK_EXIT_NOT_FOUND :
+					      VK_EXIT_FAILED, errno,
+					      "cannot read %s", path),
+			       NULL;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		rc = vk_error_errno(VK_EXIT_FAILED, EISDIR, "cannot read %s",
+				    path);
+	} else {
+		rc = read_fd(fd, path, &b);
+	}
+	if (fd != 0)
+		close(fd);
+	if (rc < 0) {
+		vk_buf_free(&b);
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return vk_buf_steal(&b);
+}
+
+/* SAX hook: a DOCTYPE stops the parser before its subset is read. */
+static void refuse_doctype(void *ctx, const xmlChar *name,
+			   const xmlChar *ext, const xmlChar *sys)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	int *line = ctxt->_private;
+
+	(void)name;
+	(void)ext;
+	(void)sys;
+	if (!*line)
+		*line = ctxt->input ? ctxt->input->line : 1;
+	xmlStopParser(ctxt);
+}
+
+static bool all_blank(const char *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!strchr(" \t\r\n", data[i]) || !data[i])
+			return false;
+	return true;
+}
+
+static xmlDocPtr parse_checked(const char *data, size_t len,
+			       const char *name)
+{
+	struct capture cap;
+	xmlParserCtxtPtr ctxt;
+	xmlDocPtr doc;
+	int doctype_line = 0;
+
+	capture_start(&cap);
+	ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		capture_stop();
+		vk_error(VK_EXIT_FAILED, "%s: cannot create an XML parser",
+			 name);
+		return NULL;
+	}
+	ctxt->_private = &doctype_line;
+	ctxt->sax->internalSubset = refuse_doctype;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL,
+				XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+	capture_stop();
+	xmlFreeParserCtxt(ctxt);
+	if (doctype_line || (doc && (doc->intSubset || doc->extSubset))) {
+		xmlFreeDoc(doc);
+		vk_error(VK_EXIT_DOCUMENT,
+			 "%s:%d: document type declarations are not allowed",
+			 name, doctype_line ? doctype_line : 1);
+		return NULL;
+	}
+	if (!doc || cap.set || !xmlDocGetRootElement(doc)) {
+		xmlFreeDoc(doc);
+		vk_error(VK_EXIT_DOCUMENT, "%s:%d: %s", name, cap.line,
+			 cap.set ? cap.msg : "document has no root element");
+		return NULL;
+	}
+	return doc;
+}
+
+xmlDocPtr vk_xml_parse(const char *data, size_t len, const char *name)
+{
+	if (!name)
+		name = "document";
+	if (len > VK_XML_MAX_SIZE) {
+		vk_error(VK_EXIT_DOCUMENT, "%s: document is larger than 10 MiB",
+			 name);
+		return NULL;
+	}
+	if (!data || all_blank(data, len)) {
+		vk_error(VK_EXIT_DOCUMENT, "%s: document is empty", name);
+		return NULL;
+	}
+	return parse_checked(data, len, name);
+}
+
+xmlDocPtr vk_xml_parse_file(const char *path)
+{
+	xmlDocPtr doc;
+	size_t len;
+	char *data = vk_xml_read_file(path, &len);
+
+	if (!data)
+		return NULL;
+	doc = vk_xml_parse(data, len, path);
+	free(data);
+	return doc;
+}
+
+/* ---- RelaxNG ---- */
+
+struct schema_slot {
+	char kind[32];
+	xmlRelaxNGPtr rng;
+};
+
+static struct schema_slot schema_cache[8];
+
+static xmlRelaxNGPtr compile_schema(const char *kind, const char *text)
+{
+	struct capture cap;
+	xmlRelaxNGParserCtxtPtr pctxt;
+	xmlRelaxNGPtr rng;
+
+	capture_start(&cap);
+	pctxt = xmlRelaxNGNewMemParserCtxt(text, (int)strlen(text));
+	if (pctxt) {
+		xmlRelaxNGSetParserStructuredErrors(
+			pctxt, capture_error, &cap);
+		rng = xmlRelaxNGParse(pctxt);
+		xmlRelaxNGFreeParserCtxt(pctxt);
+	} else {
+		rng = NULL;
+	}
+	capture_stop();
+	if (!rng)
+		vk_error(VK_EXIT_FAILED, "cannot compile the %s schema: %s",
+			 kind, cap.set ? cap.msg : "unknown error");
+	return rng;
+}
+
+static xmlRelaxNGPtr get_schema(const char *kind)
+{
+	const char *text;
+	size_t i;
+
+	for (i = 0; i < sizeof(schema_cache) / sizeof(*schema_cache); i++) {
+		struct schema_slot *s = &schema_cache[i];
+
+		if (s->rng && !strcmp(s->kind, kind))
+			return s->rng;
+		if (s->rng)
+			continue;
+		text = vk_schema_text(kind);
+		if (!text) {
+			vk_error(VK_EXIT_FAILED, "no schema for %s", kind);
+			return NULL;
+		}
+		s->rng = compile_schema(kind, text);
+		if (s->rng)
+			snprintf(s->kind, sizeof(s->kind), "%s", kind);
+		return s->rng;
+	}
+	vk_error(VK_EXIT_FAILED, "too many schemas");
+	return NULL;
+}
+
+static int report_invalid(xmlDocPtr doc, struct capture *cap)
+{
+	xmlNodePtr node = cap->node;
+	const char *name = doc->URL ? (const char *)doc->URL : "document";
+
+	if (node && node->type == XML_ELEMENT_NODE)
+		return vk_xml_error(node, "%s", cap->msg);
+	if (cap->line > 0)
+		return vk_error(VK_EXIT_DOCUMENT, "%s:%d: %s", name,
+				cap->line, cap->msg);
+	return vk_error(VK_EXIT_DOCUMENT, "%s: %s", name, cap->msg);
+}
+
+int vk_xml_validate(xmlDocPtr doc, const char *kind)
+{
+	xmlRelaxNGValidCtxtPtr vctxt;
+	xmlRelaxNGPtr rng = get_schema(kind);
+	struct capture cap;
+	int rc;
+
+	if (!rng)
+		return -1;
+	capture_start(&cap);
+	vctxt = xmlRelaxNGNewValidCtxt(rng);
+	if (!vctxt) {
+		capture_stop();
+		return vk_error(VK_EXIT_FAILED, "cannot validate against %s",
+				kind);
+	}
+	xmlRelaxNGSetValidStructuredErrors(
+		vctxt, capture_error, &cap);
+	rc = xmlRelaxNGValidateDoc(vctxt, doc);
+	xmlRelaxNGFreeValidCtxt(vctxt);
+	capture_stop();
+	if (rc == 0)
+		return 0;
+	if (!cap.set)
+		snprintf(cap.msg, sizeof(cap.msg),
+			 "document does not match the %s schema", kind);
+	return report_invalid(doc, &cap);
+}
+
+/* ---- navigation and checks ---- */
+
+static xmlNodePtr skip_to_element(xmlNodePtr n)
+{
+	while (n && n->type != XML_ELEMENT_NODE)
+		n = n->next;
+	return n;
+}
+
+xmlNodePtr vk_xml_first(xmlNodePtr parent)
+{
+	return parent ? skip_to_element(parent->children) : NULL;
+}
+
+xmlNodePtr vk_xml_next(xmlNodePtr node)
+{
+	return node ? skip_to_element(node->next) : NULL;
+}
+
+bool vk_xml_is(xmlNodePtr node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE && !node->ns &&
+	       !strcmp((const char *)node->name, name);
+}
+
+static const char *attr_name(xmlAttrPtr a, char *buf, size_t size)
+{
+	if (a->ns && a->ns->prefix)
+		snprintf(buf, size, "%s:%s", a->ns->prefix, a->name);
+	else
+		snprintf(buf, size, "%s", a->name);
+	return buf;
+}
+
+int vk_xml_check_attrs(xmlNodePtr node, const char *const *allowed)
+{
+	xmlAttrPtr a;
+	char buf[256];
+
+	for (a = node->properties; a; a = a->next) {
+		const char *const *p;
+
+		for (p = allowed; p && *p; p++)
+			if (!a->ns && !strcmp((const char *)a->name, *p))
+				break;
+		if (!p || !*p)
+			return vk_xml_error(node, "unknown attribute '%s'",
+					    attr_name(a, buf, sizeof(buf)));
+	}
+	return 0;
+}
+
+static bool is_text(xmlNodePtr n)
+{
+	return n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE;
+}
+
+static bool blank(const char *s)
+{
+	return !s || !s[strspn(s, " \t\r\n")];
+}
+
+static int text_error(xmlNodePtr n)
+{
+	const char *s = (const char *)n->content;
+	int len;
+
+	s += strspn(s, " \t\r\n");
+	len = (int)strcspn(s, "\r\n");
+	if (len > 40)
+		len = 40;
+	return child_error(n, "unexpected text '%.*s'", len, s);
+}
+
+int vk_xml_check_no_text(xmlNodePtr node)
+{
+	xmlNodePtr n;
+
+	for (n = node->children; n; n = n->next) {
+		if (n->type == XML_ENTITY_REF_NODE)
+			return child_error(n, "unexpected entity reference");
+		if (is_text(n) && !blank((const char *)n->content))
+			return text_error(n);
+	}
+	return 0;
+}
+
+int vk_xml_check_empty(xmlNodePtr node)
+{
+	xmlNodePtr child = vk_xml_first(node);
+
+	if (child)
+		return vk_xml_unknown(child);
+	return vk_xml_check_no_text(node);
+}
+
+char *vk_xml_attr(xmlNodePtr node, const char *name)
+{
+	xmlChar *v = xmlGetNoNsProp(node, (const xmlChar *)name);
+	char *s;
+
+	if (!v)
+		return NULL;
+	s = vk_strdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+static char *trim(char *s)
+{
+	size_t len = strlen(s), skip = strspn(s, " \t\r\n");
+
+	while (len > skip && strchr(" \t\r\n", s[len - 1]))
+		len--;
+	memmove(s, s + skip, len - skip);
+	s[len - skip] = '\0';
+	return s;
+}
+
+int vk_xml_text(xmlNodePtr node, bool trim_blanks, char **out)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	xmlNodePtr n;
+
+	*out = NULL;
+	for (n = node->children; n; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE)
+			return vk_buf_free(&b), vk_xml_unknown(n);
+		if (n->type == XML_ENTITY_REF_NODE)
+			return vk_buf_free(&b),
+			       child_error(n, "unexpected entity reference");
+		if (is_text(n) && n->content)
+			vk_buf_add(&b, (const char *)n->content);
+	}
+	*out = vk_buf_steal(&b);
+	if (trim_blanks)
+		trim(*out);
+	return 0;
+}
+
+int vk_xml_plain_text(xmlNodePtr node, bool trim_blanks, char **out)
+{
+	*out = NULL;
+	if (vk_xml_check_attrs(node, NULL) < 0)
+		return -1;
+	return vk_xml_text(node, trim_blanks, out);
+}
+
+/* ---- typed values ---- */
+
+static void join_values(const char *const *values, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (; *values && used < size; values++) {
+		int n = snprintf(buf + used, size - used, "%s%s",
+				 used ? ", " : "", *values);
+
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+static int find_value(const char *s, const char *const *values)
+{
+	int i;
+
+	for (i = 0; values[i]; i++)
+		if (!strcmp(s, values[i]))
+			return i;
+	return -1;
+}
+
+int vk_xml_attr_enum(xmlNodePtr node, const char *name,
+		     const char *const *values, bool required, int *out)
+{
+	char *v = vk_xml_attr(node, name);
+	char list[512];
+	int i;
+
+	if (!v)
+		return required ? vk_xml_error(node, "missing attribute '%s'",
+					       name) : 0;
+	i = find_value(v, values);
+	if (i < 0) {
+		join_values(values, list, sizeof(list));
+		vk_xml_error(node, "%s '%s' is not one of %s", name, v, list);
+		free(v);
+		return -1;
+	}
+	free(v);
+	*out = i;
+	return 0;
+}
+
+int vk_xml_text_enum(xmlNodePtr node, const char *const *values, int *out)
+{
+	char list[512];
+	char *v;
+	int i;
+
+	if (vk_xml_plain_text(node, true, &v) < 0)
+		return -1;
+	i = find_value(v, values);
+	if (i < 0) {
+		join_values(values, list, sizeof(list));
+		vk_xml_error(node, "'%s' is not one of %s", v, list);
+		free(v);
+		return -1;
+	}
+	free(v);
+	*out = i;
+	return 0;
+}
+
+int vk_xml_attr_yesno(xmlNodePtr node, const char *name, int *out)
+{
+	static const char *const yesno[] = {"no", "yes", NULL};
+
+	return vk_xml_attr_enum(node, name, yesno, false, out);
+}
+
+/* Strict unsigned number: digits only (0x hex or 0 octal with ANYBASE).
+ * 0 ok, -1 not a number, -2 too large. */
+static int parse_uint(const char *s, bool anybase, unsigned long long max,
+		      unsigned long long *out)
+{
+	unsigned long long v;
+	char *end;
+	int base = anybase ? 0 : 10;
+	const char *digits = s;
+
+	if (anybase && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		digits = s + 2;
+	if (!*digits || !strchr("0123456789abcdefABCDEF", *digits))
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (*end)
+		return -1;
+	if (errno == ERANGE || v > max)
+		return -2;
+	*out = v;
+	return 0;
+}
+
+int vk_xml_attr_uint(xmlNodePtr node, const char *name, bool anybase,
+		     unsigned long long max, bool required,
+		     unsigned long long *out, bool *set)
+{
+	char *v = vk_xml_attr(node, name);
+	int rc;
+
+	if (set)
+		*set = false;
+	if (!v)
+		return required ? vk_xml_error(node, "missing attribute '%s'",
+					       name) : 0;
+	rc = parse_uint(v, anybase, max, out);
+	if (rc == -1)
+		vk_xml_error(node, "%s '%s' is not a number", name, v);
+	else if (rc == -2)
+		vk_xml_error(node, "%s '%s' is out of range (at most %llu)",
+			     name, v, max);
+	else if (set)
+		*set = true;
+	free(v);
+	return rc < 0 ? -1 : 0;
+}
+
+int vk_xml_text_uint(xmlNodePtr node, unsigned long long max,
+		     unsigned long long *out)
+{
+	char *v;
+	int rc;
+
+	if (vk_xml_plain_text(node, true, &v) < 0)
+		return -1;
+	rc = parse_uint(v, false, max, out);
+	if (rc == -1)
+		vk_xml_error(node, "'%s' is not a number", v);
+	else if (rc == -2)
+		vk_xml_error(node, "'%s' is out of range (at most %llu)", v,
+			     max);
+	free(v);
+	return rc < 0 ? -1 : 0;
+}
+
+int vk_xml_set_once(xmlNodePtr node, char **slot, char *value)
+{
+	if (*slot) {
+		free(value);
+		return vk_xml_duplicate(node);
+	}
+	*slot = value;
+	return 0;
+}
+
+/* ---- writer ---- */
+
+/* Escape S for text (ATTR false) or a single-quoted attribute. */
+static void add_escaped(struct vk_buf *b, const char *s, bool attr)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': vk_buf_add(b, "&amp;"); break;
+		case '<': vk_buf_add(b, "&lt;"); break;
+		case '>': vk_buf_add(b, "&gt;"); break;
+		case '\'': vk_buf_add(b, attr ? "&apos;" : "'"); break;
+		case '"': vk_buf_add(b, attr ? "&quot;" : "\""); break;
+		case '\r': vk_buf_add(b, "&#13;"); break;
+		case '\n': vk_buf_add(b, attr ? "&#10;" : "\n"); break;
+		case '\t': vk_buf_add(b, attr ? "&#9;" : "\t"); break;
+		default: vk_buf_addc(b, *s);
+		}
+	}
+}
+
+static void indent(struct vk_xw *w)
+{
+	int i;
+
+	for (i = 0; i < w->depth; i++)
+		vk_buf_add(&w->b, "  ");
+}
+
+static void close_pending(struct vk_xw *w)
+{
+	if (w->pending) {
+		vk_buf_add(&w->b, ">\n");
+		w->pending = false;
+	}
+}
+
+void vk_xw_open(struct vk_xw *w, const char *name)
+{
+	close_pending(w);
+	indent(w);
+	vk_buf_addc(&w->b, '<');
+	vk_buf_add(&w->b, name);
+	if (w->depth < (int)(sizeof(w->stack) / sizeof(*w->stack)))
+		w->stack[w->depth] = name;
+	w->depth++;
+	w->pending = true;
+}
+
+void vk_xw_attr(struct vk_xw *w, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	vk_buf_addc(&w->b, ' ');
+	vk_buf_add(&w->b, name);
+	vk_buf_add(&w->b, "='");
+	add_escaped(&w->b, value, true);
+	vk_buf_addc(&w->b, '\'');
+}
+
+void vk_xw_attrf(struct vk_xw *w, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (!s)
+		s = vk_strdup("");
+	vk_xw_attr(w, name, s);
+	free(s);
+}
+
+void vk_xw_close(struct vk_xw *w)
+{
+	if (w->depth <= 0)
+		return;
+	w->depth--;
+	if (w->pending) {
+		vk_buf_add(&w->b, "/>\n");
+		w->pending = false;
+		return;
+	}
+	indent(w);
+	vk_buf_add(&w->b, "</");
+	if (w->depth < (int)(sizeof(w->stack) / sizeof(*w->stack)))
+		vk_buf_add(&w->b, w->stack[w->depth]);
+	vk_buf_add(&w->b, ">\n");
+}
+
+void vk_xw_elem(struct vk_xw *w, const char *name, const char *text)
+{
+	if (!text)
+		return;
+	if (!*text) {
+		vk_xw_empty(w, name);
+		return;
+	}
+	close_pending(w);
+	indent(w);
+	vk_buf_addf(&w->b, "<%s>", name);
+	add_escaped(&w->b, text, false);
+	vk_buf_addf(&w->b, "</%s>\n", name);
+}
+
+void vk_xw_elemf(struct vk_xw *w, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	if (!s)
+		s = vk_strdup("");
+	vk_xw_elem(w, name, s);
+	free(s);
+}
+
+void vk_xw_empty(struct vk_xw *w, const char *name)
+{
+	vk_xw_open(w, name);
+	vk_xw_close(w);
+}
+
+char *vk_xw_finish(struct vk_xw *w)
+{
+	while (w->depth > 0)
+		vk_xw_close(w);
+	return vk_buf_steal(&w->b);
+}
+
+/* ---- XPath ---- */
+
+static void add_node(struct vk_buf *out, xmlDocPtr doc, xmlNodePtr n)
+{
+	if (n->type == XML_ELEMENT_NODE) {
+		xmlBufferPtr xb = xmlBufferCreate();
+
+		xmlNodeDump(xb, doc, n, 0, 0);
+		vk_buf_add(out, (const char *)xmlBufferContent(xb));
+		xmlBufferFree(xb);
+	} else {
+		xmlChar *s = xmlNodeGetContent(n);
+
+		if (s)
+			vk_buf_add(out, (const char *)s);
+		xmlFree(s);
+	}
+	vk_buf_addc(out, '\n');
+}
+
+static int add_result(struct vk_buf *out, xmlDocPtr doc,
+		      xmlXPathObjectPtr obj, const char *expr)
+{
+	xmlChar *s;
+	int i;
+
+	if (obj->type == XPATH_NODESET) {
+		if (xmlXPathNodeSetIsEmpty(obj->nodesetval))
+			return vk_error(VK_EXIT_NOT_FOUND,
+					"XPath '%s' selects nothing", expr);
+		for (i = 0; i < obj->nodesetval->nodeNr; i++)
+			add_node(out, doc, obj->nodesetval->nodeTab[i]);
+		return 0;
+	}
+	s = xmlXPathCastToString(obj);
+	vk_buf_add(out, s ? (const char *)s : "");
+	vk_buf_addc(out, '\n');
+	xmlFree(s);
+	return 0;
+}
+
+int vk_xml_xpath(xmlDocPtr doc, const char *expr, struct vk_buf *out)
+{
+	xmlXPathContextPtr ctx;
+	xmlXPathObjectPtr obj;
+	struct capture cap;
+	int rc;
+
+	capture_start(&cap);
+	ctx = xmlXPathNewContext(doc);
+	obj = ctx ? xmlXPathEval((const xmlChar *)expr, ctx) : NULL;
+	capture_stop();
+	if (!obj) {
+		xmlXPathFreeContext(ctx);
+		return vk_error(VK_EXIT_USAGE, "invalid XPath expression '%s'",
+				expr);
+	}
+	rc = add_result(out, doc, obj, expr);
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	return rc;
+}
