@@ -166,6 +166,7 @@ struct vk_domain_def {
 	int id;			/* -1 when not running */
 	char *name;
 	unsigned char uuid[VK_UUID_LEN];
+	bool uuid_generated;	/* the input had no <uuid>: set by the parser */
 	char *description;
 	unsigned long long memory;	/* KiB */
 	unsigned long long current_memory;	/* KiB */
@@ -227,10 +228,16 @@ void vk_dom_format_os(struct vk_xw *w, const struct vk_domain_def *def);
 void vk_dom_format_features(struct vk_xw *w, const struct vk_domain_def *d);
 void vk_dom_format_clock(struct vk_xw *w, const struct vk_domain_def *def);
 void vk_os_clear(struct vk_os *os);
+void vk_os_copy(struct vk_os *dst, const struct vk_os *src);
+/* <bootloader> and <bootloader_args>. */
+int vk_dom_parse_bootloader(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_bootloader(struct vk_xw *w,
+			      const struct vk_domain_def *def);
 
 int vk_dom_parse_disk(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *disk);
 void vk_disk_clear(struct vk_disk *disk);
+void vk_disk_copy(struct vk_disk *dst, const struct vk_disk *src);
 /* The bus a target name implies (hdX ide, sdX scsi, vdX virtio, xvdX
  * xen, fdX fdc, ubdX ide), or -1. */
 int vk_disk_bus_from_target(const char *target);
@@ -238,11 +245,13 @@ int vk_disk_bus_from_target(const char *target);
 int vk_dom_parse_net(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net);
 void vk_net_clear(struct vk_net *net);
+void vk_net_copy(struct vk_net *dst, const struct vk_net *src);
 
 int vk_dom_parse_chr(struct vk_domain_def *def, xmlNodePtr node, int kind);
 void vk_dom_format_chr(struct vk_xw *w, const struct vk_chr *chr,
 		       unsigned flags);
 void vk_chr_clear(struct vk_chr *chr);
+void vk_chr_copy(struct vk_chr *dst, const struct vk_chr *src);
 
 int vk_dom_parse_input(struct vk_domain_def *def, xmlNodePtr node);
 int vk_dom_parse_graphics(struct vk_domain_def *def, xmlNodePtr node);
@@ -251,6 +260,11 @@ void vk_dom_format_input(struct vk_xw *w, const struct vk_input *in);
 void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
 			    unsigned flags);
 void vk_graphics_clear(struct vk_graphics *g);
+void vk_graphics_copy(struct vk_graphics *dst, const struct vk_graphics *src);
+int vk_dom_parse_emulator(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_memballoon(struct vk_xw *w, int model);
+/* Give every input without bus= the default for the guest's os type. */
+void vk_dom_default_inputs(struct vk_domain_def *def);
 
 /* Grow an array of N elements of SIZE by one zeroed slot; returns it. */
 void *vk_array_add(void *arrayp, int *n, size_t size);

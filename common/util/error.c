@@ -51,7 +51,11 @@ void vk_error_prefix(const char *fmt, ...)
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof(err_msg))
 		return;
-	snprintf(err_msg + n, sizeof(err_msg) - n, ": %s", old);
+	if ((size_t)n + 3 < sizeof(err_msg)) {
+		memcpy(err_msg + n, ": ", 2);
+		strncpy(err_msg + n + 2, old, sizeof(err_msg) - (size_t)n - 3);
+		err_msg[sizeof(err_msg) - 1] = '\0';
+	}
 }
 
 int vk_error_code(void)

@@ -1,0 +1,95 @@
+/* vm-info: a domain's identity, state and resources. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "util/error.h"
+#include "util/uuid.h"
+
+static void print_text(const struct vk_dom *d,
+		       const struct vk_domain_def *def)
+{
+	char uuid[VK_UUID_STRLEN + 1];
+
+	vk_uuid_format(d->uuid, uuid);
+	if (d->id >= 0)
+		printf("%-15s %d\n", "Id:", d->id);
+	else
+		printf("%-15s %s\n", "Id:", "-");
+	printf("%-15s %s\n", "Name:", d->name);
+	printf("%-15s %s\n", "UUID:", uuid);
+	printf("%-15s %s\n", "OS Type:", def->os.type ? def->os.type : "hvm");
+	printf("%-15s %s\n", "State:", vk_state_name(d->state));
+	printf("%-15s %u\n", "CPU(s):", def->vcpus_current ?
+		def->vcpus_current : def->vcpus);
+	if (d->id >= 0)
+		printf("%-15s %.1fs\n", "CPU time:", d->cpu_time / 1e9);
+	printf("%-15s %llu KiB\n", "Max memory:", def->memory);
+	printf("%-15s %llu KiB\n", "Used memory:",
+	       d->id >= 0 && d->memory ? d->memory : def->current_memory);
+	printf("%-15s %s\n", "Persistent:", d->persistent ? "yes" : "no");
+	printf("%-15s %s\n", "Autostart:", d->autostart ? "enable" : "disable");
+}
+
+static void print_json(const struct vk_dom *d,
+		       const struct vk_domain_def *def)
+{
+	char uuid[VK_UUID_STRLEN + 1];
+
+	vk_uuid_format(d->uuid, uuid);
+	printf("{\"id\": ");
+	if (d->id >= 0)
+		printf("%d", d->id);
+	else
+		printf("null");
+	printf(", \"name\": ");
+	vk_cli_json_string(d->name);
+	printf(", \"uuid\": \"%s\", \"os_type\": ", uuid);
+	vk_cli_json_string(def->os.type ? def->os.type : "hvm");
+	printf(", \"state\": \"%s\", \"vcpus\": %u, \"cpu_time_ns\": %llu, "
+	       "\"max_memory_kib\": %llu, \"memory_kib\": %llu, "
+	       "\"persistent\": %s, \"autostart\": %s}\n",
+	       vk_state_name(d->state),
+	       def->vcpus_current ? def->vcpus_current : def->vcpus,
+	       d->cpu_time, def->memory,
+	       d->id >= 0 && d->memory ? d->memory : def->current_memory,
+	       d->persistent ? "true" : "false",
+	       d->autostart ? "true" : "false");
+}
+
+int main(int argc, const char **argv)
+{
+	int json = 0;
+	struct poptOption opts[] = {
+		{"json", '\0', POPT_ARG_NONE, &json, 0, "print a JSON object",
+		 NULL},
+		VK_CLI_COMMON
+		POPT_TABLEEND
+	};
+	struct vk_conn *conn = NULL;
+	struct vk_dom *dom = NULL;
+	struct vk_cli cli;
+	int rc = 0;
+
+	if (vk_cli_parse(&cli, argc, argv, opts, "DOMAIN", 1, 1) < 0) {
+		rc = cli.exit;
+		goto out;
+	}
+	conn = vk_cli_connect(&cli, &rc);
+	if (!conn)
+		goto out;
+	dom = vk_dom_lookup(conn, cli.args[0]);
+	if (!dom) {
+		rc = vk_cli_fail(&cli);
+		goto out;
+	}
+	if (json)
+		print_json(dom, dom->live ? dom->live : dom->def);
+	else
+		print_text(dom, dom->live ? dom->live : dom->def);
+out:
+	vk_dom_free(dom);
+	vk_conn_close(conn);
+	vk_cli_done(&cli);
+	return rc;
+}

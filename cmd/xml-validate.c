@@ -1,0 +1,61 @@
+/* xml-validate: check documents against the project's schemas; the root
+ * element picks the schema. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "util/error.h"
+
+/* 0 when FILE is a valid document, else -1 with the error recorded. */
+static int validate(const char *file)
+{
+	xmlDocPtr doc = vk_xml_parse_file(file);
+	struct vk_domain_def *def;
+	xmlNodePtr root;
+	int rc = -1;
+
+	if (!doc)
+		return -1;
+	root = xmlDocGetRootElement(doc);
+	if (vk_xml_is(root, "domain")) {
+		def = vk_domain_parse(doc, VK_PARSE_INACTIVE);
+		rc = def ? 0 : -1;
+		vk_domain_free(def);
+	} else if (vk_schema_text((const char *)root->name)) {
+		rc = vk_xml_validate(doc, (const char *)root->name);
+	} else {
+		vk_xml_error(root, "no schema for root element <%s>",
+			     (const char *)root->name);
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+int main(int argc, const char **argv)
+{
+	static struct poptOption opts[] = {VK_CLI_COMMON POPT_TABLEEND};
+	struct vk_cli cli;
+	int rc = 0, i;
+
+	if (vk_cli_parse(&cli, argc, argv, opts, "FILE...", 1, -1) < 0) {
+		rc = cli.exit;
+		goto out;
+	}
+	for (i = 0; i < cli.nargs; i++) {
+		const char *f = cli.args[i];
+
+		if (validate(f) == 0) {
+			if (!cli.quiet)
+				printf("%s validates\n",
+				       strcmp(f, "-") ? f : "(stdin)");
+			continue;
+		}
+		/* A rejected document outranks any other failure. */
+		if (rc != VK_EXIT_DOCUMENT)
+			rc = vk_error_code();
+		vk_cli_fail(&cli);
+	}
+out:
+	vk_cli_done(&cli);
+	return rc;
+}

@@ -1,0 +1,142 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util/error.h"
+
+static struct vk_cli *current;
+
+struct poptOption vk_cli_common_options[] = {
+	{"connect", 'c', POPT_ARG_STRING, NULL, 'c',
+	 "hypervisor connection URI", "URI"},
+	{"debug", '\0', POPT_ARG_NONE, NULL, 'd',
+	 "print more detail with errors", NULL},
+	{"quiet", 'q', POPT_ARG_NONE, NULL, 'q',
+	 "print nothing but errors and requested data", NULL},
+	{"version", 'V', POPT_ARG_NONE, NULL, 'V',
+	 "print the version and exit", NULL},
+	POPT_TABLEEND
+};
+
+static void common_option(struct vk_cli *cli, int val)
+{
+	switch (val) {
+	case 'c':
+		cli->uri = poptGetOptArg(cli->ctx);
+		break;
+	case 'd':
+		cli->debug = 1;
+		break;
+	case 'q':
+		cli->quiet = 1;
+		break;
+	case 'V':
+		cli->version = 1;
+		break;
+	}
+}
+
+int vk_cli_parse(struct vk_cli *cli, int argc, const char **argv,
+		 const struct poptOption *opts, const char *args_help,
+		 int min, int max)
+{
+	const char *p = strrchr(argv[0], '/'), *dbg;
+	int val;
+
+	memset(cli, 0, sizeof(*cli));
+	cli->prog = p ? p + 1 : argv[0];
+	current = cli;
+	dbg = getenv("VIRTKIT_DEBUG");
+	cli->debug = dbg && *dbg && strcmp(dbg, "0");
+	cli->ctx = poptGetContext(cli->prog, argc, argv, opts, 0);
+	poptSetOtherOptionHelp(cli->ctx, args_help);
+	while ((val = poptGetNextOpt(cli->ctx)) > 0)
+		common_option(cli, val);
+	if (val < -1) {
+		fprintf(stderr, "%s: error: %s: %s\n", cli->prog,
+			poptBadOption(cli->ctx, POPT_BADOPTION_NOALIAS),
+			poptStrerror(val));
+		cli->exit = VK_EXIT_USAGE;
+		return -1;
+	}
+	if (cli->version) {
+		printf("%s (virtkit) %s\n", cli->prog, VK_VERSION);
+		cli->exit = 0;
+		return -1;
+	}
+	cli->args = poptGetArgs(cli->ctx);
+	while (cli->args && cli->args[cli->nargs])
+		cli->nargs++;
+	if (cli->nargs < min) {
+		cli->exit = vk_cli_usage(cli, "missing argument: %s", args_help);
+		return -1;
+	}
+	if (max >= 0 && cli->nargs > max) {
+		cli->exit = vk_cli_usage(cli, "unexpected argument '%s'",
+					 cli->args[max]);
+		return -1;
+	}
+	return 0;
+}
+
+void vk_cli_done(struct vk_cli *cli)
+{
+	if (cli->ctx)
+		poptFreeContext(cli->ctx);
+	cli->ctx = NULL;
+	current = NULL;
+}
+
+int vk_cli_fail(const struct vk_cli *cli)
+{
+	int code = vk_error_code();
+	const char *msg = vk_error_message();
+
+	if (!code) {
+		code = VK_EXIT_FAILED;
+		msg = "operation failed";
+	}
+	fprintf(stderr, "%s: error: %s\n", cli->prog, msg);
+	if (cli->debug)
+		fprintf(stderr, "%s: debug: exit code %d\n", cli->prog, code);
+	return code;
+}
+
+int vk_cli_usage(const struct vk_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", cli->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see %s --help)\n", cli->prog);
+	return VK_EXIT_USAGE;
+}
+
+struct vk_conn *vk_cli_connect(const struct vk_cli *cli, int *rc)
+{
+	struct vk_conn *c = vk_conn_open(cli->uri);
+
+	if (!c)
+		*rc = vk_cli_fail(cli);
+	return c;
+}
+
+void vk_cli_json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}

@@ -1,0 +1,58 @@
+/* What every command shares: the common options (-c/--connect, --debug,
+ * -q/--quiet, -V/--version, plus popt's --help and --usage), the error
+ * line "PROGRAM: error: MESSAGE" and the exit code from DESIGN.md.
+ * This is the one part of common/ that writes to the terminal: it
+ * speaks for the command that called it. */
+#ifndef VK_CLI_H
+#define VK_CLI_H
+
+#include <popt.h>
+#include <stdbool.h>
+
+#include "driver/driver.h"
+
+struct vk_cli {
+	const char *prog;
+	const char *uri;
+	int debug;
+	int quiet;
+	int version;
+	poptContext ctx;
+	const char **args;	/* the positional arguments */
+	int nargs;
+	int exit;		/* the exit code when vk_cli_parse stops */
+};
+
+extern struct poptOption vk_cli_common_options[];
+
+/* The include lines for a command's own table; POPT_TABLEEND follows
+ * with no comma in between (popt's POPT_AUTOHELP ends with one). */
+#define VK_CLI_COMMON                                                    \
+	{NULL, '\0', POPT_ARG_INCLUDE_TABLE, vk_cli_common_options, 0,   \
+	 "Common options:", NULL},                                       \
+	POPT_AUTOHELP
+
+/* Parse ARGV with OPTS (which must contain VK_CLI_COMMON and end with
+ * POPT_TABLEEND).  ARGS_HELP is the synopsis after the options, e.g.
+ * "DOMAIN".  MIN and MAX bound the positional arguments (MAX < 0: no
+ * bound).  Returns 0 to go on, or -1 to stop with the exit code in
+ * CLI->exit (VK_EXIT_USAGE after a message, 0 after --version). */
+int vk_cli_parse(struct vk_cli *cli, int argc, const char **argv,
+		 const struct poptOption *opts, const char *args_help,
+		 int min, int max);
+void vk_cli_done(struct vk_cli *cli);
+
+/* Print the recorded error as one line and return its exit code. */
+int vk_cli_fail(const struct vk_cli *cli);
+/* Print a usage error and return VK_EXIT_USAGE. */
+int vk_cli_usage(const struct vk_cli *cli, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Open the connection the options name. NULL after printing the error;
+ * *RC holds the exit code then. */
+struct vk_conn *vk_cli_connect(const struct vk_cli *cli, int *rc);
+
+/* Print S (a JSON string value, quoted and escaped) to stdout. */
+void vk_cli_json_string(const char *s);
+
+#endif

@@ -1,0 +1,247 @@
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "driver.h"
+#include "util/error.h"
+#include "util/uuid.h"
+
+static const char *const state_names[VK_STATE_LAST] = {
+	"no state", "running", "blocked", "paused", "in shutdown",
+	"shut off", "crashed",
+};
+
+const char *vk_state_name(int state)
+{
+	if (state < 0 || state >= VK_STATE_LAST)
+		return "unknown";
+	return state_names[state];
+}
+
+static const struct vk_driver *const drivers[] = {
+	&vk_qemu_driver, &vk_test_driver,
+};
+
+static const struct vk_driver *find_driver(const char *scheme)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++)
+		if (!strcmp(drivers[i]->name, scheme))
+			return drivers[i];
+	return NULL;
+}
+
+struct vk_conn *vk_conn_open(const char *uri)
+{
+	struct vk_conn *c = vk_calloc(1, sizeof(*c));
+
+	if (!uri)
+		uri = vk_uri_default();
+	c->uri = vk_strdup(uri);
+	if (vk_uri_parse(uri, &c->parsed) < 0)
+		goto fail;
+	if (c->parsed.transport || c->parsed.host) {
+		vk_error(VK_EXIT_USAGE,
+			 "remote connections are not supported yet: '%s'",
+			 uri);
+		goto fail;
+	}
+	c->drv = find_driver(c->parsed.scheme);
+	if (!c->drv) {
+		if (!strcmp(c->parsed.scheme, "lxc") ||
+		    !strcmp(c->parsed.scheme, "xen"))
+			vk_error(VK_EXIT_FAILED,
+				 "the %s driver is not available yet",
+				 c->parsed.scheme);
+		else
+			vk_error(VK_EXIT_USAGE,
+				 "unknown connection URI scheme '%s' in '%s'",
+				 c->parsed.scheme, uri);
+		goto fail;
+	}
+	if (c->drv->open(c) < 0)
+		goto fail;
+	return c;
+fail:
+	c->drv = NULL;
+	vk_conn_close(c);
+	return NULL;
+}
+
+void vk_conn_close(struct vk_conn *c)
+{
+	if (!c)
+		return;
+	if (c->drv && c->drv->close)
+		c->drv->close(c);
+	vk_paths_clear(&c->paths);
+	vk_uri_clear(&c->parsed);
+	free(c->uri);
+	free(c);
+}
+
+static int unsupported(const struct vk_conn *c, const char *op)
+{
+	return vk_error(VK_EXIT_FAILED,
+			"%s: operation not supported by the %s driver", op,
+			c->drv->name);
+}
+
+int vk_dom_list(struct vk_conn *c, struct vk_dom ***doms, int *n)
+{
+	*doms = NULL;
+	*n = 0;
+	if (!c->drv->list)
+		return unsupported(c, "list");
+	return c->drv->list(c, doms, n);
+}
+
+void vk_dom_list_free(struct vk_dom **doms, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		vk_dom_free(doms[i]);
+	free(doms);
+}
+
+/* Which of DOMS IDENT names: a running id, then a uuid, then a name. */
+static int match(struct vk_dom **doms, int n, const char *ident)
+{
+	unsigned char u[VK_UUID_LEN];
+	char *end;
+	long id;
+	int i;
+
+	errno = 0;
+	id = strtol(ident, &end, 10);
+	if (*ident && !*end && !errno && id >= 0)
+		for (i = 0; i < n; i++)
+			if (doms[i]->id == id)
+				return i;
+	if (vk_uuid_parse(ident, u) == 0)
+		for (i = 0; i < n; i++)
+			if (!memcmp(doms[i]->uuid, u, VK_UUID_LEN))
+				return i;
+	for (i = 0; i < n; i++)
+		if (!strcmp(doms[i]->name, ident))
+			return i;
+	return -1;
+}
+
+struct vk_dom *vk_dom_lookup(struct vk_conn *c, const char *ident)
+{
+	struct vk_dom **doms, *d = NULL;
+	int n, i;
+
+	if (vk_dom_list(c, &doms, &n) < 0)
+		return NULL;
+	i = match(doms, n, ident);
+	if (i >= 0) {
+		d = doms[i];
+		doms[i] = NULL;
+	} else {
+		vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found", ident);
+	}
+	vk_dom_list_free(doms, n);
+	return d;
+}
+
+struct vk_dom *vk_dom_define(struct vk_conn *c, struct vk_domain_def *def,
+			     const char *expect)
+{
+	struct vk_dom *out = NULL;
+
+	if (!c->drv->define) {
+		vk_domain_free(def);
+		unsupported(c, "define");
+		return NULL;
+	}
+	if (c->drv->define(c, def, expect, &out) < 0)
+		return NULL;
+	return out;
+}
+
+int vk_dom_undefine(struct vk_conn *c, const struct vk_dom *dom)
+{
+	if (!c->drv->undefine)
+		return unsupported(c, "undefine");
+	if (!dom->persistent)
+		return vk_error(VK_EXIT_CONFLICT,
+				"domain '%s' is not persistent", dom->name);
+	return c->drv->undefine(c, dom);
+}
+
+char *vk_dom_xml(const struct vk_dom *dom, unsigned flags)
+{
+	const struct vk_domain_def *def = dom->live;
+
+	if ((flags & VK_FMT_INACTIVE) || !def)
+		def = dom->def ? dom->def : dom->live;
+	if (!def) {
+		vk_error(VK_EXIT_FAILED, "domain '%s' has no definition",
+			 dom->name);
+		return NULL;
+	}
+	if (def == dom->live && dom->id >= 0)
+		flags &= ~(unsigned)VK_FMT_INACTIVE;
+	else
+		flags |= VK_FMT_INACTIVE;
+	return vk_domain_format(def, flags);
+}
+
+struct vk_dom *vk_dom_new(const struct vk_domain_def *def)
+{
+	struct vk_dom *d = vk_calloc(1, sizeof(*d));
+
+	d->name = vk_strdup(def->name);
+	memcpy(d->uuid, def->uuid, VK_UUID_LEN);
+	d->id = -1;
+	d->state = VK_STATE_SHUTOFF;
+	return d;
+}
+
+void vk_dom_free(struct vk_dom *dom)
+{
+	if (!dom)
+		return;
+	free(dom->name);
+	vk_domain_free(dom->def);
+	vk_domain_free(dom->live);
+	free(dom);
+}
+
+int vk_dom_check_identity(struct vk_dom **doms, int n,
+			  struct vk_domain_def *def, bool generated,
+			  int *existing)
+{
+	char want[VK_UUID_STRLEN + 1], have[VK_UUID_STRLEN + 1];
+	int i;
+
+	*existing = -1;
+	for (i = 0; i < n; i++) {
+		if (strcmp(doms[i]->name, def->name))
+			continue;
+		*existing = i;
+		if (generated)
+			memcpy(def->uuid, doms[i]->uuid, VK_UUID_LEN);
+		if (memcmp(doms[i]->uuid, def->uuid, VK_UUID_LEN)) {
+			vk_uuid_format(doms[i]->uuid, have);
+			return vk_error(VK_EXIT_CONFLICT,
+					"domain '%s' already exists with uuid %s",
+					def->name, have);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (i == *existing ||
+		    memcmp(doms[i]->uuid, def->uuid, VK_UUID_LEN))
+			continue;
+		vk_uuid_format(def->uuid, want);
+		return vk_error(VK_EXIT_CONFLICT,
+				"uuid %s is already used by domain '%s'", want,
+				doms[i]->name);
+	}
+	return 0;
+}

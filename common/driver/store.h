@@ -1,0 +1,34 @@
+/* The persistent store of domain configs: one file DIR/NAME.xml per
+ * domain (mode 0600: configs may hold passwords), written atomically
+ * under one store lock, read without a lock. */
+#ifndef VK_STORE_H
+#define VK_STORE_H
+
+#include "conf/domain.h"
+
+struct vk_store {
+	char *dir;	/* configs */
+	char *lock;	/* the store lock file (in the runtime directory) */
+};
+
+/* Fill S for configs in CONFIG_DIR with the lock in RUN_DIR. */
+void vk_store_init(struct vk_store *s, const char *config_dir,
+		   const char *run_dir);
+void vk_store_clear(struct vk_store *s);
+
+/* Take the store lock (creating the directories); cleans temp files an
+ * interrupted writer left.  Returns the lock descriptor or -1. */
+int vk_store_lock(struct vk_store *s);
+
+/* Every stored config, sorted by name.  A missing directory is an empty
+ * store; a file that does not parse, or whose name does not match its
+ * <name>, is skipped. */
+int vk_store_load(struct vk_store *s, struct vk_domain_def ***defs, int *n);
+void vk_store_free_defs(struct vk_domain_def **defs, int n);
+
+/* Write DEF as its name's file (the store lock must be held). */
+int vk_store_save(struct vk_store *s, const struct vk_domain_def *def);
+/* Remove NAME's file (the store lock must be held). */
+int vk_store_remove(struct vk_store *s, const char *name);
+
+#endif

@@ -1,0 +1,32 @@
+/* Files: atomic replacement, bounded reads, directories. */
+#ifndef VK_FILE_H
+#define VK_FILE_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Replace PATH with DATA so that a crash at any instant leaves either the
+ * old or the new content: an unnamed temp file in the same directory,
+ * fsync, link under a temp name, rename over PATH, fsync the directory.
+ * Returns 0 or -1. */
+int vk_file_replace(const char *path, const char *data, size_t len,
+		    mode_t mode);
+
+/* Remove temp files that an interrupted vk_file_replace left in DIR.
+ * Call only while holding the lock that every writer of DIR holds. */
+void vk_file_clean_temps(const char *dir);
+
+/* True when NAME is such a temp file's name. */
+int vk_file_is_temp(const char *name);
+
+/* Read PATH whole (NUL-terminated, caller frees), at most MAX bytes.
+ * ENOENT is recorded as VK_EXIT_NOT_FOUND. */
+char *vk_file_read(const char *path, size_t max, size_t *len);
+
+/* mkdir -p with MODE for every directory it creates. Returns 0 or -1. */
+int vk_mkdir_p(const char *path, mode_t mode);
+
+/* Unlink PATH and fsync its directory; ENOENT is not an error. */
+int vk_file_remove(const char *path);
+
+#endif
