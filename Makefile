@@ -105,6 +105,10 @@ check-asan: deps-ok
 	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh
 
+demo: deps-ok
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh tools/demo.sh
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
 	  $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(MANDIR)/man1 \
@@ -120,7 +124,7 @@ install: all
 clean:
 	rm -rf build build-asan
 
-.PHONY: all check check-asan install deps deps-ok clean
+.PHONY: all check check-asan demo install deps deps-ok clean
 .SECONDARY:
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
