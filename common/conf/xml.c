@@ -501,6 +501,11 @@ int vk_xml_check_empty(xmlNodePtr node)
 	return vk_xml_check_no_text(node);
 }
 
+bool vk_xml_has_attr(xmlNodePtr node, const char *name)
+{
+	return xmlHasNsProp(node, (const xmlChar *)name, NULL) != NULL;
+}
+
 char *vk_xml_attr(xmlNodePtr node, const char *name)
 {
 	xmlChar *v = xmlGetNoNsProp(node, (const xmlChar *)name);
@@ -608,7 +613,7 @@ int vk_xml_text_enum(xmlNodePtr node, const char *const *values, int *out)
 	char *v;
 	int i;
 
-	if (vk_xml_plain_text(node, true, &v) < 0)
+	if (vk_xml_text(node, true, &v) < 0)
 		return -1;
 	i = find_value(v, values);
 	if (i < 0) {
@@ -683,7 +688,7 @@ int vk_xml_text_uint(xmlNodePtr node, unsigned long long max,
 	char *v;
 	int rc;
 
-	if (vk_xml_plain_text(node, true, &v) < 0)
+	if (vk_xml_text(node, true, &v) < 0)
 		return -1;
 	rc = parse_uint(v, false, max, out);
 	if (rc == -1)
@@ -779,17 +784,30 @@ void vk_xw_attrf(struct vk_xw *w, const char *name, const char *fmt, ...)
 	free(s);
 }
 
+void vk_xw_text(struct vk_xw *w, const char *text)
+{
+	if (!w->pending || !text)
+		return;
+	vk_buf_addc(&w->b, '>');
+	add_escaped(&w->b, text, false);
+	w->pending = false;
+	w->text = true;
+}
+
 void vk_xw_close(struct vk_xw *w)
 {
 	if (w->depth <= 0)
 		return;
 	w->depth--;
-	if (w->pending) {
+	if (w->text) {
+		w->text = false;
+	} else if (w->pending) {
 		vk_buf_add(&w->b, "/>\n");
 		w->pending = false;
 		return;
+	} else {
+		indent(w);
 	}
-	indent(w);
 	vk_buf_add(&w->b, "</");
 	if (w->depth < (int)(sizeof(w->stack) / sizeof(*w->stack)))
 		vk_buf_add(&w->b, w->stack[w->depth]);

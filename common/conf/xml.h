@@ -62,6 +62,8 @@ int vk_xml_check_empty(xmlNodePtr node);
 /* Error if NODE holds non-blank text beside its element children. */
 int vk_xml_check_no_text(xmlNodePtr node);
 
+/* Whether NODE has the attribute NAME (without namespace). */
+bool vk_xml_has_attr(xmlNodePtr node, const char *name);
 /* Attribute value (caller frees) or NULL when absent. */
 char *vk_xml_attr(xmlNodePtr node, const char *name);
 /* Text content (caller frees); with TRIM, surrounding blanks removed.
@@ -80,7 +82,8 @@ int vk_xml_attr_enum(xmlNodePtr node, const char *name,
 int vk_xml_attr_uint(xmlNodePtr node, const char *name, bool anybase,
 		     unsigned long long max, bool required,
 		     unsigned long long *out, bool *set);
-/* Text of NODE parsed as an unsigned integer no greater than MAX. */
+/* Text of NODE parsed as an unsigned integer no greater than MAX
+ * (attributes are the caller's to check). */
 int vk_xml_text_uint(xmlNodePtr node, unsigned long long max,
 		     unsigned long long *out);
 /* Text of NODE parsed as one of VALUES. */
@@ -98,6 +101,7 @@ struct vk_xw {
 	struct vk_buf b;
 	int depth;
 	bool pending;		/* start tag not yet closed with '>' */
+	bool text;		/* vk_xw_text wrote inline text */
 	const char *stack[32];
 };
 
@@ -107,6 +111,9 @@ void vk_xw_attr(struct vk_xw *w, const char *name, const char *value);
 void vk_xw_attrf(struct vk_xw *w, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void vk_xw_close(struct vk_xw *w);
+/* Text inside the element just opened: <name attr='..'>TEXT</name>
+ * once closed.  Call right after the attributes, then vk_xw_close. */
+void vk_xw_text(struct vk_xw *w, const char *text);
 /* <name>text</name>; nothing when TEXT is NULL. */
 void vk_xw_elem(struct vk_xw *w, const char *name, const char *text);
 void vk_xw_elemf(struct vk_xw *w, const char *name, const char *fmt, ...)

@@ -1,0 +1,614 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/error.h"
+#include "../util/name.h"
+#include "../util/uuid.h"
+#include "domain.h"
+
+const char *const vk_virt_type_names[] = {
+	"qemu", "kvm", "kqemu", "xen", "lxc", "test", NULL
+};
+const char *const vk_lifecycle_names[] = {
+	"destroy", "restart", "preserve", "rename-restart",
+	"coredump-destroy", "coredump-restart", NULL
+};
+/* on_poweroff and on_reboot take the first four only. */
+static const char *const lifecycle_basic[] = {
+	"destroy", "restart", "preserve", "rename-restart", NULL
+};
+
+#define MAX_MEMORY (1ULL << 50)	/* KiB: 1 EiB, far beyond any host */
+#define MAX_VCPUS 4096
+#define MAX_CPUSET 4096
+
+void *vk_array_add(void *arrayp, int *n, size_t size)
+{
+	char **array = arrayp;
+	char *slot;
+
+	*array = vk_realloc(*array, ((size_t)*n + 1) * size);
+	slot = *array + (size_t)*n * size;
+	memset(slot, 0, size);
+	(*n)++;
+	return slot;
+}
+
+/* What the root parse remembers between children. */
+struct parse_state {
+	unsigned flags;
+	bool has_uuid;
+	bool has_memory;
+	bool has_os;
+	xmlNodePtr current_memory;	/* set when <currentMemory> given */
+};
+
+/* ---- metadata ---- */
+
+static int parse_name(struct vk_domain_def *def, xmlNodePtr node,
+		      struct parse_state *st)
+{
+	(void)st;
+	if (vk_xml_plain_text(node, true, &def->name) < 0)
+		return -1;
+	if (vk_name_check("domain", def->name) < 0)
+		return vk_xml_error_wrap(node);
+	return 0;
+}
+
+static int parse_uuid(struct vk_domain_def *def, xmlNodePtr node,
+		      struct parse_state *st)
+{
+	char *text;
+	int rc = 0;
+
+	if (vk_xml_plain_text(node, true, &text) < 0)
+		return -1;
+	if (vk_uuid_parse(text, def->uuid) < 0)
+		rc = vk_xml_error(node, "'%s' is not a valid UUID", text);
+	free(text);
+	st->has_uuid = true;
+	return rc;
+}
+
+static int parse_description(struct vk_domain_def *def, xmlNodePtr node,
+			     struct parse_state *st)
+{
+	(void)st;
+	return vk_xml_plain_text(node, false, &def->description);
+}
+
+/* ---- resources ---- */
+
+static int parse_kib(xmlNodePtr node, unsigned long long *out)
+{
+	if (vk_xml_check_attrs(node, NULL) < 0 ||
+	    vk_xml_text_uint(node, MAX_MEMORY, out) < 0)
+		return -1;
+	if (!*out)
+		return vk_xml_error(node, "must be at least 1 KiB");
+	return 0;
+}
+
+static int parse_memory(struct vk_domain_def *def, xmlNodePtr node,
+			struct parse_state *st)
+{
+	st->has_memory = true;
+	return parse_kib(node, &def->memory);
+}
+
+static int parse_current_memory(struct vk_domain_def *def, xmlNodePtr node,
+				struct parse_state *st)
+{
+	st->current_memory = node;
+	return parse_kib(node, &def->current_memory);
+}
+
+static int cpuset_number(const char **p, unsigned *out)
+{
+	unsigned long v = 0;
+
+	if (**p < '0' || **p > '9')
+		return -1;
+	while (**p >= '0' && **p <= '9') {
+		v = v * 10 + (unsigned long)(**p - '0');
+		if (v >= MAX_CPUSET)
+			return -1;
+		(*p)++;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+/* One item of a cpuset: N, N-M or ^N; marks or clears it in SET. */
+static int cpuset_item(const char **p, unsigned char *set)
+{
+	bool neg = false;
+	unsigned a, b, i;
+
+	*p += strspn(*p, " ");
+	if (**p == '^') {
+		neg = true;
+		(*p)++;
+	}
+	if (cpuset_number(p, &a) < 0)
+		return -1;
+	b = a;
+	if (!neg && **p == '-') {
+		(*p)++;
+		if (cpuset_number(p, &b) < 0 || b < a)
+			return -1;
+	}
+	for (i = a; i <= b; i++) {
+		if (neg)
+			set[i / 8] &= (unsigned char)~(1u << (i % 8));
+		else
+			set[i / 8] |= (unsigned char)(1u << (i % 8));
+	}
+	*p += strspn(*p, " ");
+	return 0;
+}
+
+static int check_cpuset(xmlNodePtr node, const char *s)
+{
+	unsigned char set[MAX_CPUSET / 8] = {0};
+	const char *p = s;
+	size_t i;
+
+	for (;;) {
+		if (cpuset_item(&p, set) < 0 || (*p && *p != ','))
+			return vk_xml_error(node, "cpuset '%s' is not valid "
+					    "(a list of N, N-M, ^N, CPUs below %d)",
+					    s, MAX_CPUSET);
+		if (!*p)
+			break;
+		p++;
+	}
+	for (i = 0; i < sizeof(set); i++)
+		if (set[i])
+			return 0;
+	return vk_xml_error(node, "cpuset '%s' selects no CPU", s);
+}
+
+static int parse_vcpu(struct vk_domain_def *def, xmlNodePtr node,
+		      struct parse_state *st)
+{
+	static const char *const attrs[] = {"cpuset", "current", NULL};
+	unsigned long long n, cur;
+	bool has_cur;
+
+	(void)st;
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_uint(node, "current", false, MAX_VCPUS, false, &cur,
+			     &has_cur) < 0)
+		return -1;
+	if (vk_xml_text_uint(node, MAX_VCPUS, &n) < 0)
+		return -1;
+	if (n < 1)
+		return vk_xml_error(node, "must be at least 1");
+	def->vcpus = (unsigned)n;
+	if (has_cur && (cur < 1 || cur > n))
+		return vk_xml_error(node, "current '%llu' is not between 1 "
+				    "and %llu", cur, n);
+	def->vcpus_current = has_cur ? (unsigned)cur : 0;
+	def->cpuset = vk_xml_attr(node, "cpuset");
+	if (def->cpuset)
+		return check_cpuset(node, def->cpuset);
+	return 0;
+}
+
+/* ---- lifecycle ---- */
+
+static int parse_lifecycle(struct vk_domain_def *def, xmlNodePtr node,
+			   struct parse_state *st)
+{
+	(void)st;
+	if (vk_xml_check_attrs(node, NULL) < 0)
+		return -1;
+	if (vk_xml_is(node, "on_poweroff"))
+		return vk_xml_text_enum(node, lifecycle_basic,
+					&def->on_poweroff);
+	if (vk_xml_is(node, "on_reboot"))
+		return vk_xml_text_enum(node, lifecycle_basic,
+					&def->on_reboot);
+	return vk_xml_text_enum(node, vk_lifecycle_names, &def->on_crash);
+}
+
+/* ---- wrappers for the group parsers ---- */
+
+static int parse_os(struct vk_domain_def *def, xmlNodePtr node,
+		    struct parse_state *st)
+{
+	st->has_os = true;
+	return vk_dom_parse_os(def, node);
+}
+
+static int parse_features(struct vk_domain_def *def, xmlNodePtr node,
+			  struct parse_state *st)
+{
+	(void)st;
+	return vk_dom_parse_features(def, node);
+}
+
+static int parse_clock(struct vk_domain_def *def, xmlNodePtr node,
+		       struct parse_state *st)
+{
+	(void)st;
+	return vk_dom_parse_clock(def, node);
+}
+
+static int parse_bootloader(struct vk_domain_def *def, xmlNodePtr node,
+			    struct parse_state *st)
+{
+	(void)st;
+	return vk_dom_parse_bootloader(def, node);
+}
+
+/* ---- devices ---- */
+
+static int parse_serial(struct vk_domain_def *def, xmlNodePtr node)
+{
+	return vk_dom_parse_chr(def, node, VK_CHR_SERIAL);
+}
+
+static int parse_parallel(struct vk_domain_def *def, xmlNodePtr node)
+{
+	return vk_dom_parse_chr(def, node, VK_CHR_PARALLEL);
+}
+
+static int parse_console(struct vk_domain_def *def, xmlNodePtr node)
+{
+	return vk_dom_parse_chr(def, node, VK_CHR_CONSOLE);
+}
+
+static const struct {
+	const char *name;
+	bool once;
+	int (*parse)(struct vk_domain_def *def, xmlNodePtr node);
+} device_parsers[] = {
+	{"emulator", true, vk_dom_parse_emulator},
+	{"disk", false, vk_dom_parse_disk},
+	{"interface", false, vk_dom_parse_net},
+	{"input", false, vk_dom_parse_input},
+	{"graphics", false, vk_dom_parse_graphics},
+	{"serial", false, parse_serial},
+	{"parallel", false, parse_parallel},
+	{"console", false, parse_console},
+	{"memballoon", true, vk_dom_parse_memballoon},
+};
+
+#define NDEVICE_PARSERS (sizeof(device_parsers) / sizeof(*device_parsers))
+
+static int parse_devices(struct vk_domain_def *def, xmlNodePtr node,
+			 struct parse_state *st)
+{
+	bool seen[NDEVICE_PARSERS] = {false};
+	xmlNodePtr child;
+	size_t i;
+
+	(void)st;
+	if (vk_xml_check_attrs(node, NULL) < 0 ||
+	    vk_xml_check_no_text(node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		for (i = 0; i < NDEVICE_PARSERS; i++)
+			if (vk_xml_is(child, device_parsers[i].name))
+				break;
+		if (i == NDEVICE_PARSERS)
+			return vk_xml_unknown(child);
+		if (seen[i] && device_parsers[i].once)
+			return vk_xml_duplicate(child);
+		seen[i] = true;
+		if (device_parsers[i].parse(def, child) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- root ---- */
+
+typedef int (*root_parser)(struct vk_domain_def *def, xmlNodePtr node,
+			   struct parse_state *st);
+
+static const struct {
+	const char *name;
+	root_parser parse;
+} root_parsers[] = {
+	{"name", parse_name},
+	{"uuid", parse_uuid},
+	{"description", parse_description},
+	{"memory", parse_memory},
+	{"currentMemory", parse_current_memory},
+	{"vcpu", parse_vcpu},
+	{"bootloader", parse_bootloader},
+	{"bootloader_args", parse_bootloader},
+	{"os", parse_os},
+	{"features", parse_features},
+	{"clock", parse_clock},
+	{"on_poweroff", parse_lifecycle},
+	{"on_reboot", parse_lifecycle},
+	{"on_crash", parse_lifecycle},
+	{"devices", parse_devices},
+};
+
+#define NROOT_PARSERS (sizeof(root_parsers) / sizeof(*root_parsers))
+
+static int parse_root_attrs(struct vk_domain_def *def, xmlNodePtr root,
+			    unsigned flags)
+{
+	static const char *const attrs[] = {"type", "id", NULL};
+	unsigned long long id;
+	bool has_id;
+
+	if (!vk_xml_is(root, "domain"))
+		return vk_xml_error(root, "the root element must be <domain>");
+	if (vk_xml_check_attrs(root, attrs) < 0 ||
+	    vk_xml_attr_enum(root, "type", vk_virt_type_names, true,
+			     &def->virt_type) < 0 ||
+	    vk_xml_attr_uint(root, "id", false, 0x7fffffff, false, &id,
+			     &has_id) < 0)
+		return -1;
+	if (has_id && !(flags & VK_PARSE_INACTIVE))
+		def->id = (int)id;
+	return vk_xml_check_no_text(root);
+}
+
+static int parse_children(struct vk_domain_def *def, xmlNodePtr root,
+			  struct parse_state *st)
+{
+	bool seen[NROOT_PARSERS] = {false};
+	xmlNodePtr child;
+	size_t i;
+
+	vk_xml_foreach(child, root) {
+		for (i = 0; i < NROOT_PARSERS; i++)
+			if (vk_xml_is(child, root_parsers[i].name))
+				break;
+		if (i == NROOT_PARSERS)
+			return vk_xml_unknown(child);
+		if (seen[i])
+			return vk_xml_duplicate(child);
+		seen[i] = true;
+		if (root_parsers[i].parse(def, child, st) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Defaults and the checks that need the whole document. */
+static int finish(struct vk_domain_def *def, xmlNodePtr root,
+		  struct parse_state *st)
+{
+	if (!def->name)
+		return vk_xml_error(root, "missing element <name>");
+	if (!st->has_memory)
+		return vk_xml_error(root, "missing element <memory>");
+	if (!st->has_os)
+		return vk_xml_error(root, "missing element <os>");
+	if (!st->has_uuid && vk_uuid_generate(def->uuid) < 0)
+		return -1;
+	if (!st->current_memory)
+		def->current_memory = def->memory;
+	else if (def->current_memory > def->memory)
+		return vk_xml_error(st->current_memory,
+				    "%llu KiB is more than <memory> (%llu KiB)",
+				    def->current_memory, def->memory);
+	if (!def->vcpus)
+		def->vcpus = 1;
+	vk_dom_default_inputs(def);
+	return 0;
+}
+
+static struct vk_domain_def *new_def(void)
+{
+	struct vk_domain_def *def = vk_calloc(1, sizeof(*def));
+
+	def->id = -1;
+	def->on_poweroff = VK_LIFE_DESTROY;
+	def->on_reboot = VK_LIFE_RESTART;
+	def->on_crash = VK_LIFE_DESTROY;
+	def->os.bootmenu = -1;
+	def->clock.offset = VK_CLOCK_UTC;
+	def->balloon = -1;
+	return def;
+}
+
+struct vk_domain_def *vk_domain_parse(xmlDocPtr doc, unsigned flags)
+{
+	struct parse_state st = {.flags = flags};
+	struct vk_domain_def *def = new_def();
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+
+	if (!root) {
+		vk_error(VK_EXIT_DOCUMENT, "%s: document is empty",
+			 doc->URL ? (const char *)doc->URL : "document");
+		goto fail;
+	}
+	if (parse_root_attrs(def, root, flags) < 0 ||
+	    parse_children(def, root, &st) < 0 || finish(def, root, &st) < 0)
+		goto fail;
+	if (!(flags & VK_PARSE_NO_SCHEMA) && vk_xml_validate(doc, "domain") < 0)
+		goto fail;
+	return def;
+fail:
+	vk_domain_free(def);
+	return NULL;
+}
+
+struct vk_domain_def *vk_domain_parse_string(const char *xml, size_t len,
+					     const char *name, unsigned flags)
+{
+	struct vk_domain_def *def;
+	xmlDocPtr doc = vk_xml_parse(xml, len, name);
+
+	if (!doc)
+		return NULL;
+	def = vk_domain_parse(doc, flags);
+	xmlFreeDoc(doc);
+	return def;
+}
+
+struct vk_domain_def *vk_domain_parse_file(const char *path, unsigned flags)
+{
+	struct vk_domain_def *def;
+	xmlDocPtr doc = vk_xml_parse_file(path);
+
+	if (!doc)
+		return NULL;
+	def = vk_domain_parse(doc, flags);
+	xmlFreeDoc(doc);
+	return def;
+}
+
+/* ---- format ---- */
+
+static void format_vcpu(struct vk_xw *w, const struct vk_domain_def *def)
+{
+	char n[16];
+
+	vk_xw_open(w, "vcpu");
+	vk_xw_attr(w, "cpuset", def->cpuset);
+	if (def->vcpus_current)
+		vk_xw_attrf(w, "current", "%u", def->vcpus_current);
+	snprintf(n, sizeof(n), "%u", def->vcpus);
+	vk_xw_text(w, n);
+	vk_xw_close(w);
+}
+
+static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
+			   unsigned flags)
+{
+	static const int chr_order[] = {
+		VK_CHR_PARALLEL, VK_CHR_SERIAL, VK_CHR_CONSOLE
+	};
+	int i, k;
+
+	vk_xw_open(w, "devices");
+	vk_xw_elem(w, "emulator", def->emulator);
+	for (i = 0; i < def->ndisks; i++)
+		vk_dom_format_disk(w, &def->disks[i]);
+	for (i = 0; i < def->nnets; i++)
+		vk_dom_format_net(w, &def->nets[i]);
+	for (i = 0; i < def->ninputs; i++)
+		vk_dom_format_input(w, &def->inputs[i]);
+	for (i = 0; i < def->ngraphics; i++)
+		vk_dom_format_graphics(w, &def->graphics[i], flags);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < def->nchrs; i++)
+			if (def->chrs[i].kind == chr_order[k])
+				vk_dom_format_chr(w, &def->chrs[i], flags);
+	if (def->balloon >= 0)
+		vk_dom_format_memballoon(w, def->balloon);
+	vk_xw_close(w);
+}
+
+static void format_head(struct vk_xw *w, const struct vk_domain_def *def,
+			unsigned flags)
+{
+	char uuid[VK_UUID_STRLEN + 1];
+
+	vk_xw_open(w, "domain");
+	vk_xw_attr(w, "type", vk_virt_type_names[def->virt_type]);
+	if (!(flags & VK_FMT_INACTIVE) && def->id >= 0)
+		vk_xw_attrf(w, "id", "%d", def->id);
+	vk_xw_elem(w, "name", def->name);
+	vk_uuid_format(def->uuid, uuid);
+	vk_xw_elem(w, "uuid", uuid);
+	vk_xw_elem(w, "description", def->description);
+	vk_xw_elemf(w, "memory", "%llu", def->memory);
+	vk_xw_elemf(w, "currentMemory", "%llu", def->current_memory);
+}
+
+char *vk_domain_format(const struct vk_domain_def *def, unsigned flags)
+{
+	struct vk_xw w;
+
+	memset(&w, 0, sizeof(w));
+	format_head(&w, def, flags);
+	format_vcpu(&w, def);
+	vk_dom_format_bootloader(&w, def);
+	vk_dom_format_os(&w, def);
+	vk_dom_format_features(&w, def);
+	vk_dom_format_clock(&w, def);
+	vk_xw_elem(&w, "on_poweroff", vk_lifecycle_names[def->on_poweroff]);
+	vk_xw_elem(&w, "on_reboot", vk_lifecycle_names[def->on_reboot]);
+	vk_xw_elem(&w, "on_crash", vk_lifecycle_names[def->on_crash]);
+	format_devices(&w, def, flags);
+	return vk_xw_finish(&w);
+}
+
+/* ---- free and copy ---- */
+
+void vk_domain_free(struct vk_domain_def *def)
+{
+	int i;
+
+	if (!def)
+		return;
+	free(def->name);
+	free(def->description);
+	free(def->cpuset);
+	free(def->bootloader);
+	free(def->bootloader_args);
+	vk_os_clear(&def->os);
+	free(def->clock.timezone);
+	free(def->emulator);
+	for (i = 0; i < def->ndisks; i++)
+		vk_disk_clear(&def->disks[i]);
+	free(def->disks);
+	for (i = 0; i < def->nnets; i++)
+		vk_net_clear(&def->nets[i]);
+	free(def->nets);
+	free(def->inputs);
+	for (i = 0; i < def->ngraphics; i++)
+		vk_graphics_clear(&def->graphics[i]);
+	free(def->graphics);
+	for (i = 0; i < def->nchrs; i++)
+		vk_chr_clear(&def->chrs[i]);
+	free(def->chrs);
+	free(def);
+}
+
+/* A copy of the N elements of SIZE at SRC (NULL when N is 0). */
+static void *dup_array(const void *src, int n, size_t size)
+{
+	void *p;
+
+	if (!n)
+		return NULL;
+	p = vk_malloc((size_t)n * size);
+	memcpy(p, src, (size_t)n * size);
+	return p;
+}
+
+struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
+{
+	struct vk_domain_def *c = vk_malloc(sizeof(*c));
+	int i;
+
+	*c = *def;
+	c->name = vk_strdup(def->name);
+	c->description = vk_strdup(def->description);
+	c->cpuset = vk_strdup(def->cpuset);
+	c->bootloader = vk_strdup(def->bootloader);
+	c->bootloader_args = vk_strdup(def->bootloader_args);
+	vk_os_copy(&c->os, &def->os);
+	c->clock.timezone = vk_strdup(def->clock.timezone);
+	c->emulator = vk_strdup(def->emulator);
+	c->disks = dup_array(def->disks, def->ndisks, sizeof(*c->disks));
+	for (i = 0; i < def->ndisks; i++)
+		vk_disk_copy(&c->disks[i], &def->disks[i]);
+	c->nets = dup_array(def->nets, def->nnets, sizeof(*c->nets));
+	for (i = 0; i < def->nnets; i++)
+		vk_net_copy(&c->nets[i], &def->nets[i]);
+	c->inputs = dup_array(def->inputs, def->ninputs, sizeof(*c->inputs));
+	c->graphics = dup_array(def->graphics, def->ngraphics,
+				sizeof(*c->graphics));
+	for (i = 0; i < def->ngraphics; i++)
+		vk_graphics_copy(&c->graphics[i], &def->graphics[i]);
+	c->chrs = dup_array(def->chrs, def->nchrs, sizeof(*c->chrs));
+	for (i = 0; i < def->nchrs; i++)
+		vk_chr_copy(&c->chrs[i], &def->chrs[i]);
+	return c;
+}
