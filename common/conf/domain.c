@@ -127,7 +127,6 @@ static int cpuset_item(const char **p, unsigned char *set)
 	bool neg = false;
 	unsigned a, b, i;
 
-	*p += strspn(*p, " ");
 	if (**p == '^') {
 		neg = true;
 		(*p)++;
@@ -146,7 +145,6 @@ static int cpuset_item(const char **p, unsigned char *set)
 		else
 			set[i / 8] |= (unsigned char)(1u << (i % 8));
 	}
-	*p += strspn(*p, " ");
 	return 0;
 }
 

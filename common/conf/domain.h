@@ -241,6 +241,8 @@ void vk_disk_copy(struct vk_disk *dst, const struct vk_disk *src);
 /* The bus a target name implies (hdX ide, sdX scsi, vdX virtio, xvdX
  * xen, fdX fdc, ubdX ide), or -1. */
 int vk_disk_bus_from_target(const char *target);
+/* Whether NAME is a device name: letters, digits, '_', '.', '-', ':'. */
+bool vk_dom_device_name_ok(const char *name);
 
 int vk_dom_parse_net(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net);

@@ -36,6 +36,14 @@ int vk_disk_bus_from_target(const char *target)
 	return -1;
 }
 
+bool vk_dom_device_name_ok(const char *name)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-:";
+
+	return name && *name && !name[strspn(name, ok)];
+}
+
 /* ---- children ---- */
 
 static int parse_driver(struct vk_disk *d, xmlNodePtr node)
@@ -84,7 +92,7 @@ static int parse_target(struct vk_disk *d, xmlNodePtr node)
 	d->target = vk_xml_attr(node, "dev");
 	if (!d->target)
 		return vk_xml_error(node, "missing attribute 'dev'");
-	if (!*d->target || strchr(d->target, '/'))
+	if (!vk_dom_device_name_ok(d->target))
 		return vk_xml_error(node, "dev '%s' is not a device name",
 				    d->target);
 	if (d->bus < 0)
@@ -135,7 +143,10 @@ static int parse_disk_child(struct vk_disk *d, xmlNodePtr child, int which)
 	case 2: return parse_target(d, child);
 	case 3: return parse_flag(&d->readonly, child);
 	case 4: return parse_flag(&d->shareable, child);
-	case 5: return vk_xml_plain_text(child, true, &d->serial);
+	case 5:
+		if (vk_xml_plain_text(child, true, &d->serial) < 0)
+			return -1;
+		return *d->serial ? 0 : vk_xml_error(child, "must not be empty");
 	default: return parse_boot_order(d, child);
 	}
 }

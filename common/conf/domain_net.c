@@ -84,9 +84,20 @@ static int parse_net_child(struct vk_net *net, xmlNodePtr child, int which)
 	switch (which) {
 	case 0: return parse_mac(net, child);
 	case 1: return parse_source(net, child);
-	case 2: return parse_one_attr(child, "dev", &net->target);
+	case 2:
+		if (parse_one_attr(child, "dev", &net->target) < 0)
+			return -1;
+		if (!vk_dom_device_name_ok(net->target))
+			return vk_xml_error(child, "dev '%s' is not a device "
+					    "name", net->target);
+		return 0;
 	case 3: return parse_one_attr(child, "type", &net->model);
-	default: return parse_one_attr(child, "path", &net->script);
+	default:
+		if (net->type != VK_NET_BRIDGE && net->type != VK_NET_ETHERNET)
+			return vk_xml_error(child, "not allowed in an interface "
+					    "of type '%s'",
+					    vk_net_type_names[net->type]);
+		return parse_one_attr(child, "path", &net->script);
 	}
 }
 

@@ -370,9 +370,12 @@ static int report_invalid(xmlDocPtr doc, struct capture *cap)
 
 	if (node && node->type == XML_ELEMENT_NODE)
 		return vk_xml_error(node, "%s", cap->msg);
-	if (cap->line > 0)
-		return vk_error(VK_EXIT_DOCUMENT, "%s:%d: %s", name,
-				cap->line, cap->msg);
+	node = xmlDocGetRootElement(doc);
+	if (cap->line > 0 && node)
+		return vk_error(VK_EXIT_DOCUMENT, "%s:%d: <%s>: %s", name,
+				cap->line, node->name, cap->msg);
+	if (node)
+		return vk_xml_error(node, "%s", cap->msg);
 	return vk_error(VK_EXIT_DOCUMENT, "%s: %s", name, cap->msg);
 }
 

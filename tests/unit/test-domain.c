@@ -1,0 +1,336 @@
+/* Unit tests of the domain parser and writer (common/conf/domain*.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf/domain.h"
+#include "unit.h"
+#include "util/error.h"
+#include "util/uuid.h"
+
+#define HEAD(type) "<domain type='" type "'>\n<name>t</name>\n" \
+	"<memory>1024</memory>\n<os><type>hvm</type></os>\n"
+
+static struct vk_domain_def *parse(const char *xml, unsigned flags)
+{
+	struct vk_domain_def *def;
+
+	def = vk_domain_parse_string(xml, strlen(xml), "dom.xml",
+				     flags | VK_PARSE_NO_SCHEMA);
+	if (!def)
+		printf("# %s\n", vk_error_message());
+	return def;
+}
+
+/* The error message of a document that must fail, or "" if it parsed. */
+static const char *reject(const char *xml)
+{
+	struct vk_domain_def *def;
+
+	def = vk_domain_parse_string(xml, strlen(xml), "dom.xml",
+				     VK_PARSE_INACTIVE | VK_PARSE_NO_SCHEMA);
+	if (def) {
+		vk_domain_free(def);
+		return "";
+	}
+	return vk_error_message();
+}
+
+static bool has(const char *text, const char *piece)
+{
+	if (text && strstr(text, piece))
+		return true;
+	printf("# missing '%s' in:\n%s\n", piece, text ? text : "(null)");
+	return false;
+}
+
+static char *format_of(const char *xml, unsigned pflags, unsigned fflags)
+{
+	struct vk_domain_def *def = parse(xml, pflags);
+	char *s;
+
+	if (!def)
+		return NULL;
+	s = vk_domain_format(def, fflags);
+	vk_domain_free(def);
+	return s;
+}
+
+static void test_uuid(void)
+{
+	struct vk_domain_def *a = parse(HEAD("kvm") "</domain>", 0);
+	struct vk_domain_def *b = parse(HEAD("kvm") "</domain>", 0);
+	struct vk_domain_def *c = parse(HEAD("kvm") "<uuid>"
+		"C7A5FDBDCDAF9455926AD65C16DB1809</uuid></domain>", 0);
+	char s[VK_UUID_STRLEN + 1] = "";
+
+	CHECK("domain: uuid generated when missing",
+	      a && b && !vk_uuid_is_null(a->uuid) &&
+	      (a->uuid[6] & 0xf0) == 0x40 && memcmp(a->uuid, b->uuid, 16));
+	if (c)
+		vk_uuid_format(c->uuid, s);
+	CHECK("domain: undashed uuid accepted",
+	      !strcmp(s, "c7a5fdbd-cdaf-9455-926a-d65c16db1809"));
+	CHECK("domain: bad uuid",
+	      has(reject(HEAD("kvm") "<uuid>1234</uuid></domain>"),
+		  "dom.xml:5: <uuid>: '1234' is not a valid UUID"));
+	vk_domain_free(a);
+	vk_domain_free(b);
+	vk_domain_free(c);
+}
+
+static void test_mac(void)
+{
+	static const char *const types[] = {"qemu", "kvm", "xen"};
+	static const unsigned char prefix[][3] = {
+		{0x52, 0x54, 0x00}, {0x52, 0x54, 0x00}, {0x00, 0x16, 0x3e}
+	};
+	char xml[512], name[64];
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		struct vk_domain_def *def;
+
+		snprintf(xml, sizeof(xml), "<domain type='%s'><name>t</name>"
+			 "<memory>1024</memory><os><type>hvm</type></os>"
+			 "<devices><interface type='user'/></devices></domain>",
+			 types[i]);
+		def = parse(xml, 0);
+		snprintf(name, sizeof(name), "domain: generated MAC for %s",
+			 types[i]);
+		CHECK(name, def && def->nnets == 1 &&
+		      !memcmp(def->nets[0].mac, prefix[i], 3));
+		vk_domain_free(def);
+	}
+	CHECK("domain: multicast MAC refused",
+	      has(reject(HEAD("kvm") "<devices><interface type='user'>\n"
+			 "<mac address='01:00:00:00:00:01'/></interface>"
+			 "</devices></domain>"),
+		  "dom.xml:6: <mac>: MAC address '01:00:00:00:00:01' is a "
+		  "multicast address"));
+}
+
+static void test_memory(void)
+{
+	struct vk_domain_def *def = parse(HEAD("kvm") "</domain>", 0);
+
+	CHECK("domain: currentMemory defaults to memory",
+	      def && def->current_memory == 1024);
+	vk_domain_free(def);
+	def = parse(HEAD("kvm") "<currentMemory>512</currentMemory></domain>",
+		    0);
+	CHECK("domain: currentMemory kept", def && def->current_memory == 512);
+	vk_domain_free(def);
+	CHECK("domain: currentMemory above memory",
+	      has(reject(HEAD("kvm") "<currentMemory>2048</currentMemory>"
+			 "</domain>"), "dom.xml:5: <currentMemory>: 2048 KiB "
+		  "is more than <memory> (1024 KiB)"));
+	CHECK("domain: memory must be a number",
+	      has(reject("<domain type='kvm'><name>t</name>\n"
+			 "<memory>1G</memory></domain>"),
+		  "dom.xml:2: <memory>: '1G' is not a number"));
+	CHECK("domain: missing name",
+	      has(reject("<domain type='kvm'><memory>1</memory></domain>"),
+		  "dom.xml:1: <domain>: missing element <name>"));
+}
+
+static void test_clock(void)
+{
+	char *s = format_of(HEAD("kvm") "<clock sync='localtime'/></domain>",
+			    0, VK_FMT_INACTIVE);
+
+	CHECK("domain: sync= written as offset=",
+	      has(s, "<clock offset='localtime'/>"));
+	free(s);
+	s = format_of(HEAD("kvm") "</domain>", 0, VK_FMT_INACTIVE);
+	CHECK("domain: missing clock written as utc",
+	      has(s, "<clock offset='utc'/>"));
+	free(s);
+	s = format_of(HEAD("kvm") "<clock offset='variable' "
+		      "adjustment='-30'/></domain>", 0, 0);
+	CHECK("domain: variable clock",
+	      has(s, "<clock offset='variable' adjustment='-30'/>"));
+	free(s);
+	CHECK("domain: timezone needs timezone=",
+	      has(reject(HEAD("kvm") "<clock offset='timezone'/></domain>"),
+		  "dom.xml:5: <clock>: offset 'timezone' needs a timezone "
+		  "attribute"));
+}
+
+static void test_console(void)
+{
+	const char *xml = HEAD("xen") "<devices><console tty='/dev/pts/5'/>"
+		"</devices></domain>";
+	char *live = format_of(xml, 0, 0);
+	char *cfg = format_of(xml, 0, VK_FMT_INACTIVE);
+
+	CHECK("domain: console tty= live form",
+	      has(live, "<console type='pty' tty='/dev/pts/5'>\n"
+		  "      <source path='/dev/pts/5'/>\n"
+		  "      <target port='0'/>\n"));
+	CHECK("domain: console tty= inactive form",
+	      has(cfg, "<console type='pty'>\n      <target port='0'/>\n") &&
+	      !strstr(cfg, "pts"));
+	free(live);
+	free(cfg);
+	CHECK("domain: tty only with pty",
+	      has(reject(HEAD("kvm") "<devices>\n<console type='null' "
+			 "tty='/dev/pts/1'/></devices></domain>"),
+		  "dom.xml:6: <console>: tty is only allowed with type 'pty'"));
+}
+
+static void test_bus(void)
+{
+	static const struct {
+		const char *dev;
+		int bus;
+	} cases[] = {
+		{"hda", VK_BUS_IDE}, {"sdb", VK_BUS_SCSI},
+		{"vdc", VK_BUS_VIRTIO}, {"xvda", VK_BUS_XEN},
+		{"fda", VK_BUS_FDC}, {"ubda", VK_BUS_IDE}, {"disk0", -1},
+	};
+	size_t i;
+	char *s;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "domain: bus of %s", cases[i].dev);
+		CHECK(name, vk_disk_bus_from_target(cases[i].dev) ==
+		      cases[i].bus);
+	}
+	s = format_of(HEAD("kvm") "<devices><disk><source file='/a'/>"
+		      "<target dev='sda'/></disk><disk device='floppy'>"
+		      "<target dev='flop'/></disk></devices></domain>",
+		      0, VK_FMT_INACTIVE);
+	CHECK("domain: inferred bus written",
+	      has(s, "<target dev='sda' bus='scsi'/>") &&
+	      has(s, "<target dev='flop' bus='fdc'/>") &&
+	      has(s, "<disk type='file' device='disk'>"));
+	free(s);
+	CHECK("domain: no bus can be inferred",
+	      has(reject(HEAD("kvm") "<devices><disk>\n<target dev='x0'/>"
+			 "</disk></devices></domain>"),
+		  "dom.xml:6: <target>: cannot infer the bus of 'x0'"));
+	CHECK("domain: disk without target",
+	      has(reject(HEAD("kvm") "<devices>\n<disk><source file='/a'/>"
+			 "</disk></devices></domain>"),
+		  "dom.xml:6: <disk>: missing element <target>"));
+	CHECK("domain: same target twice",
+	      has(reject(HEAD("kvm") "<devices><disk><target dev='vda'/>"
+			 "</disk>\n<disk><target dev='vda'/></disk></devices>"
+			 "</domain>"), "dom.xml:6: <disk>: target dev 'vda' is "
+		  "already used by another disk"));
+}
+
+static void test_strict(void)
+{
+	CHECK("domain: unknown element",
+	      has(reject(HEAD("kvm") "\n<foo/></domain>"),
+		  "dom.xml:6: <domain>: unknown element <foo>"));
+	CHECK("domain: unknown attribute",
+	      has(reject(HEAD("kvm") "<devices>\n<disk foo='1'><target "
+			 "dev='hda'/></disk></devices></domain>"),
+		  "dom.xml:6: <disk>: unknown attribute 'foo'"));
+	CHECK("domain: bad on_crash",
+	      has(reject(HEAD("kvm") "\n<on_crash>explode</on_crash></domain>"),
+		  "dom.xml:6: <on_crash>: 'explode' is not one of destroy, "
+		  "restart, preserve, rename-restart, coredump-destroy, "
+		  "coredump-restart"));
+	CHECK("domain: two names",
+	      has(reject(HEAD("kvm") "\n<name>u</name></domain>"),
+		  "dom.xml:6: <domain>: more than one <name>"));
+	CHECK("domain: text in devices",
+	      has(reject(HEAD("kvm") "<devices>\nhello</devices></domain>"),
+		  "<devices>: unexpected text 'hello'"));
+	CHECK("domain: bad cpuset",
+	      has(reject(HEAD("kvm") "\n<vcpu cpuset='1-'>2</vcpu></domain>"),
+		  "dom.xml:6: <vcpu>: cpuset '1-' is not valid"));
+	CHECK("domain: vcpu current above vcpus",
+	      has(reject(HEAD("kvm") "\n<vcpu current='3'>2</vcpu></domain>"),
+		  "dom.xml:6: <vcpu>: current '3' is not between 1 and 2"));
+	CHECK("domain: network needs a source",
+	      has(reject(HEAD("kvm") "<devices>\n<interface type='network'/>"
+			 "</devices></domain>"),
+		  "dom.xml:6: <interface>: type 'network' needs"));
+}
+
+static void test_flags(void)
+{
+	const char *xml = "<domain type='kvm' id='3'><name>t</name>"
+		"<memory>1024</memory><os><type>hvm</type></os><devices>"
+		"<graphics type='vnc' port='5901' passwd='pw'/></devices>"
+		"</domain>";
+	char *live = format_of(xml, 0, VK_FMT_SECURE);
+	char *cfg = format_of(xml, VK_PARSE_INACTIVE, 0);
+	char *inact = format_of(xml, 0, VK_FMT_INACTIVE);
+
+	CHECK("domain: id kept live", has(live, "<domain type='kvm' id='3'>"));
+	CHECK("domain: passwd only when secure",
+	      has(live, "passwd='pw'") && inact && !strstr(inact, "passwd"));
+	CHECK("domain: id ignored when parsed inactive",
+	      has(cfg, "<domain type='kvm'>"));
+	CHECK("domain: id not written inactive",
+	      has(inact, "<domain type='kvm'>"));
+	CHECK("domain: vnc fixed port",
+	      has(inact, "<graphics type='vnc' port='5901' autoport='no'/>"));
+	free(live);
+	free(cfg);
+	free(inact);
+}
+
+static void test_copy(void)
+{
+	const char *xml = "<domain type='kvm'><name>c</name><description>d"
+		"</description><memory>1024</memory><vcpu cpuset='0-1'>2</vcpu>"
+		"<bootloader>/b</bootloader><os><type arch='x86_64'>hvm</type>"
+		"<kernel>/k</kernel><boot dev='hd'/></os><features><acpi/>"
+		"</features><clock offset='timezone' timezone='UTC'/><devices>"
+		"<emulator>/e</emulator><disk><driver name='qemu'/>"
+		"<source file='/a'/><target dev='vda'/><serial>s</serial></disk>"
+		"<interface type='bridge'><source bridge='br0'/><model "
+		"type='virtio'/></interface><input type='tablet'/>"
+		"<graphics type='sdl' display=':0'/><serial type='tcp'>"
+		"<source host='h' service='1'/></serial><console type='pty'>"
+		"<target type='serial'/></console><memballoon model='none'/>"
+		"</devices></domain>";
+	struct vk_domain_def *def = parse(xml, 0), *copy;
+	char *a, *b, *again;
+	int n = 0;
+	int *arr = NULL;
+
+	if (!def) {
+		CHECK("domain: copy source parses", 0);
+		return;
+	}
+	a = vk_domain_format(def, 0);
+	copy = vk_domain_copy(def);
+	vk_domain_free(def);
+	b = vk_domain_format(copy, 0);
+	CHECK("domain: copy formats the same", !strcmp(a, b));
+	again = format_of(a, 0, 0);
+	CHECK("domain: output is a fixed point", again && !strcmp(a, again));
+	vk_domain_free(copy);
+	free(a);
+	free(b);
+	free(again);
+	*(int *)vk_array_add(&arr, &n, sizeof(int)) = 4;
+	*(int *)vk_array_add(&arr, &n, sizeof(int)) = 5;
+	CHECK("domain: vk_array_add", n == 2 && arr[0] == 4 && arr[1] == 5);
+	free(arr);
+	vk_domain_free(NULL);
+}
+
+int main(void)
+{
+	test_uuid();
+	test_mac();
+	test_memory();
+	test_clock();
+	test_console();
+	test_bus();
+	test_strict();
+	test_flags();
+	test_copy();
+	return unit_failed;
+}
