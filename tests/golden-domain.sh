@@ -3,6 +3,8 @@
 # For each tests/data/domain/NAME.xml (not *.out.xml):
 #   golden:NAME      "domxml NAME.xml" prints exactly NAME.out.xml
 #   fixpoint:NAME    "domxml NAME.out.xml" prints it unchanged
+# NAME.opts, when present, holds domxml options for both runs (--live
+# keeps the runtime values: id, pty paths; --secure keeps passwords).
 # REGENERATE=1 writes NAME.out.xml from the current output instead of
 # comparing (review every change before committing it).
 #
@@ -31,7 +33,10 @@ cd "$DATA/domain" || exit 1
 for f in *.xml; do
 	case $f in *.out.xml) continue ;; esac
 	n=${f%.xml}
-	if ! "$DOMXML" "$f" > "$T/out" 2> "$T/err"; then
+	opts=
+	[ -f "$n.opts" ] && opts=$(cat "$n.opts")
+	# $opts is split into words on purpose.
+	if ! "$DOMXML" $opts "$f" > "$T/out" 2> "$T/err"; then
 		fail "golden:$n" "domxml failed: $(head -c 300 "$T/err")"
 		continue
 	fi
@@ -52,7 +57,7 @@ for f in *.xml; do
 	src=$n.out.xml
 	case $n in gen-*) cp "$T/out" "$T/gen.xml"; src=$T/gen.xml ;; esac
 	[ -f "$src" ] || continue
-	if ! "$DOMXML" "$src" > "$T/out2" 2> "$T/err"; then
+	if ! "$DOMXML" $opts "$src" > "$T/out2" 2> "$T/err"; then
 		fail "fixpoint:$n" "domxml failed: $(head -c 300 "$T/err")"
 		continue
 	fi
