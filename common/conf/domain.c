@@ -156,9 +156,9 @@ static int check_cpuset(xmlNodePtr node, const char *s)
 
 	for (;;) {
 		if (cpuset_item(&p, set) < 0 || (*p && *p != ','))
-			return vk_xml_error(node, "cpuset '%s' is not valid "
-					    "(a list of N, N-M, ^N, CPUs below %d)",
-					    s, MAX_CPUSET);
+			return vk_xml_error(node, "cpuset '%s' is not valid (a "
+					    "list of N, N-M, ^N, CPUs below "
+					    "%d)", s, MAX_CPUSET);
 		if (!*p)
 			break;
 		p++;

@@ -146,7 +146,9 @@ static int parse_disk_child(struct vk_disk *d, xmlNodePtr child, int which)
 	case 5:
 		if (vk_xml_plain_text(child, true, &d->serial) < 0)
 			return -1;
-		return *d->serial ? 0 : vk_xml_error(child, "must not be empty");
+		if (!*d->serial)
+			return vk_xml_error(child, "must not be empty");
+		return 0;
 	default: return parse_boot_order(d, child);
 	}
 }
@@ -229,7 +231,8 @@ void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *disk)
 		vk_xw_attr(w, "name", disk->driver_name);
 		vk_xw_attr(w, "type", disk->driver_type);
 		if (disk->cache >= 0)
-			vk_xw_attr(w, "cache", vk_disk_cache_names[disk->cache]);
+			vk_xw_attr(w, "cache",
+				   vk_disk_cache_names[disk->cache]);
 		vk_xw_close(w);
 	}
 	if (disk->source) {

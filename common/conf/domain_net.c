@@ -94,8 +94,8 @@ static int parse_net_child(struct vk_net *net, xmlNodePtr child, int which)
 	case 3: return parse_one_attr(child, "type", &net->model);
 	default:
 		if (net->type != VK_NET_BRIDGE && net->type != VK_NET_ETHERNET)
-			return vk_xml_error(child, "not allowed in an interface "
-					    "of type '%s'",
+			return vk_xml_error(child, "not allowed in an "
+					    "interface of type '%s'",
 					    vk_net_type_names[net->type]);
 		return parse_one_attr(child, "path", &net->script);
 	}

@@ -286,15 +286,19 @@ static int parse_adjustment(xmlNodePtr node, const char *s, long long *out)
 	return 0;
 }
 
-/* offset= or its old name sync=; both may not be given. */
+/* offset= or its old name sync= (which knows utc and localtime only);
+ * both may not be given. */
 static int parse_clock_offset(struct vk_clock *clock, xmlNodePtr node)
 {
-	bool sync = vk_xml_has_attr(node, "sync");
+	static const char *const sync_names[] = {"utc", "localtime", NULL};
 
-	if (sync && vk_xml_has_attr(node, "offset"))
+	if (!vk_xml_has_attr(node, "sync"))
+		return vk_xml_attr_enum(node, "offset", vk_clock_offset_names,
+					false, &clock->offset);
+	if (vk_xml_has_attr(node, "offset"))
 		return vk_xml_error(node, "give offset or sync, not both");
-	return vk_xml_attr_enum(node, sync ? "sync" : "offset",
-				vk_clock_offset_names, false, &clock->offset);
+	return vk_xml_attr_enum(node, "sync", sync_names, false,
+				&clock->offset);
 }
 
 static int parse_clock_extra(struct vk_clock *clock, xmlNodePtr node)

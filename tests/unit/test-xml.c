@@ -47,7 +47,8 @@ static void test_parse_safety(void)
 	      !doc_of("  \n") && err_is(VK_EXIT_DOCUMENT,
 					"t.xml: document is empty"));
 	CHECK("xml: malformed reports the line",
-	      !doc_of("<a>\n<b>\n</a>") && vk_error_code() == VK_EXIT_DOCUMENT &&
+	      !doc_of("<a>\n<b>\n</a>") &&
+	      vk_error_code() == VK_EXIT_DOCUMENT &&
 	      !strncmp(vk_error_message(), "t.xml:3: Opening and ending tag "
 		       "mismatch", 37));
 	big = vk_malloc(VK_XML_MAX_SIZE + 2);
@@ -97,29 +98,10 @@ static void test_read_file(void)
 
 static const char *const colours[] = {"red", "green", "blue", NULL};
 
-static void test_attrs(void)
+static void test_attr_enum(xmlNodePtr e, xmlNodePtr f)
 {
-	static const char *const allowed[] = {"a", "n", "h", "c", NULL};
-	xmlDocPtr doc = doc_of("<r>\n<e a='x' n='42' h='0x1f' c='green'/>\n"
-			       "<f bad='1' c='pink' yn='maybe'/>\n</r>");
-	xmlNodePtr r = xmlDocGetRootElement(doc), e, f;
-	unsigned long long v = 0;
-	bool set = false;
-	char *s;
 	int i = -1;
 
-	e = vk_xml_first(r);
-	f = vk_xml_next(e);
-	s = vk_xml_attr(e, "a");
-	CHECK("xml: attr value", s && !strcmp(s, "x"));
-	free(s);
-	CHECK("xml: absent attr is NULL", !vk_xml_attr(e, "zz"));
-	CHECK("xml: has_attr", vk_xml_has_attr(e, "n") &&
-	      !vk_xml_has_attr(e, "zz"));
-	CHECK("xml: known attrs pass", vk_xml_check_attrs(e, allowed) == 0);
-	CHECK("xml: unknown attr",
-	      vk_xml_check_attrs(f, allowed) < 0 &&
-	      err_is(VK_EXIT_DOCUMENT, "t.xml:3: <f>: unknown attribute 'bad'"));
 	CHECK("xml: enum ok",
 	      vk_xml_attr_enum(e, "c", colours, true, &i) == 0 && i == 1);
 	CHECK("xml: enum bad value",
@@ -132,6 +114,17 @@ static void test_attrs(void)
 	CHECK("xml: enum absent, required",
 	      vk_xml_attr_enum(e, "zz", colours, true, &i) < 0 &&
 	      err_is(VK_EXIT_DOCUMENT, "t.xml:2: <e>: missing attribute 'zz'"));
+	CHECK("xml: yes/no bad",
+	      vk_xml_attr_yesno(f, "yn", &i) < 0 &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:3: <f>: yn 'maybe' is not one "
+		     "of no, yes"));
+}
+
+static void test_attr_uint(xmlNodePtr e)
+{
+	unsigned long long v = 0;
+	bool set = false;
+
 	CHECK("xml: uint",
 	      vk_xml_attr_uint(e, "n", false, 100, true, &v, &set) == 0 &&
 	      v == 42 && set);
@@ -149,10 +142,31 @@ static void test_attrs(void)
 	      vk_xml_attr_uint(e, "h", false, 255, true, &v, NULL) < 0 &&
 	      err_is(VK_EXIT_DOCUMENT, "t.xml:2: <e>: h '0x1f' is not a "
 		     "number"));
-	CHECK("xml: yes/no bad",
-	      vk_xml_attr_yesno(f, "yn", &i) < 0 &&
-	      err_is(VK_EXIT_DOCUMENT, "t.xml:3: <f>: yn 'maybe' is not one "
-		     "of no, yes"));
+}
+
+static void test_attrs(void)
+{
+	static const char *const allowed[] = {"a", "n", "h", "c", NULL};
+	xmlDocPtr doc = doc_of("<r>\n<e a='x' n='42' h='0x1f' c='green'/>\n"
+			       "<f bad='1' c='pink' yn='maybe'/>\n</r>");
+	xmlNodePtr r = xmlDocGetRootElement(doc), e, f;
+	char *s;
+
+	e = vk_xml_first(r);
+	f = vk_xml_next(e);
+	s = vk_xml_attr(e, "a");
+	CHECK("xml: attr value", s && !strcmp(s, "x"));
+	free(s);
+	CHECK("xml: absent attr is NULL", !vk_xml_attr(e, "zz"));
+	CHECK("xml: has_attr", vk_xml_has_attr(e, "n") &&
+	      !vk_xml_has_attr(e, "zz"));
+	CHECK("xml: known attrs pass", vk_xml_check_attrs(e, allowed) == 0);
+	CHECK("xml: unknown attr",
+	      vk_xml_check_attrs(f, allowed) < 0 &&
+	      err_is(VK_EXIT_DOCUMENT,
+		     "t.xml:3: <f>: unknown attribute 'bad'"));
+	test_attr_enum(e, f);
+	test_attr_uint(e);
 	xmlFreeDoc(doc);
 }
 
@@ -177,11 +191,41 @@ static void test_octal(void)
 	xmlFreeDoc(doc);
 }
 
+static void test_checks(xmlNodePtr r, xmlNodePtr t, xmlNodePtr e,
+			xmlNodePtr x)
+{
+	xmlNodePtr n = vk_xml_first(r), c = vk_xml_next(n);
+	char *s;
+
+	CHECK("xml: plain text refuses attributes",
+	      vk_xml_plain_text(t, true, &s) < 0 &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:5: <t>: unknown attribute 'a'"));
+	CHECK("xml: blank and comments are empty",
+	      vk_xml_check_empty(e) == 0);
+	CHECK("xml: check_empty sees a child",
+	      vk_xml_check_empty(x) < 0 &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:4: <x>: unknown element <y>"));
+	CHECK("xml: text among elements",
+	      vk_xml_check_no_text(r) < 0 &&
+	      vk_error_code() == VK_EXIT_DOCUMENT &&
+	      strstr(vk_error_message(), "<r>: unexpected text 'oops'"));
+	s = vk_strdup("once");
+	CHECK("xml: set_once refuses a second value",
+	      vk_xml_set_once(n, &s, vk_strdup("x")) < 0 &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:2: <r>: more than one <n>"));
+	free(s);
+	CHECK("xml: unknown element names the parent",
+	      vk_xml_unknown(c) < 0 &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:3: <r>: unknown element <c>"));
+}
+
+
 static void test_text(void)
 {
-	xmlDocPtr doc = doc_of("<r>\n<n> 12 </n>\n<c> blue </c>\n<x>5<y/></x>\n"
-			       "<t a='1'>z</t>\n<big>99999999999999999999999</big>"
-			       "\n<e> <!-- c --> </e>\n oops\n</r>");
+	xmlDocPtr doc = doc_of("<r>\n<n> 12 </n>\n<c> blue </c>\n"
+			       "<x>5<y/></x>\n<t a='1'>z</t>\n"
+			       "<big>99999999999999999999999</big>\n"
+			       "<e> <!-- c --> </e>\n oops\n</r>");
 	xmlNodePtr r = xmlDocGetRootElement(doc);
 	xmlNodePtr n = vk_xml_first(r), c = vk_xml_next(n);
 	xmlNodePtr x = vk_xml_next(c), t = vk_xml_next(x);
@@ -207,25 +251,7 @@ static void test_text(void)
 	CHECK("xml: text untrimmed",
 	      vk_xml_text(n, false, &s) == 0 && !strcmp(s, " 12 "));
 	free(s);
-	CHECK("xml: plain text refuses attributes",
-	      vk_xml_plain_text(t, true, &s) < 0 &&
-	      err_is(VK_EXIT_DOCUMENT, "t.xml:5: <t>: unknown attribute 'a'"));
-	CHECK("xml: blank and comments are empty",
-	      vk_xml_check_empty(e) == 0);
-	CHECK("xml: check_empty sees a child",
-	      vk_xml_check_empty(x) < 0 &&
-	      err_is(VK_EXIT_DOCUMENT, "t.xml:4: <x>: unknown element <y>"));
-	CHECK("xml: text among elements",
-	      vk_xml_check_no_text(r) < 0 &&
-	      vk_error_code() == VK_EXIT_DOCUMENT &&
-	      strstr(vk_error_message(), "<r>: unexpected text 'oops'"));
-	s = vk_strdup("once");
-	CHECK("xml: set_once first", vk_xml_set_once(n, &s, vk_strdup("x")) < 0
-	      && err_is(VK_EXIT_DOCUMENT, "t.xml:2: <r>: more than one <n>"));
-	free(s);
-	CHECK("xml: unknown element names the parent",
-	      vk_xml_unknown(c) < 0 &&
-	      err_is(VK_EXIT_DOCUMENT, "t.xml:3: <r>: unknown element <c>"));
+	test_checks(r, t, e, x);
 	xmlFreeDoc(doc);
 }
 
