@@ -339,6 +339,9 @@ static int parse_root_attrs(struct vk_domain_def *def, xmlNodePtr root,
 	unsigned long long id;
 	bool has_id;
 
+	if (root->ns)
+		return vk_xml_error(root, "namespace '%s' is not allowed here",
+				    root->ns->href);
 	if (!vk_xml_is(root, "domain"))
 		return vk_xml_error(root, "the root element must be <domain>");
 	if (vk_xml_check_attrs(root, attrs) < 0 ||

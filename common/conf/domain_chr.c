@@ -128,13 +128,17 @@ static int parse_chr_attrs(struct vk_chr *c, xmlNodePtr node)
 	static const char *const attrs[] = {"type", NULL};
 	static const char *const console_attrs[] = {"type", "tty", NULL};
 
+	bool old_console;
+
 	if (vk_xml_check_attrs(node, c->kind == VK_CHR_CONSOLE ?
 			       console_attrs : attrs) < 0 ||
-	    vk_xml_check_no_text(node) < 0 ||
-	    vk_xml_attr_enum(node, "type", vk_chr_type_names, false,
-			     &c->type) < 0)
+	    vk_xml_check_no_text(node) < 0)
 		return -1;
-	if (source_attr(node, "tty", &c->path) < 0)
+	/* <console tty='PATH'/> with no type is the old form of a pty. */
+	old_console = c->kind == VK_CHR_CONSOLE && vk_xml_has_attr(node, "tty");
+	if (vk_xml_attr_enum(node, "type", vk_chr_type_names, !old_console,
+			     &c->type) < 0 ||
+	    source_attr(node, "tty", &c->path) < 0)
 		return -1;
 	if (c->path && c->type != VK_CHR_PTY)
 		return vk_xml_error(node, "tty is only allowed with type "
@@ -188,25 +192,52 @@ static int parse_chr_body(struct vk_chr *c, xmlNodePtr node)
 	return check_source(c, node);
 }
 
+static bool same_line(const struct vk_chr *a, const struct vk_chr *b)
+{
+	if (a->kind != b->kind)
+		return false;
+	if (!a->target_type || !b->target_type)
+		return a->target_type == b->target_type;
+	return !strcmp(a->target_type, b->target_type);
+}
+
+/* A port not given is one more than the highest so far of that kind
+ * (and, for consoles, target type); a port given twice is an error. */
+static int assign_port(const struct vk_domain_def *def, struct vk_chr *c,
+		       xmlNodePtr node)
+{
+	int i, max = -1;
+
+	for (i = 0; i < def->nchrs; i++) {
+		const struct vk_chr *o = &def->chrs[i];
+
+		if (!same_line(o, c))
+			continue;
+		if (o->port == c->port)
+			return vk_xml_error(node, "target port %d is already "
+					    "used by another <%s>", c->port,
+					    vk_chr_kind_names[c->kind]);
+		if (o->port > max)
+			max = o->port;
+	}
+	if (c->port < 0)
+		c->port = max + 1;
+	return 0;
+}
+
 int vk_dom_parse_chr(struct vk_domain_def *def, xmlNodePtr node, int kind)
 {
 	struct vk_chr c;
-	int i, index = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.kind = kind;
 	c.type = VK_CHR_PTY;
 	c.protocol = VK_TCP_RAW;
 	c.port = -1;
-	if (parse_chr_body(&c, node) < 0) {
+	if (parse_chr_body(&c, node) < 0 || assign_port(def, &c, node) < 0) {
 		vk_chr_clear(&c);
 		return -1;
 	}
-	for (i = 0; i < def->nchrs; i++)
-		if (def->chrs[i].kind == kind)
-			index++;
-	if (c.port < 0)
-		c.port = index;
 	*(struct vk_chr *)vk_array_add(&def->chrs, &def->nchrs,
 				       sizeof(c)) = c;
 	return 0;

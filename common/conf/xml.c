@@ -96,19 +96,25 @@ static const char *doc_name(xmlNodePtr node)
 	return "document";
 }
 
-/* "FILE:LINE: <ELEM>: what", the line taken from LOC. */
-static int verror_at(xmlNodePtr loc, const char *elem, const char *fmt,
-		     va_list ap)
+/* "FILE:LINE: <ELEM>: WHAT"; FILE is LOC's document. */
+static int located_error(xmlNodePtr loc, long line, const char *elem,
+			 const char *what)
 {
-	char what[768];
-	long line = loc ? xmlGetLineNo(loc) : -1;
-
-	vsnprintf(what, sizeof(what), fmt, ap);
 	if (line > 0)
 		return vk_error(VK_EXIT_DOCUMENT, "%s:%ld: <%s>: %s",
 				doc_name(loc), line, elem, what);
 	return vk_error(VK_EXIT_DOCUMENT, "%s: <%s>: %s", doc_name(loc),
 			elem, what);
+}
+
+/* The same with a formatted WHAT, the line taken from LOC. */
+static int verror_at(xmlNodePtr loc, const char *elem, const char *fmt,
+		     va_list ap)
+{
+	char what[768];
+
+	vsnprintf(what, sizeof(what), fmt, ap);
+	return located_error(loc, loc ? xmlGetLineNo(loc) : -1, elem, what);
 }
 
 int vk_xml_error(xmlNodePtr node, const char *fmt, ...)
@@ -141,6 +147,12 @@ static int child_error(xmlNodePtr child, const char *fmt, ...)
 
 int vk_xml_unknown(xmlNodePtr child)
 {
+	if (child->ns && child->ns->prefix)
+		return child_error(child, "unknown element <%s:%s>",
+				   child->ns->prefix, child->name);
+	if (child->ns)
+		return child_error(child, "unknown element <%s> in namespace "
+				   "'%s'", child->name, child->ns->href);
 	return child_error(child, "unknown element <%s>", child->name);
 }
 
@@ -470,16 +482,32 @@ static bool blank(const char *s)
 	return !s || !s[strspn(s, " \t\r\n")];
 }
 
+/* libxml2 gives a text node the line where it ends; the message wants
+ * the line of its first non-blank character. */
+static long text_line(xmlNodePtr n, const char *start)
+{
+	long line = xmlGetLineNo(n);
+	const char *p;
+
+	for (p = start; *p; p++)
+		if (*p == '\n')
+			line--;
+	return line;
+}
+
 static int text_error(xmlNodePtr n)
 {
 	const char *s = (const char *)n->content;
+	const char *pname = n->parent ? (const char *)n->parent->name : "?";
+	char what[128];
 	int len;
 
 	s += strspn(s, " \t\r\n");
 	len = (int)strcspn(s, "\r\n");
 	if (len > 40)
 		len = 40;
-	return child_error(n, "unexpected text '%.*s'", len, s);
+	snprintf(what, sizeof(what), "unexpected text '%.*s'", len, s);
+	return located_error(n, text_line(n, s), pname, what);
 }
 
 int vk_xml_check_no_text(xmlNodePtr node)
@@ -638,7 +666,7 @@ int vk_xml_attr_yesno(xmlNodePtr node, const char *name, int *out)
 }
 
 /* Strict unsigned number: digits only (0x hex or 0 octal with ANYBASE).
- * 0 ok, -1 not a number, -2 too large. */
+ * 0 ok, -1 not a number, -2 too large, -3 negative. */
 static int parse_uint(const char *s, bool anybase, unsigned long long max,
 		      unsigned long long *out)
 {
@@ -647,6 +675,9 @@ static int parse_uint(const char *s, bool anybase, unsigned long long max,
 	int base = anybase ? 0 : 10;
 	const char *digits = s;
 
+	if (s[0] == '-' && s[1] >= '0' && s[1] <= '9' &&
+	    !s[1 + strspn(s + 1, "0123456789")])
+		return -3;
 	if (anybase && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		digits = s + 2;
 	if (!*digits || !strchr("0123456789abcdefABCDEF", *digits))
@@ -679,6 +710,8 @@ int vk_xml_attr_uint(xmlNodePtr node, const char *name, bool anybase,
 	else if (rc == -2)
 		vk_xml_error(node, "%s '%s' is out of range (at most %llu)",
 			     name, v, max);
+	else if (rc == -3)
+		vk_xml_error(node, "%s '%s' is negative", name, v);
 	else if (set)
 		*set = true;
 	free(v);
@@ -699,6 +732,8 @@ int vk_xml_text_uint(xmlNodePtr node, unsigned long long max,
 	else if (rc == -2)
 		vk_xml_error(node, "'%s' is out of range (at most %llu)", v,
 			     max);
+	else if (rc == -3)
+		vk_xml_error(node, "'%s' is negative", v);
 	free(v);
 	return rc < 0 ? -1 : 0;
 }

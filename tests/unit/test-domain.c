@@ -179,6 +179,29 @@ static void test_console(void)
 		  "dom.xml:6: <console>: tty is only allowed with type 'pty'"));
 }
 
+static void test_chr_ports(void)
+{
+	char *s = format_of(HEAD("kvm") "<devices><serial type='null'>"
+			    "<target port='1'/></serial><serial type='null'/>"
+			    "<parallel type='null'/></devices></domain>",
+			    0, 0);
+
+	CHECK("domain: default port follows the highest",
+	      has(s, "<target port='0'/>") && has(s, "<target port='1'/>") &&
+	      has(s, "<target port='2'/>"));
+	free(s);
+	CHECK("domain: same port twice",
+	      has(reject(HEAD("kvm") "<devices><serial type='null'/>\n"
+			 "<serial type='null'><target port='0'/></serial>"
+			 "</devices></domain>"),
+		  "dom.xml:6: <serial>: target port 0 is already used by "
+		  "another <serial>"));
+	CHECK("domain: serial needs a type",
+	      has(reject(HEAD("kvm") "<devices>\n<serial/></devices>"
+			 "</domain>"),
+		  "dom.xml:6: <serial>: missing attribute 'type'"));
+}
+
 static void test_bus(void)
 {
 	static const struct {
@@ -249,6 +272,16 @@ static void test_strict(void)
 	CHECK("domain: vcpu current above vcpus",
 	      has(reject(HEAD("kvm") "\n<vcpu current='3'>2</vcpu></domain>"),
 		  "dom.xml:6: <vcpu>: current '3' is not between 1 and 2"));
+	CHECK("domain: negative memory",
+	      has(reject("<domain type='kvm'><name>t</name>\n"
+			 "<memory>-5</memory></domain>"),
+		  "dom.xml:2: <memory>: '-5' is negative"));
+	CHECK("domain: namespaced root",
+	      has(reject("<domain xmlns='urn:x' type='kvm'/>"),
+		  "dom.xml:1: <domain>: namespace 'urn:x' is not allowed"));
+	CHECK("domain: namespaced child",
+	      has(reject(HEAD("kvm") "\n<q:cmd xmlns:q='urn:q'/></domain>"),
+		  "dom.xml:6: <domain>: unknown element <q:cmd>"));
 	CHECK("domain: network needs a source",
 	      has(reject(HEAD("kvm") "<devices>\n<interface type='network'/>"
 			 "</devices></domain>"),
@@ -329,6 +362,7 @@ int main(void)
 	test_memory();
 	test_clock();
 	test_console();
+	test_chr_ports();
 	test_bus();
 	test_strict();
 	test_flags();

@@ -182,8 +182,9 @@ static void test_octal(void)
 	CHECK("xml: leading zero is decimal without anybase",
 	      vk_xml_attr_uint(e, "d", false, 07777, true, &v, NULL) == 0 &&
 	      v == 755);
-	CHECK("xml: negative is not a number",
-	      vk_xml_attr_uint(e, "m", true, 10, true, &v, NULL) < 0);
+	CHECK("xml: negative",
+	      vk_xml_attr_uint(e, "m", true, 10, true, &v, NULL) < 0 &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:1: <e>: m '-1' is negative"));
 	CHECK("xml: bare 0x is not a number",
 	      vk_xml_attr_uint(e, "x", true, 10, true, &v, NULL) < 0);
 	CHECK("xml: blank before digits is not a number",
@@ -205,10 +206,9 @@ static void test_checks(xmlNodePtr r, xmlNodePtr t, xmlNodePtr e,
 	CHECK("xml: check_empty sees a child",
 	      vk_xml_check_empty(x) < 0 &&
 	      err_is(VK_EXIT_DOCUMENT, "t.xml:4: <x>: unknown element <y>"));
-	CHECK("xml: text among elements",
+	CHECK("xml: text among elements, at its first line",
 	      vk_xml_check_no_text(r) < 0 &&
-	      vk_error_code() == VK_EXIT_DOCUMENT &&
-	      strstr(vk_error_message(), "<r>: unexpected text 'oops'"));
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:8: <r>: unexpected text 'oops'"));
 	s = vk_strdup("once");
 	CHECK("xml: set_once refuses a second value",
 	      vk_xml_set_once(n, &s, vk_strdup("x")) < 0 &&
