@@ -387,6 +387,7 @@ static int finish(struct vk_domain_def *def, xmlNodePtr root,
 		return vk_xml_error(root, "missing element <memory>");
 	if (!st->has_os)
 		return vk_xml_error(root, "missing element <os>");
+	def->uuid_generated = !st->has_uuid;
 	if (!st->has_uuid && vk_uuid_generate(def->uuid) < 0)
 		return -1;
 	if (!st->current_memory)

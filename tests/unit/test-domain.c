@@ -65,12 +65,13 @@ static void test_uuid(void)
 	char s[VK_UUID_STRLEN + 1] = "";
 
 	CHECK("domain: uuid generated when missing",
-	      a && b && !vk_uuid_is_null(a->uuid) &&
+	      a && b && a->uuid_generated && !vk_uuid_is_null(a->uuid) &&
 	      (a->uuid[6] & 0xf0) == 0x40 && memcmp(a->uuid, b->uuid, 16));
 	if (c)
 		vk_uuid_format(c->uuid, s);
 	CHECK("domain: undashed uuid accepted",
-	      !strcmp(s, "c7a5fdbd-cdaf-9455-926a-d65c16db1809"));
+	      !strcmp(s, "c7a5fdbd-cdaf-9455-926a-d65c16db1809") &&
+	      !c->uuid_generated);
 	CHECK("domain: bad uuid",
 	      has(reject(HEAD("kvm") "<uuid>1234</uuid></domain>"),
 		  "dom.xml:5: <uuid>: '1234' is not a valid UUID"));
