@@ -96,7 +96,7 @@ sed -i 's/65536/131072/' "$1"
 ED
 cat > "$T/ed-break" <<'ED'
 #!/bin/sh
-sed -i 's/<memory>/<memroy>/' "$1"
+sed -i 's/memory>/memroy>/g' "$1"
 ED
 chmod +x "$T/ed-mem" "$T/ed-break"
 cp "$STORE/db.xml" "$T/before.xml"

@@ -14,6 +14,7 @@ for f in *.xml; do
 	[ -f "$n.err" ] || continue
 	want=$(sed 's/^domxml: /vm-define: /' "$n.err")
 	code=3
+	[ -f "$n.rc" ] && code=$(cat "$n.rc")
 	vm-define -c $Q "$f" > "$T/out" 2> "$T/err"
 	rc=$?
 	if [ $rc -ne $code ]; then
