@@ -54,8 +54,10 @@ static int parse_source(struct vk_chr *c, xmlNodePtr node)
 	case VK_CHR_PTY:
 	case VK_CHR_FILE:
 		if (vk_xml_check_attrs(node, path_attrs) < 0 ||
-		    source_attr(node, "path", &path) < 0)
-			return free(path), -1;
+		    source_attr(node, "path", &path) < 0) {
+			free(path);
+			return -1;
+		}
 		if (c->path && path && strcmp(c->path, path))
 			rc = vk_xml_error(node, "path '%s' does not match "
 					  "tty '%s'", path, c->path);

@@ -201,12 +201,12 @@ char *vk_xml_read_file(const char *path, size_t *len)
 
 	if (strcmp(path, "-")) {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return vk_error_errno(errno == ENOENT ?
-					      VK_EXIT_NOT_FOUND :
-					      VK_EXIT_FAILED, errno,
-					      "cannot read %s", path),
-			       NULL;
+		if (fd < 0) {
+			vk_error_errno(errno == ENOENT ? VK_EXIT_NOT_FOUND :
+				       VK_EXIT_FAILED, errno, "cannot read %s",
+				       path);
+			return NULL;
+		}
 	}
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		rc = vk_error_errno(VK_EXIT_FAILED, EISDIR, "cannot read %s",
@@ -567,11 +567,13 @@ int vk_xml_text(xmlNodePtr node, bool trim_blanks, char **out)
 
 	*out = NULL;
 	for (n = node->children; n; n = n->next) {
-		if (n->type == XML_ELEMENT_NODE)
-			return vk_buf_free(&b), vk_xml_unknown(n);
-		if (n->type == XML_ENTITY_REF_NODE)
-			return vk_buf_free(&b),
-			       child_error(n, "unexpected entity reference");
+		if (n->type == XML_ELEMENT_NODE ||
+		    n->type == XML_ENTITY_REF_NODE) {
+			vk_buf_free(&b);
+			if (n->type == XML_ELEMENT_NODE)
+				return vk_xml_unknown(n);
+			return child_error(n, "unexpected entity reference");
+		}
 		if (is_text(n) && n->content)
 			vk_buf_add(&b, (const char *)n->content);
 	}
