@@ -24,6 +24,7 @@ static void common_option(struct vk_cli *cli, int val)
 {
 	switch (val) {
 	case 'c':
+		free(cli->uri);
 		cli->uri = poptGetOptArg(cli->ctx);
 		break;
 	case 'd':
@@ -86,6 +87,8 @@ void vk_cli_done(struct vk_cli *cli)
 	if (cli->ctx)
 		poptFreeContext(cli->ctx);
 	cli->ctx = NULL;
+	free(cli->uri);
+	cli->uri = NULL;
 	current = NULL;
 }
 

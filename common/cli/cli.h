@@ -13,7 +13,7 @@
 
 struct vk_cli {
 	const char *prog;
-	const char *uri;
+	char *uri;		/* -c value (owned) */
 	int debug;
 	int quiet;
 	int version;
