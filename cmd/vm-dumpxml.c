@@ -44,13 +44,11 @@ int main(int argc, const char **argv)
 		rc = cli.exit;
 		goto out;
 	}
-	conn = vk_cli_connect(&cli, &rc);
-	if (!conn)
+	dom = vk_cli_domain(&cli, &conn, &rc);
+	if (!dom)
 		goto out;
-	dom = vk_dom_lookup(conn, cli.args[0]);
-	if (dom)
-		xml = vk_dom_xml(dom, (inactive ? VK_FMT_INACTIVE : 0) |
-				      (secure ? VK_FMT_SECURE : 0));
+	xml = vk_dom_xml(dom, (inactive ? VK_FMT_INACTIVE : 0) |
+			      (secure ? VK_FMT_SECURE : 0));
 	if (!xml || (xpath && print_xpath(xml, xpath) < 0))
 		rc = vk_cli_fail(&cli);
 	else if (!xpath)

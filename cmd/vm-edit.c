@@ -110,14 +110,13 @@ int main(int argc, const char **argv)
 		rc = cli.exit;
 		goto out;
 	}
-	conn = vk_cli_connect(&cli, &rc);
-	if (!conn)
+	dom = vk_cli_domain(&cli, &conn, &rc);
+	if (!dom)
 		goto out;
-	dom = vk_dom_lookup(conn, cli.args[0]);
-	if (dom && !dom->def)
+	if (!dom->def)
 		vk_error(VK_EXIT_CONFLICT, "domain '%s' is transient: it has "
 					   "no config to edit", dom->name);
-	else if (dom)
+	else
 		orig = vk_domain_format(dom->def, VK_FMT_INACTIVE |
 						  VK_FMT_SECURE);
 	if (!orig) {

@@ -75,14 +75,9 @@ int main(int argc, const char **argv)
 		rc = cli.exit;
 		goto out;
 	}
-	conn = vk_cli_connect(&cli, &rc);
-	if (!conn)
+	dom = vk_cli_domain(&cli, &conn, &rc);
+	if (!dom)
 		goto out;
-	dom = vk_dom_lookup(conn, cli.args[0]);
-	if (!dom) {
-		rc = vk_cli_fail(&cli);
-		goto out;
-	}
 	if (json)
 		print_json(dom, dom->live ? dom->live : dom->def);
 	else

@@ -6,7 +6,7 @@ int main(int argc, const char **argv)
 {
 	static struct poptOption opts[] = {VK_CLI_COMMON POPT_TABLEEND};
 	struct vk_conn *conn = NULL;
-	struct vk_dom *dom;
+	struct vk_dom *dom = NULL;
 	struct vk_cli cli;
 	int rc = 0;
 
@@ -14,11 +14,8 @@ int main(int argc, const char **argv)
 		rc = cli.exit;
 		goto out;
 	}
-	conn = vk_cli_connect(&cli, &rc);
-	if (!conn)
-		goto out;
-	dom = vk_dom_lookup(conn, cli.args[0]);
-	if (!dom || vk_dom_undefine(conn, dom) < 0)
+	dom = vk_cli_domain(&cli, &conn, &rc);
+	if (dom && vk_dom_undefine(conn, dom) < 0)
 		rc = vk_cli_fail(&cli);
 	vk_dom_free(dom);
 out:

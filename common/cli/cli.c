@@ -128,6 +128,20 @@ struct vk_conn *vk_cli_connect(const struct vk_cli *cli, int *rc)
 	return c;
 }
 
+struct vk_dom *vk_cli_domain(const struct vk_cli *cli, struct vk_conn **conn,
+			     int *rc)
+{
+	struct vk_dom *dom;
+
+	*conn = vk_cli_connect(cli, rc);
+	if (!*conn)
+		return NULL;
+	dom = vk_dom_lookup(*conn, cli->args[0]);
+	if (!dom)
+		*rc = vk_cli_fail(cli);
+	return dom;
+}
+
 void vk_cli_json_string(const char *s)
 {
 	putchar('"');

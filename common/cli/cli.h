@@ -52,6 +52,12 @@ int vk_cli_usage(const struct vk_cli *cli, const char *fmt, ...)
  * *RC holds the exit code then. */
 struct vk_conn *vk_cli_connect(const struct vk_cli *cli, int *rc);
 
+/* Open the connection and find the domain the first argument names.
+ * NULL after printing the error; *RC holds the exit code then.  *CONN
+ * is set either way (NULL when the connection failed). */
+struct vk_dom *vk_cli_domain(const struct vk_cli *cli, struct vk_conn **conn,
+			     int *rc);
+
 /* Print S (a JSON string value, quoted and escaped) to stdout. */
 void vk_cli_json_string(const char *s);
 

@@ -815,11 +815,8 @@ void vk_xw_attrf(struct vk_xw *w, const char *name, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = vk_vasprintf(fmt, ap);
 	va_end(ap);
-	if (!s)
-		s = vk_strdup("");
 	vk_xw_attr(w, name, s);
 	free(s);
 }
@@ -875,11 +872,8 @@ void vk_xw_elemf(struct vk_xw *w, const char *name, const char *fmt, ...)
 	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	s = vk_vasprintf(fmt, ap);
 	va_end(ap);
-	if (!s)
-		s = vk_strdup("");
 	vk_xw_elem(w, name, s);
 	free(s);
 }

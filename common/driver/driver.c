@@ -245,3 +245,21 @@ int vk_dom_check_identity(struct vk_dom **doms, int n,
 	}
 	return 0;
 }
+
+int vk_dom_check_expect(const struct vk_dom *dom, const char *expect)
+{
+	char *now;
+	int same;
+
+	if (!expect)
+		return 0;
+	now = dom && dom->def ? vk_domain_format(dom->def, VK_FMT_INACTIVE |
+							   VK_FMT_SECURE)
+			      : NULL;
+	same = now && !strcmp(now, expect);
+	free(now);
+	if (same)
+		return 0;
+	return vk_error(VK_EXIT_CONFLICT,
+			"the configuration changed while it was edited");
+}

@@ -93,6 +93,10 @@ int vk_dom_check_identity(struct vk_dom **doms, int n,
 			  struct vk_domain_def *def, bool generated,
 			  int *existing);
 
+/* vm-edit's guard: 0 when the stored config of DOM (NULL: none) still
+ * formats to EXPECT (NULL: no guard), else VK_EXIT_CONFLICT. */
+int vk_dom_check_expect(const struct vk_dom *dom, const char *expect);
+
 extern const struct vk_driver vk_test_driver;
 extern const struct vk_driver vk_qemu_driver;
 

@@ -71,25 +71,6 @@ static int qemu_list(struct vk_conn *c, struct vk_dom ***doms, int *n)
 	return 0;
 }
 
-/* vm-edit's guard: the stored config must still be what it was. */
-static int check_expect(const struct vk_dom *d, const char *expect)
-{
-	char *now;
-	int same;
-
-	if (!expect)
-		return 0;
-	now = d && d->def ? vk_domain_format(d->def, VK_FMT_INACTIVE |
-							 VK_FMT_SECURE)
-			  : NULL;
-	same = now && !strcmp(now, expect);
-	free(now);
-	if (same)
-		return 0;
-	return vk_error(VK_EXIT_CONFLICT,
-			"the configuration changed while it was edited");
-}
-
 static int qemu_define(struct vk_conn *c, struct vk_domain_def *def,
 		       const char *expect, struct vk_dom **out)
 {
@@ -103,7 +84,8 @@ static int qemu_define(struct vk_conn *c, struct vk_domain_def *def,
 	if (qemu_list(c, &doms, &n) < 0 ||
 	    vk_dom_check_identity(doms, n, def, def->uuid_generated,
 				  &existing) < 0 ||
-	    check_expect(existing >= 0 ? doms[existing] : NULL, expect) < 0 ||
+	    vk_dom_check_expect(existing >= 0 ? doms[existing] : NULL,
+				expect) < 0 ||
 	    vk_store_save(&p->store, def) < 0)
 		goto out;
 	*out = dom_from_config(def);

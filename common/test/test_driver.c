@@ -404,7 +404,6 @@ static int test_define(struct vk_conn *c, struct vk_domain_def *def,
 	struct test_state st = {0};
 	struct vk_dom *d;
 	int lock, existing, rc = -1;
-	char *old = NULL;
 
 	lock = state_lock(c);
 	if (lock < 0 || state_load(c->priv, &st) < 0 ||
@@ -412,16 +411,8 @@ static int test_define(struct vk_conn *c, struct vk_domain_def *def,
 				  &existing) < 0)
 		goto out;
 	d = existing >= 0 ? st.doms[existing] : NULL;
-	if (expect) {
-		old = d && d->def ? vk_domain_format(d->def, VK_FMT_INACTIVE |
-							     VK_FMT_SECURE)
-				  : NULL;
-		if (!old || strcmp(old, expect)) {
-			vk_error(VK_EXIT_CONFLICT, "the configuration changed "
-						   "while it was edited");
-			goto out;
-		}
-	}
+	if (vk_dom_check_expect(d, expect) < 0)
+		goto out;
 	if (!d) {
 		d = vk_dom_new(def);
 		state_add(&st, d);
@@ -437,7 +428,6 @@ static int test_define(struct vk_conn *c, struct vk_domain_def *def,
 	(*out)->persistent = true;
 	rc = 0;
 out:
-	free(old);
 	vk_domain_free(def);
 	state_clear(&st);
 	vk_unlock(lock);

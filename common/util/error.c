@@ -118,14 +118,20 @@ char *vk_strndup(const char *s, size_t n)
 	return p ? p : oom();
 }
 
+char *vk_vasprintf(const char *fmt, va_list ap)
+{
+	char *p;
+
+	return vasprintf(&p, fmt, ap) < 0 ? oom() : p;
+}
+
 char *vk_asprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *p;
-	int n;
 
 	va_start(ap, fmt);
-	n = vasprintf(&p, fmt, ap);
+	p = vk_vasprintf(fmt, ap);
 	va_end(ap);
-	return n < 0 ? oom() : p;
+	return p;
 }

@@ -47,5 +47,6 @@ void *vk_realloc(void *p, size_t n);
 char *vk_strdup(const char *s);
 char *vk_strndup(const char *s, size_t n);
 char *vk_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *vk_vasprintf(const char *fmt, va_list ap);
 
 #endif

@@ -1,0 +1,23 @@
+# make install puts every piece where PREFIX and DESTDIR say.
+. "$TOP/tests/lib.sh"
+
+D=$T/dest
+if ! make -C "$TOP" --no-print-directory BUILD="$BUILD" install \
+	DESTDIR="$D" PREFIX=/usr > "$T/log" 2>&1; then
+	fail install "$(tail -5 "$T/log")"
+	exit 0
+fi
+pass install
+for c in "$TOP"/cmd/*.c; do
+	n=$(basename "$c" .c)
+	[ -x "$D/usr/bin/$n" ] && [ -f "$D/usr/share/man/man1/$n.1" ] &&
+		[ -e "$D/usr/share/bash-completion/completions/$n" ] &&
+		pass "install-$n" || fail "install-$n" "binary, man page or completion missing"
+done
+for s in "$TOP"/schemas/*.rng; do
+	cmp -s "$s" "$D/usr/share/virtkit/schemas/$(basename "$s")" &&
+		pass "install-schema-$(basename "$s")" ||
+		fail "install-schema-$(basename "$s")" "missing or different"
+done
+[ -f "$D/usr/share/man/man7/virtkit.7" ] && pass install-virtkit7 || fail install-virtkit7 missing
+"$D/usr/bin/vm-list" --version > /dev/null && pass installed-runs || fail installed-runs "vm-list --version failed"
