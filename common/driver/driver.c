@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -262,4 +263,118 @@ int vk_dom_check_expect(const struct vk_dom *dom, const char *expect)
 		return 0;
 	return vk_error(VK_EXIT_CONFLICT,
 			"the configuration changed while it was edited");
+}
+
+void vk_console_clear(struct vk_console *con)
+{
+	free(con->pty);
+	free(con->log);
+	free(con->lock);
+	memset(con, 0, sizeof(*con));
+}
+
+int vk_dom_conflict(const struct vk_dom *dom, const char *why)
+{
+	return vk_error(VK_EXIT_CONFLICT, "domain '%s' is %s", dom->name, why);
+}
+
+bool vk_dom_is_active(const struct vk_dom *dom)
+{
+	return dom->id >= 0;
+}
+
+#define DISPATCH(c, op, ...)                                            \
+	((c)->drv->op ? (c)->drv->op(c, __VA_ARGS__) : unsupported(c, #op))
+
+int vk_dom_start(struct vk_conn *c, const struct vk_dom *dom, unsigned flags)
+{
+	return DISPATCH(c, start, dom, flags);
+}
+
+struct vk_dom *vk_dom_create(struct vk_conn *c, struct vk_domain_def *def,
+			     unsigned flags)
+{
+	struct vk_dom *out = NULL;
+
+	if (!c->drv->create) {
+		vk_domain_free(def);
+		unsupported(c, "create");
+		return NULL;
+	}
+	if (c->drv->create(c, def, flags, &out) < 0)
+		return NULL;
+	return out;
+}
+
+int vk_dom_shutdown(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return DISPATCH(c, shutdown, dom);
+}
+
+int vk_dom_reboot(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return DISPATCH(c, reboot, dom);
+}
+
+int vk_dom_destroy(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return DISPATCH(c, destroy, dom);
+}
+
+int vk_dom_suspend(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return DISPATCH(c, suspend, dom);
+}
+
+int vk_dom_resume(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return DISPATCH(c, resume, dom);
+}
+
+int vk_dom_set_autostart(struct vk_conn *c, const struct vk_dom *dom,
+			 bool on)
+{
+	return DISPATCH(c, set_autostart, dom, on);
+}
+
+int vk_dom_console(struct vk_conn *c, const struct vk_dom *dom,
+		   struct vk_console *out)
+{
+	memset(out, 0, sizeof(*out));
+	return DISPATCH(c, console, dom, out);
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+int vk_dom_wait_stopped(struct vk_conn *c, const struct vk_dom *dom,
+			int timeout_ms)
+{
+	long long end = now_ms() + timeout_ms;
+	char uuid[VK_UUID_STRLEN + 1];
+	int delay = 10;
+
+	vk_uuid_format(dom->uuid, uuid);
+	for (;;) {
+		struct vk_dom *d = vk_dom_lookup(c, uuid);
+		bool running = d && vk_dom_is_active(d);
+
+		vk_dom_free(d);
+		if (!running) {
+			vk_error_clear();
+			return 0;
+		}
+		if (timeout_ms >= 0 && now_ms() >= end)
+			return vk_error(VK_EXIT_FAILED,
+					"domain '%s' is still running after "
+					"%d s", dom->name, timeout_ms / 1000);
+		usleep((useconds_t)delay * 1000);
+		if (delay < 200)
+			delay *= 2;
+	}
 }

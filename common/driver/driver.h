@@ -37,6 +37,18 @@ struct vk_dom {
 
 struct vk_conn;
 
+/* Start flags. */
+#define VK_START_PAUSED 0x1	/* leave the guest paused after start */
+
+/* A running domain's text console (strings owned by the struct; free
+ * with vk_console_clear). */
+struct vk_console {
+	char *pty;	/* the pty of the first serial port or console */
+	char *log;	/* everything the guest wrote there, or NULL */
+	char *lock;	/* lock file held by the one attached client */
+};
+void vk_console_clear(struct vk_console *con);
+
 struct vk_driver {
 	const char *name;
 	int (*open)(struct vk_conn *c);
@@ -49,6 +61,25 @@ struct vk_driver {
 	int (*define)(struct vk_conn *c, struct vk_domain_def *def,
 		      const char *expect, struct vk_dom **out);
 	int (*undefine)(struct vk_conn *c, const struct vk_dom *dom);
+
+	/* Lifecycle.  Each runs under the domain's lock and checks the
+	 * state itself (a conflict is VK_EXIT_CONFLICT, see vk_dom_conflict).
+	 * START boots a defined domain; CREATE boots DEF as a transient
+	 * domain (DEF consumed) and returns it in *OUT. */
+	int (*start)(struct vk_conn *c, const struct vk_dom *dom,
+		     unsigned flags);
+	int (*create)(struct vk_conn *c, struct vk_domain_def *def,
+		      unsigned flags, struct vk_dom **out);
+	int (*shutdown)(struct vk_conn *c, const struct vk_dom *dom);
+	int (*reboot)(struct vk_conn *c, const struct vk_dom *dom);
+	int (*destroy)(struct vk_conn *c, const struct vk_dom *dom);
+	int (*suspend)(struct vk_conn *c, const struct vk_dom *dom);
+	int (*resume)(struct vk_conn *c, const struct vk_dom *dom);
+	int (*set_autostart)(struct vk_conn *c, const struct vk_dom *dom,
+			     bool on);
+	/* Where the domain's text console is. */
+	int (*console)(struct vk_conn *c, const struct vk_dom *dom,
+		       struct vk_console *out);
 };
 
 struct vk_conn {
@@ -92,6 +123,34 @@ void vk_dom_free(struct vk_dom *dom);
 int vk_dom_check_identity(struct vk_dom **doms, int n,
 			  struct vk_domain_def *def, bool generated,
 			  int *existing);
+
+/* Lifecycle wrappers: each says "operation not supported by the DRIVER
+ * driver" when the driver lacks the operation. */
+int vk_dom_start(struct vk_conn *c, const struct vk_dom *dom, unsigned flags);
+struct vk_dom *vk_dom_create(struct vk_conn *c, struct vk_domain_def *def,
+			     unsigned flags);
+int vk_dom_shutdown(struct vk_conn *c, const struct vk_dom *dom);
+int vk_dom_reboot(struct vk_conn *c, const struct vk_dom *dom);
+int vk_dom_destroy(struct vk_conn *c, const struct vk_dom *dom);
+int vk_dom_suspend(struct vk_conn *c, const struct vk_dom *dom);
+int vk_dom_resume(struct vk_conn *c, const struct vk_dom *dom);
+int vk_dom_set_autostart(struct vk_conn *c, const struct vk_dom *dom,
+			 bool on);
+int vk_dom_console(struct vk_conn *c, const struct vk_dom *dom,
+		   struct vk_console *out);
+
+/* Wait until the domain named by UUID is no longer running (shut off or
+ * gone), polling; TIMEOUT_MS < 0 waits forever.  0, or -1 with
+ * VK_EXIT_FAILED "timed out" when it still runs. */
+int vk_dom_wait_stopped(struct vk_conn *c, const struct vk_dom *dom,
+			int timeout_ms);
+
+/* Record the conflict WHY for DOM: "domain 'NAME' is WHY" (code 5).
+ * Returns -1. */
+int vk_dom_conflict(const struct vk_dom *dom, const char *why);
+
+/* True when DOM has a running (or paused, or preserved) instance. */
+bool vk_dom_is_active(const struct vk_dom *dom);
 
 /* vm-edit's guard: 0 when the stored config of DOM (NULL: none) still
  * formats to EXPECT (NULL: no guard), else VK_EXIT_CONFLICT. */

@@ -464,6 +464,187 @@ out:
 	return rc;
 }
 
+
+/* Load the state under the lock, find DOM, apply OP, save.  OP returns 0
+ * to save, 1 to save nothing, -1 on error. */
+static int mutate(struct vk_conn *c, const struct vk_dom *dom,
+		  int (*op)(struct test_state *st, int i, long arg), long arg)
+{
+	struct test_state st = {0};
+	int lock, i, rc = -1;
+
+	lock = state_lock(c);
+	if (lock < 0 || state_load(c->priv, &st) < 0)
+		goto out;
+	i = find_uuid(&st, dom->uuid);
+	if (i < 0) {
+		vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found", dom->name);
+		goto out;
+	}
+	rc = op(&st, i, arg);
+	if (rc == 0)
+		rc = state_save(c->priv, &st);
+	else if (rc > 0)
+		rc = 0;
+out:
+	state_clear(&st);
+	vk_unlock(lock);
+	return rc;
+}
+
+static void boot(struct test_state *st, struct vk_dom *d, long paused)
+{
+	vk_domain_free(d->live);
+	d->live = vk_domain_copy(d->def);
+	d->id = d->live->id = st->nextid++;
+	d->state = paused ? VK_STATE_PAUSED : VK_STATE_RUNNING;
+}
+
+/* A domain that stops: shut off when persistent, gone when transient. */
+static void halt(struct test_state *st, int i)
+{
+	struct vk_dom *d = st->doms[i];
+
+	if (!d->persistent) {
+		vk_dom_free(d);
+		memmove(st->doms + i, st->doms + i + 1,
+			(size_t)(st->n - i - 1) * sizeof(*st->doms));
+		st->n--;
+		return;
+	}
+	vk_domain_free(d->live);
+	d->live = NULL;
+	d->id = -1;
+	d->state = VK_STATE_SHUTOFF;
+}
+
+static int op_start(struct test_state *st, int i, long flags)
+{
+	struct vk_dom *d = st->doms[i];
+
+	if (vk_dom_is_active(d))
+		return vk_dom_conflict(d, "already running");
+	boot(st, d, flags & VK_START_PAUSED);
+	return 0;
+}
+
+static int op_stop(struct test_state *st, int i, long unused)
+{
+	(void)unused;
+	if (!vk_dom_is_active(st->doms[i]))
+		return vk_dom_conflict(st->doms[i], "not running");
+	halt(st, i);
+	return 0;
+}
+
+static int op_reboot(struct test_state *st, int i, long unused)
+{
+	(void)unused;
+	if (!vk_dom_is_active(st->doms[i]))
+		return vk_dom_conflict(st->doms[i], "not running");
+	return st->doms[i]->state == VK_STATE_RUNNING ? 1
+		: vk_dom_conflict(st->doms[i], "paused");
+}
+
+static int op_pause(struct test_state *st, int i, long pause)
+{
+	struct vk_dom *d = st->doms[i];
+
+	if (!vk_dom_is_active(d))
+		return vk_dom_conflict(d, "not running");
+	if (pause && d->state == VK_STATE_PAUSED)
+		return vk_dom_conflict(d, "already paused");
+	if (!pause && d->state != VK_STATE_PAUSED)
+		return vk_dom_conflict(d, "not paused");
+	d->state = pause ? VK_STATE_PAUSED : VK_STATE_RUNNING;
+	return 0;
+}
+
+static int op_autostart(struct test_state *st, int i, long on)
+{
+	struct vk_dom *d = st->doms[i];
+
+	if (!d->persistent)
+		return vk_dom_conflict(d, "transient: autostart needs a "
+					  "persistent domain");
+	d->autostart = on;
+	return 0;
+}
+
+static int test_start(struct vk_conn *c, const struct vk_dom *dom,
+		      unsigned flags)
+{
+	return mutate(c, dom, op_start, (long)flags);
+}
+
+static int test_stop(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return mutate(c, dom, op_stop, 0);
+}
+
+static int test_reboot(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return mutate(c, dom, op_reboot, 0);
+}
+
+static int test_suspend(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return mutate(c, dom, op_pause, 1);
+}
+
+static int test_resume(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return mutate(c, dom, op_pause, 0);
+}
+
+static int test_set_autostart(struct vk_conn *c, const struct vk_dom *dom,
+			      bool on)
+{
+	return mutate(c, dom, op_autostart, on);
+}
+
+static int test_create(struct vk_conn *c, struct vk_domain_def *def,
+		       unsigned flags, struct vk_dom **out)
+{
+	struct test_state st = {0};
+	struct vk_dom *d;
+	int lock, existing, rc = -1;
+
+	lock = state_lock(c);
+	if (lock < 0 || state_load(c->priv, &st) < 0 ||
+	    vk_dom_check_identity(st.doms, st.n, def, def->uuid_generated,
+				  &existing) < 0)
+		goto out;
+	if (existing >= 0 && vk_dom_is_active(st.doms[existing])) {
+		vk_dom_conflict(st.doms[existing], "already running");
+		goto out;
+	}
+	d = existing >= 0 ? st.doms[existing] : NULL;
+	if (!d) {
+		d = vk_dom_new(def);
+		state_add(&st, d);
+	}
+	/* A transient run of a defined domain keeps its config. */
+	vk_domain_free(d->live);
+	d->live = def;
+	def = NULL;
+	d->id = d->live->id = st.nextid++;
+	d->state = (flags & VK_START_PAUSED) ? VK_STATE_PAUSED
+					      : VK_STATE_RUNNING;
+	if (state_save(c->priv, &st) < 0)
+		goto out;
+	*out = vk_dom_new(d->live);
+	(*out)->live = vk_domain_copy(d->live);
+	(*out)->id = d->id;
+	(*out)->state = d->state;
+	rc = 0;
+out:
+	vk_domain_free(def);
+	state_clear(&st);
+	vk_unlock(lock);
+	return rc;
+}
+
 const struct vk_driver vk_test_driver = {
 	.name = "test",
 	.open = test_open,
@@ -471,4 +652,12 @@ const struct vk_driver vk_test_driver = {
 	.list = test_list,
 	.define = test_define,
 	.undefine = test_undefine,
+	.start = test_start,
+	.create = test_create,
+	.shutdown = test_stop,
+	.reboot = test_reboot,
+	.destroy = test_stop,
+	.suspend = test_suspend,
+	.resume = test_resume,
+	.set_autostart = test_set_autostart,
 };

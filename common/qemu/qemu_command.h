@@ -1,0 +1,36 @@
+/* The QEMU command line for a domain: every element of the domain format
+ * either becomes QEMU 7.2 options or is refused with
+ * "ELEMENT: not supported by the qemu driver". */
+#ifndef VK_QEMU_COMMAND_H
+#define VK_QEMU_COMMAND_H
+
+#include <stdbool.h>
+
+#include "conf/domain.h"
+#include "util/argv.h"
+
+/* What the supervisor supplies beside the domain definition. */
+struct vk_qemu_start {
+	const char *qmp_supervisor;	/* unix socket path: supervisor's QMP */
+	const char *qmp_commands;	/* unix socket path: commands' QMP */
+	const char *console_log;	/* serial/console output log, or NULL */
+	bool sandbox;			/* -sandbox on,... */
+	bool spawn_allowed;		/* sandbox lets QEMU run scripts */
+};
+
+/* Build the argument vector (argv[0] is the emulator) into OUT.  The VNC
+ * password never goes on the command line (the supervisor sets it over
+ * QMP).  Returns 0, or -1 with VK_EXIT_FAILED (or VK_EXIT_DOCUMENT for an
+ * element the driver refuses) recorded. */
+int vk_qemu_build_argv(const struct vk_domain_def *def,
+		       const struct vk_qemu_start *st, struct vk_argv *out);
+
+/* The emulator for DEF: <emulator>, else qemu-system-ARCH found in PATH
+ * for the os arch (default x86_64).  Caller frees; NULL with an error. */
+char *vk_qemu_emulator(const struct vk_domain_def *def);
+
+/* QEMU's id for the chardev of DEF's chrs[i] ("charserial0", ...), the
+ * name query-chardev reports; caller frees. */
+char *vk_qemu_chr_id(const struct vk_domain_def *def, int i);
+
+#endif
