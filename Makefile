@@ -44,12 +44,14 @@ CMDS := $(CMD_SRC:cmd/%.c=%)
 BINS := $(CMDS:%=$(BUILD)/bin/%)
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 TESTS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIBEXEC_SRC := $(sort $(wildcard libexec/*.c))
+LIBEXECS := $(LIBEXEC_SRC:libexec/%.c=$(BUILD)/libexec/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOLS := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 SCHEMAS := $(sort $(wildcard schemas/*.rng))
 LIB := $(BUILD)/libvirtkit.a
 
-all: $(BINS) $(TESTS) $(TOOLS)
+all: $(BINS) $(LIBEXECS) $(TESTS) $(TOOLS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -74,6 +76,11 @@ $(LIB): $(LIB_OBJ)
 	$(Q)ar rcs $@ $^
 
 $(BUILD)/bin/%: $(BUILD)/obj/cmd/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/libexec/%: $(BUILD)/obj/libexec/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(say) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)

@@ -16,6 +16,8 @@ struct vk_qemu_start {
 	const char *console_log;	/* serial/console output log, or NULL */
 	bool sandbox;			/* -sandbox on,... */
 	bool spawn_allowed;		/* sandbox lets QEMU run scripts */
+	long long now;			/* epoch seconds for clock offsets
+					 * (tests); 0: the current time */
 };
 
 /* Build the argument vector (argv[0] is the emulator) into OUT.  The VNC

@@ -1,0 +1,14 @@
+/* Internal to the qemu driver: what qemu_driver.c and qemu_process.c
+ * share. */
+#ifndef VK_QEMU_OPS_H
+#define VK_QEMU_OPS_H
+
+#include "qemu_status.h"
+
+int vk_qemu_monitor(const struct vk_qemu_paths *p, const char *cmd);
+int vk_qemu_wait_state(const struct vk_qemu_paths *p, int state,
+		       int timeout_ms);
+int vk_qemu_kill(const struct vk_qemu_paths *p,
+		 const struct vk_qemu_status *st);
+
+#endif

@@ -1,0 +1,86 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "proc.h"
+
+/* Fields of /proc/PID/stat after the command name, into F (F[0] is
+ * field 3, the state).  Returns how many were read. */
+static int stat_fields(pid_t pid, unsigned long long *f, int max, char *state)
+{
+	char path[64], buf[1024], *p;
+	FILE *fp;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return 0;
+	if (!fgets(buf, sizeof(buf), fp)) {
+		fclose(fp);
+		return 0;
+	}
+	fclose(fp);
+	p = strrchr(buf, ')');
+	if (!p || p[1] != ' ')
+		return 0;
+	p += 2;
+	*state = *p;
+	p++;
+	while (n < max && *p) {
+		char *end;
+
+		f[n++] = strtoull(p, &end, 10);
+		if (end == p)
+			break;
+		p = end;
+	}
+	return n;
+}
+
+unsigned long long vk_proc_starttime(pid_t pid)
+{
+	unsigned long long f[20];
+	char state;
+
+	if (pid <= 0 || stat_fields(pid, f, 20, &state) < 20)
+		return 0;
+	if (state == 'Z' || state == 'X')
+		return 0;
+	return f[19];	/* field 22 */
+}
+
+bool vk_proc_is(pid_t pid, unsigned long long start)
+{
+	return start && vk_proc_starttime(pid) == start;
+}
+
+unsigned long long vk_proc_cputime(pid_t pid)
+{
+	unsigned long long f[14];
+	long hz = sysconf(_SC_CLK_TCK);
+	char state;
+
+	if (pid <= 0 || stat_fields(pid, f, 14, &state) < 14 || hz <= 0)
+		return 0;
+	/* fields 14 and 15: utime and stime */
+	return (f[10] + f[11]) * (1000000000ull / (unsigned long long)hz);
+}
+
+unsigned long long vk_proc_rss(pid_t pid)
+{
+	char path[64], line[256];
+	unsigned long long kib = 0;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return 0;
+	while (fgets(line, sizeof(line), fp))
+		if (sscanf(line, "VmRSS: %llu kB", &kib) == 1)
+			break;
+	fclose(fp);
+	return kib;
+}

@@ -1,0 +1,18 @@
+/* Processes as /proc shows them: identity that survives pid reuse. */
+#ifndef VK_PROC_H
+#define VK_PROC_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* The start time of PID (clock ticks after boot, /proc/PID/stat field
+ * 22), or 0 when there is no such process (or it is a zombie). */
+unsigned long long vk_proc_starttime(pid_t pid);
+/* True when PID runs and is the process that started at START. */
+bool vk_proc_is(pid_t pid, unsigned long long start);
+/* User + system CPU time of PID in nanoseconds (0 when unknown). */
+unsigned long long vk_proc_cputime(pid_t pid);
+/* Resident memory of PID in KiB (0 when unknown). */
+unsigned long long vk_proc_rss(pid_t pid);
+
+#endif
