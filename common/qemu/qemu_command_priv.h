@@ -1,0 +1,46 @@
+/* Internal to common/qemu/qemu_command*.c: the state of one command-line
+ * build, shared by the machine part (qemu_command.c) and the device part
+ * (qemu_command_dev.c). */
+#ifndef VK_QEMU_COMMAND_PRIV_H
+#define VK_QEMU_COMMAND_PRIV_H
+
+#include <stdbool.h>
+
+#include "qemu_command.h"
+#include "util/buf.h"
+
+struct vk_qcmd {
+	const struct vk_domain_def *def;
+	const struct vk_qemu_start *st;
+	struct vk_argv *a;
+	bool x86;		/* a PC machine: ISA, IDE, pvpanic exist */
+	bool usb;		/* controllers already on the command line */
+	bool ahci;
+	bool scsi;
+	bool vserial;
+};
+
+/* Append S to B with every comma doubled (QEMU's option syntax). */
+void vk_qcmd_esc(struct vk_buf *b, const char *s);
+/* Append ",KEY=VAL" to B, VAL escaped; nothing when VAL is NULL. */
+void vk_qcmd_kv(struct vk_buf *b, const char *key, const char *val);
+/* Append OPT and the text of B to the command line; frees B. */
+void vk_qcmd_push(struct vk_qcmd *c, const char *opt, struct vk_buf *b);
+/* Record "WHAT: not supported by the qemu driver" (WHAT from FMT) as a
+ * document refusal (VK_EXIT_DOCUMENT); returns -1. */
+int vk_qcmd_refuse(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* The same with " (WHY)" after it. */
+int vk_qcmd_refuse_why(const char *why, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The device classes, each adding its options in order; 0 or -1. */
+int vk_qcmd_disks(struct vk_qcmd *c);
+int vk_qcmd_nets(struct vk_qcmd *c);
+int vk_qcmd_inputs(struct vk_qcmd *c);
+int vk_qcmd_display(struct vk_qcmd *c);
+int vk_qcmd_video(struct vk_qcmd *c);
+int vk_qcmd_chrs(struct vk_qcmd *c);
+int vk_qcmd_balloon(struct vk_qcmd *c);
+
+#endif

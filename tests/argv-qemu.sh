@@ -1,0 +1,154 @@
+#!/bin/sh
+# Acceptance test of the QEMU command line: every golden case of
+# tests/data/argv that builds a command line is run with the real QEMU.
+# The case's paths under /tmp/vk-argv-img are moved to a private
+# directory, whose disk images (qemu-img, in the format the command line
+# names), kernel (a minimal bzImage header QEMU's loader accepts) and
+# initrd this test creates, and whose connect-mode socket peers it
+# starts (listen-sock).  QEMU starts paused (-S); a case passes when QEMU
+# accepted every option, both QMP monitors answer qmp_capabilities
+# (qmp-ping), QEMU quits cleanly on "quit", and the console log exists
+# when the command line asks for one.
+# Skipped, with the reason: everything when /usr/bin/qemu-system-x86_64
+# (the golden documents' <emulator>) is missing; SDL cases (need a
+# display); KVM cases without a writable /dev/kvm; non-raw images without
+# qemu-img.
+. "$TOP/tests/lib.sh"
+
+QEMU=/usr/bin/qemu-system-x86_64
+DOMARGV=$BUILD/tools/domargv
+PING=$BUILD/tools/qmp-ping
+LISTEN=$BUILD/tools/listen-sock
+OLD=/tmp/vk-argv-img
+IMG=$T/img
+NOW=1700000000
+
+for t in "$DOMARGV" "$PING" "$LISTEN"; do
+	if [ ! -x "$t" ]; then
+		fail argv-qemu "$t is not built"
+		exit 0
+	fi
+done
+if [ ! -x "$QEMU" ]; then
+	skip argv-qemu "$QEMU is missing (apt-get install qemu-system-x86)"
+	exit 0
+fi
+
+# A file the x86 Linux loader takes: "HdrS", boot protocol 2.02,
+# 4 setup sectors, loaded high.
+fake_kernel() {
+	truncate -s 65536 "$1" &&
+	printf '\004' | dd of="$1" bs=1 seek=497 conv=notrunc 2> /dev/null &&
+	printf 'HdrS\002\002' | dd of="$1" bs=1 seek=514 conv=notrunc 2> /dev/null &&
+	printf '\001' | dd of="$1" bs=1 seek=529 conv=notrunc 2> /dev/null
+}
+
+# prepare ARGS-FILE: create the images, kernel and initrd it names and
+# start the peers it connects to (their pids in $peers).  Returns 1, with
+# the reason to skip in $why, when the case cannot run here.
+prepare() {
+	rm -rf "$IMG"
+	mkdir -p "$IMG"
+	tr ' ' '\n' < "$1" > "$T/words"
+	sed -n -E 's/^file=(([^,]|,,)*),format=([a-z0-9]+).*/\3 \1/p' \
+	    "$T/words" | sed 's/,,/,/g' > "$T/images"
+	while read -r fmt path; do
+		case $path in "$IMG"/*) ;; *) continue ;; esac
+		if command -v qemu-img > /dev/null 2>&1; then
+			qemu-img create -q -f "$fmt" "$path" 1M ||
+				{ why="qemu-img create -f $fmt failed"; return 1; }
+		elif [ "$fmt" = raw ]; then
+			truncate -s 1M "$path"
+		else
+			why="qemu-img is missing (a $fmt image)"
+			return 1
+		fi
+	done < "$T/images"
+	k=$(sed -n '/^-kernel$/{n;p;}' "$T/words")
+	[ -n "$k" ] && fake_kernel "$k"
+	i=$(sed -n '/^-initrd$/{n;p;}' "$T/words")
+	[ -n "$i" ] && truncate -s 4096 "$i"
+	sed -n -E 's/.*,path=(([^,]|,,)*),server=off.*/unix \1/p
+		s/.*,port=([0-9]+),server=off.*/tcp \1/p' "$T/words" |
+	    sed 's/,,/,/g' > "$T/peers"
+	while read -r kind addr; do
+		"$LISTEN" "$kind" "$addr" > "$T/listen" 2>&1 &
+		peers="$peers $!"
+		n=0
+		while ! grep -q ready "$T/listen" && [ $n -lt 50 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+	done < "$T/peers"
+	return 0
+}
+
+stop_peers() {
+	for p in $peers; do
+		kill "$p" 2> /dev/null
+		wait "$p" 2> /dev/null
+	done
+	peers=
+}
+
+# run NAME: start QEMU from $T/args, ping both monitors, quit.
+run() {
+	name=$1
+	rm -rf "$T/qmp" "$T/console.log"
+	mkdir -p "$T/qmp"
+	eval "set -- $(cat "$T/args")"
+	"$@" < /dev/null > "$T/qemu.out" 2> "$T/qemu.err" &
+	qpid=$!
+	if "$PING" --no-quit --pid $qpid "$T/qmp/qmp1.sock" 20 2> "$T/ping" &&
+	    "$PING" --pid $qpid "$T/qmp/qmp0.sock" 20 2> "$T/ping"; then
+		ok=1
+	else
+		ok=0
+	fi
+	n=0
+	while kill -0 $qpid 2> /dev/null && [ $n -lt 100 ] &&
+	    ! grep -q ' Z' "/proc/$qpid/stat" 2> /dev/null; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	kill $qpid 2> /dev/null
+	wait $qpid
+	rc=$?
+	if [ $ok = 0 ]; then
+		fail "qemu:$name" "QMP: $(cat "$T/ping"); QEMU exit $rc: $(head -c 300 "$T/qemu.err")"
+	elif [ $rc -ne 0 ]; then
+		fail "qemu:$name" "QEMU exit $rc after quit: $(head -c 300 "$T/qemu.err")"
+	elif grep -q 'logfile=' "$T/args" && [ ! -e "$T/console.log" ]; then
+		fail "qemu:$name" "no console log"
+	else
+		pass "qemu:$name"
+	fi
+}
+
+peers=
+cd "$DATA/argv" || exit 1
+for f in *.xml; do
+	n=${f%.xml}
+	[ -f "$n.args" ] || continue
+	sed "s#$OLD#$IMG#g" "$f" > "$T/case.xml"
+	if ! "$DOMARGV" --now "$NOW" --qmp-dir "$T/qmp" \
+	    --log "$T/console.log" "$T/case.xml" > "$T/args" 2> "$T/err"; then
+		fail "qemu:$n" "domargv: $(head -c 300 "$T/err")"
+		continue
+	fi
+	if grep -q -- '-display sdl' "$T/args"; then
+		skip "qemu:$n" "SDL needs a display"
+		continue
+	fi
+	if grep -q -- '-accel kvm' "$T/args" && [ ! -w /dev/kvm ]; then
+		skip "qemu:$n" "KVM needs a writable /dev/kvm"
+		continue
+	fi
+	if ! prepare "$T/args"; then
+		stop_peers
+		skip "qemu:$n" "$why"
+		continue
+	fi
+	run "$n"
+	stop_peers
+done
