@@ -149,6 +149,20 @@ static void exec_qemu(struct sup *s, char **argv, int errw, pid_t parent)
 	_exit(127);
 }
 
+/* Let QEMU's user pass through DIR and its parent (names stay hidden:
+ * search permission only). */
+static void let_through(const char *dir)
+{
+	char *parent = vk_strdup(dir), *slash = strrchr(parent, '/');
+
+	chmod(dir, 0711);
+	if (slash && slash != parent) {
+		*slash = '\0';
+		chmod(parent, 0711);
+	}
+	free(parent);
+}
+
 /* Directories and files QEMU itself opens belong to its user. */
 static int prepare_files(struct sup *s)
 {
@@ -168,6 +182,10 @@ static int prepare_files(struct sup *s)
 		  0600);
 	if (fd >= 0)
 		close(fd);
+	if (s->conf.user && geteuid() == 0) {
+		let_through(s->c->paths.run);
+		let_through(s->c->paths.log);
+	}
 	if (s->conf.user && geteuid() == 0 &&
 	    (chown(s->p.dir, s->conf.uid, s->conf.gid) < 0 ||
 	     chown(s->p.console_log, s->conf.uid, s->conf.gid) < 0))
@@ -428,6 +446,22 @@ static int init(struct sup *s, struct vk_conn *c, struct vk_domain_def *live)
 	return vk_qemu_conf_load(&s->conf, c->paths.settings);
 }
 
+/* Setup failed: when QEMU exits on its own (say, it could not open a
+ * file it was given), its own words are the better error. */
+static void explain_failure(struct sup *s, int *status)
+{
+	long long end = vk_sup_now_ms() + 2000;
+
+	while (vk_sup_now_ms() < end) {
+		if (reap(s, status)) {
+			qemu_failed(s, *status);
+			s->st.pid = -1;
+			return;
+		}
+		usleep(10000);
+	}
+}
+
 int vk_qemu_supervise(struct vk_conn *c, struct vk_domain_def *live,
 		      unsigned flags, int report_fd)
 {
@@ -444,10 +478,11 @@ int vk_qemu_supervise(struct vk_conn *c, struct vk_domain_def *live,
 		goto out;
 	}
 	if (setup(&s, flags) < 0) {
+		explain_failure(&s, &status);
 		vk_sup_log(&s, "cannot start: %s", vk_error_message());
 		report(&s, report_fd, 0);
-		kill(s.st.pid, SIGKILL);
-		waitpid(s.st.pid, &status, 0);
+		if (s.st.pid > 0 && kill(s.st.pid, SIGKILL) == 0)
+			waitpid(s.st.pid, &status, 0);
 		goto out;
 	}
 	vk_sup_log(&s, "guest %s (id %d) is %s", live->name, s.st.id,

@@ -205,7 +205,8 @@ int vk_mkdir_p(const char *path, mode_t mode)
 		if (c != '/' && c != '\0')
 			continue;
 		*s = '\0';
-		if (mkdir(p, mode) < 0 && errno != EEXIST) {
+		/* Like mkdir -p -m: MODE for the last, 0755 on the way. */
+		if (mkdir(p, c ? 0755 : mode) < 0 && errno != EEXIST) {
 			rc = vk_error_errno(VK_EXIT_FAILED, errno,
 					    "cannot create directory %s", p);
 			break;

@@ -23,7 +23,8 @@ int vk_file_is_temp(const char *name);
  * ENOENT is recorded as VK_EXIT_NOT_FOUND. */
 char *vk_file_read(const char *path, size_t max, size_t *len);
 
-/* mkdir -p with MODE for every directory it creates. Returns 0 or -1. */
+/* mkdir -p: PATH gets MODE, the parents it creates 0755 (as with
+ * mkdir -p -m).  Returns 0 or -1. */
 int vk_mkdir_p(const char *path, mode_t mode);
 
 /* Unlink PATH and fsync its directory; ENOENT is not an error. */

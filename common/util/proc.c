@@ -5,8 +5,8 @@
 
 #include "proc.h"
 
-/* Fields of /proc/PID/stat after the command name, into F (F[0] is
- * field 3, the state).  Returns how many were read. */
+/* Fields of /proc/PID/stat after the command name and the state (field
+ * 3, into *STATE), into F: F[0] is field 4.  Returns how many were read. */
 static int stat_fields(pid_t pid, unsigned long long *f, int max, char *state)
 {
 	char path[64], buf[1024], *p;
@@ -44,11 +44,11 @@ unsigned long long vk_proc_starttime(pid_t pid)
 	unsigned long long f[20];
 	char state;
 
-	if (pid <= 0 || stat_fields(pid, f, 20, &state) < 20)
+	if (pid <= 0 || stat_fields(pid, f, 19, &state) < 19)
 		return 0;
 	if (state == 'Z' || state == 'X')
 		return 0;
-	return f[19];	/* field 22 */
+	return f[18];	/* field 22 */
 }
 
 bool vk_proc_is(pid_t pid, unsigned long long start)
@@ -58,11 +58,11 @@ bool vk_proc_is(pid_t pid, unsigned long long start)
 
 unsigned long long vk_proc_cputime(pid_t pid)
 {
-	unsigned long long f[14];
+	unsigned long long f[12];
 	long hz = sysconf(_SC_CLK_TCK);
 	char state;
 
-	if (pid <= 0 || stat_fields(pid, f, 14, &state) < 14 || hz <= 0)
+	if (pid <= 0 || stat_fields(pid, f, 12, &state) < 12 || hz <= 0)
 		return 0;
 	/* fields 14 and 15: utime and stime */
 	return (f[10] + f[11]) * (1000000000ull / (unsigned long long)hz);
