@@ -11,6 +11,7 @@ LIBEXECDIR ?= $(PREFIX)/libexec/virtkit
 DATADIR ?= $(PREFIX)/share/virtkit
 MANDIR ?= $(PREFIX)/share/man
 COMPDIR ?= $(PREFIX)/share/bash-completion/completions
+UNITDIR ?= $(PREFIX)/lib/systemd/system
 DESTDIR ?=
 
 BUILD ?= build
@@ -134,9 +135,12 @@ demo: deps-ok
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
 	  $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR)
+	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR) $(DESTDIR)$(UNITDIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
-	for f in $(wildcard $(BUILD)/libexec/*); do install -m 755 $$f $(DESTDIR)$(LIBEXECDIR); done
+	install -m 755 $(LIBEXECS) $(DESTDIR)$(LIBEXECDIR)
+	for u in contrib/*.service; do \
+	  sed 's|/usr/local/bin|$(BINDIR)|g' $$u > $(DESTDIR)$(UNITDIR)/$$(basename $$u); \
+	  chmod 644 $(DESTDIR)$(UNITDIR)/$$(basename $$u); done
 	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schemas
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7

@@ -1,7 +1,6 @@
 /* vm-create: boot a transient domain from domain XML, without defining
  * it: it is gone once it stops. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,48 +8,6 @@
 
 #include "cli/cli.h"
 #include "util/error.h"
-
-#define CONSOLE "vm-console"
-
-/* Replace this process with the vm-console beside this executable (else
- * the one in PATH), attached to domain NAME on URI.  Returns only when
- * that fails, after printing why: VK_EXIT_FAILED. */
-static int exec_console(const struct vk_cli *cli, const char *uri,
-			const char *name)
-{
-	const char *argv[7];
-	char self[PATH_MAX], *slash;
-	ssize_t n;
-	int i = 1;
-
-	argv[0] = CONSOLE;
-	argv[i++] = "-c";
-	argv[i++] = uri;
-	if (cli->debug)
-		argv[i++] = "--debug";
-	argv[i++] = "--";
-	argv[i++] = name;
-	argv[i] = NULL;
-	fflush(stdout);
-	n = readlink("/proc/self/exe", self, sizeof(self) - sizeof(CONSOLE));
-	if (n > 0 && n < (ssize_t)(sizeof(self) - sizeof(CONSOLE))) {
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		if (slash) {
-			strcpy(slash + 1, CONSOLE);
-			if (access(self, X_OK) == 0) {
-				argv[0] = self;
-				execv(self, (char *const *)argv);
-				goto fail;
-			}
-		}
-	}
-	execvp(CONSOLE, (char *const *)argv);
-fail:
-	fprintf(stderr, "%s: error: domain '%s' started, but cannot run "
-		"%s: %s\n", cli->prog, name, argv[0], strerror(errno));
-	return VK_EXIT_FAILED;
-}
 
 int main(int argc, const char **argv)
 {
@@ -90,7 +47,7 @@ out:
 	vk_dom_free(dom);
 	vk_conn_close(conn);
 	if (name)
-		rc = exec_console(&cli, uri, name);
+		rc = vk_cli_exec_console(&cli, uri, name);
 	free(name);
 	free(uri);
 	vk_cli_done(&cli);

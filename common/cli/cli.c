@@ -1,10 +1,13 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "util/error.h"
+#include "util/proc.h"
 
 static struct vk_cli *current;
 
@@ -156,4 +159,30 @@ void vk_cli_json_string(const char *s)
 			putchar(ch);
 	}
 	putchar('"');
+}
+
+int vk_cli_exec_console(const struct vk_cli *cli, const char *uri,
+			const char *name)
+{
+	char *self = vk_self_relative("vm-console");
+	const char *argv[7];
+	int i = 0;
+
+	argv[i++] = self ? self : "vm-console";
+	argv[i++] = "-c";
+	argv[i++] = uri;
+	if (cli->debug)
+		argv[i++] = "--debug";
+	argv[i++] = "--";
+	argv[i++] = name;
+	argv[i] = NULL;
+	fflush(stdout);
+	if (self)
+		execv(self, (char *const *)argv);
+	else
+		execvp(argv[0], (char *const *)argv);
+	fprintf(stderr, "%s: error: domain '%s' started, but cannot run "
+		"%s: %s\n", cli->prog, name, argv[0], strerror(errno));
+	free(self);
+	return VK_EXIT_FAILED;
 }

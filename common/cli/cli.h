@@ -58,6 +58,12 @@ struct vk_conn *vk_cli_connect(const struct vk_cli *cli, int *rc);
 struct vk_dom *vk_cli_domain(const struct vk_cli *cli, struct vk_conn **conn,
 			     int *rc);
 
+/* Replace this process with vm-console attached to domain NAME over
+ * URI (the vm-console beside this executable, else from PATH).  Returns
+ * only on failure, after printing why, with the exit code. */
+int vk_cli_exec_console(const struct vk_cli *cli, const char *uri,
+			const char *name);
+
 /* Print S (a JSON string value, quoted and escaped) to stdout. */
 void vk_cli_json_string(const char *s);
 

@@ -2,7 +2,6 @@
  * against a live guest through the commands' QMP monitor. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -35,36 +34,20 @@ static long long now_ms(void)
  * $VIRTKIT_SUPERVISOR. */
 static char *find_supervisor(void)
 {
-	static const char *const rel[] = {
-		"../libexec/virtkit-supervisor",
-		"../libexec/virtkit/virtkit-supervisor",
-	};
 	const char *env = getenv("VIRTKIT_SUPERVISOR");
-	char self[PATH_MAX], *slash, *p;
-	ssize_t n;
-	size_t i;
+	char *p;
 
 	if (env && *env)
 		return vk_strdup(env);
-	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		slash = strrchr(self, '/');
-		*slash = '\0';
-		for (i = 0; i < sizeof(rel) / sizeof(*rel); i++) {
-			p = vk_asprintf("%s/%s", self, rel[i]);
-			if (access(p, X_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	p = vk_strdup(VK_LIBEXECDIR "/virtkit-supervisor");
-	if (access(p, X_OK) == 0)
-		return p;
-	free(p);
-	vk_error(VK_EXIT_FAILED, "cannot find virtkit-supervisor (set "
-				 "VIRTKIT_SUPERVISOR)");
-	return NULL;
+	p = vk_self_relative("../libexec/virtkit-supervisor");
+	if (!p)
+		p = vk_self_relative("../libexec/virtkit/virtkit-supervisor");
+	if (!p && access(VK_LIBEXECDIR "/virtkit-supervisor", X_OK) == 0)
+		p = vk_strdup(VK_LIBEXECDIR "/virtkit-supervisor");
+	if (!p)
+		vk_error(VK_EXIT_FAILED, "cannot find virtkit-supervisor (set "
+					 "VIRTKIT_SUPERVISOR)");
+	return p;
 }
 
 /* In the grandchild: become the detached supervisor. */

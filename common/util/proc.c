@@ -1,8 +1,10 @@
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "proc.h"
 
 /* Fields of /proc/PID/stat after the command name and the state (field
@@ -83,4 +85,23 @@ unsigned long long vk_proc_rss(pid_t pid)
 			break;
 	fclose(fp);
 	return kib;
+}
+
+char *vk_self_relative(const char *rel)
+{
+	char self[PATH_MAX], *slash, *p;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	p = vk_asprintf("%s/%s", self, rel);
+	if (access(p, X_OK) == 0)
+		return p;
+	free(p);
+	return NULL;
 }

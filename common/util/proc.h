@@ -15,4 +15,9 @@ unsigned long long vk_proc_cputime(pid_t pid);
 /* Resident memory of PID in KiB (0 when unknown). */
 unsigned long long vk_proc_rss(pid_t pid);
 
+/* REL (e.g. "vm-console", "../libexec/x") taken from the directory of
+ * this process's executable, when that file is executable; else NULL.
+ * Caller frees. */
+char *vk_self_relative(const char *rel);
+
 #endif
