@@ -99,7 +99,7 @@ $(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(LIB)
 # Packages: build, tests, runtime.
 DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
 	   libudev-dev libjson-c-dev libcap-ng-dev libxml2-utils \
-	   bash-completion man-db groff-base
+	   bash-completion man-db groff-base qemu-system-x86 qemu-utils cpio
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then \
@@ -113,7 +113,7 @@ deps:
 deps-ok:
 	@missing=""; \
 	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
-	for t in xmllint gcc; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	for t in xmllint gcc qemu-system-x86_64 cpio; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then echo "missing:$$missing; running make deps"; \
 	  $(MAKE) --no-print-directory deps; fi
 
