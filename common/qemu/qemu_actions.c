@@ -10,7 +10,10 @@
 #include <unistd.h>
 
 #include "qemu_sup_priv.h"
+#include "qemu_supervisor.h"
 #include "util/error.h"
+#include "util/lock.h"
+#include "util/uuid.h"
 
 #define DUMP_TIMEOUT_MS 600000
 
@@ -83,6 +86,49 @@ static void coredump(struct sup *s)
 	free(path);
 }
 
+/* rename-restart: this instance stays, paused, as NAME-crashed-ID with
+ * a new uuid (for post-mortem work and vm-destroy), and NAME starts
+ * again from the same definition under a new supervisor. */
+static void rename_restart(struct sup *s)
+{
+	struct vk_domain_def *fresh = vk_domain_copy(s->st.live);
+	struct vk_qemu_paths old = s->p;
+	char *name = vk_asprintf("%s-crashed-%d", fresh->name, s->st.id);
+	int lock = -1;
+
+	if (vk_uuid_generate(s->st.live->uuid) < 0) {
+		free(name);
+		goto fail;
+	}
+	free(s->st.live->name);
+	s->st.live->name = name;
+	vk_qemu_paths_init(&s->p, s->c, name);
+	if (rename(old.dir, s->p.dir) < 0 || vk_sup_save(s) < 0) {
+		vk_qemu_paths_clear(&s->p);
+		s->p = old;
+		goto fail;
+	}
+	unlink(old.status);
+	s->st.state = VK_STATE_CRASHED;
+	vk_sup_save(s);
+	vk_sup_log(s, "kept the crashed guest as '%s'", name);
+	lock = vk_lock(old.lock, 0, "the domain");
+	if (lock >= 0)
+		fresh->id = vk_qemu_next_id(s->c);
+	if (lock < 0 || fresh->id < 0 || vk_qemu_spawn(s->c, fresh, 0) < 0)
+		vk_sup_log(s, "cannot start '%s' again: %s", fresh->name,
+			   vk_error_message());
+	vk_unlock(lock);
+	vk_qemu_paths_clear(&old);
+	vk_domain_free(fresh);
+	return;
+fail:
+	vk_sup_log(s, "cannot rename the crashed guest: %s; restarting it",
+		   vk_error_message());
+	vk_domain_free(fresh);
+	restart(s);
+}
+
 /* Apply ACTION (enum vk_lifecycle) after WHAT happened in the guest. */
 static void apply(struct sup *s, int action, const char *what)
 {
@@ -100,8 +146,10 @@ static void apply(struct sup *s, int action, const char *what)
 		restart(s);
 		break;
 	case VK_LIFE_RESTART:
-	case VK_LIFE_RENAME_RESTART:
 		restart(s);
+		break;
+	case VK_LIFE_RENAME_RESTART:
+		rename_restart(s);
 		break;
 	case VK_LIFE_PRESERVE:
 		set_state(s, strcmp(what, "crashed") ? VK_STATE_SHUTOFF
