@@ -3,6 +3,8 @@
  * or starts a supervisor. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/kvm.h>
+#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,12 +58,36 @@ static void op_end(struct op *o)
 	vk_qemu_paths_clear(&o->p);
 }
 
+/* type='kvm' needs a usable /dev/kvm; say so plainly rather than leave
+ * it to QEMU. */
+static int check_accel(const struct vk_domain_def *def)
+{
+	int fd, version;
+
+	if (def->virt_type != VK_VIRT_KVM)
+		return 0;
+	fd = open("/dev/kvm", O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return vk_error(VK_EXIT_FAILED, "domain type 'kvm' needs "
+				"/dev/kvm: %s (type='qemu' emulates without it)",
+				strerror(errno));
+	version = ioctl(fd, KVM_GET_API_VERSION, 0);
+	close(fd);
+	if (version != KVM_API_VERSION)
+		return vk_error(VK_EXIT_FAILED, "domain type 'kvm': /dev/kvm "
+				"is not usable (API version %d) (type='qemu' "
+				"emulates without it)", version);
+	return 0;
+}
+
 /* Boot LIVE (its id is given here) unless the domain already runs. */
 static int boot(struct vk_conn *c, struct op *o, struct vk_domain_def *live,
 		const struct vk_dom *dom, unsigned flags)
 {
 	if (o->alive)
 		return vk_dom_conflict(dom, "already running");
+	if (check_accel(live) < 0)
+		return -1;
 	if (o->st.live)
 		vk_qemu_cleanup_stale(&o->p);
 	live->id = vk_qemu_next_id(c);

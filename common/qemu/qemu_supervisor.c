@@ -186,12 +186,13 @@ static int prepare_files(struct sup *s)
 		let_through(s->c->paths.run);
 		let_through(s->c->paths.log);
 	}
-	if (s->conf.user && geteuid() == 0 &&
+	/* Always, so that a change of user in qemu.conf takes effect. */
+	if (geteuid() == 0 &&
 	    (chown(s->p.dir, s->conf.uid, s->conf.gid) < 0 ||
 	     chown(s->p.console_log, s->conf.uid, s->conf.gid) < 0))
 		return vk_error_errno(VK_EXIT_FAILED, errno,
-				      "cannot give %s to user %s", s->p.dir,
-				      s->conf.user);
+				      "cannot give %s to uid %u", s->p.dir,
+				      (unsigned)s->conf.uid);
 	return 0;
 }
 
