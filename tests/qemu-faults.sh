@@ -7,11 +7,8 @@
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/qemu/common.sh"
 
+root_or_skip qemu-faults || exit 0
 kit_or_skip qemu-faults || exit 0
-if ! root_or_skip qemu-faults-root; then
-	skip qemu-faults "qemu:///system guests need root"
-	exit 0
-fi
 R=$(rundir)
 
 # nothing_left NAME DOMAIN: after a failed start or a stop, within 10 s:

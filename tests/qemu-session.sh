@@ -11,7 +11,9 @@
 kit_or_skip qemu-session || exit 0
 SU=vktest
 if [ "$(id -u)" = 0 ]; then
-	if ! id "$SU" > /dev/null 2>&1 && ! useradd -m "$SU" > "$T/err" 2>&1; then
+	# (another run may create it at the same moment: look again)
+	if ! id "$SU" > /dev/null 2>&1 && ! useradd -m "$SU" > "$T/err" 2>&1 &&
+		! id "$SU" > /dev/null 2>&1; then
 		skip qemu-session "no user $SU and useradd failed: $(head -c 200 "$T/err")"
 		exit 0
 	fi
