@@ -10,10 +10,6 @@
 const char *const vk_virt_type_names[] = {
 	"qemu", "kvm", "kqemu", "xen", "lxc", "test", NULL
 };
-const char *const vk_lifecycle_names[] = {
-	"destroy", "restart", "preserve", "rename-restart",
-	"coredump-destroy", "coredump-restart", NULL
-};
 /* on_poweroff and on_reboot take the first four only. */
 static const char *const lifecycle_basic[] = {
 	"destroy", "restart", "preserve", "rename-restart", NULL

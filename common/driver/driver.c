@@ -8,18 +8,6 @@
 #include "util/error.h"
 #include "util/uuid.h"
 
-static const char *const state_names[VK_STATE_LAST] = {
-	"no state", "running", "blocked", "paused", "in shutdown",
-	"shut off", "crashed",
-};
-
-const char *vk_state_name(int state)
-{
-	if (state < 0 || state >= VK_STATE_LAST)
-		return "unknown";
-	return state_names[state];
-}
-
 static const struct vk_driver *const drivers[] = {
 	&vk_qemu_driver, &vk_test_driver,
 };

@@ -1,21 +1,24 @@
 /* The supervisor's side of the guest's lifecycle: QMP events and the
- * on_poweroff / on_reboot / on_crash actions. */
+ * on_poweroff / on_reboot / on_crash actions.  Static: no libxml2. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "conf/domain.h"
+#include "driver/driver.h"
 #include "qemu_sup_priv.h"
-#include "qemu_supervisor.h"
 #include "util/error.h"
-#include "util/lock.h"
+#include "util/file.h"
 #include "util/uuid.h"
 
 #define DUMP_TIMEOUT_MS 600000
+#define RECORD_MAX (16u << 20)
 
 static int qmp(struct sup *s, const char *cmd, json_object *args)
 {
@@ -28,20 +31,56 @@ static int qmp(struct sup *s, const char *cmd, json_object *args)
 	return 0;
 }
 
-static void set_state(struct sup *s, int state)
+/* Replace the value of the first ATTR='...' in TEXT (in place, into a
+ * new string the caller frees), or NULL when there is none. */
+static char *replace_attr(const char *text, const char *attr,
+			  const char *value)
 {
-	if (s->st.state == state)
+	char *key = vk_asprintf("%s='", attr), *at, *end, *out;
+
+	at = strstr(text, key);
+	end = at ? strchr(at + strlen(key), '\'') : NULL;
+	if (!end) {
+		free(key);
+		return NULL;
+	}
+	out = vk_asprintf("%.*s%s%s%s", (int)(at - text), text, key, value,
+			  end);
+	free(key);
+	return out;
+}
+
+/* Rewrite the record at PATH with STATE. */
+static int write_state(const char *path, int state)
+{
+	char *text = vk_file_read(path, RECORD_MAX, NULL), *out;
+	int rc;
+
+	if (!text)
+		return -1;
+	out = replace_attr(text, "state", vk_state_name(state));
+	free(text);
+	if (!out)
+		return vk_error(VK_EXIT_FAILED, "%s: no state", path);
+	rc = vk_file_replace(path, out, strlen(out), 0600);
+	free(out);
+	return rc;
+}
+
+void vk_sup_set_state(struct sup *s, int state)
+{
+	if (s->state == state)
 		return;
-	s->st.state = state;
-	if (vk_sup_save(s) < 0)
-		vk_sup_log(s, "cannot write the runtime record: %s",
+	s->state = state;
+	if (write_state(s->sc->status, state) < 0)
+		vk_sup_log(s, "cannot update the runtime record: %s",
 			   vk_error_message());
 }
 
 static void destroy(struct sup *s)
 {
 	if (qmp(s, "quit", NULL) < 0 && !s->kill_at) {
-		kill(s->st.pid, SIGTERM);
+		kill(s->pid, SIGTERM);
 		s->kill_at = vk_sup_now_ms() + TERM_GRACE_MS;
 	}
 }
@@ -49,17 +88,17 @@ static void destroy(struct sup *s)
 static void restart(struct sup *s)
 {
 	if (qmp(s, "system_reset", NULL) == 0 && qmp(s, "cont", NULL) == 0)
-		set_state(s, VK_STATE_RUNNING);
+		vk_sup_set_state(s, VK_STATE_RUNNING);
 	else
 		destroy(s);
 }
 
-/* Write the guest's memory to LOG/NAME.TIME.core through a descriptor
- * passed to QEMU, so QEMU needs no right to the log directory. */
+/* Write the guest's memory to LOGDIR/NAME.TIME.core through a
+ * descriptor passed to QEMU, so QEMU needs no right to the directory. */
 static void coredump(struct sup *s)
 {
-	char *path = vk_asprintf("%s/%s.%lld.core", s->c->paths.log,
-				 s->st.live->name, (long long)time(NULL));
+	char *path = vk_asprintf("%s/%s.%lld.core", s->sc->logdir,
+				 s->sc->name, (long long)time(NULL));
 	json_object *args;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
@@ -86,47 +125,131 @@ static void coredump(struct sup *s)
 	free(path);
 }
 
+/* Start NAME again from the definition in RECORD (the record's text)
+ * with vm-create: the new guest gets its own supervisor. */
+static int create_again(struct sup *s, const char *record)
+{
+	const char *dom = strstr(record, "<domain");
+	char *tmp = vk_asprintf("%s.restart.xml", s->sc->status);
+	pid_t pid;
+	int status, null;
+
+	if (!dom || !s->sc->create || vk_file_replace(tmp, dom, strlen(dom) -
+			strlen("</domstatus>\n"), 0600) < 0) {
+		free(tmp);
+		return vk_error(VK_EXIT_FAILED, "no definition to restart");
+	}
+	pid = fork();
+	if (pid == 0) {
+		null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(s->logfd >= 0 ? s->logfd : null, 1);
+		dup2(s->logfd >= 0 ? s->logfd : null, 2);
+		execl(s->sc->create, "vm-create", "-c", s->sc->uri, tmp,
+		      (char *)NULL);
+		_exit(127);
+	}
+	status = -1;
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	unlink(tmp);
+	free(tmp);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return vk_error(VK_EXIT_FAILED, "vm-create failed");
+	return 0;
+}
+
+/* TEXT with LEN bytes at AT replaced by INS (caller frees). */
+static char *text_splice(const char *text, const char *at, size_t len,
+		    const char *ins)
+{
+	return vk_asprintf("%.*s%s%s", (int)(at - text), text, ins, at + len);
+}
+
+static char *xml_escaped(const char *fmt, const char *s)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	char *out;
+
+	vk_buf_add_xml(&b, s);
+	out = vk_asprintf(fmt, b.s);
+	vk_buf_free(&b);
+	return out;
+}
+
+/* RECORD for the crashed instance: NEWNAME, a new uuid, state crashed. */
+static char *crashed_record(const struct sup *s, const char *record,
+			    const char *newname)
+{
+	char *oldtag = xml_escaped("<name>%s</name>", s->sc->name);
+	char *newtag = xml_escaped("<name>%s</name>", newname);
+	char *a = replace_attr(record, "state",
+			       vk_state_name(VK_STATE_CRASHED));
+	char *b = NULL, *c = NULL, *at, uuid[VK_UUID_STRLEN + 1];
+	unsigned char u[VK_UUID_LEN];
+
+	if (a && (at = strstr(a, oldtag)))
+		b = text_splice(a, at, strlen(oldtag), newtag);
+	if (b && (at = strstr(b, "<uuid>")) && vk_uuid_generate(u) == 0) {
+		vk_uuid_format(u, uuid);
+		c = text_splice(b, at + 6, VK_UUID_STRLEN, uuid);
+	}
+	free(oldtag);
+	free(newtag);
+	free(a);
+	free(b);
+	return c;
+}
+
+/* The record and the socket directory move to NEWNAME. */
+static int rename_self(struct sup *s, const char *record, const char *newname)
+{
+	const char *slash = strrchr(s->sc->status, '/');
+	char *text = crashed_record(s, record, newname);
+	char *status = vk_asprintf("%.*s/%s.xml", (int)(slash - s->sc->status),
+				   s->sc->status, newname);
+	char *dir = vk_asprintf("%.*s/%s.d", (int)(slash - s->sc->status),
+				s->sc->status, newname);
+	int rc = -1;
+
+	if (text && vk_file_replace(status, text, strlen(text), 0600) == 0 &&
+	    rename(s->sc->dir, dir) == 0) {
+		unlink(s->sc->status);
+		free(s->sc->status);
+		free(s->sc->dir);
+		free(s->sc->name);
+		s->sc->status = status;
+		s->sc->dir = dir;
+		s->sc->name = vk_strdup(newname);
+		status = dir = NULL;
+		s->state = VK_STATE_CRASHED;
+		rc = 0;
+	}
+	free(text);
+	free(status);
+	free(dir);
+	return rc;
+}
+
 /* rename-restart: this instance stays, paused, as NAME-crashed-ID with
  * a new uuid (for post-mortem work and vm-destroy), and NAME starts
  * again from the same definition under a new supervisor. */
 static void rename_restart(struct sup *s)
 {
-	struct vk_domain_def *fresh = vk_domain_copy(s->st.live);
-	struct vk_qemu_paths old = s->p;
-	char *name = vk_asprintf("%s-crashed-%d", fresh->name, s->st.id);
-	int lock = -1;
+	char *record = vk_file_read(s->sc->status, RECORD_MAX, NULL);
+	char *newname = vk_asprintf("%s-crashed-%d", s->sc->name, s->sc->id);
 
-	if (vk_uuid_generate(s->st.live->uuid) < 0) {
-		free(name);
-		goto fail;
+	if (!record || rename_self(s, record, newname) < 0) {
+		vk_sup_log(s, "cannot keep the crashed guest; restarting it");
+		restart(s);
+	} else {
+		vk_sup_log(s, "kept the crashed guest as '%s'", newname);
+		if (create_again(s, record) < 0)
+			vk_sup_log(s, "cannot start it again: %s",
+				   vk_error_message());
 	}
-	free(s->st.live->name);
-	s->st.live->name = name;
-	vk_qemu_paths_init(&s->p, s->c, name);
-	if (rename(old.dir, s->p.dir) < 0 || vk_sup_save(s) < 0) {
-		vk_qemu_paths_clear(&s->p);
-		s->p = old;
-		goto fail;
-	}
-	unlink(old.status);
-	s->st.state = VK_STATE_CRASHED;
-	vk_sup_save(s);
-	vk_sup_log(s, "kept the crashed guest as '%s'", name);
-	lock = vk_lock(old.lock, 0, "the domain");
-	if (lock >= 0)
-		fresh->id = vk_qemu_next_id(s->c);
-	if (lock < 0 || fresh->id < 0 || vk_qemu_spawn(s->c, fresh, 0) < 0)
-		vk_sup_log(s, "cannot start '%s' again: %s", fresh->name,
-			   vk_error_message());
-	vk_unlock(lock);
-	vk_qemu_paths_clear(&old);
-	vk_domain_free(fresh);
-	return;
-fail:
-	vk_sup_log(s, "cannot rename the crashed guest: %s; restarting it",
-		   vk_error_message());
-	vk_domain_free(fresh);
-	restart(s);
+	free(record);
+	free(newname);
 }
 
 /* Apply ACTION (enum vk_lifecycle) after WHAT happened in the guest. */
@@ -152,8 +275,8 @@ static void apply(struct sup *s, int action, const char *what)
 		rename_restart(s);
 		break;
 	case VK_LIFE_PRESERVE:
-		set_state(s, strcmp(what, "crashed") ? VK_STATE_SHUTOFF
-						     : VK_STATE_CRASHED);
+		vk_sup_set_state(s, strcmp(what, "crashed") ? VK_STATE_SHUTOFF
+							   : VK_STATE_CRASHED);
 		break;
 	}
 }
@@ -161,17 +284,15 @@ static void apply(struct sup *s, int action, const char *what)
 /* A guest poweroff, unless vm-reboot asked for a reboot through it. */
 static void on_shutdown(struct sup *s, const char *reason)
 {
-	const struct vk_domain_def *def = s->st.live;
-
 	if (!strcmp(reason, "guest-shutdown")) {
-		if (unlink(s->p.reboot) == 0) {
+		if (s->sc->reboot && unlink(s->sc->reboot) == 0) {
 			vk_sup_log(s, "guest powered off for vm-reboot");
 			restart(s);
 			return;
 		}
-		apply(s, def->on_poweroff, "powered off");
+		apply(s, s->sc->on_poweroff, "powered off");
 	} else if (!strcmp(reason, "guest-reset")) {
-		apply(s, def->on_reboot, "rebooted");
+		apply(s, s->sc->on_reboot, "rebooted");
 	} else {
 		vk_sup_log(s, "QEMU is shutting down (%s)", reason);
 	}
@@ -186,12 +307,12 @@ void vk_sup_event(struct sup *s, json_object *ev)
 	if (!strcmp(name, "SHUTDOWN")) {
 		on_shutdown(s, vk_json_str(data, "reason"));
 	} else if (!strcmp(name, "GUEST_PANICKED")) {
-		apply(s, s->st.live->on_crash, "crashed");
+		apply(s, s->sc->on_crash, "crashed");
 	} else if (!strcmp(name, "STOP")) {
-		if (s->st.state == VK_STATE_RUNNING)
-			set_state(s, VK_STATE_PAUSED);
+		if (s->state == VK_STATE_RUNNING)
+			vk_sup_set_state(s, VK_STATE_PAUSED);
 	} else if (!strcmp(name, "RESUME")) {
-		set_state(s, VK_STATE_RUNNING);
+		vk_sup_set_state(s, VK_STATE_RUNNING);
 	} else if (!strcmp(name, "RESET") || !strcmp(name, "POWERDOWN")) {
 		vk_sup_log(s, "event %s", name);
 	}

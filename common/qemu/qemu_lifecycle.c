@@ -12,7 +12,7 @@
 #include "qemu_lifecycle.h"
 #include "qemu_ops.h"
 #include "qemu_status.h"
-#include "qemu_supervisor.h"
+#include "qemu_spawn.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/lock.h"

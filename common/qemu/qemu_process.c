@@ -1,5 +1,5 @@
-/* Starting a supervisor, and the lifecycle operations that commands run
- * against a live guest through the commands' QMP monitor. */
+/* What commands do to a live guest: its commands' QMP monitor, waiting
+ * for a state, and a hard stop. */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -12,13 +12,11 @@
 #include <unistd.h>
 
 #include "qemu_ops.h"
-#include "qemu_supervisor.h"
 #include "qmp.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/proc.h"
 
-#define REPORT_TIMEOUT_MS 120000
 #define QMP_CMD_TIMEOUT_MS 30000
 #define STOP_TIMEOUT_MS 15000
 
@@ -28,129 +26,6 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-/* The supervisor beside this executable (build tree or installed), or
- * $VIRTKIT_SUPERVISOR. */
-static char *find_supervisor(void)
-{
-	const char *env = getenv("VIRTKIT_SUPERVISOR");
-	char *p;
-
-	if (env && *env)
-		return vk_strdup(env);
-	p = vk_self_relative("../libexec/virtkit-supervisor");
-	if (!p)
-		p = vk_self_relative("../libexec/virtkit/virtkit-supervisor");
-	if (!p && access(VK_LIBEXECDIR "/virtkit-supervisor", X_OK) == 0)
-		p = vk_strdup(VK_LIBEXECDIR "/virtkit-supervisor");
-	if (!p)
-		vk_error(VK_EXIT_FAILED, "cannot find virtkit-supervisor (set "
-					 "VIRTKIT_SUPERVISOR)");
-	return p;
-}
-
-/* In the grandchild: become the detached supervisor. */
-static void exec_supervisor(const char *sup, const struct vk_conn *c,
-			    int xml_fd, int report_fd, unsigned flags)
-{
-	char fdarg[16];
-	int null = open("/dev/null", O_RDWR);
-
-	dup2(xml_fd, 0);
-	dup2(null, 1);
-	dup2(null, 2);
-	fcntl(report_fd, F_SETFD, 0);
-	snprintf(fdarg, sizeof(fdarg), "%d", report_fd);
-	execl(sup, "virtkit-supervisor", "--uri", c->uri, "--report-fd", fdarg,
-	      (flags & VK_START_PAUSED) ? "--paused" : NULL, (char *)NULL);
-	_exit(127);
-}
-
-/* Read the supervisor's one-line report. */
-static int read_report(int fd)
-{
-	long long end = now_ms() + REPORT_TIMEOUT_MS;
-	char buf[1200];
-	size_t len = 0;
-	int code;
-	char *msg;
-
-	while (len < sizeof(buf) - 1) {
-		struct pollfd p = {.fd = fd, .events = POLLIN};
-		ssize_t n;
-
-		if (poll(&p, 1, (int)(end - now_ms())) <= 0)
-			return vk_error(VK_EXIT_FAILED, "the supervisor did not "
-							"report in time");
-		n = read(fd, buf + len, sizeof(buf) - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-		if (memchr(buf, '\n', len))
-			break;
-	}
-	buf[len] = '\0';
-	if (!strncmp(buf, "OK\n", 3))
-		return 0;
-	if (strncmp(buf, "ERR ", 4))
-		return vk_error(VK_EXIT_FAILED, "the supervisor died while "
-						"starting the guest");
-	code = (int)strtol(buf + 4, &msg, 10);
-	msg += *msg == ' ';
-	msg[strcspn(msg, "\n")] = '\0';
-	return vk_error(code ? code : VK_EXIT_FAILED, "%s", msg);
-}
-
-int vk_qemu_spawn(struct vk_conn *c, const struct vk_domain_def *live,
-		  unsigned flags)
-{
-	char *sup = find_supervisor(), *xml;
-	int xp[2] = {-1, -1}, rp[2] = {-1, -1}, rc = -1, status;
-	pid_t pid;
-
-	if (!sup)
-		return -1;
-	if (pipe2(xp, O_CLOEXEC) < 0 || pipe2(rp, O_CLOEXEC) < 0) {
-		vk_error_errno(VK_EXIT_FAILED, errno, "pipe");
-		goto out;
-	}
-	pid = fork();
-	if (pid == 0) {
-		setsid();
-		if (fork() == 0)
-			exec_supervisor(sup, c, xp[0], rp[1], flags);
-		_exit(0);
-	}
-	if (pid < 0) {
-		vk_error_errno(VK_EXIT_FAILED, errno, "fork");
-		goto out;
-	}
-	waitpid(pid, &status, 0);
-	close(xp[0]);
-	close(rp[1]);
-	xp[0] = rp[1] = -1;
-	xml = vk_domain_format(live, VK_FMT_SECURE);
-	signal(SIGPIPE, SIG_IGN);
-	if (write(xp[1], xml, strlen(xml)) < 0)
-		vk_error_clear();
-	free(xml);
-	close(xp[1]);
-	xp[1] = -1;
-	rc = read_report(rp[0]);
-out:
-	if (xp[0] >= 0)
-		close(xp[0]);
-	if (xp[1] >= 0)
-		close(xp[1]);
-	if (rp[0] >= 0)
-		close(rp[0]);
-	if (rp[1] >= 0)
-		close(rp[1]);
-	free(sup);
-	return rc;
 }
 
 /* Run CMD on the guest's commands monitor. */

@@ -1,7 +1,8 @@
-/* The supervisor's work: QEMU's start, the QMP events, the lifecycle
- * actions and the cleanup.  Only the supervisor writes the runtime
- * record of its domain. */
+/* The supervisor's start and main loop (see qemu_supervisor.h): QEMU
+ * under PDEATHSIG with its privileges dropped, QMP setup, the report to
+ * vm-start, then events until QEMU exits.  Static: no libxml2 here. */
 #include <cap-ng.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -17,14 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "qemu_command.h"
-#include "qemu_conf.h"
-#include "qemu_status.h"
-#include "qemu_supervisor.h"
+#include "driver/driver.h"
 #include "qemu_sup_priv.h"
-#include "qmp.h"
 #include "util/error.h"
-#include "util/file.h"
 #include "util/proc.h"
 
 long long vk_sup_now_ms(void)
@@ -52,20 +48,6 @@ void vk_sup_log(struct sup *s, const char *fmt, ...)
 	dprintf(s->logfd, "\n");
 }
 
-/* Report the outcome to vm-start (once). */
-static void report(struct sup *s, int fd, int ok)
-{
-	if (s->reported || fd < 0)
-		return;
-	s->reported = true;
-	if (ok)
-		dprintf(fd, "OK\n");
-	else
-		dprintf(fd, "ERR %d %s\n", vk_error_code() ? vk_error_code() : 1,
-			vk_error_message());
-	close(fd);
-}
-
 /* Add LEN bytes of a stderr line to the unfinished one (bounded). */
 static void add_partial(struct sup *s, const char *text, size_t len)
 {
@@ -75,6 +57,23 @@ static void add_partial(struct sup *s, const char *text, size_t len)
 		len = room;
 	memcpy(s->partial + have, text, len);
 	s->partial[have + len] = '\0';
+}
+
+/* Keep the finished line in PARTIAL as the error to report when it is
+ * QEMU's own error line ("qemu-system-x86_64: ..."), or when nothing
+ * better was seen yet: QEMU follows some errors with a hint line. */
+static void keep_error_line(struct sup *s)
+{
+	const char *prog = strrchr(s->sc->argv.v[0], '/');
+	size_t n;
+
+	prog = prog ? prog + 1 : s->sc->argv.v[0];
+	n = strlen(prog);
+	if (s->partial[0] &&
+	    ((!strncmp(s->partial, prog, n) && s->partial[n] == ':') ||
+	     !s->lasterr[0]))
+		memcpy(s->lasterr, s->partial, sizeof(s->lasterr));
+	s->partial[0] = '\0';
 }
 
 /* Copy what QEMU wrote on stderr into the log; keep its last line. */
@@ -102,21 +101,18 @@ static void drain_stderr(struct sup *s)
 		for (line = buf; (nl = memchr(line, '\n', (size_t)(end - line)));
 		     line = nl + 1) {
 			add_partial(s, line, (size_t)(nl - line));
-			if (s->partial[0])
-				memcpy(s->lasterr, s->partial,
-				       sizeof(s->lasterr));
-			s->partial[0] = '\0';
+			keep_error_line(s);
 		}
 		add_partial(s, line, (size_t)(end - line));
 	}
 }
 
-static int drop_privileges(const struct vk_qemu_conf *conf)
+static int drop_privileges(const struct vk_sup_conf *sc)
 {
-	if (geteuid() == 0) {
+	if (sc->drop && geteuid() == 0) {
 		capng_clear(CAPNG_SELECT_BOTH);
-		if (conf->user) {
-			if (capng_change_id((int)conf->uid, (int)conf->gid,
+		if (sc->uid != 0 || sc->gid != 0) {
+			if (capng_change_id((int)sc->uid, (int)sc->gid,
 					    CAPNG_DROP_SUPP_GRP |
 					    CAPNG_CLEAR_BOUNDING) < 0)
 				return -1;
@@ -140,109 +136,47 @@ static void exec_qemu(struct sup *s, char **argv, int errw, pid_t parent)
 	dup2(null, 0);
 	dup2(s->logfd >= 0 ? s->logfd : null, 1);
 	dup2(errw, 2);
-	if (drop_privileges(&s->conf) < 0) {
+	if (drop_privileges(s->sc) < 0) {
 		dprintf(2, "cannot drop privileges: %s\n", strerror(errno));
 		_exit(126);
 	}
+	/* A change of uid clears the death signal: set it again. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(1);
 	execv(argv[0], argv);
 	dprintf(2, "cannot run %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }
 
-/* Let QEMU's user pass through DIR and its parent (names stay hidden:
- * search permission only). */
-static void let_through(const char *dir)
-{
-	char *parent = vk_strdup(dir), *slash = strrchr(parent, '/');
-
-	chmod(dir, 0711);
-	if (slash && slash != parent) {
-		*slash = '\0';
-		chmod(parent, 0711);
-	}
-	free(parent);
-}
-
-/* Directories and files QEMU itself opens belong to its user. */
-static int prepare_files(struct sup *s)
-{
-	char *logdir = vk_strdup(s->c->paths.log);
-	int fd;
-
-	if (vk_mkdir_p(logdir, 0700) < 0 || vk_mkdir_p(s->c->paths.run, 0700) < 0) {
-		free(logdir);
-		return -1;
-	}
-	free(logdir);
-	vk_qemu_cleanup_stale(&s->p);
-	if (mkdir(s->p.dir, 0700) < 0 && errno != EEXIST)
-		return vk_error_errno(VK_EXIT_FAILED, errno, "cannot create %s",
-				      s->p.dir);
-	fd = open(s->p.console_log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-		  0600);
-	if (fd >= 0)
-		close(fd);
-	if (s->conf.user && geteuid() == 0) {
-		let_through(s->c->paths.run);
-		let_through(s->c->paths.log);
-	}
-	/* Always, so that a change of user in qemu.conf takes effect. */
-	if (geteuid() == 0 &&
-	    (chown(s->p.dir, s->conf.uid, s->conf.gid) < 0 ||
-	     chown(s->p.console_log, s->conf.uid, s->conf.gid) < 0))
-		return vk_error_errno(VK_EXIT_FAILED, errno,
-				      "cannot give %s to uid %u", s->p.dir,
-				      (unsigned)s->conf.uid);
-	return 0;
-}
-
 static int launch(struct sup *s)
 {
-	struct vk_qemu_start qs = {
-		.qmp_supervisor = s->p.qmp_sup,
-		.qmp_commands = s->p.qmp_cmd,
-		.console_log = s->p.console_log,
-		.sandbox = s->conf.sandbox,
-		.spawn_allowed = false,
-	};
-	struct vk_argv argv = VK_ARGV_INIT;
 	pid_t self = getpid();
-	int errp[2], rc = -1;
+	int errp[2];
 	char *line;
 
-	if (prepare_files(s) < 0 ||
-	    vk_qemu_build_argv(s->st.live, &qs, &argv) < 0)
-		return -1;
-	line = vk_argv_join(&argv);
+	line = vk_argv_join(&s->sc->argv);
 	vk_sup_log(s, "starting %s", line);
 	free(line);
-	if (pipe2(errp, O_CLOEXEC) < 0) {
-		vk_error_errno(VK_EXIT_FAILED, errno, "pipe");
-		goto out;
-	}
-	s->st.pid = fork();
-	if (s->st.pid == 0)
-		exec_qemu(s, argv.v, errp[1], self);
+	if (pipe2(errp, O_CLOEXEC) < 0)
+		return vk_error_errno(VK_EXIT_FAILED, errno, "pipe");
+	s->pid = fork();
+	if (s->pid == 0)
+		exec_qemu(s, s->sc->argv.v, errp[1], self);
 	close(errp[1]);
 	s->errfd = errp[0];
 	fcntl(s->errfd, F_SETFL, O_NONBLOCK);
-	if (s->st.pid < 0) {
-		vk_error_errno(VK_EXIT_FAILED, errno, "fork");
-		goto out;
-	}
-	s->st.pid_start = vk_proc_starttime(s->st.pid);
-	rc = 0;
-out:
-	vk_argv_free(&argv);
-	return rc;
+	if (s->pid < 0)
+		return vk_error_errno(VK_EXIT_FAILED, errno, "fork");
+	s->pid_start = vk_proc_starttime(s->pid);
+	return 0;
 }
 
 /* QEMU exited before it was ready: its last stderr line says why. */
 static int qemu_failed(struct sup *s, int status)
 {
 	drain_stderr(s);
-	if (s->partial[0])
-		memcpy(s->lasterr, s->partial, sizeof(s->lasterr));
+	keep_error_line(s);
 	if (s->lasterr[0])
 		return vk_error(VK_EXIT_FAILED, "%s", s->lasterr);
 	if (WIFSIGNALED(status))
@@ -260,10 +194,10 @@ static int reap(struct sup *s, int *status)
 	while (read(s->sigfd, &si, sizeof(si)) == sizeof(si))
 		if (si.ssi_signo != SIGCHLD && !s->kill_at) {
 			vk_sup_log(s, "signal %u: stopping QEMU", si.ssi_signo);
-			kill(s->st.pid, SIGTERM);
+			kill(s->pid, SIGTERM);
 			s->kill_at = vk_sup_now_ms() + TERM_GRACE_MS;
 		}
-	return waitpid(s->st.pid, status, WNOHANG) == s->st.pid;
+	return waitpid(s->pid, status, WNOHANG) == s->pid;
 }
 
 /* Wait for QEMU's monitor, watching for an early exit. */
@@ -272,7 +206,7 @@ static int connect_monitor(struct sup *s)
 	long long end = vk_sup_now_ms() + START_TIMEOUT_MS;
 	int status, fd;
 
-	while ((fd = vk_qmp_try_connect(s->p.qmp_sup)) < 0) {
+	while ((fd = vk_qmp_try_connect(s->sc->qmp)) < 0) {
 		struct pollfd p[2] = {{.fd = s->errfd, .events = POLLIN},
 				      {.fd = s->sigfd, .events = POLLIN}};
 
@@ -289,89 +223,98 @@ static int connect_monitor(struct sup *s)
 }
 
 
-/* Fill the live definition with the pty paths QEMU chose. */
-static int learn_ptys(struct sup *s)
+/* The pty QEMU gave each chardev vm-start asked about: "pty ID PATH"
+ * lines for the report. */
+static int learn_ptys(struct sup *s, struct vk_buf *rep)
 {
-	struct vk_domain_def *def = s->st.live;
 	json_object *list;
+	size_t j;
 	int i;
 
+	if (!s->sc->ptys.n)
+		return 0;
 	if (vk_qmp_run(&s->qmp, "query-chardev", NULL, &list,
 		       QMP_TIMEOUT_MS) < 0)
 		return -1;
-	for (i = 0; i < def->nchrs; i++) {
-		char *id = vk_qemu_chr_id(def, i);
-		size_t j;
-
-		for (j = 0; id && def->chrs[i].type == VK_CHR_PTY &&
-			    j < json_object_array_length(list); j++) {
+	for (i = 0; i < s->sc->ptys.n; i++) {
+		for (j = 0; j < json_object_array_length(list); j++) {
 			json_object *e = json_object_array_get_idx(list, j);
 			const char *file = vk_json_str(e, "filename");
 
-			if (strcmp(vk_json_str(e, "label"), id) ||
-			    strncmp(file, "pty:", 4))
-				continue;
-			free(def->chrs[i].path);
-			def->chrs[i].path = vk_strdup(file + 4);
+			if (!strcmp(vk_json_str(e, "label"), s->sc->ptys.v[i]) &&
+			    !strncmp(file, "pty:", 4))
+				vk_buf_addf(rep, "pty %s %s\n", s->sc->ptys.v[i],
+					    file + 4);
 		}
-		free(id);
 	}
 	json_object_put(list);
 	return 0;
 }
 
-/* Set VNC passwords over QMP (never on the command line) and learn the
- * port an autoport display got. */
-static int setup_vnc(struct sup *s)
+/* Set the VNC password over QMP (never on the command line) and learn
+ * the port an autoport display got: a "vnc PORT" line. */
+static int setup_vnc(struct sup *s, struct vk_buf *rep)
 {
-	struct vk_domain_def *def = s->st.live;
-	json_object *ret;
-	int i;
+	json_object *args, *ret;
 
-	for (i = 0; i < def->ngraphics; i++) {
-		struct vk_graphics *g = &def->graphics[i];
-		json_object *args;
-
-		if (g->type != VK_GFX_VNC)
-			continue;
-		if (g->passwd) {
-			args = json_object_new_object();
-			json_object_object_add(args, "protocol",
-					       json_object_new_string("vnc"));
-			json_object_object_add(args, "password",
-					       json_object_new_string(g->passwd));
-			if (vk_qmp_run(&s->qmp, "set_password", args, NULL,
-				       QMP_TIMEOUT_MS) < 0)
-				return -1;
-		}
-		if (vk_qmp_run(&s->qmp, "query-vnc", NULL, &ret,
+	if (!s->sc->vnc)
+		return 0;
+	if (s->sc->vnc_passwd) {
+		args = json_object_new_object();
+		json_object_object_add(args, "protocol",
+				       json_object_new_string("vnc"));
+		json_object_object_add(args, "password",
+				       json_object_new_string(s->sc->vnc_passwd));
+		if (vk_qmp_run(&s->qmp, "set_password", args, NULL,
 			       QMP_TIMEOUT_MS) < 0)
 			return -1;
-		if (*vk_json_str(ret, "service"))
-			g->port = atoi(vk_json_str(ret, "service"));
-		json_object_put(ret);
-		break;	/* QEMU has one VNC server */
 	}
+	if (vk_qmp_run(&s->qmp, "query-vnc", NULL, &ret, QMP_TIMEOUT_MS) < 0)
+		return -1;
+	if (*vk_json_str(ret, "service"))
+		vk_buf_addf(rep, "vnc %s\n", vk_json_str(ret, "service"));
+	json_object_put(ret);
 	return 0;
 }
 
-int vk_sup_save(struct sup *s)
+static int setup(struct sup *s, struct vk_buf *rep)
 {
-	return vk_qemu_status_write(s->p.status, &s->st);
-}
+	pid_t self = getpid();
 
-static int setup(struct sup *s, unsigned flags)
-{
-	if (connect_monitor(s) < 0 || learn_ptys(s) < 0 || setup_vnc(s) < 0)
+	vk_buf_addf(rep, "OK %d %llu %d %llu\n", (int)self,
+		    vk_proc_starttime(self), (int)s->pid, s->pid_start);
+	if (connect_monitor(s) < 0 || learn_ptys(s, rep) < 0 ||
+	    setup_vnc(s, rep) < 0)
 		return -1;
-	if (!(flags & VK_START_PAUSED) &&
+	if (!s->sc->paused &&
 	    vk_qmp_run(&s->qmp, "cont", NULL, NULL, QMP_TIMEOUT_MS) < 0)
 		return -1;
-	s->st.state = (flags & VK_START_PAUSED) ? VK_STATE_PAUSED
-						 : VK_STATE_RUNNING;
-	s->st.sup = getpid();
-	s->st.sup_start = vk_proc_starttime(s->st.sup);
-	return vk_sup_save(s);
+	s->state = s->sc->paused ? VK_STATE_PAUSED : VK_STATE_RUNNING;
+	vk_buf_add(rep, "END\n");
+	return 0;
+}
+
+/* vm-start writes the runtime record, then "GO". */
+static int await_go(int ctl_fd)
+{
+	struct pollfd p = {.fd = ctl_fd, .events = POLLIN};
+	char buf[4] = "";
+	size_t got = 0;
+
+	while (got < 3) {
+		ssize_t n;
+
+		if (poll(&p, 1, START_TIMEOUT_MS) <= 0)
+			return vk_error(VK_EXIT_FAILED, "vm-start went away");
+		n = read(ctl_fd, buf + got, 3 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return vk_error(VK_EXIT_FAILED, "vm-start went away");
+		got += (size_t)n;
+	}
+	return memcmp(buf, "GO\n", 3) ? vk_error(VK_EXIT_FAILED,
+						 "vm-start gave up") : 0;
 }
 
 /* Until QEMU exits: events, stderr, signals. Returns QEMU's status. */
@@ -393,7 +336,7 @@ static int run_loop(struct sup *s)
 
 			if (left <= 0) {
 				vk_sup_log(s, "QEMU ignored SIGTERM: SIGKILL");
-				kill(s->st.pid, SIGKILL);
+				kill(s->pid, SIGKILL);
 				s->kill_at = vk_sup_now_ms() + TERM_GRACE_MS;
 				left = TERM_GRACE_MS;
 			}
@@ -410,6 +353,20 @@ static int run_loop(struct sup *s)
 	}
 }
 
+static void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+	rmdir(dir);
+}
+
 static void cleanup(struct sup *s, int status)
 {
 	drain_stderr(s);
@@ -419,20 +376,19 @@ static void cleanup(struct sup *s, int status)
 		vk_sup_log(s, "QEMU exited with status %d",
 			   WEXITSTATUS(status));
 	vk_qmp_close(&s->qmp);
-	vk_qemu_cleanup_stale(&s->p);
+	unlink(s->sc->status);
+	unlink(s->sc->reboot);
+	remove_dir(s->sc->dir);
 }
 
-static int init(struct sup *s, struct vk_conn *c, struct vk_domain_def *live)
+static void init(struct sup *s, struct vk_sup_conf *sc)
 {
 	sigset_t set;
 
 	memset(s, 0, sizeof(*s));
-	s->c = c;
-	s->errfd = s->logfd = -1;
+	s->sc = sc;
+	s->errfd = -1;
 	s->qmp.fd = -1;
-	s->st.live = live;
-	s->st.id = live->id;
-	vk_qemu_paths_init(&s->p, c, live->name);
 	sigemptyset(&set);
 	sigaddset(&set, SIGCHLD);
 	sigaddset(&set, SIGTERM);
@@ -441,64 +397,73 @@ static int init(struct sup *s, struct vk_conn *c, struct vk_domain_def *live)
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	s->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (vk_mkdir_p(c->paths.log, 0700) == 0)
-		s->logfd = open(s->p.log, O_WRONLY | O_CREAT | O_APPEND |
-					   O_CLOEXEC, 0600);
-	return vk_qemu_conf_load(&s->conf, c->paths.settings);
+	s->logfd = open(sc->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+			0600);
 }
 
 /* Setup failed: when QEMU exits on its own (say, it could not open a
  * file it was given), its own words are the better error. */
-static void explain_failure(struct sup *s, int *status)
+static void explain_failure(struct sup *s)
 {
 	long long end = vk_sup_now_ms() + 2000;
+	int status;
 
-	while (vk_sup_now_ms() < end) {
-		if (reap(s, status)) {
-			qemu_failed(s, *status);
-			s->st.pid = -1;
+	while (s->pid > 0 && vk_sup_now_ms() < end) {
+		if (reap(s, &status)) {
+			qemu_failed(s, status);
+			s->pid = -1;
 			return;
 		}
 		usleep(10000);
 	}
 }
 
-int vk_qemu_supervise(struct vk_conn *c, struct vk_domain_def *live,
-		      unsigned flags, int report_fd)
+static void fail_report(struct sup *s, int report_fd)
 {
-	struct sup s;
-	int status = 0;
+	int status;
 
-	if (init(&s, c, live) < 0 || launch(&s) < 0) {
-		vk_sup_log(&s, "cannot start: %s", vk_error_message());
-		report(&s, report_fd, 0);
-		if (s.st.pid > 0) {
-			kill(s.st.pid, SIGKILL);
-			waitpid(s.st.pid, &status, 0);
-		}
+	vk_sup_log(s, "cannot start: %s", vk_error_message());
+	dprintf(report_fd, "ERR %d %s\n",
+		vk_error_code() ? vk_error_code() : VK_EXIT_FAILED,
+		vk_error_message());
+	close(report_fd);
+	if (s->pid > 0 && kill(s->pid, SIGKILL) == 0)
+		waitpid(s->pid, &status, 0);
+}
+
+int vk_qemu_supervise(struct vk_sup_conf *sc, int report_fd, int ctl_fd)
+{
+	struct vk_buf rep = VK_BUF_INIT;
+	struct sup s;
+	int status = 0, rc = 1;
+
+	init(&s, sc);
+	if (launch(&s) < 0 || setup(&s, &rep) < 0) {
+		explain_failure(&s);
+		fail_report(&s, report_fd);
 		goto out;
 	}
-	if (setup(&s, flags) < 0) {
-		explain_failure(&s, &status);
-		vk_sup_log(&s, "cannot start: %s", vk_error_message());
-		report(&s, report_fd, 0);
-		if (s.st.pid > 0 && kill(s.st.pid, SIGKILL) == 0)
-			waitpid(s.st.pid, &status, 0);
+	if (write(report_fd, rep.s, rep.len) != (ssize_t)rep.len ||
+	    await_go(ctl_fd) < 0) {
+		vk_sup_log(&s, "start abandoned: %s", vk_error_message());
+		close(report_fd);
+		kill(s.pid, SIGKILL);
+		waitpid(s.pid, &status, 0);
 		goto out;
 	}
-	vk_sup_log(&s, "guest %s (id %d) is %s", live->name, s.st.id,
-		   vk_state_name(s.st.state));
-	report(&s, report_fd, 1);
+	close(report_fd);
+	close(ctl_fd);
+	vk_sup_log(&s, "guest %s (id %d) is %s", sc->name, sc->id,
+		   vk_state_name(s.state));
 	status = run_loop(&s);
+	rc = 0;
 out:
 	cleanup(&s, status);
-	vk_qemu_conf_clear(&s.conf);
-	vk_qemu_paths_clear(&s.p);
-	vk_qemu_status_clear(&s.st);
+	vk_buf_free(&rep);
 	if (s.errfd >= 0)
 		close(s.errfd);
 	if (s.logfd >= 0)
 		close(s.logfd);
 	close(s.sigfd);
-	return s.reported ? 0 : 1;
+	return rc;
 }

@@ -1,22 +1,62 @@
 /* The supervisor: one small process per running domain (DESIGN.md,
- * "Running guests").  It starts QEMU paused, finishes setup over QMP,
- * resumes the guest, writes the runtime record, reports to vm-start,
- * then applies the lifecycle actions until QEMU exits. */
+ * "Running guests").
+ *
+ * vm-start (vk_qemu_spawn) does the work that needs the whole library:
+ * it prepares the files, builds QEMU's command line and hands both, with
+ * the paths and the lifecycle actions, to a new supervisor as a
+ * struct vk_sup_conf.  The supervisor -- a small static program that
+ * never loads libxml2, so its idle cost stays near zero -- starts QEMU
+ * paused, finishes setup over QMP, resumes the guest and reports what it
+ * learnt (pids, ptys, VNC port).  vm-start then writes the runtime
+ * record and says "GO"; from then on the supervisor alone updates the
+ * record, applies on_poweroff / on_reboot / on_crash, and cleans up when
+ * QEMU exits. */
 #ifndef VK_QEMU_SUPERVISOR_H
 #define VK_QEMU_SUPERVISOR_H
 
-#include "driver/driver.h"
+#include <stdbool.h>
+#include <sys/types.h>
 
-/* Supervise LIVE (consumed; its id set) on connection C.  Writes one
- * line to REPORT_FD once the guest runs ("OK") or could not start
- * ("ERR CODE MESSAGE"), then closes it.  Returns the process exit code. */
-int vk_qemu_supervise(struct vk_conn *c, struct vk_domain_def *live,
-		      unsigned flags, int report_fd);
+#include "util/argv.h"
+#include "util/buf.h"
 
-/* Start LIVE under a new supervisor (double fork, detached) and wait for
- * its report.  The caller holds the domain lock.  0, or -1 with the
- * supervisor's error (QEMU's own words) recorded. */
-int vk_qemu_spawn(struct vk_conn *c, const struct vk_domain_def *live,
-		  unsigned flags);
+struct vk_sup_conf {
+	char *uri;		/* the connection (for vm-create) */
+	char *name;
+	int id;
+	char *status;		/* the runtime record */
+	char *dir;		/* QEMU's socket directory */
+	char *reboot;		/* vm-reboot's request file */
+	char *log;		/* the domain log */
+	char *logdir;		/* where core dumps go */
+	char *qmp;		/* the supervisor's monitor socket */
+	char *create;		/* vm-create, for rename-restart */
+	uid_t uid;		/* QEMU's user and group */
+	gid_t gid;
+	bool drop;		/* drop capabilities (and change user) */
+	bool paused;		/* leave the guest paused */
+	int on_poweroff, on_reboot, on_crash;	/* enum vk_lifecycle */
+	struct vk_argv ptys;	/* chardev ids whose pty to learn */
+	bool vnc;		/* learn the VNC port */
+	char *vnc_passwd;	/* set over QMP, never on a command line */
+	struct vk_argv argv;	/* QEMU's command line */
+};
+
+/* The protocol on the supervisor's stdin: NUL-terminated key and value
+ * pairs, ended by the key "end"; after it, vm-start writes "GO\n" once
+ * the runtime record is written (anything else, or EOF: give up). */
+void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *out);
+/* Read the pairs from FD.  0, or -1 with an error recorded. */
+int vk_sup_conf_decode(int fd, struct vk_sup_conf *sc);
+void vk_sup_conf_clear(struct vk_sup_conf *sc);
+
+/* The supervisor's whole life (its main).  Reports on REPORT_FD:
+ *   OK SUPPID SUPSTART QEMUPID QEMUSTART
+ *   pty ID PATH        (for each pty learnt)
+ *   vnc PORT
+ *   END
+ * or "ERR CODE MESSAGE".  CTL_FD is the stdin pipe ("GO").  Returns the
+ * exit code. */
+int vk_qemu_supervise(struct vk_sup_conf *sc, int report_fd, int ctl_fd);
 
 #endif

@@ -1,0 +1,175 @@
+/* The vm-start -> supervisor configuration: key/value pairs on a pipe.
+ * Linked into the static supervisor: no libxml2 here. */
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "qemu_supervisor.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+static void pair(struct vk_buf *b, const char *key, const char *val)
+{
+	if (!val)
+		return;
+	vk_buf_addn(b, key, strlen(key) + 1);
+	vk_buf_addn(b, val, strlen(val) + 1);
+}
+
+static void pairi(struct vk_buf *b, const char *key, long long v)
+{
+	char num[32];
+
+	snprintf(num, sizeof(num), "%lld", v);
+	pair(b, key, num);
+}
+
+void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *b)
+{
+	int i;
+
+	pair(b, "uri", sc->uri);
+	pair(b, "name", sc->name);
+	pairi(b, "id", sc->id);
+	pair(b, "status", sc->status);
+	pair(b, "dir", sc->dir);
+	pair(b, "reboot", sc->reboot);
+	pair(b, "log", sc->log);
+	pair(b, "logdir", sc->logdir);
+	pair(b, "qmp", sc->qmp);
+	pair(b, "create", sc->create);
+	pairi(b, "uid", sc->uid);
+	pairi(b, "gid", sc->gid);
+	pairi(b, "drop", sc->drop);
+	pairi(b, "paused", sc->paused);
+	pairi(b, "on_poweroff", sc->on_poweroff);
+	pairi(b, "on_reboot", sc->on_reboot);
+	pairi(b, "on_crash", sc->on_crash);
+	for (i = 0; i < sc->ptys.n; i++)
+		pair(b, "pty", sc->ptys.v[i]);
+	pairi(b, "vnc", sc->vnc);
+	pair(b, "vnc_passwd", sc->vnc_passwd);
+	for (i = 0; i < sc->argv.n; i++)
+		pair(b, "arg", sc->argv.v[i]);
+	pair(b, "end", "");
+}
+
+/* Read one NUL-terminated string from FD, byte by byte: the pipe holds
+ * "GO" after the pairs, which must stay unread. */
+static char *read_str(int fd)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	char c;
+
+	for (;;) {
+		ssize_t n = read(fd, &c, 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			vk_buf_free(&b);
+			return NULL;
+		}
+		if (!c)
+			return vk_buf_steal(&b);
+		vk_buf_addc(&b, c);
+	}
+}
+
+static void set(struct vk_sup_conf *sc, const char *k, char *v)
+{
+	static const struct { const char *key; size_t off; } strs[] = {
+		{"uri", offsetof(struct vk_sup_conf, uri)},
+		{"name", offsetof(struct vk_sup_conf, name)},
+		{"status", offsetof(struct vk_sup_conf, status)},
+		{"dir", offsetof(struct vk_sup_conf, dir)},
+		{"reboot", offsetof(struct vk_sup_conf, reboot)},
+		{"log", offsetof(struct vk_sup_conf, log)},
+		{"logdir", offsetof(struct vk_sup_conf, logdir)},
+		{"qmp", offsetof(struct vk_sup_conf, qmp)},
+		{"create", offsetof(struct vk_sup_conf, create)},
+		{"vnc_passwd", offsetof(struct vk_sup_conf, vnc_passwd)},
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(strs) / sizeof(*strs); i++) {
+		if (!strcmp(k, strs[i].key)) {
+			char **slot = (char **)((char *)sc + strs[i].off);
+
+			free(*slot);
+			*slot = v;
+			return;
+		}
+	}
+	if (!strcmp(k, "pty"))
+		vk_argv_add(&sc->ptys, v);
+	else if (!strcmp(k, "arg"))
+		vk_argv_add(&sc->argv, v);
+	else if (!strcmp(k, "id"))
+		sc->id = atoi(v);
+	else if (!strcmp(k, "uid"))
+		sc->uid = (uid_t)strtoul(v, NULL, 10);
+	else if (!strcmp(k, "gid"))
+		sc->gid = (gid_t)strtoul(v, NULL, 10);
+	else if (!strcmp(k, "drop"))
+		sc->drop = atoi(v);
+	else if (!strcmp(k, "paused"))
+		sc->paused = atoi(v);
+	else if (!strcmp(k, "on_poweroff"))
+		sc->on_poweroff = atoi(v);
+	else if (!strcmp(k, "on_reboot"))
+		sc->on_reboot = atoi(v);
+	else if (!strcmp(k, "on_crash"))
+		sc->on_crash = atoi(v);
+	else if (!strcmp(k, "vnc"))
+		sc->vnc = atoi(v);
+	free(v);
+}
+
+int vk_sup_conf_decode(int fd, struct vk_sup_conf *sc)
+{
+	memset(sc, 0, sizeof(*sc));
+	for (;;) {
+		char *k = read_str(fd), *v = k ? read_str(fd) : NULL;
+
+		if (!k || !v) {
+			free(k);
+			return vk_error(VK_EXIT_FAILED, "incomplete "
+					"configuration from vm-start");
+		}
+		if (!strcmp(k, "end")) {
+			free(k);
+			free(v);
+			break;
+		}
+		set(sc, k, v);
+		free(k);
+	}
+	if (!sc->name || !sc->status || !sc->dir || !sc->qmp || !sc->log ||
+	    !sc->argv.n)
+		return vk_error(VK_EXIT_FAILED, "configuration from vm-start "
+						"lacks a path or the command");
+	return 0;
+}
+
+void vk_sup_conf_clear(struct vk_sup_conf *sc)
+{
+	free(sc->uri);
+	free(sc->name);
+	free(sc->status);
+	free(sc->dir);
+	free(sc->reboot);
+	free(sc->log);
+	free(sc->logdir);
+	free(sc->qmp);
+	free(sc->create);
+	if (sc->vnc_passwd)
+		memset(sc->vnc_passwd, 0, strlen(sc->vnc_passwd));
+	free(sc->vnc_passwd);
+	vk_argv_free(&sc->ptys);
+	vk_argv_free(&sc->argv);
+	memset(sc, 0, sizeof(*sc));
+}
