@@ -44,11 +44,12 @@ for n in $NAMES; do
 	expect "start-$n" 0 vm-start "$n"
 done
 
+wait_all 180 1 $NAMES
 for n in $NAMES; do
-	if wait_boot "$n" 1 150; then
+	if booted "$n" 1; then
 		pass "boot-$n"
 	else
-		fail "boot-$n" "no VIRTKIT-GUEST-READY and prompt within 150 s; state $(dom_state "$n"); log: $(tail -n 3 "$(logdir)/$n.log" | tr '\n' '|' | head -c 300)"
+		fail "boot-$n" "no VIRTKIT-GUEST-READY and prompt within 180 s; state $(dom_state "$n"); log: $(tail -n 3 "$(logdir)/$n.log" | tr '\n' '|' | head -c 300)"
 	fi
 done
 
@@ -298,9 +299,10 @@ for n in $MANY; do
 	vm-start "$n" > /dev/null 2> "$T/err.$n" && started=$((started + 1))
 done
 check many-start '[ $started -eq 8 ]' "$started of 8 started: $(cat "$T"/err.m* | head -c 300)"
+wait_all 240 1 $MANY
 booted_all=0
 for n in $MANY; do
-	wait_boot "$n" 1 240 && booted_all=$((booted_all + 1))
+	booted "$n" 1 && booted_all=$((booted_all + 1))
 done
 check many-boot '[ $booted_all -eq 8 ]' "$booted_all of 8 reached the marker"
 vm-list > "$T/out" 2> "$T/err"

@@ -133,6 +133,18 @@ booted() {
 }
 # wait_boot DOMAIN N [SECONDS]: booted within SECONDS (default 90).
 wait_boot() { wait_until "${3:-90}" "booted '$1' $2"; }
+# wait_all SECONDS N DOMAIN...: every DOMAIN booted N times, one deadline
+# for all (then check each with booted, at once).
+all_booted() {
+	_n=$1; shift
+	for _d in "$@"; do
+		booted "$_d" "$_n" || return 1
+	done
+}
+wait_all() {
+	_s=$1; shift
+	wait_until "$_s" "all_booted $*"
+}
 # wait_state DOMAIN STATE [SECONDS]
 wait_state() { wait_until "${3:-60}" "[ \"\$(dom_state '$1')\" = '$2' ]"; }
 
