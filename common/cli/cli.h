@@ -58,6 +58,12 @@ struct vk_conn *vk_cli_connect(const struct vk_cli *cli, int *rc);
 struct vk_dom *vk_cli_domain(const struct vk_cli *cli, struct vk_conn **conn,
 			     int *rc);
 
+/* The whole main() of a command whose only job is OP on one DOMAIN
+ * (vm-destroy, vm-suspend, ...): common options, DOMAIN, OP, the exit
+ * code. */
+int vk_cli_domain_main(int argc, const char **argv,
+		       int (*op)(struct vk_conn *c, const struct vk_dom *dom));
+
 /* Replace this process with vm-console attached to domain NAME over
  * URI (the vm-console beside this executable, else from PATH).  Returns
  * only on failure, after printing why, with the exit code. */

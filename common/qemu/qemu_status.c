@@ -135,25 +135,11 @@ bool vk_qemu_status_alive(const struct vk_qemu_status *st)
 	       vk_proc_is(st->pid, st->pid_start);
 }
 
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			unlinkat(dirfd(d), e->d_name, 0);
-	closedir(d);
-	rmdir(dir);
-}
-
 void vk_qemu_cleanup_stale(const struct vk_qemu_paths *p)
 {
 	unlink(p->status);
 	unlink(p->reboot);
-	remove_dir(p->dir);
+	vk_dir_remove(p->dir);
 }
 
 int vk_qemu_next_id(const struct vk_conn *c)

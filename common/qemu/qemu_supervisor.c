@@ -21,6 +21,7 @@
 #include "driver/driver.h"
 #include "qemu_sup_priv.h"
 #include "util/error.h"
+#include "util/file.h"
 #include "util/proc.h"
 
 long long vk_sup_now_ms(void)
@@ -353,20 +354,6 @@ static int run_loop(struct sup *s)
 	}
 }
 
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			unlinkat(dirfd(d), e->d_name, 0);
-	closedir(d);
-	rmdir(dir);
-}
-
 static void cleanup(struct sup *s, int status)
 {
 	drain_stderr(s);
@@ -378,7 +365,7 @@ static void cleanup(struct sup *s, int status)
 	vk_qmp_close(&s->qmp);
 	unlink(s->sc->status);
 	unlink(s->sc->reboot);
-	remove_dir(s->sc->dir);
+	vk_dir_remove(s->sc->dir);
 }
 
 static void init(struct sup *s, struct vk_sup_conf *sc)

@@ -398,6 +398,25 @@ static int find_uuid(const struct test_state *st, const unsigned char *u)
 	return -1;
 }
 
+/* Lock and load the state for DEF, a domain to add or replace: its
+ * identity is checked, *EXISTING is the index of the same-named one or
+ * -1.  Returns the lock, or -1 (the lock released). */
+static int lock_for_new(struct vk_conn *c, struct test_state *st,
+			struct vk_domain_def *def, int *existing)
+{
+	int lock = state_lock(c);
+
+	if (lock < 0)
+		return -1;
+	if (state_load(c->priv, st) < 0 ||
+	    vk_dom_check_identity(st->doms, st->n, def, def->uuid_generated,
+				  existing) < 0) {
+		vk_unlock(lock);
+		return -1;
+	}
+	return lock;
+}
+
 static int test_define(struct vk_conn *c, struct vk_domain_def *def,
 		       const char *expect, struct vk_dom **out)
 {
@@ -405,10 +424,8 @@ static int test_define(struct vk_conn *c, struct vk_domain_def *def,
 	struct vk_dom *d;
 	int lock, existing, rc = -1;
 
-	lock = state_lock(c);
-	if (lock < 0 || state_load(c->priv, &st) < 0 ||
-	    vk_dom_check_identity(st.doms, st.n, def, def->uuid_generated,
-				  &existing) < 0)
+	lock = lock_for_new(c, &st, def, &existing);
+	if (lock < 0)
 		goto out;
 	d = existing >= 0 ? st.doms[existing] : NULL;
 	if (vk_dom_check_expect(d, expect) < 0)
@@ -610,10 +627,8 @@ static int test_create(struct vk_conn *c, struct vk_domain_def *def,
 	struct vk_dom *d;
 	int lock, existing, rc = -1;
 
-	lock = state_lock(c);
-	if (lock < 0 || state_load(c->priv, &st) < 0 ||
-	    vk_dom_check_identity(st.doms, st.n, def, def->uuid_generated,
-				  &existing) < 0)
+	lock = lock_for_new(c, &st, def, &existing);
+	if (lock < 0)
 		goto out;
 	if (existing >= 0 && vk_dom_is_active(st.doms[existing])) {
 		vk_dom_conflict(st.doms[existing], "already running");

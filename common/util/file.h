@@ -30,4 +30,7 @@ int vk_mkdir_p(const char *path, mode_t mode);
 /* Unlink PATH and fsync its directory; ENOENT is not an error. */
 int vk_file_remove(const char *path);
 
+/* Remove DIR and the files in it (not recursive); errors are ignored. */
+void vk_dir_remove(const char *dir);
+
 #endif
