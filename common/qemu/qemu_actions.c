@@ -298,6 +298,30 @@ static void on_shutdown(struct sup *s, const char *reason)
 	}
 }
 
+/* QEMU stopped the guest: paused, unless QEMU stopped it for an error
+ * (a KVM internal error, say), which is a crash with no action to take. */
+static void on_stop(struct sup *s)
+{
+	json_object *ret = NULL;
+	const char *why;
+
+	if (s->state != VK_STATE_RUNNING)
+		return;
+	if (s->qmp.fd >= 0 && vk_qmp_run(&s->qmp, "query-status", NULL, &ret,
+					  QMP_TIMEOUT_MS) == 0) {
+		why = vk_json_str(ret, "status");
+		if (!strcmp(why, "internal-error") ||
+		    !strcmp(why, "io-error")) {
+			vk_sup_log(s, "QEMU stopped the guest: %s", why);
+			vk_sup_set_state(s, VK_STATE_CRASHED);
+			json_object_put(ret);
+			return;
+		}
+	}
+	json_object_put(ret);
+	vk_sup_set_state(s, VK_STATE_PAUSED);
+}
+
 void vk_sup_event(struct sup *s, json_object *ev)
 {
 	const char *name = vk_json_str(ev, "event");
@@ -309,8 +333,7 @@ void vk_sup_event(struct sup *s, json_object *ev)
 	} else if (!strcmp(name, "GUEST_PANICKED")) {
 		apply(s, s->sc->on_crash, "crashed");
 	} else if (!strcmp(name, "STOP")) {
-		if (s->state == VK_STATE_RUNNING)
-			vk_sup_set_state(s, VK_STATE_PAUSED);
+		on_stop(s);
 	} else if (!strcmp(name, "RESUME")) {
 		vk_sup_set_state(s, VK_STATE_RUNNING);
 	} else if (!strcmp(name, "RESET") || !strcmp(name, "POWERDOWN")) {

@@ -155,10 +155,20 @@ static int op_live(struct op *o, struct vk_conn *c, const struct vk_dom *dom)
 	return 0;
 }
 
+/* ACPI needs a guest that runs (or will run again: paused). */
+static int op_acpi(struct op *o, struct vk_conn *c, const struct vk_dom *dom)
+{
+	if (op_live(o, c, dom) < 0)
+		return -1;
+	if (o->st.state != VK_STATE_RUNNING && o->st.state != VK_STATE_PAUSED)
+		return vk_dom_conflict(dom, vk_state_name(o->st.state));
+	return 0;
+}
+
 int vk_qemu_shutdown(struct vk_conn *c, const struct vk_dom *dom)
 {
 	struct op o;
-	int rc = op_live(&o, c, dom);
+	int rc = op_acpi(&o, c, dom);
 
 	if (rc == 0)
 		rc = vk_qemu_monitor(&o.p, "system_powerdown");
@@ -169,7 +179,7 @@ int vk_qemu_shutdown(struct vk_conn *c, const struct vk_dom *dom)
 int vk_qemu_reboot(struct vk_conn *c, const struct vk_dom *dom)
 {
 	struct op o;
-	int rc = op_live(&o, c, dom);
+	int rc = op_acpi(&o, c, dom);
 
 	/* The guest powers off through ACPI; the supervisor sees the
 	 * request and resets it instead of applying on_poweroff. */
@@ -202,6 +212,8 @@ static int pause_resume(struct vk_conn *c, const struct vk_dom *dom,
 
 	if (rc == 0 && pause && o.st.state == VK_STATE_PAUSED)
 		rc = vk_dom_conflict(dom, "already paused");
+	else if (rc == 0 && pause && o.st.state != VK_STATE_RUNNING)
+		rc = vk_dom_conflict(dom, vk_state_name(o.st.state));
 	else if (rc == 0 && !pause && o.st.state != VK_STATE_PAUSED)
 		rc = vk_dom_conflict(dom, "not paused");
 	if (rc == 0)

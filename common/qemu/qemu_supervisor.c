@@ -211,8 +211,10 @@ static int connect_monitor(struct sup *s)
 		struct pollfd p[2] = {{.fd = s->errfd, .events = POLLIN},
 				      {.fd = s->sigfd, .events = POLLIN}};
 
-		if (reap(s, &status))
+		if (reap(s, &status)) {
+			s->pid = -1;	/* reaped: nothing left to wait for */
 			return qemu_failed(s, status);
+		}
 		if (vk_sup_now_ms() > end)
 			return vk_error(VK_EXIT_FAILED, "QEMU did not open its "
 							"monitor in %d s",
