@@ -128,7 +128,7 @@ int main(int argc, const char **argv)
 	conn = vk_cli_connect(&cli, &rc);
 	if (!conn)
 		goto out;
-	if (vk_dom_list(conn, &doms, &n) < 0) {
+	if (vk_dom_list(conn, &doms, &n, VK_LIST_BRIEF) < 0) {
 		rc = vk_cli_fail(&cli);
 		goto out;
 	}

@@ -18,7 +18,7 @@ static int autostart_all(const struct vk_cli *cli, struct vk_conn *conn,
 	struct vk_dom **doms;
 	int n, i, rc = 0;
 
-	if (vk_dom_list(conn, &doms, &n) < 0)
+	if (vk_dom_list(conn, &doms, &n, 0) < 0)
 		return vk_cli_fail(cli);
 	for (i = 0; i < n; i++) {
 		struct vk_dom *d = doms[i];

@@ -78,13 +78,14 @@ static int unsupported(const struct vk_conn *c, const char *op)
 			c->drv->name);
 }
 
-int vk_dom_list(struct vk_conn *c, struct vk_dom ***doms, int *n)
+int vk_dom_list(struct vk_conn *c, struct vk_dom ***doms, int *n,
+		unsigned flags)
 {
 	*doms = NULL;
 	*n = 0;
 	if (!c->drv->list)
 		return unsupported(c, "list");
-	return c->drv->list(c, doms, n);
+	return c->drv->list(c, doms, n, flags);
 }
 
 void vk_dom_list_free(struct vk_dom **doms, int n)
@@ -120,19 +121,39 @@ static int match(struct vk_dom **doms, int n, const char *ident)
 	return -1;
 }
 
+/* Could IDENT be an id or a uuid (which outrank names)? */
+static bool id_or_uuid(const char *ident)
+{
+	unsigned char u[VK_UUID_LEN];
+	const char *p = ident;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return (*ident && !*p) || vk_uuid_parse(ident, u) == 0;
+}
+
 struct vk_dom *vk_dom_lookup(struct vk_conn *c, const char *ident)
 {
 	struct vk_dom **doms, *d = NULL;
 	int n, i;
 
-	if (vk_dom_list(c, &doms, &n) < 0)
+	if (c->drv->lookup && !id_or_uuid(ident)) {
+		d = c->drv->lookup(c, ident);
+		if (!d && vk_error_code() == VK_EXIT_NOT_FOUND)
+			vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found",
+				 ident);
+		return d;
+	}
+	if (vk_dom_list(c, &doms, &n, VK_LIST_BRIEF) < 0)
 		return NULL;
 	i = match(doms, n, ident);
-	if (i >= 0) {
+	if (i < 0)
+		vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found", ident);
+	else if (c->drv->lookup)
+		d = c->drv->lookup(c, doms[i]->name);
+	else {
 		d = doms[i];
 		doms[i] = NULL;
-	} else {
-		vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found", ident);
 	}
 	vk_dom_list_free(doms, n);
 	return d;
@@ -181,15 +202,20 @@ char *vk_dom_xml(const struct vk_dom *dom, unsigned flags)
 	return vk_domain_format(def, flags);
 }
 
-struct vk_dom *vk_dom_new(const struct vk_domain_def *def)
+struct vk_dom *vk_dom_new_named(const char *name, const unsigned char *uuid)
 {
 	struct vk_dom *d = vk_calloc(1, sizeof(*d));
 
-	d->name = vk_strdup(def->name);
-	memcpy(d->uuid, def->uuid, VK_UUID_LEN);
+	d->name = vk_strdup(name);
+	memcpy(d->uuid, uuid, VK_UUID_LEN);
 	d->id = -1;
 	d->state = VK_STATE_SHUTOFF;
 	return d;
+}
+
+struct vk_dom *vk_dom_new(const struct vk_domain_def *def)
+{
+	return vk_dom_new_named(def->name, def->uuid);
 }
 
 void vk_dom_free(struct vk_dom *dom)

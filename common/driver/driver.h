@@ -53,8 +53,14 @@ struct vk_driver {
 	const char *name;
 	int (*open)(struct vk_conn *c);
 	void (*close)(struct vk_conn *c);
-	/* Every domain, states reconciled with reality. */
-	int (*list)(struct vk_conn *c, struct vk_dom ***doms, int *n);
+	/* Every domain, states reconciled with reality.  With
+	 * VK_LIST_BRIEF a domain's def may be left NULL (identity, state
+	 * and flags suffice). */
+	int (*list)(struct vk_conn *c, struct vk_dom ***doms, int *n,
+		    unsigned flags);
+	/* Optional fast path: the domain named NAME, whole, or NULL with
+	 * VK_EXIT_NOT_FOUND. */
+	struct vk_dom *(*lookup)(struct vk_conn *c, const char *name);
 	/* Define DEF (taken over by the driver whatever the outcome).  When
 	 * EXPECT is not NULL the stored config must still format to it,
 	 * else VK_EXIT_CONFLICT (vm-edit's guard). */
@@ -96,8 +102,11 @@ struct vk_conn {
 struct vk_conn *vk_conn_open(const char *uri);
 void vk_conn_close(struct vk_conn *c);
 
-/* All domains (caller frees with vk_dom_list_free). */
-int vk_dom_list(struct vk_conn *c, struct vk_dom ***doms, int *n);
+#define VK_LIST_BRIEF 0x1
+
+/* All domains (caller frees with vk_dom_list_free).  FLAGS: VK_LIST_*. */
+int vk_dom_list(struct vk_conn *c, struct vk_dom ***doms, int *n,
+		unsigned flags);
 void vk_dom_list_free(struct vk_dom **doms, int n);
 
 /* Find a domain by id, uuid or name, in that order of precedence.
@@ -114,6 +123,7 @@ int vk_dom_undefine(struct vk_conn *c, const struct vk_dom *dom);
 char *vk_dom_xml(const struct vk_dom *dom, unsigned flags);
 
 struct vk_dom *vk_dom_new(const struct vk_domain_def *def);
+struct vk_dom *vk_dom_new_named(const char *name, const unsigned char *uuid);
 void vk_dom_free(struct vk_dom *dom);
 
 /* Check DEF against the domains already known: a name taken by another

@@ -1,4 +1,5 @@
-#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +7,7 @@
 #include "util/error.h"
 #include "util/file.h"
 #include "util/lock.h"
+#include "util/uuid.h"
 
 /* A stored config larger than this was not written by virtkit. */
 #define STORE_MAX (VK_XML_MAX_SIZE)
@@ -38,61 +40,75 @@ int vk_store_lock(struct vk_store *s)
 	return fd;
 }
 
-static struct vk_domain_def *load_one(struct vk_store *s, const char *file)
+void vk_store_names(struct vk_store *s, char ***names, int *n)
 {
-	char *path = vk_asprintf("%s/%s", s->dir, file);
+	vk_dir_names(s->dir, ".xml", names, n);
+}
+
+struct vk_domain_def *vk_store_get(struct vk_store *s, const char *name)
+{
+	char *path = vk_asprintf("%s/%s.xml", s->dir, name);
 	struct vk_domain_def *def;
-	size_t len = strlen(file) - 4;
 
 	def = vk_domain_parse_file(path, VK_PARSE_INACTIVE |
 					 VK_PARSE_NO_SCHEMA);
 	free(path);
-	if (def && (strlen(def->name) != len ||
-		    strncmp(def->name, file, len))) {
+	if (def && strcmp(def->name, name)) {
 		vk_domain_free(def);
+		vk_error(VK_EXIT_FAILED, "%s/%s.xml holds domain '%s'", s->dir,
+			 name, def->name);
 		def = NULL;
 	}
 	return def;
 }
 
-static int by_name(const void *a, const void *b)
+int vk_store_peek_uuid(struct vk_store *s, const char *name,
+		       unsigned char uuid[16])
 {
-	const struct vk_domain_def *x = *(struct vk_domain_def *const *)a;
-	const struct vk_domain_def *y = *(struct vk_domain_def *const *)b;
+	char *path = vk_asprintf("%s/%s.xml", s->dir, name), head[512];
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
+	ssize_t len = fd >= 0 ? read(fd, head, sizeof(head) - 1) : -1;
+	struct vk_domain_def *def;
+	char *at, *end;
 
-	return strcmp(x->name, y->name);
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	if (len > 0) {
+		head[len] = '\0';
+		at = strstr(head, "<uuid>");
+		end = at ? strstr(at, "</uuid>") : NULL;
+		if (end) {
+			*end = '\0';
+			rc = vk_uuid_parse(at + 6, uuid);
+		}
+	}
+	if (rc == 0)
+		return 0;
+	def = vk_store_get(s, name);
+	if (!def)
+		return -1;
+	memcpy(uuid, def->uuid, 16);
+	vk_domain_free(def);
+	return 0;
 }
 
 int vk_store_load(struct vk_store *s, struct vk_domain_def ***defs, int *n)
 {
-	DIR *d = opendir(s->dir);
-	struct dirent *e;
-	int cap = 0;
+	char **names;
+	int i, count;
 
-	*defs = NULL;
+	vk_store_names(s, &names, &count);
+	*defs = vk_calloc((size_t)count + 1, sizeof(**defs));
 	*n = 0;
-	if (!d)
-		return 0;
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		struct vk_domain_def *def;
+	for (i = 0; i < count; i++) {
+		struct vk_domain_def *def = vk_store_get(s, names[i]);
 
-		if (e->d_name[0] == '.' || len < 5 ||
-		    strcmp(e->d_name + len - 4, ".xml"))
-			continue;
-		def = load_one(s, e->d_name);
-		if (!def)
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*defs = vk_realloc(*defs, (size_t)cap * sizeof(**defs));
-		}
-		(*defs)[(*n)++] = def;
+		if (def)
+			(*defs)[(*n)++] = def;
 	}
-	closedir(d);
+	vk_names_free(names, count);
 	vk_error_clear();
-	if (*n > 1)
-		qsort(*defs, (size_t)*n, sizeof(**defs), by_name);
 	return 0;
 }
 

@@ -20,6 +20,15 @@ void vk_store_clear(struct vk_store *s);
  * interrupted writer left.  Returns the lock descriptor or -1. */
 int vk_store_lock(struct vk_store *s);
 
+/* The stored names, sorted (free with vk_names_free). */
+void vk_store_names(struct vk_store *s, char ***names, int *n);
+/* NAME's config, or NULL (VK_EXIT_NOT_FOUND when there is none). */
+struct vk_domain_def *vk_store_get(struct vk_store *s, const char *name);
+/* NAME's uuid, read from the head of its canonical file (parsed whole
+ * only when the head does not say).  0 or -1. */
+int vk_store_peek_uuid(struct vk_store *s, const char *name,
+		       unsigned char uuid[16]);
+
 /* Every stored config, sorted by name.  A missing directory is an empty
  * store; a file that does not parse, or whose name does not match its
  * <name>, is skipped. */

@@ -14,6 +14,7 @@
 #include "util/error.h"
 #include "util/file.h"
 #include "util/lock.h"
+#include "util/name.h"
 #include "util/proc.h"
 
 static int qemu_open(struct vk_conn *c)
@@ -55,20 +56,6 @@ static char *autostart_path(const struct vk_conn *c, const char *name)
 	return vk_asprintf("%s/autostart/%s.xml", c->paths.config, name);
 }
 
-static struct vk_dom *dom_from_config(const struct vk_conn *c,
-				      struct vk_domain_def *def)
-{
-	struct vk_dom *d = vk_dom_new(def);
-	char *link = autostart_path(c, def->name);
-	struct stat sb;
-
-	d->persistent = true;
-	d->autostart = lstat(link, &sb) == 0;
-	d->def = def;
-	free(link);
-	return d;
-}
-
 /* Give D the live state its runtime record describes, if the record is
  * not stale.  Returns true when D runs. */
 static bool attach_runtime(const struct vk_conn *c, struct vk_dom *d)
@@ -95,62 +82,130 @@ static bool attach_runtime(const struct vk_conn *c, struct vk_dom *d)
 	return alive;
 }
 
-/* Running domains with no config: transient ones. */
-static void add_transient(const struct vk_conn *c, struct vk_dom ***doms,
-			  int *n)
-{
-	DIR *dir = opendir(c->paths.run);
-	struct dirent *e;
-	int i;
+/* The directories a listing looks at, read once. */
+struct listing {
+	char **configs, **running, **autostart;
+	int nconfigs, nrunning, nautostart;
+};
 
-	while (dir && (e = readdir(dir))) {
-		size_t len = strlen(e->d_name);
-		struct vk_qemu_status st;
-		char *path;
-
-		if (e->d_name[0] == '.' || len < 5 ||
-		    strcmp(e->d_name + len - 4, ".xml"))
-			continue;
-		for (i = 0; i < *n; i++)
-			if (!strncmp((*doms)[i]->name, e->d_name, len - 4) &&
-			    !(*doms)[i]->name[len - 4])
-				break;
-		if (i < *n)
-			continue;
-		path = vk_asprintf("%s/%s", c->paths.run, e->d_name);
-		if (vk_qemu_status_read(path, &st) == 0 &&
-		    vk_qemu_status_alive(&st)) {
-			struct vk_dom *d = vk_dom_new(st.live);
-
-			attach_runtime(c, d);
-			*doms = vk_realloc(*doms, (size_t)(*n + 2) *
-						  sizeof(**doms));
-			(*doms)[(*n)++] = d;
-		}
-		vk_qemu_status_clear(&st);
-		free(path);
-	}
-	if (dir)
-		closedir(dir);
-	vk_error_clear();
-}
-
-static int qemu_list(struct vk_conn *c, struct vk_dom ***doms, int *n)
+static void listing_read(struct vk_conn *c, struct listing *l)
 {
 	struct qemu_priv *p = c->priv;
-	struct vk_domain_def **defs;
+	char *dir = vk_asprintf("%s/autostart", c->paths.config);
+
+	vk_store_names(&p->store, &l->configs, &l->nconfigs);
+	vk_dir_names(c->paths.run, ".xml", &l->running, &l->nrunning);
+	vk_dir_names(dir, ".xml", &l->autostart, &l->nautostart);
+	free(dir);
+}
+
+static void listing_clear(struct listing *l)
+{
+	vk_names_free(l->configs, l->nconfigs);
+	vk_names_free(l->running, l->nrunning);
+	vk_names_free(l->autostart, l->nautostart);
+}
+
+/* The persistent domain NAME: whole, or (BRIEF) without its def. */
+static struct vk_dom *config_dom(struct vk_conn *c, const struct listing *l,
+				 const char *name, bool brief)
+{
+	struct qemu_priv *p = c->priv;
+	unsigned char uuid[VK_UUID_LEN];
+	struct vk_domain_def *def = NULL;
+	struct vk_dom *d;
+
+	if (brief ? vk_store_peek_uuid(&p->store, name, uuid) < 0
+		  : !(def = vk_store_get(&p->store, name)))
+		return NULL;
+	d = def ? vk_dom_new(def) : vk_dom_new_named(name, uuid);
+	d->def = def;
+	d->persistent = true;
+	d->autostart = vk_names_has(l->autostart, l->nautostart, name);
+	if (vk_names_has(l->running, l->nrunning, name))
+		attach_runtime(c, d);
+	return d;
+}
+
+/* The running domain NAME that has no config (transient), or NULL. */
+static struct vk_dom *transient_dom(struct vk_conn *c, const char *name)
+{
+	char *path = vk_asprintf("%s/%s.xml", c->paths.run, name);
+	struct vk_qemu_status st;
+	struct vk_dom *d = NULL;
+
+	if (vk_qemu_status_read(path, &st) == 0 && vk_qemu_status_alive(&st)) {
+		d = vk_dom_new(st.live);
+		attach_runtime(c, d);
+	}
+	vk_qemu_status_clear(&st);
+	free(path);
+	return d;
+}
+
+static void add(struct vk_dom ***doms, int *n, struct vk_dom *d)
+{
+	if (!d)
+		return;
+	*doms = vk_realloc(*doms, (size_t)(*n + 2) * sizeof(**doms));
+	(*doms)[(*n)++] = d;
+	(*doms)[*n] = NULL;
+}
+
+static int qemu_list(struct vk_conn *c, struct vk_dom ***doms, int *n,
+		     unsigned flags)
+{
+	struct listing l;
 	int i;
 
-	if (vk_store_load(&p->store, &defs, n) < 0)
-		return -1;
-	*doms = vk_calloc((size_t)*n + 1, sizeof(**doms));
-	for (i = 0; i < *n; i++) {
-		(*doms)[i] = dom_from_config(c, defs[i]);
-		attach_runtime(c, (*doms)[i]);
-	}
-	free(defs);
-	add_transient(c, doms, n);
+	listing_read(c, &l);
+	*doms = vk_calloc(1, sizeof(**doms));
+	*n = 0;
+	for (i = 0; i < l.nconfigs; i++)
+		add(doms, n, config_dom(c, &l, l.configs[i],
+					flags & VK_LIST_BRIEF));
+	for (i = 0; i < l.nrunning; i++)
+		if (!vk_names_has(l.configs, l.nconfigs, l.running[i]))
+			add(doms, n, transient_dom(c, l.running[i]));
+	listing_clear(&l);
+	vk_error_clear();
 	return 0;
+}
+
+static struct vk_dom *qemu_lookup(struct vk_conn *c, const char *name)
+{
+	struct listing l = {0};
+	struct vk_dom *d;
+	char *dir;
+
+	if (vk_name_check("domain", name) < 0) {
+		vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found", name);
+		return NULL;
+	}
+	dir = vk_asprintf("%s/autostart", c->paths.config);
+	vk_dir_names(dir, ".xml", &l.autostart, &l.nautostart);
+	free(dir);
+	l.running = (char *[]){(char *)name};
+	l.nrunning = 1;
+	d = config_dom(c, &l, name, false);
+	if (!d && vk_error_code() == VK_EXIT_NOT_FOUND)
+		d = transient_dom(c, name);
+	vk_names_free(l.autostart, l.nautostart);
+	if (!d)
+		vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found", name);
+	return d;
+}
+
+/* vm-edit's guard against the stored config itself (a brief listing
+ * holds no def). */
+static int check_stored(struct qemu_priv *p, struct vk_dom *d,
+			const char *expect)
+{
+	if (expect && d && !d->def) {
+		d->def = vk_store_get(&p->store, d->name);
+		vk_error_clear();
+	}
+	return vk_dom_check_expect(d, expect);
 }
 
 static int qemu_define(struct vk_conn *c, struct vk_domain_def *def,
@@ -163,14 +218,15 @@ static int qemu_define(struct vk_conn *c, struct vk_domain_def *def,
 	lock = vk_store_lock(&p->store);
 	if (lock < 0)
 		goto out;
-	if (qemu_list(c, &doms, &n) < 0 ||
+	if (qemu_list(c, &doms, &n, VK_LIST_BRIEF) < 0 ||
 	    vk_dom_check_identity(doms, n, def, def->uuid_generated,
 				  &existing) < 0 ||
-	    vk_dom_check_expect(existing >= 0 ? doms[existing] : NULL,
-				expect) < 0 ||
+	    check_stored(p, existing >= 0 ? doms[existing] : NULL, expect) < 0 ||
 	    vk_store_save(&p->store, def) < 0)
 		goto out;
-	*out = dom_from_config(c, def);
+	*out = vk_dom_new(def);
+	(*out)->persistent = true;
+	(*out)->def = def;
 	def = NULL;
 	rc = 0;
 out:
@@ -232,6 +288,7 @@ const struct vk_driver vk_qemu_driver = {
 	.open = qemu_open,
 	.close = qemu_close,
 	.list = qemu_list,
+	.lookup = qemu_lookup,
 	.define = qemu_define,
 	.undefine = qemu_undefine,
 	.start = vk_qemu_start,

@@ -249,3 +249,51 @@ void vk_dir_remove(const char *dir)
 	closedir(d);
 	rmdir(dir);
 }
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void vk_dir_names(const char *dir, const char *suffix, char ***names,
+		  int *n)
+{
+	size_t sl = strlen(suffix);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+
+		if (e->d_name[0] == '.' || len <= sl ||
+		    strcmp(e->d_name + len - sl, suffix))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			*names = vk_realloc(*names, (size_t)cap * sizeof(char *));
+		}
+		(*names)[(*n)++] = vk_strndup(e->d_name, len - sl);
+	}
+	if (d)
+		closedir(d);
+	if (*n > 1)
+		qsort(*names, (size_t)*n, sizeof(char *), cmp_names);
+}
+
+void vk_names_free(char **names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int vk_names_has(char *const *names, int n, const char *name)
+{
+	return n && bsearch(&name, names, (size_t)n, sizeof(char *),
+			    cmp_names) != NULL;
+}

@@ -30,6 +30,14 @@ int vk_mkdir_p(const char *path, mode_t mode);
 /* Unlink PATH and fsync its directory; ENOENT is not an error. */
 int vk_file_remove(const char *path);
 
+/* The names in DIR that end in SUFFIX, without it, sorted; dot files
+ * are left out.  A missing DIR has none.  Free with vk_names_free. */
+void vk_dir_names(const char *dir, const char *suffix, char ***names,
+		  int *n);
+void vk_names_free(char **names, int n);
+/* True when NAME is among the N sorted NAMES. */
+int vk_names_has(char *const *names, int n, const char *name);
+
 /* Remove DIR and the files in it (not recursive); errors are ignored. */
 void vk_dir_remove(const char *dir);
 
