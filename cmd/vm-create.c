@@ -21,7 +21,6 @@ int main(int argc, const char **argv)
 		POPT_TABLEEND
 	};
 	struct vk_domain_def *def;
-	char *name = NULL, *uri = NULL;
 	struct vk_conn *conn = NULL;
 	struct vk_dom *dom = NULL;
 	struct vk_cli cli;
@@ -40,16 +39,12 @@ int main(int argc, const char **argv)
 	if (!dom) {
 		rc = vk_cli_fail(&cli);
 	} else if (console) {
-		name = vk_strdup(dom->name);
-		uri = vk_strdup(conn->uri);
+		/* exec: nothing to free first */
+		rc = vk_cli_exec_console(&cli, conn->uri, dom->name);
 	}
 out:
 	vk_dom_free(dom);
 	vk_conn_close(conn);
-	if (name)
-		rc = vk_cli_exec_console(&cli, uri, name);
-	free(name);
-	free(uri);
 	vk_cli_done(&cli);
 	return rc;
 }

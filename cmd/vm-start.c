@@ -50,7 +50,6 @@ int main(int argc, const char **argv)
 		POPT_TABLEEND
 	};
 	unsigned flags;
-	char *name = NULL, *uri = NULL;
 	struct vk_conn *conn = NULL;
 	struct vk_dom *dom = NULL;
 	struct vk_cli cli;
@@ -87,16 +86,12 @@ int main(int argc, const char **argv)
 	if (vk_dom_start(conn, dom, flags) < 0) {
 		rc = vk_cli_fail(&cli);
 	} else if (console) {
-		name = vk_strdup(dom->name);
-		uri = vk_strdup(conn->uri);
+		/* exec: nothing to free first */
+		rc = vk_cli_exec_console(&cli, conn->uri, dom->name);
 	}
 out:
 	vk_dom_free(dom);
 	vk_conn_close(conn);
-	if (name)
-		rc = vk_cli_exec_console(&cli, uri, name);
-	free(name);
-	free(uri);
 	vk_cli_done(&cli);
 	return rc;
 }
