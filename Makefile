@@ -128,11 +128,15 @@ check: deps-ok
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh tests/run.sh
 
+ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	     -fno-sanitize-recover=undefined
+
+# The suite's own make calls (tests/install.sh) get the same flags.
 check-asan: deps-ok
 	@$(MAKE) --no-print-directory BUILD=build-asan \
-	  SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  CFLAGS="-O1 -g" all
-	@BUILD=build-asan ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  SANITIZE="$(ASAN_FLAGS)" CFLAGS="-O1 -g" all
+	@BUILD=build-asan SANITIZE="$(ASAN_FLAGS)" CFLAGS="-O1 -g" \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1 sh tests/run.sh
 
 demo: deps-ok

@@ -2,7 +2,9 @@
 . "$TOP/tests/lib.sh"
 
 D=$T/dest
-if ! make -C "$TOP" --no-print-directory BUILD="$BUILD" install \
+# Under make check-asan, the same flags as the build being tested.
+if ! make -C "$TOP" --no-print-directory BUILD="$BUILD" \
+	SANITIZE="${SANITIZE:-}" CFLAGS="${CFLAGS:--O2 -g}" install \
 	DESTDIR="$D" PREFIX=/usr > "$T/log" 2>&1; then
 	fail install "$(tail -5 "$T/log")"
 	exit 0
