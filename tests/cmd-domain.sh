@@ -165,3 +165,18 @@ expect host-file-persist 0 vm-list -c "test://$T/host.xml" --all --name
 grep -qx web1 "$T/out" && pass host-file-persisted || fail host-file-persisted "$(cat "$T/out")"
 expect_err host-file-missing 4 "vm-list: error: cannot open host description /nonexistent.xml: No such file or directory" \
 	vm-list -c test:///nonexistent.xml
+
+# A relative VIRTKIT_ROOT is refused, not created under the current directory.
+(cd "$T" && VIRTKIT_ROOT=rel expect_err relative-root 2 \
+	"vm-list: error: VIRTKIT_ROOT must be an absolute path, not 'rel'" \
+	vm-list -c test:///default)
+[ ! -e "$T/rel" ] && pass relative-root-creates-nothing ||
+	fail relative-root-creates-nothing "$T/rel exists"
+
+# Names are UTF-8; the table lines up by characters, not bytes.
+printf "<domain type='qemu'><name>caf\303\251</name><memory>1</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>" |
+	expect define-utf8 0 vm-define -c $Q -
+vm-list -c $Q --all > "$T/out"
+# é is two bytes: the café row is one byte longer than the db row.
+[ "$(grep 'café' "$T/out" | wc -c)" -eq "$(( $(grep ' db ' "$T/out" | wc -c) + 1 ))" ] &&
+	pass list-utf8-aligned || fail list-utf8-aligned "$(cat "$T/out")"

@@ -71,6 +71,9 @@ int vk_paths_init(struct vk_paths *p, const char *area, bool session)
 	memset(p, 0, sizeof(*p));
 	if (!root)
 		root = "";
+	if (*root && *root != '/')
+		return vk_error(VK_EXIT_USAGE, "VIRTKIT_ROOT must be an "
+				"absolute path, not '%s'", root);
 	if (session)
 		return session_paths(p, root, area);
 	p->config = vk_asprintf("%s/var/lib/virtkit/%s", root, area);
