@@ -1,32 +1,24 @@
 /* vm-autostart: mark a persistent domain to be started at boot (by
  * "vm-start --autostart-all"), or clear the mark. */
 #include "cli/cli.h"
-#include "util/error.h"
+
+static int disable;
+static struct poptOption opts[] = {
+	{"disable", '\0', POPT_ARG_NONE, &disable, 0,
+	 "clear the mark instead of setting it", NULL},
+	VK_CLI_COMMON
+	POPT_TABLEEND
+};
+
+static int run(struct vk_cli *cli, struct vk_conn *c, struct vk_dom *dom)
+{
+	(void)cli;
+	return vk_dom_set_autostart(c, dom, !disable);
+}
 
 int main(int argc, const char **argv)
 {
-	int disable = 0;
-	struct poptOption opts[] = {
-		{"disable", '\0', POPT_ARG_NONE, &disable, 0,
-		 "clear the mark instead of setting it", NULL},
-		VK_CLI_COMMON
-		POPT_TABLEEND
-	};
-	struct vk_conn *conn = NULL;
-	struct vk_dom *dom = NULL;
-	struct vk_cli cli;
-	int rc = 0;
+	static const struct vk_cli_cmd cmd = {.opts = opts, .run = run};
 
-	if (vk_cli_parse(&cli, argc, argv, opts, "DOMAIN", 1, 1) < 0) {
-		rc = cli.exit;
-		goto out;
-	}
-	dom = vk_cli_domain(&cli, &conn, &rc);
-	if (dom && vk_dom_set_autostart(conn, dom, !disable) < 0)
-		rc = vk_cli_fail(&cli);
-	vk_dom_free(dom);
-out:
-	vk_conn_close(conn);
-	vk_cli_done(&cli);
-	return rc;
+	return vk_cli_domain_run(argc, argv, &cmd);
 }

@@ -182,60 +182,57 @@ static int attach(const struct vk_console *con, const char *name,
 	return rc < 0 ? vk_error_errno(VK_EXIT_FAILED, errno, "console") : 0;
 }
 
-int main(int argc, const char **argv)
-{
-	int history = 0, force = 0, timeout = 0, idle = 2, lock = -1;
-	struct poptOption opts[] = {
-		{"history", '\0', POPT_ARG_NONE, &history, 0,
-		 "print what the guest wrote on its console so far", NULL},
-		{"force", '\0', POPT_ARG_NONE, &force, 0,
-		 "take the console over from another client", NULL},
-		{"timeout", '\0', POPT_ARG_INT, &timeout, 0,
-		 "leave after S seconds", "S"},
-		{"idle", '\0', POPT_ARG_INT, &idle, 0,
-		 "once stdin ends, leave after S quiet seconds (default 2)",
-		 "S"},
-		VK_CLI_COMMON
-		POPT_TABLEEND
-	};
-	struct vk_console con = {0};
-	struct vk_conn *conn = NULL;
-	struct vk_dom *dom = NULL;
-	struct sigaction sa = {.sa_handler = on_signal};
-	struct vk_cli cli;
-	int rc = 0;
+static int history, force, timeout, idle = 2;
+static struct poptOption opts[] = {
+	{"history", '\0', POPT_ARG_NONE, &history, 0,
+	 "print what the guest wrote on its console so far", NULL},
+	{"force", '\0', POPT_ARG_NONE, &force, 0,
+	 "take the console over from another client", NULL},
+	{"timeout", '\0', POPT_ARG_INT, &timeout, 0,
+	 "leave after S seconds", "S"},
+	{"idle", '\0', POPT_ARG_INT, &idle, 0,
+	 "once stdin ends, leave after S quiet seconds (default 2)", "S"},
+	VK_CLI_COMMON
+	POPT_TABLEEND
+};
 
-	if (vk_cli_parse(&cli, argc, argv, opts, "DOMAIN", 1, 1) < 0) {
-		rc = cli.exit;
-		goto out;
-	}
-	if (timeout < 0 || idle < 0) {
-		rc = vk_cli_usage(&cli, "--timeout and --idle take seconds");
-		goto out;
-	}
-	dom = vk_cli_domain(&cli, &conn, &rc);
-	if (!dom)
-		goto out;
+static int check(struct vk_cli *cli)
+{
+	if (timeout < 0 || idle < 0)
+		return vk_cli_usage(cli, "--timeout and --idle take seconds");
+	return 0;
+}
+
+static int run(struct vk_cli *cli, struct vk_conn *c, struct vk_dom *dom)
+{
+	struct sigaction sa = {.sa_handler = on_signal};
+	struct vk_console con = {0};
+	int lock = -1, rc = -1;
+
+	/* The log outlives the guest: --history works on a stopped one. */
 	if (history) {
-		if (vk_dom_console(conn, dom, &con) < 0 && !con.log)
-			rc = vk_cli_fail(&cli);
-		else if (print_history(con.log) < 0)
-			rc = vk_cli_fail(&cli);
-		goto out;
+		if (vk_dom_console(c, dom, &con) == 0 || con.log)
+			rc = print_history(con.log);
+		vk_console_clear(&con);
+		return rc;
 	}
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if (vk_dom_console(conn, dom, &con) < 0 ||
-	    (lock = take_console(con.lock, dom->name, force)) < 0 ||
-	    attach(&con, dom->name, timeout, idle, cli.quiet) < 0)
-		rc = vk_cli_fail(&cli);
-out:
+	if (vk_dom_console(c, dom, &con) == 0 &&
+	    (lock = take_console(con.lock, dom->name, force)) >= 0)
+		rc = attach(&con, dom->name, timeout, idle, cli->quiet);
 	vk_unlock(lock);
 	vk_console_clear(&con);
-	vk_dom_free(dom);
-	vk_conn_close(conn);
-	vk_cli_done(&cli);
 	return rc;
+}
+
+int main(int argc, const char **argv)
+{
+	static const struct vk_cli_cmd cmd = {
+		.opts = opts, .check = check, .run = run,
+	};
+
+	return vk_cli_domain_run(argc, argv, &cmd);
 }

@@ -21,43 +21,40 @@ static int print_xpath(const char *xml, const char *expr)
 	return rc;
 }
 
-int main(int argc, const char **argv)
+static int inactive, secure;
+static char *xpath;
+static struct poptOption opts[] = {
+	{"inactive", '\0', POPT_ARG_NONE, &inactive, 0,
+	 "the persistent config, not the running guest's", NULL},
+	{"security-info", '\0', POPT_ARG_NONE, &secure, 0,
+	 "include passwords", NULL},
+	{"xpath", '\0', POPT_ARG_STRING, &xpath, 0,
+	 "print only what EXPR selects", "EXPR"},
+	VK_CLI_COMMON
+	POPT_TABLEEND
+};
+
+static int run(struct vk_cli *cli, struct vk_conn *c, struct vk_dom *dom)
 {
-	int inactive = 0, secure = 0;
-	char *xpath = NULL, *xml = NULL;
-	struct poptOption opts[] = {
-		{"inactive", '\0', POPT_ARG_NONE, &inactive, 0,
-		 "the persistent config, not the running guest's", NULL},
-		{"security-info", '\0', POPT_ARG_NONE, &secure, 0,
-		 "include passwords", NULL},
-		{"xpath", '\0', POPT_ARG_STRING, &xpath, 0,
-		 "print only what EXPR selects", "EXPR"},
-		VK_CLI_COMMON
-		POPT_TABLEEND
-	};
-	struct vk_conn *conn = NULL;
-	struct vk_dom *dom = NULL;
-	struct vk_cli cli;
+	char *xml = vk_dom_xml(dom, (inactive ? VK_FMT_INACTIVE : 0) |
+				    (secure ? VK_FMT_SECURE : 0));
 	int rc = 0;
 
-	if (vk_cli_parse(&cli, argc, argv, opts, "DOMAIN", 1, 1) < 0) {
-		rc = cli.exit;
-		goto out;
-	}
-	dom = vk_cli_domain(&cli, &conn, &rc);
-	if (!dom)
-		goto out;
-	xml = vk_dom_xml(dom, (inactive ? VK_FMT_INACTIVE : 0) |
-			      (secure ? VK_FMT_SECURE : 0));
+	(void)cli;
+	(void)c;
 	if (!xml || (xpath && print_xpath(xml, xpath) < 0))
-		rc = vk_cli_fail(&cli);
+		rc = -1;
 	else if (!xpath)
 		fputs(xml, stdout);
-out:
 	free(xml);
+	return rc;
+}
+
+int main(int argc, const char **argv)
+{
+	static const struct vk_cli_cmd cmd = {.opts = opts, .run = run};
+	int rc = vk_cli_domain_run(argc, argv, &cmd);
+
 	free(xpath);
-	vk_dom_free(dom);
-	vk_conn_close(conn);
-	vk_cli_done(&cli);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* vm-edit: edit a domain's persistent config in $VISUAL or $EDITOR. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,55 +96,40 @@ static int edit(const struct vk_cli *cli, struct vk_conn *conn,
 	}
 }
 
-int main(int argc, const char **argv)
+/* Write the config to a private temp file and edit it there. */
+static int run(struct vk_cli *cli, struct vk_conn *c, struct vk_dom *dom)
 {
-	static struct poptOption opts[] = {VK_CLI_COMMON POPT_TABLEEND};
-	struct vk_conn *conn = NULL;
-	struct vk_dom *dom = NULL;
-	char *orig = NULL, path[] = "/tmp/vm-edit-XXXXXX.xml";
 	const char *tmpdir = getenv("TMPDIR");
-	char *tpl = NULL;
-	struct vk_cli cli;
-	int rc = 0, fd = -1;
+	char *orig, *tpl;
+	int fd, rc;
 
-	if (vk_cli_parse(&cli, argc, argv, opts, "DOMAIN", 1, 1) < 0) {
-		rc = cli.exit;
-		goto out;
-	}
-	dom = vk_cli_domain(&cli, &conn, &rc);
-	if (!dom)
-		goto out;
 	if (!dom->def)
-		vk_error(VK_EXIT_CONFLICT, "domain '%s' is transient: it has "
-					   "no config to edit", dom->name);
-	else
-		orig = vk_domain_format(dom->def, VK_FMT_INACTIVE |
-						  VK_FMT_SECURE);
-	if (!orig) {
-		rc = vk_cli_fail(&cli);
-		goto out;
-	}
-	tpl = tmpdir && *tmpdir ? vk_asprintf("%s/vm-edit-XXXXXX.xml", tmpdir)
-				: vk_strdup(path);
+		return vk_error(VK_EXIT_CONFLICT, "domain '%s' is transient: it "
+				"has no config to edit", dom->name);
+	orig = vk_domain_format(dom->def, VK_FMT_INACTIVE | VK_FMT_SECURE);
+	tpl = vk_asprintf("%s/vm-edit-XXXXXX.xml",
+			  tmpdir && *tmpdir ? tmpdir : "/tmp");
 	fd = mkstemps(tpl, 4);
-	if (fd < 0 || write(fd, orig, strlen(orig)) != (ssize_t)strlen(orig)) {
-		vk_error_errno(VK_EXIT_FAILED, errno, "cannot write %s", tpl);
-		rc = vk_cli_fail(&cli);
-		goto out;
-	}
-	close(fd);
-	fd = -1;
-	rc = edit(&cli, conn, dom, tpl, orig);
-	unlink(tpl);
-out:
-	if (fd >= 0) {
+	if (fd < 0) {
+		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot create %s",
+				    tpl);
+	} else {
+		bool ok = write(fd, orig, strlen(orig)) == (ssize_t)strlen(orig);
+
 		close(fd);
+		rc = ok ? edit(cli, c, dom, tpl, orig)
+			: vk_error_errno(VK_EXIT_FAILED, errno,
+					 "cannot write %s", tpl);
 		unlink(tpl);
 	}
 	free(tpl);
 	free(orig);
-	vk_dom_free(dom);
-	vk_conn_close(conn);
-	vk_cli_done(&cli);
 	return rc;
+}
+
+int main(int argc, const char **argv)
+{
+	static const struct vk_cli_cmd cmd = {.run = run};
+
+	return vk_cli_domain_run(argc, argv, &cmd);
 }

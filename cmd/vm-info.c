@@ -57,34 +57,29 @@ static void print_json(const struct vk_dom *d,
 	       d->autostart ? "true" : "false");
 }
 
+static int json;
+static struct poptOption opts[] = {
+	{"json", '\0', POPT_ARG_NONE, &json, 0, "print a JSON object", NULL},
+	VK_CLI_COMMON
+	POPT_TABLEEND
+};
+
+static int run(struct vk_cli *cli, struct vk_conn *c, struct vk_dom *dom)
+{
+	const struct vk_domain_def *def = dom->live ? dom->live : dom->def;
+
+	(void)cli;
+	(void)c;
+	if (json)
+		print_json(dom, def);
+	else
+		print_text(dom, def);
+	return 0;
+}
+
 int main(int argc, const char **argv)
 {
-	int json = 0;
-	struct poptOption opts[] = {
-		{"json", '\0', POPT_ARG_NONE, &json, 0, "print a JSON object",
-		 NULL},
-		VK_CLI_COMMON
-		POPT_TABLEEND
-	};
-	struct vk_conn *conn = NULL;
-	struct vk_dom *dom = NULL;
-	struct vk_cli cli;
-	int rc = 0;
+	static const struct vk_cli_cmd cmd = {.opts = opts, .run = run};
 
-	if (vk_cli_parse(&cli, argc, argv, opts, "DOMAIN", 1, 1) < 0) {
-		rc = cli.exit;
-		goto out;
-	}
-	dom = vk_cli_domain(&cli, &conn, &rc);
-	if (!dom)
-		goto out;
-	if (json)
-		print_json(dom, dom->live ? dom->live : dom->def);
-	else
-		print_text(dom, dom->live ? dom->live : dom->def);
-out:
-	vk_dom_free(dom);
-	vk_conn_close(conn);
-	vk_cli_done(&cli);
-	return rc;
+	return vk_cli_domain_run(argc, argv, &cmd);
 }

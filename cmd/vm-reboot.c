@@ -3,5 +3,7 @@
 
 int main(int argc, const char **argv)
 {
-	return vk_cli_domain_main(argc, argv, vk_dom_reboot);
+	static const struct vk_cli_cmd cmd = {.op = vk_dom_reboot};
+
+	return vk_cli_domain_run(argc, argv, &cmd);
 }

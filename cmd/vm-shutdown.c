@@ -26,49 +26,46 @@ static int parse_timeout(const char *s)
 	return (int)v;
 }
 
-int main(int argc, const char **argv)
-{
-	int wait = 0, timeout = DEFAULT_TIMEOUT;
-	char *timeout_arg = NULL;
-	struct poptOption opts[] = {
-		{"wait", '\0', POPT_ARG_NONE, &wait, 0,
-		 "wait until the guest has stopped", NULL},
-		{"timeout", '\0', POPT_ARG_STRING, &timeout_arg, 0,
-		 "with --wait, give up after S seconds (default 300)", "S"},
-		VK_CLI_COMMON
-		POPT_TABLEEND
-	};
-	struct vk_conn *conn = NULL;
-	struct vk_dom *dom = NULL;
-	struct vk_cli cli;
-	int rc = 0;
+static int wait, timeout = DEFAULT_TIMEOUT;
+static char *timeout_arg;
+static struct poptOption opts[] = {
+	{"wait", '\0', POPT_ARG_NONE, &wait, 0,
+	 "wait until the guest has stopped", NULL},
+	{"timeout", '\0', POPT_ARG_STRING, &timeout_arg, 0,
+	 "with --wait, give up after S seconds (default 300)", "S"},
+	VK_CLI_COMMON
+	POPT_TABLEEND
+};
 
-	if (vk_cli_parse(&cli, argc, argv, opts, "DOMAIN", 1, 1) < 0) {
-		rc = cli.exit;
-		goto out;
-	}
-	if (timeout_arg && !wait) {
-		rc = vk_cli_usage(&cli, "--timeout needs --wait");
-		goto out;
-	}
+static int check(struct vk_cli *cli)
+{
+	if (timeout_arg && !wait)
+		return vk_cli_usage(cli, "--timeout needs --wait");
 	if (timeout_arg) {
 		timeout = parse_timeout(timeout_arg);
-		if (timeout < 0) {
-			rc = vk_cli_usage(&cli, "invalid --timeout '%s': "
-					  "expected seconds from 1 to %d",
-					  timeout_arg, MAX_TIMEOUT);
-			goto out;
-		}
+		if (timeout < 0)
+			return vk_cli_usage(cli, "invalid --timeout '%s': "
+					    "expected seconds from 1 to %d",
+					    timeout_arg, MAX_TIMEOUT);
 	}
-	dom = vk_cli_domain(&cli, &conn, &rc);
-	if (dom && (vk_dom_shutdown(conn, dom) < 0 ||
-		    (wait && vk_dom_wait_stopped(conn, dom,
-						 timeout * 1000) < 0)))
-		rc = vk_cli_fail(&cli);
-out:
+	return 0;
+}
+
+static int run(struct vk_cli *cli, struct vk_conn *c, struct vk_dom *dom)
+{
+	(void)cli;
+	if (vk_dom_shutdown(c, dom) < 0)
+		return -1;
+	return wait ? vk_dom_wait_stopped(c, dom, timeout * 1000) : 0;
+}
+
+int main(int argc, const char **argv)
+{
+	static const struct vk_cli_cmd cmd = {
+		.opts = opts, .check = check, .run = run,
+	};
+	int rc = vk_cli_domain_run(argc, argv, &cmd);
+
 	free(timeout_arg);
-	vk_dom_free(dom);
-	vk_conn_close(conn);
-	vk_cli_done(&cli);
 	return rc;
 }

@@ -187,24 +187,31 @@ int vk_cli_exec_console(const struct vk_cli *cli, const char *uri,
 	return VK_EXIT_FAILED;
 }
 
-int vk_cli_domain_main(int argc, const char **argv,
-		       int (*op)(struct vk_conn *c, const struct vk_dom *dom))
+int vk_cli_domain_run(int argc, const char **argv,
+		      const struct vk_cli_cmd *cmd)
 {
-	static struct poptOption opts[] = {VK_CLI_COMMON POPT_TABLEEND};
+	static struct poptOption common[] = {VK_CLI_COMMON POPT_TABLEEND};
 	struct vk_conn *conn = NULL;
 	struct vk_dom *dom = NULL;
 	struct vk_cli cli;
-	int rc = 0;
+	int rc;
 
-	if (vk_cli_parse(&cli, argc, argv, opts, "DOMAIN", 1, 1) < 0) {
+	if (vk_cli_parse(&cli, argc, argv, cmd->opts ? cmd->opts : common,
+			 "DOMAIN", 1, 1) < 0) {
 		rc = cli.exit;
 		goto out;
 	}
+	rc = cmd->check ? cmd->check(&cli) : 0;
+	if (rc)
+		goto out;
 	dom = vk_cli_domain(&cli, &conn, &rc);
-	if (dom && op(conn, dom) < 0)
+	if (!dom)
+		goto out;
+	rc = cmd->run ? cmd->run(&cli, conn, dom) : cmd->op(conn, dom);
+	if (rc < 0)
 		rc = vk_cli_fail(&cli);
-	vk_dom_free(dom);
 out:
+	vk_dom_free(dom);
 	vk_conn_close(conn);
 	vk_cli_done(&cli);
 	return rc;

@@ -58,11 +58,25 @@ struct vk_conn *vk_cli_connect(const struct vk_cli *cli, int *rc);
 struct vk_dom *vk_cli_domain(const struct vk_cli *cli, struct vk_conn **conn,
 			     int *rc);
 
-/* The whole main() of a command whose only job is OP on one DOMAIN
- * (vm-destroy, vm-suspend, ...): common options, DOMAIN, OP, the exit
- * code. */
-int vk_cli_domain_main(int argc, const char **argv,
-		       int (*op)(struct vk_conn *c, const struct vk_dom *dom));
+/* A command that works on one DOMAIN (vm-destroy, vm-info, ...). */
+struct vk_cli_cmd {
+	/* Its own options, then VK_CLI_COMMON and POPT_TABLEEND (file-scope
+	 * variables hold the values); NULL: the common options only. */
+	struct poptOption *opts;
+	/* Checks the options before connecting: 0, or the exit code after
+	 * printing why (vk_cli_usage). */
+	int (*check)(struct vk_cli *cli);
+	/* The work: 0, -1 with an error recorded (printed here), or an exit
+	 * code it printed itself. */
+	int (*run)(struct vk_cli *cli, struct vk_conn *c, struct vk_dom *dom);
+	/* Instead of RUN, for commands that are one operation. */
+	int (*op)(struct vk_conn *c, const struct vk_dom *dom);
+};
+
+/* The whole main() of such a command: options, DOMAIN looked up, the
+ * work, the exit code. */
+int vk_cli_domain_run(int argc, const char **argv,
+		      const struct vk_cli_cmd *cmd);
 
 /* Replace this process with vm-console attached to domain NAME over
  * URI (the vm-console beside this executable, else from PATH).  Returns
