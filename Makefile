@@ -48,12 +48,14 @@ TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 TESTS := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBEXEC_SRC := $(sort $(wildcard libexec/*.c))
 LIBEXECS := $(LIBEXEC_SRC:libexec/%.c=$(BUILD)/libexec/%)
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+BENCH := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOLS := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
 SCHEMAS := $(sort $(wildcard schemas/*.rng))
 LIB := $(BUILD)/libvirtkit.a
 
-all: $(BINS) $(LIBEXECS) $(TESTS) $(TOOLS)
+all: $(BINS) $(LIBEXECS) $(TESTS) $(TOOLS) $(BENCH)
 
 $(BUILD)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -94,6 +96,11 @@ $(BUILD)/libexec/%: $(BUILD)/obj/libexec/%.o $(LIB)
 	$(Q)$(CC) $(ALL_CFLAGS) $(SUP_LDFLAGS) -o $@ $< $(LIB) $(SUP_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIB)
 	@mkdir -p $(dir $@)
 	$(say) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)

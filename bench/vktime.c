@@ -14,20 +14,19 @@
  *	sends quit and waits for QEMU to exit (SIGKILL after TIMEOUT).
  *	QEMU's stdout and stderr go to SOCKET.log.
  *
- * Only libc, so that it builds anywhere bench/start runs. */
-#define _GNU_SOURCE
+ * Built by make (BUILD/bench/vktime); the QMP side is the library's
+ * client (common/qemu/qmp.c), the one the supervisor uses. */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "qemu/qmp.h"
 
 static long long now_us(void)
 {
@@ -82,40 +81,6 @@ static int run(int n, char **argv)
 	return 0;
 }
 
-/* One line (QMP ends them with CRLF); 0 on success. */
-static int read_line(int fd, char *buf, size_t size, long long deadline)
-{
-	size_t n = 0;
-
-	while (n + 1 < size) {
-		struct pollfd p = {fd, POLLIN, 0};
-		long long ms = (deadline - now_us()) / 1000;
-
-		if (ms <= 0 || poll(&p, 1, (int)ms) <= 0)
-			return -1;
-		if (read(fd, buf + n, 1) != 1)
-			return -1;
-		if (buf[n] == '\n') {
-			buf[n] = 0;
-			return 0;
-		}
-		n++;
-	}
-	return -1;
-}
-
-static int command(int fd, const char *cmd, char *buf, size_t size,
-		   long long deadline)
-{
-	if (write(fd, cmd, strlen(cmd)) != (ssize_t)strlen(cmd))
-		return -1;
-	do {
-		if (read_line(fd, buf, size, deadline) < 0)
-			return -1;
-	} while (strstr(buf, "\"event\""));
-	return 0;
-}
-
 static int gone(pid_t pid, int *status)
 {
 	return waitpid(pid, status, WNOHANG) == pid;
@@ -123,17 +88,12 @@ static int gone(pid_t pid, int *status)
 
 static int qmp(const char *path, double timeout, char **argv)
 {
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	char buf[8192], log[4200];
+	struct vk_qmp q = {.fd = -1};
+	char log[4200];
 	long long t0, t1, deadline;
-	int fd = -1, status, exited = 0;
+	int fd = -1, status, exited = 0, ms = (int)(timeout * 1000);
 	pid_t pid;
 
-	if (strlen(path) >= sizeof(sa.sun_path)) {
-		fprintf(stderr, "vktime: %s: path too long\n", path);
-		return 1;
-	}
-	strcpy(sa.sun_path, path);
 	snprintf(log, sizeof(log), "%s.log", path);
 	unlink(path);
 	t0 = now_us();
@@ -143,24 +103,16 @@ static int qmp(const char *path, double timeout, char **argv)
 		perror("vktime: fork");
 		return 1;
 	}
-	for (;;) {
-		fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-		if (fd >= 0 && !connect(fd, (struct sockaddr *)&sa, sizeof(sa)))
-			break;
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
+	while ((fd = vk_qmp_try_connect(path)) < 0) {
 		if ((exited = gone(pid, &status)) || now_us() > deadline)
 			break;
 		usleep(1000);
 	}
-	if (fd < 0 || read_line(fd, buf, sizeof(buf), deadline) < 0 ||
-	    !strstr(buf, "\"QMP\"") ||
-	    command(fd, "{\"execute\":\"qmp_capabilities\"}\r\n", buf,
-		    sizeof(buf), deadline) < 0 || !strstr(buf, "\"return\"")) {
+	if (fd < 0 || vk_qmp_handshake(&q, fd, ms) < 0) {
 		fprintf(stderr, "vktime: %s: no QMP greeting and return "
 			"(QEMU %s; see %s)\n", path,
 			exited ? "exited" : "running", log);
+		vk_qmp_close(&q);
 		if (!exited) {
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
@@ -170,7 +122,7 @@ static int qmp(const char *path, double timeout, char **argv)
 	t1 = now_us();
 	printf("%lld\n", t1 - t0);
 	fflush(stdout);
-	command(fd, "{\"execute\":\"quit\"}\r\n", buf, sizeof(buf), deadline);
+	vk_qmp_run(&q, "quit", NULL, NULL, ms);
 	while (!gone(pid, &status)) {
 		if (now_us() > deadline) {
 			kill(pid, SIGKILL);
@@ -179,7 +131,7 @@ static int qmp(const char *path, double timeout, char **argv)
 		}
 		usleep(1000);
 	}
-	close(fd);
+	vk_qmp_close(&q);
 	return 0;
 }
 
