@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "util/error.h"
+#include "util/proc.h"
 #include "util/file.h"
 #include "util/lock.h"
 
@@ -24,29 +25,6 @@ static volatile sig_atomic_t stop_signal;
 static void on_signal(int sig)
 {
 	stop_signal = sig;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* Take the console lock; with FORCE, make its holder let go. */
@@ -82,16 +60,27 @@ static int take_console(const char *lockpath, const char *name, int force)
 	return fd;
 }
 
+/* Copy the console log to stdout as it streams (logs grow without
+ * bound); a reader that went away (EPIPE) ends it quietly. */
 static int print_history(const char *log)
 {
-	size_t len;
-	char *text = log ? vk_file_read(log, 64u << 20, &len) : NULL;
+	char buf[65536];
+	ssize_t n;
+	int fd;
 
-	if (!text)
-		return log ? -1 : vk_error(VK_EXIT_FAILED, "no console log");
-	write_all(1, text, len);
-	free(text);
-	return 0;
+	if (!log)
+		return vk_error(VK_EXIT_FAILED, "no console log");
+	fd = open(log, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return vk_error_errno(errno == ENOENT ? VK_EXIT_NOT_FOUND
+						      : VK_EXIT_FAILED,
+				      errno, "cannot read %s", log);
+	while ((n = read(fd, buf, sizeof(buf))) > 0 || (n < 0 && errno == EINTR))
+		if (n > 0 && vk_write_all(1, buf, (size_t)n) < 0)
+			break;
+	close(fd);
+	return n < 0 ? vk_error_errno(VK_EXIT_FAILED, errno, "cannot read %s",
+				      log) : 0;
 }
 
 struct pump {
@@ -109,7 +98,7 @@ static int pump_once(struct pump *p)
 	struct pollfd f[2] = {{.fd = p->in_open ? 0 : -1, .events = POLLIN},
 			      {.fd = p->pty, .events = POLLIN}};
 	char buf[4096];
-	long long now = now_ms();
+	long long now = vk_now_ms();
 	int timeout = 200;
 	ssize_t n;
 
@@ -125,19 +114,20 @@ static int pump_once(struct pump *p)
 		n = read(p->pty, buf, sizeof(buf));
 		if (n <= 0)
 			return n < 0 && errno == EIO ? 0 : n < 0 ? -1 : 0;
-		write_all(1, buf, (size_t)n);
-		p->last_out = now_ms();
+		if (vk_write_all(1, buf, (size_t)n) < 0)
+			return 0;	/* nobody reads our output any more */
+		p->last_out = vk_now_ms();
 	}
 	if (f[0].revents & (POLLIN | POLLHUP)) {
 		n = read(0, buf, sizeof(buf));
 		if (n <= 0) {
 			p->in_open = 0;
-			p->last_out = now_ms();
+			p->last_out = vk_now_ms();
 			return 1;
 		}
 		if (p->tty && memchr(buf, ESCAPE_CHAR, (size_t)n))
 			return 0;
-		if (write_all(p->pty, buf, (size_t)n) < 0)
+		if (vk_write_all(p->pty, buf, (size_t)n) < 0)
 			return -1;
 	}
 	return 1;
@@ -167,7 +157,7 @@ static int attach(const struct vk_console *con, const char *name,
 			fprintf(stderr, "Connected to domain %s\r\nEscape "
 					"character is ^]\r\n", name);
 	}
-	p.deadline = timeout > 0 ? now_ms() + timeout * 1000LL : 0;
+	p.deadline = timeout > 0 ? vk_now_ms() + timeout * 1000LL : 0;
 	while ((rc = pump_once(&p)) > 0)
 		;
 	if (p.tty) {

@@ -3,6 +3,7 @@
  * configuration on stdin and reports on the descriptor it is given.
  * Linked statically and without libxml2, so that it stays small.
  *   virtkit-supervisor --report-fd FD */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "virtkit-supervisor: started by vm-start only\n");
 		return 2;
 	}
+	fcntl(fd, F_SETFD, FD_CLOEXEC);	/* not for QEMU */
 	if (vk_sup_conf_decode(0, &sc) < 0) {
 		dprintf(fd, "ERR %d %s\n", vk_error_code(), vk_error_message());
 		vk_sup_conf_clear(&sc);

@@ -6,6 +6,7 @@
 
 #include "driver.h"
 #include "util/error.h"
+#include "util/proc.h"
 #include "util/uuid.h"
 
 static const struct vk_driver *const drivers[] = {
@@ -358,18 +359,10 @@ int vk_dom_console(struct vk_conn *c, const struct vk_dom *dom,
 	return DISPATCH(c, console, dom, out);
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 int vk_dom_wait_stopped(struct vk_conn *c, const struct vk_dom *dom,
 			int timeout_ms)
 {
-	long long end = now_ms() + timeout_ms;
+	long long end = vk_now_ms() + timeout_ms;
 	char uuid[VK_UUID_STRLEN + 1];
 	int delay = 10;
 
@@ -383,7 +376,7 @@ int vk_dom_wait_stopped(struct vk_conn *c, const struct vk_dom *dom,
 			vk_error_clear();
 			return 0;
 		}
-		if (timeout_ms >= 0 && now_ms() >= end)
+		if (timeout_ms >= 0 && vk_now_ms() >= end)
 			return vk_error(VK_EXIT_FAILED,
 					"domain '%s' is still running after "
 					"%d s", dom->name, timeout_ms / 1000);
@@ -391,4 +384,31 @@ int vk_dom_wait_stopped(struct vk_conn *c, const struct vk_dom *dom,
 		if (delay < 200)
 			delay *= 2;
 	}
+}
+
+struct vk_domain_def *vk_domain_parse_node(xmlNodePtr node, unsigned flags)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	struct vk_domain_def *def;
+
+	doc->URL = xmlStrdup(node->doc->URL);
+	xmlDocSetRootElement(doc, xmlDocCopyNode(node, doc, 1));
+	def = vk_domain_parse(doc, flags);
+	xmlFreeDoc(doc);
+	return def;
+}
+
+int vk_dom_state_attr(xmlNodePtr node, int *state)
+{
+	char *s = vk_xml_attr(node, "state");
+	int i;
+
+	for (i = 0; s && i < VK_STATE_LAST; i++)
+		if (!strcmp(s, vk_state_name(i)))
+			break;
+	free(s);
+	if (i >= VK_STATE_LAST)
+		return vk_xml_error(node, "bad or missing state");
+	*state = i;
+	return 0;
 }

@@ -162,6 +162,13 @@ int vk_dom_conflict(const struct vk_dom *dom, const char *why);
 /* True when DOM has a running (or paused, or preserved) instance. */
 bool vk_dom_is_active(const struct vk_dom *dom);
 
+/* State files (the test driver's, the qemu runtime records) embed
+ * <domain> elements: parse NODE as a domain document of its own, with
+ * FLAGS as for vk_domain_parse.  Messages name NODE's file and line. */
+struct vk_domain_def *vk_domain_parse_node(xmlNodePtr node, unsigned flags);
+/* The state='...' attribute of NODE (a state name) into *STATE. */
+int vk_dom_state_attr(xmlNodePtr node, int *state);
+
 /* vm-edit's guard: 0 when the stored config of DOM (NULL: none) still
  * formats to EXPECT (NULL: no guard), else VK_EXIT_CONFLICT. */
 int vk_dom_check_expect(const struct vk_dom *dom, const char *expect);

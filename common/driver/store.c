@@ -54,9 +54,9 @@ struct vk_domain_def *vk_store_get(struct vk_store *s, const char *name)
 					 VK_PARSE_NO_SCHEMA);
 	free(path);
 	if (def && strcmp(def->name, name)) {
-		vk_domain_free(def);
 		vk_error(VK_EXIT_FAILED, "%s/%s.xml holds domain '%s'", s->dir,
 			 name, def->name);
+		vk_domain_free(def);
 		def = NULL;
 	}
 	return def;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -14,10 +15,13 @@
 #include "driver/driver.h"
 #include "qemu_sup_priv.h"
 #include "util/error.h"
+#include "util/proc.h"
 #include "util/file.h"
+#include "util/proc.h"
 #include "util/uuid.h"
 
 #define DUMP_TIMEOUT_MS 600000
+#define REBOOT_TTL 300		/* seconds */
 #define RECORD_MAX (16u << 20)
 
 static int qmp(struct sup *s, const char *cmd, json_object *args)
@@ -67,7 +71,7 @@ static int write_state(const char *path, int state)
 	return rc;
 }
 
-void vk_sup_set_state(struct sup *s, int state)
+static void set_state(struct sup *s, int state)
 {
 	if (s->state == state)
 		return;
@@ -81,14 +85,14 @@ static void destroy(struct sup *s)
 {
 	if (qmp(s, "quit", NULL) < 0 && !s->kill_at) {
 		kill(s->pid, SIGTERM);
-		s->kill_at = vk_sup_now_ms() + TERM_GRACE_MS;
+		s->kill_at = vk_now_ms() + TERM_GRACE_MS;
 	}
 }
 
 static void restart(struct sup *s)
 {
 	if (qmp(s, "system_reset", NULL) == 0 && qmp(s, "cont", NULL) == 0)
-		vk_sup_set_state(s, VK_STATE_RUNNING);
+		set_state(s, VK_STATE_RUNNING);
 	else
 		destroy(s);
 }
@@ -130,21 +134,19 @@ static void coredump(struct sup *s)
 static int create_again(struct sup *s, const char *record)
 {
 	const char *dom = strstr(record, "<domain");
+	const char *end = dom ? strstr(dom, "</domstatus>") : NULL;
 	char *tmp = vk_asprintf("%s.restart.xml", s->sc->status);
 	pid_t pid;
-	int status, null;
+	int status;
 
-	if (!dom || !s->sc->create || vk_file_replace(tmp, dom, strlen(dom) -
-			strlen("</domstatus>\n"), 0600) < 0) {
+	if (!end || !s->sc->create ||
+	    vk_file_replace(tmp, dom, (size_t)(end - dom), 0600) < 0) {
 		free(tmp);
 		return vk_error(VK_EXIT_FAILED, "no definition to restart");
 	}
 	pid = fork();
 	if (pid == 0) {
-		null = open("/dev/null", O_RDWR);
-		dup2(null, 0);
-		dup2(s->logfd >= 0 ? s->logfd : null, 1);
-		dup2(s->logfd >= 0 ? s->logfd : null, 2);
+		vk_child_stdio(-1, s->logfd, s->logfd, -1);
 		execl(s->sc->create, "vm-create", "-c", s->sc->uri, tmp,
 		      (char *)NULL);
 		_exit(127);
@@ -210,24 +212,34 @@ static int rename_self(struct sup *s, const char *record, const char *newname)
 				   s->sc->status, newname);
 	char *dir = vk_asprintf("%.*s/%s.d", (int)(slash - s->sc->status),
 				s->sc->status, newname);
+	char *reboot = vk_asprintf("%.*s/%s.reboot",
+				   (int)(slash - s->sc->status), s->sc->status,
+				   newname);
 	int rc = -1;
 
-	if (text && vk_file_replace(status, text, strlen(text), 0600) == 0 &&
-	    rename(s->sc->dir, dir) == 0) {
-		unlink(s->sc->status);
-		free(s->sc->status);
-		free(s->sc->dir);
-		free(s->sc->name);
-		s->sc->status = status;
-		s->sc->dir = dir;
-		s->sc->name = vk_strdup(newname);
-		status = dir = NULL;
-		s->state = VK_STATE_CRASHED;
-		rc = 0;
+	if (!text || vk_file_replace(status, text, strlen(text), 0600) < 0)
+		goto out;
+	if (rename(s->sc->dir, dir) < 0) {
+		unlink(status);
+		goto out;
 	}
+	unlink(s->sc->status);
+	free(s->sc->status);
+	free(s->sc->dir);
+	free(s->sc->reboot);
+	free(s->sc->name);
+	s->sc->status = status;
+	s->sc->dir = dir;
+	s->sc->reboot = reboot;
+	s->sc->name = vk_strdup(newname);
+	status = dir = reboot = NULL;
+	s->state = VK_STATE_CRASHED;
+	rc = 0;
+out:
 	free(text);
 	free(status);
 	free(dir);
+	free(reboot);
 	return rc;
 }
 
@@ -275,17 +287,32 @@ static void apply(struct sup *s, int action, const char *what)
 		rename_restart(s);
 		break;
 	case VK_LIFE_PRESERVE:
-		vk_sup_set_state(s, strcmp(what, "crashed") ? VK_STATE_SHUTOFF
+		set_state(s, strcmp(what, "crashed") ? VK_STATE_SHUTOFF
 							   : VK_STATE_CRASHED);
 		break;
 	}
+}
+
+/* Did vm-reboot ask for this poweroff to be a reboot?  A request the
+ * guest ignored for REBOOT_TTL seconds has lapsed.  Either way it is
+ * used up. */
+static bool reboot_requested(struct sup *s)
+{
+	struct stat st;
+	bool fresh;
+
+	if (!s->sc->reboot || stat(s->sc->reboot, &st) < 0)
+		return false;
+	fresh = time(NULL) - st.st_mtime <= REBOOT_TTL;
+	unlink(s->sc->reboot);
+	return fresh;
 }
 
 /* A guest poweroff, unless vm-reboot asked for a reboot through it. */
 static void on_shutdown(struct sup *s, const char *reason)
 {
 	if (!strcmp(reason, "guest-shutdown")) {
-		if (s->sc->reboot && unlink(s->sc->reboot) == 0) {
+		if (reboot_requested(s)) {
 			vk_sup_log(s, "guest powered off for vm-reboot");
 			restart(s);
 			return;
@@ -313,13 +340,13 @@ static void on_stop(struct sup *s)
 		if (!strcmp(why, "internal-error") ||
 		    !strcmp(why, "io-error")) {
 			vk_sup_log(s, "QEMU stopped the guest: %s", why);
-			vk_sup_set_state(s, VK_STATE_CRASHED);
+			set_state(s, VK_STATE_CRASHED);
 			json_object_put(ret);
 			return;
 		}
 	}
 	json_object_put(ret);
-	vk_sup_set_state(s, VK_STATE_PAUSED);
+	set_state(s, VK_STATE_PAUSED);
 }
 
 void vk_sup_event(struct sup *s, json_object *ev)
@@ -335,7 +362,7 @@ void vk_sup_event(struct sup *s, json_object *ev)
 	} else if (!strcmp(name, "STOP")) {
 		on_stop(s);
 	} else if (!strcmp(name, "RESUME")) {
-		vk_sup_set_state(s, VK_STATE_RUNNING);
+		set_state(s, VK_STATE_RUNNING);
 	} else if (!strcmp(name, "RESET") || !strcmp(name, "POWERDOWN")) {
 		vk_sup_log(s, "event %s", name);
 	}

@@ -51,35 +51,44 @@ static void qemu_close(struct vk_conn *c)
 	free(p);
 }
 
+static char *autostart_dir(const struct vk_conn *c)
+{
+	return vk_asprintf("%s/autostart", c->paths.config);
+}
+
 static char *autostart_path(const struct vk_conn *c, const char *name)
 {
 	return vk_asprintf("%s/autostart/%s.xml", c->paths.config, name);
 }
 
-/* Give D the live state its runtime record describes, if the record is
- * not stale.  Returns true when D runs. */
-static bool attach_runtime(const struct vk_conn *c, struct vk_dom *d)
+/* NAME's runtime record into ST when it describes a live guest: 0, else
+ * -1 (nothing recorded: a stale or missing record means shut off). */
+static int read_live(const struct vk_conn *c, const char *name,
+		     struct vk_qemu_status *st)
 {
-	struct vk_qemu_status st;
-	struct vk_qemu_paths p;
-	bool alive;
+	char *path = vk_asprintf("%s/%s.xml", c->paths.run, name);
+	int rc = vk_qemu_status_read(path, st) == 0 &&
+			 vk_qemu_status_alive(st) ? 0 : -1;
 
-	vk_qemu_paths_init(&p, c, d->name);
-	alive = vk_qemu_status_read(p.status, &st) == 0 &&
-		vk_qemu_status_alive(&st) &&
-		!memcmp(st.live->uuid, d->uuid, VK_UUID_LEN);
-	vk_qemu_paths_clear(&p);
-	if (alive) {
-		d->id = st.id;
-		d->state = st.state;
-		d->cpu_time = vk_proc_cputime(st.pid);
-		d->memory = st.live->current_memory;
-		d->live = st.live;
-		st.live = NULL;
-	}
-	vk_qemu_status_clear(&st);
+	free(path);
+	if (rc < 0)
+		vk_qemu_status_clear(st);
 	vk_error_clear();
-	return alive;
+	return rc;
+}
+
+/* D takes the live state in ST (cleared), when ST is D's guest. */
+static void take_runtime(struct vk_dom *d, struct vk_qemu_status *st)
+{
+	if (!memcmp(st->live->uuid, d->uuid, VK_UUID_LEN)) {
+		d->id = st->id;
+		d->state = st->state;
+		d->cpu_time = vk_proc_cputime(st->pid);
+		d->memory = st->live->current_memory;
+		d->live = st->live;
+		st->live = NULL;
+	}
+	vk_qemu_status_clear(st);
 }
 
 /* The directories a listing looks at, read once. */
@@ -91,7 +100,7 @@ struct listing {
 static void listing_read(struct vk_conn *c, struct listing *l)
 {
 	struct qemu_priv *p = c->priv;
-	char *dir = vk_asprintf("%s/autostart", c->paths.config);
+	char *dir = autostart_dir(c);
 
 	vk_store_names(&p->store, &l->configs, &l->nconfigs);
 	vk_dir_names(c->paths.run, ".xml", &l->running, &l->nrunning);
@@ -113,6 +122,7 @@ static struct vk_dom *config_dom(struct vk_conn *c, const struct listing *l,
 	struct qemu_priv *p = c->priv;
 	unsigned char uuid[VK_UUID_LEN];
 	struct vk_domain_def *def = NULL;
+	struct vk_qemu_status st;
 	struct vk_dom *d;
 
 	if (brief ? vk_store_peek_uuid(&p->store, name, uuid) < 0
@@ -122,24 +132,22 @@ static struct vk_dom *config_dom(struct vk_conn *c, const struct listing *l,
 	d->def = def;
 	d->persistent = true;
 	d->autostart = vk_names_has(l->autostart, l->nautostart, name);
-	if (vk_names_has(l->running, l->nrunning, name))
-		attach_runtime(c, d);
+	if (vk_names_has(l->running, l->nrunning, name) &&
+	    read_live(c, name, &st) == 0)
+		take_runtime(d, &st);
 	return d;
 }
 
 /* The running domain NAME that has no config (transient), or NULL. */
 static struct vk_dom *transient_dom(struct vk_conn *c, const char *name)
 {
-	char *path = vk_asprintf("%s/%s.xml", c->paths.run, name);
 	struct vk_qemu_status st;
-	struct vk_dom *d = NULL;
+	struct vk_dom *d;
 
-	if (vk_qemu_status_read(path, &st) == 0 && vk_qemu_status_alive(&st)) {
-		d = vk_dom_new(st.live);
-		attach_runtime(c, d);
-	}
-	vk_qemu_status_clear(&st);
-	free(path);
+	if (read_live(c, name, &st) < 0)
+		return NULL;
+	d = vk_dom_new(st.live);
+	take_runtime(d, &st);
 	return d;
 }
 
@@ -182,15 +190,17 @@ static struct vk_dom *qemu_lookup(struct vk_conn *c, const char *name)
 		vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found", name);
 		return NULL;
 	}
-	dir = vk_asprintf("%s/autostart", c->paths.config);
+	dir = autostart_dir(c);
 	vk_dir_names(dir, ".xml", &l.autostart, &l.nautostart);
 	free(dir);
 	l.running = (char *[]){(char *)name};
 	l.nrunning = 1;
 	d = config_dom(c, &l, name, false);
-	if (!d && vk_error_code() == VK_EXIT_NOT_FOUND)
-		d = transient_dom(c, name);
 	vk_names_free(l.autostart, l.nautostart);
+	/* A config that exists but does not load says why (exit 3, ...). */
+	if (d || vk_error_code() != VK_EXIT_NOT_FOUND)
+		return d;
+	d = transient_dom(c, name);
 	if (!d)
 		vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found", name);
 	return d;
@@ -270,7 +280,7 @@ static int qemu_set_autostart(struct vk_conn *c, const struct vk_dom *dom,
 		free(link);
 		return rc;
 	}
-	dir = vk_asprintf("%s/autostart", c->paths.config);
+	dir = autostart_dir(c);
 	target = vk_asprintf("../%s.xml", dom->name);
 	if (vk_mkdir_p(dir, 0700) < 0)
 		rc = -1;

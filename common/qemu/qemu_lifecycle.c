@@ -43,9 +43,12 @@ static int op_begin(struct op *o, struct vk_conn *c, const char *name)
 		return -1;
 	if (vk_qemu_status_read(o->p.status, &o->st) == 0) {
 		o->alive = vk_qemu_status_alive(&o->st);
-		/* A supervisor still cleaning up after QEMU: let it finish. */
-		if (!o->alive && vk_proc_is(o->st.sup, o->st.sup_start))
-			vk_qemu_wait_state(&o->p, -1, EXIT_WAIT_MS);
+		/* A supervisor still cleaning up after QEMU: let it finish,
+		 * and never clean up under its feet. */
+		if (!o->alive &&
+		    vk_qemu_wait_gone(&o->st, EXIT_WAIT_MS) < 0)
+			return vk_error(VK_EXIT_CONFLICT, "domain '%s' is still "
+					"stopping", name);
 	}
 	vk_error_clear();
 	return 0;
@@ -88,8 +91,6 @@ static int boot(struct vk_conn *c, struct op *o, struct vk_domain_def *live,
 		return vk_dom_conflict(dom, "already running");
 	if (check_accel(live) < 0)
 		return -1;
-	if (o->st.live)
-		vk_qemu_cleanup_stale(&o->p);
 	live->id = vk_qemu_next_id(c);
 	if (live->id < 0)
 		return -1;
@@ -170,8 +171,11 @@ int vk_qemu_shutdown(struct vk_conn *c, const struct vk_dom *dom)
 	struct op o;
 	int rc = op_acpi(&o, c, dom);
 
-	if (rc == 0)
+	/* A poweroff, even if an earlier vm-reboot is still pending. */
+	if (rc == 0) {
+		unlink(o.p.reboot);
 		rc = vk_qemu_monitor(&o.p, "system_powerdown");
+	}
 	op_end(&o);
 	return rc;
 }

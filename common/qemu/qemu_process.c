@@ -1,6 +1,7 @@
 /* What commands do to a live guest: its commands' QMP monitor, waiting
  * for a state, and a hard stop. */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -20,14 +21,6 @@
 #define QMP_CMD_TIMEOUT_MS 30000
 #define STOP_TIMEOUT_MS 15000
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* Run CMD on the guest's commands monitor. */
 int vk_qemu_monitor(const struct vk_qemu_paths *p, const char *cmd)
 {
@@ -41,32 +34,39 @@ int vk_qemu_monitor(const struct vk_qemu_paths *p, const char *cmd)
 	return rc;
 }
 
-/* Wait until the runtime record says STATE (or, with STATE < 0, until
- * the supervisor is gone). */
+/* Wait until the runtime record says STATE. */
 int vk_qemu_wait_state(const struct vk_qemu_paths *p, int state,
 		       int timeout_ms)
 {
-	long long end = now_ms() + timeout_ms;
+	long long end = vk_now_ms() + timeout_ms;
 
 	for (;;) {
 		struct vk_qemu_status st;
-		int done;
+		bool done = vk_qemu_status_read(p->status, &st) == 0 &&
+			    st.state == state;
 
-		if (vk_qemu_status_read(p->status, &st) < 0)
-			done = state < 0;
-		else
-			done = state < 0 ? !vk_proc_is(st.sup, st.sup_start)
-					 : st.state == state;
 		vk_qemu_status_clear(&st);
 		if (done) {
 			vk_error_clear();
 			return 0;
 		}
-		if (now_ms() > end)
+		if (vk_now_ms() > end)
 			return vk_error(VK_EXIT_FAILED, "the guest did not "
 							"change state in time");
 		usleep(5000);
 	}
+}
+
+int vk_qemu_wait_gone(const struct vk_qemu_status *st, int timeout_ms)
+{
+	long long end = vk_now_ms() + timeout_ms;
+
+	while (vk_proc_is(st->sup, st->sup_start)) {
+		if (vk_now_ms() > end)
+			return -1;
+		usleep(5000);
+	}
+	return 0;
 }
 
 /* Stop the guest hard: SIGTERM, then SIGKILL; returns once the
@@ -75,11 +75,11 @@ int vk_qemu_kill(const struct vk_qemu_paths *p, const struct vk_qemu_status *st)
 {
 	if (vk_proc_is(st->pid, st->pid_start))
 		kill(st->pid, SIGTERM);
-	if (vk_qemu_wait_state(p, -1, STOP_TIMEOUT_MS) == 0)
+	if (vk_qemu_wait_gone(st, STOP_TIMEOUT_MS) == 0)
 		return 0;
 	if (vk_proc_is(st->pid, st->pid_start))
 		kill(st->pid, SIGKILL);
-	if (vk_qemu_wait_state(p, -1, STOP_TIMEOUT_MS) == 0)
+	if (vk_qemu_wait_gone(st, STOP_TIMEOUT_MS) == 0)
 		return 0;
 	if (vk_proc_is(st->sup, st->sup_start))
 		kill(st->sup, SIGKILL);

@@ -44,10 +44,9 @@ static int prepare_files(const struct vk_conn *c,
 {
 	int fd;
 
-	if (vk_mkdir_p(c->paths.log, 0700) < 0 ||
-	    vk_mkdir_p(c->paths.run, 0700) < 0)
+	if (vk_mkdir_p(c->paths.log, 0700) < 0)
 		return -1;
-	vk_qemu_cleanup_stale(p);
+	vk_qemu_cleanup_stale(p);	/* what a dead supervisor left */
 	if (mkdir(p->dir, 0700) < 0 && errno != EEXIST)
 		return vk_error_errno(VK_EXIT_FAILED, errno, "cannot create %s",
 				      p->dir);
@@ -62,11 +61,14 @@ static int prepare_files(const struct vk_conn *c,
 		let_through(c->paths.log);
 	}
 	/* Always, so that a change of user in qemu.conf takes effect. */
-	if (chown(p->dir, conf->uid, conf->gid) < 0 ||
-	    chown(p->console_log, conf->uid, conf->gid) < 0)
+	if (chown(p->dir, conf->uid, conf->gid) < 0)
 		return vk_error_errno(VK_EXIT_FAILED, errno,
 				      "cannot give %s to uid %u", p->dir,
 				      (unsigned)conf->uid);
+	if (chown(p->console_log, conf->uid, conf->gid) < 0)
+		return vk_error_errno(VK_EXIT_FAILED, errno,
+				      "cannot give %s to uid %u",
+				      p->console_log, (unsigned)conf->uid);
 	return 0;
 }
 
@@ -141,17 +143,17 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 	return vk_qemu_build_argv(live, &qs, &sc->argv);
 }
 
+/* In the grandchild: become the supervisor, or say on the report pipe
+ * why not (vm-start shows it). */
 static void exec_supervisor(const char *sup, int conf_fd, int report_fd)
 {
 	char fdarg[16];
-	int null = open("/dev/null", O_RDWR);
 
-	dup2(conf_fd, 0);
-	dup2(null, 1);
-	dup2(null, 2);
-	fcntl(report_fd, F_SETFD, 0);
+	vk_child_stdio(conf_fd, -1, -1, report_fd);
 	snprintf(fdarg, sizeof(fdarg), "%d", report_fd);
 	execl(sup, "virtkit-supervisor", "--report-fd", fdarg, (char *)NULL);
+	dprintf(report_fd, "ERR %d cannot run %s: %s\n", VK_EXIT_FAILED, sup,
+		strerror(errno));
 	_exit(127);
 }
 
@@ -172,8 +174,12 @@ static int start_supervisor(int *conf_fd, int *report_fd)
 	pid = fork();
 	if (pid == 0) {
 		setsid();
-		if (fork() == 0)
+		pid = fork();
+		if (pid == 0)
 			exec_supervisor(sup, cp[0], rp[1]);
+		if (pid < 0)
+			dprintf(rp[1], "ERR %d cannot start the supervisor: "
+				"%s\n", VK_EXIT_FAILED, strerror(errno));
 		_exit(0);
 	}
 	if (pid < 0) {
@@ -200,18 +206,10 @@ fail:
 	return -1;
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 /* The supervisor's report, whole (up to "END" or an "ERR" line). */
 static char *read_report(int fd)
 {
-	long long end = now_ms() + REPORT_TIMEOUT_MS;
+	long long end = vk_now_ms() + REPORT_TIMEOUT_MS;
 	struct vk_buf b = VK_BUF_INIT;
 	char buf[1024];
 
@@ -222,7 +220,7 @@ static char *read_report(int fd)
 		if (b.s && (strstr(b.s, "END\n") ||
 			    (!strncmp(b.s, "ERR ", 4) && strchr(b.s, '\n'))))
 			return vk_buf_steal(&b);
-		if (poll(&p, 1, (int)(end - now_ms())) <= 0)
+		if (poll(&p, 1, (int)(end - vk_now_ms())) <= 0)
 			break;
 		n = read(fd, buf, sizeof(buf));
 		if (n < 0 && errno == EINTR)
@@ -297,9 +295,10 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	char *rep = NULL;
 
 	vk_qemu_paths_init(&p, c, live->name);
+	/* The command line first: a refused element leaves nothing. */
 	if (vk_qemu_conf_load(&conf, c->paths.settings) < 0 ||
-	    prepare_files(c, &p, &conf) < 0 ||
 	    fill_conf(&sc, c, &p, &conf, live, flags) < 0 ||
+	    prepare_files(c, &p, &conf) < 0 ||
 	    start_supervisor(&conf_fd, &report_fd) < 0)
 		goto out;
 	vk_sup_conf_encode(&sc, &enc);

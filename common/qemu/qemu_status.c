@@ -47,38 +47,21 @@ static int attr_ull(xmlNodePtr n, const char *name, unsigned long long *v)
 	return vk_xml_attr_uint(n, name, false, ~0ull, true, v, &set);
 }
 
-static int parse_state(xmlNodePtr n, int *state)
-{
-	char *s = vk_xml_attr(n, "state");
-	int i;
-
-	for (i = 0; s && i < VK_STATE_LAST; i++)
-		if (!strcmp(s, vk_state_name(i)))
-			break;
-	free(s);
-	if (i >= VK_STATE_LAST)
-		return vk_xml_error(n, "bad state");
-	*state = i;
-	return 0;
-}
-
 int vk_qemu_status_read(const char *path, struct vk_qemu_status *st)
 {
 	unsigned long long id, pid, ps, sup, ss;
-	xmlDocPtr doc, ddoc;
+	xmlDocPtr doc;
 	xmlNodePtr root, dn;
 	int rc = -1;
 
 	memset(st, 0, sizeof(*st));
-	if (access(path, F_OK) != 0)
-		return vk_error(VK_EXIT_NOT_FOUND, "no runtime record");
-	doc = vk_xml_parse_file(path);
+	doc = vk_xml_parse_file(path);	/* none: VK_EXIT_NOT_FOUND */
 	if (!doc)
 		return -1;
 	root = xmlDocGetRootElement(doc);
 	dn = vk_xml_first(root);
 	if (!vk_xml_is(root, "domstatus") || !dn ||
-	    parse_state(root, &st->state) < 0 || attr_ull(root, "id", &id) < 0 ||
+	    vk_dom_state_attr(root, &st->state) < 0 || attr_ull(root, "id", &id) < 0 ||
 	    attr_ull(root, "pid", &pid) < 0 ||
 	    attr_ull(root, "pidstart", &ps) < 0 ||
 	    attr_ull(root, "sup", &sup) < 0 ||
@@ -91,11 +74,7 @@ int vk_qemu_status_read(const char *path, struct vk_qemu_status *st)
 	st->pid_start = ps;
 	st->sup = (pid_t)sup;
 	st->sup_start = ss;
-	ddoc = xmlNewDoc(BAD_CAST "1.0");
-	ddoc->URL = xmlStrdup(doc->URL);
-	xmlDocSetRootElement(ddoc, xmlDocCopyNode(dn, ddoc, 1));
-	st->live = vk_domain_parse(ddoc, VK_PARSE_NO_SCHEMA);
-	xmlFreeDoc(ddoc);
+	st->live = vk_domain_parse_node(dn, VK_PARSE_NO_SCHEMA);
 	if (st->live) {
 		st->live->id = st->id;
 		rc = 0;
@@ -137,9 +116,10 @@ bool vk_qemu_status_alive(const struct vk_qemu_status *st)
 
 void vk_qemu_cleanup_stale(const struct vk_qemu_paths *p)
 {
-	unlink(p->status);
+	/* The record goes last, as the supervisor does it. */
 	unlink(p->reboot);
 	vk_dir_remove(p->dir);
+	unlink(p->status);
 }
 
 int vk_qemu_next_id(const struct vk_conn *c)

@@ -1,8 +1,10 @@
 /* The qemu driver's runtime state of one domain.
  *
- * RUN/NAME.xml is the runtime record, written atomically by the
- * supervisor only:  <domstatus state= id= pid= pidstart= sup= supstart=>
- * <domain .../> (the live definition) </domstatus>.  The pids with their
+ * RUN/NAME.xml is the runtime record, written atomically: whole by
+ * vm-start once the supervisor has reported, then only its state
+ * attribute by the supervisor (see qemu_supervisor.h):
+ * <domstatus state= id= pid= pidstart= sup= supstart=> <domain .../>
+ * (the live definition) </domstatus>.  The pids with their
  * start times tell whether the record still describes a live guest;
  * anything else is stale and means "shut off". */
 #ifndef VK_QEMU_STATUS_H

@@ -28,12 +28,9 @@ struct sup {
 	long long kill_at;	/* when to SIGKILL QEMU (ms), 0: not asked */
 };
 
-long long vk_sup_now_ms(void);
 /* A timestamped line in the domain's log. */
 void vk_sup_log(struct sup *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Record STATE in the runtime record (the state attribute only). */
-void vk_sup_set_state(struct sup *s, int state);
 /* Handle one QMP event (consumed). */
 void vk_sup_event(struct sup *s, json_object *ev);
 

@@ -24,14 +24,6 @@
 #include "util/file.h"
 #include "util/proc.h"
 
-long long vk_sup_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
-
 void vk_sup_log(struct sup *s, const char *fmt, ...)
 {
 	char stamp[32];
@@ -126,17 +118,10 @@ static int drop_privileges(const struct vk_sup_conf *sc)
 
 static void exec_qemu(struct sup *s, char **argv, int errw, pid_t parent)
 {
-	sigset_t all;
-	int null = open("/dev/null", O_RDWR);
-
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(1);
-	sigemptyset(&all);
-	sigprocmask(SIG_SETMASK, &all, NULL);
-	dup2(null, 0);
-	dup2(s->logfd >= 0 ? s->logfd : null, 1);
-	dup2(errw, 2);
+	vk_child_stdio(-1, s->logfd, errw, -1);
 	if (drop_privileges(s->sc) < 0) {
 		dprintf(2, "cannot drop privileges: %s\n", strerror(errno));
 		_exit(126);
@@ -196,7 +181,7 @@ static int reap(struct sup *s, int *status)
 		if (si.ssi_signo != SIGCHLD && !s->kill_at) {
 			vk_sup_log(s, "signal %u: stopping QEMU", si.ssi_signo);
 			kill(s->pid, SIGTERM);
-			s->kill_at = vk_sup_now_ms() + TERM_GRACE_MS;
+			s->kill_at = vk_now_ms() + TERM_GRACE_MS;
 		}
 	return waitpid(s->pid, status, WNOHANG) == s->pid;
 }
@@ -204,7 +189,7 @@ static int reap(struct sup *s, int *status)
 /* Wait for QEMU's monitor, watching for an early exit. */
 static int connect_monitor(struct sup *s)
 {
-	long long end = vk_sup_now_ms() + START_TIMEOUT_MS;
+	long long end = vk_now_ms() + START_TIMEOUT_MS;
 	int status, fd;
 
 	while ((fd = vk_qmp_try_connect(s->sc->qmp)) < 0) {
@@ -215,7 +200,7 @@ static int connect_monitor(struct sup *s)
 			s->pid = -1;	/* reaped: nothing left to wait for */
 			return qemu_failed(s, status);
 		}
-		if (vk_sup_now_ms() > end)
+		if (vk_now_ms() > end)
 			return vk_error(VK_EXIT_FAILED, "QEMU did not open its "
 							"monitor in %d s",
 					START_TIMEOUT_MS / 1000);
@@ -335,12 +320,12 @@ static int run_loop(struct sup *s)
 		if (reap(s, &status))
 			return status;
 		if (s->kill_at) {
-			long long left = s->kill_at - vk_sup_now_ms();
+			long long left = s->kill_at - vk_now_ms();
 
 			if (left <= 0) {
 				vk_sup_log(s, "QEMU ignored SIGTERM: SIGKILL");
 				kill(s->pid, SIGKILL);
-				s->kill_at = vk_sup_now_ms() + TERM_GRACE_MS;
+				s->kill_at = vk_now_ms() + TERM_GRACE_MS;
 				left = TERM_GRACE_MS;
 			}
 			timeout = (int)left;
@@ -365,9 +350,10 @@ static void cleanup(struct sup *s, int status)
 		vk_sup_log(s, "QEMU exited with status %d",
 			   WEXITSTATUS(status));
 	vk_qmp_close(&s->qmp);
-	unlink(s->sc->status);
+	/* The record goes last: while it exists, a new start waits. */
 	unlink(s->sc->reboot);
 	vk_dir_remove(s->sc->dir);
+	unlink(s->sc->status);
 }
 
 static void init(struct sup *s, struct vk_sup_conf *sc)
@@ -394,10 +380,10 @@ static void init(struct sup *s, struct vk_sup_conf *sc)
  * file it was given), its own words are the better error. */
 static void explain_failure(struct sup *s)
 {
-	long long end = vk_sup_now_ms() + 2000;
+	long long end = vk_now_ms() + 2000;
 	int status;
 
-	while (s->pid > 0 && vk_sup_now_ms() < end) {
+	while (s->pid > 0 && vk_now_ms() < end) {
 		if (reap(s, &status)) {
 			qemu_failed(s, status);
 			s->pid = -1;
@@ -407,17 +393,15 @@ static void explain_failure(struct sup *s)
 	}
 }
 
-static void fail_report(struct sup *s, int report_fd)
+/* Kill QEMU (if it still runs) and reap it. */
+static int stop_qemu(struct sup *s)
 {
-	int status;
+	int status = 0;
 
-	vk_sup_log(s, "cannot start: %s", vk_error_message());
-	dprintf(report_fd, "ERR %d %s\n",
-		vk_error_code() ? vk_error_code() : VK_EXIT_FAILED,
-		vk_error_message());
-	close(report_fd);
 	if (s->pid > 0 && kill(s->pid, SIGKILL) == 0)
 		waitpid(s->pid, &status, 0);
+	s->pid = -1;
+	return status;
 }
 
 int vk_qemu_supervise(struct vk_sup_conf *sc, int report_fd, int ctl_fd)
@@ -429,15 +413,21 @@ int vk_qemu_supervise(struct vk_sup_conf *sc, int report_fd, int ctl_fd)
 	init(&s, sc);
 	if (launch(&s) < 0 || setup(&s, &rep) < 0) {
 		explain_failure(&s);
-		fail_report(&s, report_fd);
+		vk_sup_log(&s, "cannot start: %s", vk_error_message());
+		/* Clean first: once vm-start hears ERR it lets go of the
+		 * domain, and a new start must find nothing of this one. */
+		cleanup(&s, stop_qemu(&s));
+		dprintf(report_fd, "ERR %d %s\n",
+			vk_error_code() ? vk_error_code() : VK_EXIT_FAILED,
+			vk_error_message());
+		close(report_fd);
 		goto out;
 	}
 	if (write(report_fd, rep.s, rep.len) != (ssize_t)rep.len ||
 	    await_go(ctl_fd) < 0) {
 		vk_sup_log(&s, "start abandoned: %s", vk_error_message());
 		close(report_fd);
-		kill(s.pid, SIGKILL);
-		waitpid(s.pid, &status, 0);
+		cleanup(&s, stop_qemu(&s));
 		goto out;
 	}
 	close(report_fd);
@@ -445,9 +435,9 @@ int vk_qemu_supervise(struct vk_sup_conf *sc, int report_fd, int ctl_fd)
 	vk_sup_log(&s, "guest %s (id %d) is %s", sc->name, sc->id,
 		   vk_state_name(s.state));
 	status = run_loop(&s);
+	cleanup(&s, status);
 	rc = 0;
 out:
-	cleanup(&s, status);
 	vk_buf_free(&rep);
 	if (s.errfd >= 0)
 		close(s.errfd);

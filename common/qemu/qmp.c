@@ -9,14 +9,7 @@
 
 #include "qmp.h"
 #include "util/error.h"
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
-}
+#include "util/proc.h"
 
 int vk_qmp_try_connect(const char *path)
 {
@@ -109,7 +102,7 @@ static json_object *next_message(struct vk_qmp *q, long long deadline)
 	for (;;) {
 		struct pollfd p = {.fd = q->fd, .events = POLLIN};
 		json_object *o = pop_line(q);
-		long long left = deadline - now_ms();
+		long long left = deadline - vk_now_ms();
 
 		if (o)
 			return o;
@@ -165,7 +158,7 @@ static int send_all(int fd, const char *s, size_t len, int passfd)
 static int run(struct vk_qmp *q, const char *cmd, json_object *args, int fd,
 	       json_object **ret, int timeout_ms)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = vk_now_ms() + timeout_ms;
 	json_object *req = json_object_new_object(), *msg, *v;
 	const char *text;
 	int rc;
@@ -221,7 +214,7 @@ int vk_qmp_handshake(struct vk_qmp *q, int fd, int timeout_ms)
 
 	memset(q, 0, sizeof(*q));
 	q->fd = fd;
-	greeting = next_message(q, now_ms() + timeout_ms);
+	greeting = next_message(q, vk_now_ms() + timeout_ms);
 	if (!greeting)
 		return -1;
 	if (!json_object_object_get_ex(greeting, "QMP", NULL)) {
@@ -235,20 +228,20 @@ int vk_qmp_handshake(struct vk_qmp *q, int fd, int timeout_ms)
 
 int vk_qmp_open(struct vk_qmp *q, const char *path, int timeout_ms)
 {
-	long long deadline = now_ms() + timeout_ms;
+	long long deadline = vk_now_ms() + timeout_ms;
 	int fd;
 
 	memset(q, 0, sizeof(*q));
 	q->fd = -1;
 	while ((fd = vk_qmp_try_connect(path)) < 0) {
 		if ((errno != ENOENT && errno != ECONNREFUSED) ||
-		    now_ms() >= deadline)
+		    vk_now_ms() >= deadline)
 			return vk_error_errno(VK_EXIT_FAILED, errno,
 					      "cannot connect to the QEMU "
 					      "monitor %s", path);
 		usleep(5000);
 	}
-	if (vk_qmp_handshake(q, fd, (int)(deadline - now_ms() + 1)) < 0) {
+	if (vk_qmp_handshake(q, fd, (int)(deadline - vk_now_ms() + 1)) < 0) {
 		vk_qmp_close(q);
 		return -1;
 	}

@@ -111,7 +111,6 @@ static struct vk_domain_def *parse_domain_node(xmlNodePtr node,
 {
 	struct vk_domain_def *def;
 	char *file = vk_xml_attr(node, "file");
-	xmlDocPtr doc;
 
 	if (file) {
 		char *dir = vk_strdup(base), *path;
@@ -124,12 +123,7 @@ static struct vk_domain_def *parse_domain_node(xmlNodePtr node,
 		free(file);
 		return def;
 	}
-	doc = xmlNewDoc(BAD_CAST "1.0");
-	doc->URL = xmlStrdup(node->doc->URL);
-	xmlDocSetRootElement(doc, xmlDocCopyNode(node, doc, 1));
-	def = vk_domain_parse(doc, live ? 0 : VK_PARSE_INACTIVE);
-	xmlFreeDoc(doc);
-	return def;
+	return vk_domain_parse_node(node, live ? 0 : VK_PARSE_INACTIVE);
 }
 
 static void state_add(struct test_state *st, struct vk_dom *d)
@@ -142,22 +136,6 @@ static void state_clear(struct test_state *st)
 {
 	vk_dom_list_free(st->doms, st->n);
 	memset(st, 0, sizeof(*st));
-}
-
-static int parse_state_name(xmlNodePtr node, int *state)
-{
-	char *s = vk_xml_attr(node, "state");
-	int i;
-
-	for (i = 0; s && i < VK_STATE_LAST; i++) {
-		if (!strcmp(s, vk_state_name(i))) {
-			*state = i;
-			free(s);
-			return 0;
-		}
-	}
-	free(s);
-	return vk_xml_error(node, "bad or missing state");
 }
 
 /* <domstatus state= id= persistent= autostart=> <config>? <live>? */
@@ -174,7 +152,7 @@ static int parse_domstatus(struct test_state *st, xmlNodePtr node,
 	xmlNodePtr ch, dn;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    parse_state_name(node, &state) < 0 ||
+	    vk_dom_state_attr(node, &state) < 0 ||
 	    vk_xml_attr_uint(node, "id", false, 1u << 30, false, &id,
 			     &has_id) < 0 ||
 	    vk_xml_attr_yesno(node, "persistent", &persistent) < 0 ||

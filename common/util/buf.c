@@ -61,26 +61,41 @@ void vk_buf_addf(struct vk_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-void vk_buf_add_xml(struct vk_buf *b, const char *s)
+/* The replacement for C under FLAGS, or NULL to copy it. */
+static const char *xml_escape(char c, unsigned flags)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '\'': return flags & VK_BUF_XML_QUOTES ? "&apos;" : NULL;
+	case '"': return flags & VK_BUF_XML_QUOTES ? "&quot;" : NULL;
+	case '\r': return flags & VK_BUF_XML_CR ? "&#13;" : NULL;
+	case '\n': return flags & VK_BUF_XML_BLANKS ? "&#10;" : NULL;
+	case '\t': return flags & VK_BUF_XML_BLANKS ? "&#9;" : NULL;
+	default: return NULL;
+	}
+}
+
+void vk_buf_add_xml_esc(struct vk_buf *b, const char *s, unsigned flags)
 {
 	const char *run = s;
 
 	for (; *s; s++) {
-		const char *rep;
+		const char *rep = xml_escape(*s, flags);
 
-		switch (*s) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\'': rep = "&apos;"; break;
-		case '"': rep = "&quot;"; break;
-		default: continue;
-		}
+		if (!rep)
+			continue;
 		vk_buf_addn(b, run, (size_t)(s - run));
 		vk_buf_add(b, rep);
 		run = s + 1;
 	}
 	vk_buf_addn(b, run, (size_t)(s - run));
+}
+
+void vk_buf_add_xml(struct vk_buf *b, const char *s)
+{
+	vk_buf_add_xml_esc(b, s, VK_BUF_XML_QUOTES);
 }
 
 void vk_buf_line(struct vk_buf *b, const char *fmt, ...)

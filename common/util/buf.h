@@ -20,6 +20,13 @@ void vk_buf_addf(struct vk_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Append S with the five XML special characters escaped. */
 void vk_buf_add_xml(struct vk_buf *b, const char *s);
+
+/* What vk_buf_add_xml_esc escapes beyond & < > (always escaped). */
+#define VK_BUF_XML_QUOTES 1u	/* ' and " */
+#define VK_BUF_XML_CR 2u	/* \r as &#13; */
+#define VK_BUF_XML_BLANKS 4u	/* \t and \n as &#9; &#10; */
+/* Append S with & < > and what FLAGS names escaped. */
+void vk_buf_add_xml_esc(struct vk_buf *b, const char *s, unsigned flags);
 /* Append an indented line: indent, formatted text, newline. */
 void vk_buf_line(struct vk_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -40,7 +40,7 @@ static int fsync_dir(const char *dir)
 	return 0;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int vk_write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, data, len);
@@ -99,7 +99,7 @@ int vk_file_replace(const char *path, const char *data, size_t len,
 			       dir);
 		goto out;
 	}
-	if (fchmod(fd, mode) < 0 || write_all(fd, data, len) < 0 ||
+	if (fchmod(fd, mode) < 0 || vk_write_all(fd, data, len) < 0 ||
 	    fsync(fd) < 0 || give_name(fd, named, tmp) < 0) {
 		vk_error_errno(VK_EXIT_FAILED, errno, "cannot write %s", path);
 		close(fd);

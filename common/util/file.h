@@ -5,6 +5,10 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+/* Write all LEN bytes of DATA to FD (retrying short writes and EINTR).
+ * 0, or -1 with errno set. */
+int vk_write_all(int fd, const char *data, size_t len);
+
 /* Replace PATH with DATA so that a crash at any instant leaves either the
  * old or the new content: an unnamed temp file in the same directory,
  * fsync, link under a temp name, rename over PATH, fsync the directory.

@@ -1,7 +1,10 @@
+#include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -104,4 +107,30 @@ char *vk_self_relative(const char *rel)
 		return p;
 	free(p);
 	return NULL;
+}
+
+long long vk_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+void vk_child_stdio(int in, int out, int err, int keep)
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	sigset_t none;
+	int sig;
+
+	dup2(in >= 0 ? in : null, 0);
+	dup2(out >= 0 ? out : null, 1);
+	dup2(err >= 0 ? err : null, 2);
+	close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+	if (keep >= 0)
+		fcntl(keep, F_SETFD, 0);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
 }

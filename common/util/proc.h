@@ -15,6 +15,14 @@ unsigned long long vk_proc_cputime(pid_t pid);
 /* Resident memory of PID in KiB (0 when unknown). */
 unsigned long long vk_proc_rss(pid_t pid);
 
+/* In a forked child about to exec: IN, OUT and ERR (-1: /dev/null)
+ * become 0, 1 and 2, every other descriptor closes at exec (KEEP, when
+ * not -1, stays open), and signals are back to their defaults. */
+void vk_child_stdio(int in, int out, int err, int keep);
+
+/* Milliseconds on the monotonic clock. */
+long long vk_now_ms(void);
+
 /* REL (e.g. "vm-console", "../libexec/x") taken from the directory of
  * this process's executable, when that file is executable; else NULL.
  * Caller frees. */
