@@ -18,6 +18,9 @@ static const char *const lifecycle_basic[] = {
 #define MAX_MEMORY (1ULL << 50)	/* KiB: 1 EiB, far beyond any host */
 #define MAX_VCPUS 4096
 #define MAX_CPUSET 4096
+/* Device parsers check each new device against the earlier ones; the
+ * cap keeps that quadratic work small. */
+#define MAX_DEVICES 4096
 
 void *vk_array_add(void *arrayp, int *n, size_t size)
 {
@@ -280,12 +283,16 @@ static int parse_devices(struct vk_domain_def *def, xmlNodePtr node,
 	bool seen[NDEVICE_PARSERS] = {false};
 	xmlNodePtr child;
 	size_t i;
+	int n = 0;
 
 	(void)st;
 	if (vk_xml_check_attrs(node, NULL) < 0 ||
 	    vk_xml_check_no_text(node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
+		if (++n > MAX_DEVICES)
+			return vk_xml_child_error(child, "more than %d devices",
+						  MAX_DEVICES);
 		for (i = 0; i < NDEVICE_PARSERS; i++)
 			if (vk_xml_is(child, device_parsers[i].name))
 				break;

@@ -20,14 +20,6 @@ static const char *const mode_names[] = {"connect", "bind", NULL};
 
 /* ---- <source> ---- */
 
-static int source_attr(xmlNodePtr node, const char *attr, char **out)
-{
-	*out = vk_xml_attr(node, attr);
-	if (*out && !**out)
-		return vk_xml_error(node, "%s must not be empty", attr);
-	return 0;
-}
-
 static int parse_source_mode(struct vk_chr *c, xmlNodePtr node)
 {
 	int mode = 0;
@@ -54,10 +46,8 @@ static int parse_source(struct vk_chr *c, xmlNodePtr node)
 	case VK_CHR_PTY:
 	case VK_CHR_FILE:
 		if (vk_xml_check_attrs(node, path_attrs) < 0 ||
-		    source_attr(node, "path", &path) < 0) {
-			free(path);
+		    vk_xml_attr_str(node, "path", false, &path) < 0)
 			return -1;
-		}
 		if (c->path && path && strcmp(c->path, path))
 			rc = vk_xml_error(node, "path '%s' does not match "
 					  "tty '%s'", path, c->path);
@@ -72,13 +62,13 @@ static int parse_source(struct vk_chr *c, xmlNodePtr node)
 		if (vk_xml_check_attrs(node, unix_attrs) < 0)
 			return -1;
 		return parse_source_mode(c, node) < 0 ? -1 :
-		       source_attr(node, "path", &c->path);
+		       vk_xml_attr_str(node, "path", false, &c->path);
 	case VK_CHR_TCP:
 		if (vk_xml_check_attrs(node, tcp_attrs) < 0 ||
 		    parse_source_mode(c, node) < 0 ||
-		    source_attr(node, "host", &c->host) < 0)
+		    vk_xml_attr_str(node, "host", false, &c->host) < 0)
 			return -1;
-		return source_attr(node, "service", &c->service);
+		return vk_xml_attr_str(node, "service", false, &c->service);
 	default:
 		return vk_xml_error(node, "not allowed with type '%s'",
 				    vk_chr_type_names[c->type]);
@@ -140,7 +130,7 @@ static int parse_chr_attrs(struct vk_chr *c, xmlNodePtr node)
 	old_console = c->kind == VK_CHR_CONSOLE && vk_xml_has_attr(node, "tty");
 	if (vk_xml_attr_enum(node, "type", vk_chr_type_names, !old_console,
 			     &c->type) < 0 ||
-	    source_attr(node, "tty", &c->path) < 0)
+	    vk_xml_attr_str(node, "tty", false, &c->path) < 0)
 		return -1;
 	if (c->path && c->type != VK_CHR_PTY)
 		return vk_xml_error(node, "tty is only allowed with type "
@@ -204,7 +194,8 @@ static bool same_line(const struct vk_chr *a, const struct vk_chr *b)
 }
 
 /* A port not given is one more than the highest so far of that kind
- * (and, for consoles, target type); a port given twice is an error. */
+ * (and, for consoles, target type), which must not pass MAX_PORT; a
+ * port given twice is an error. */
 static int assign_port(const struct vk_domain_def *def, struct vk_chr *c,
 		       xmlNodePtr node)
 {
@@ -222,8 +213,13 @@ static int assign_port(const struct vk_domain_def *def, struct vk_chr *c,
 		if (o->port > max)
 			max = o->port;
 	}
-	if (c->port < 0)
-		c->port = max + 1;
+	if (c->port >= 0)
+		return 0;
+	if (max == MAX_PORT)
+		return vk_xml_error(node, "no free target port: %d, the "
+				    "highest, is used by another <%s>",
+				    MAX_PORT, vk_chr_kind_names[c->kind]);
+	c->port = max + 1;
 	return 0;
 }
 

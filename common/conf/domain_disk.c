@@ -53,15 +53,10 @@ static int parse_driver(struct vk_disk *d, xmlNodePtr node)
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
 	    vk_xml_attr_enum(node, "cache", vk_disk_cache_names, false,
-			     &d->cache) < 0)
+			     &d->cache) < 0 ||
+	    vk_xml_attr_str(node, "name", false, &d->driver_name) < 0)
 		return -1;
-	d->driver_name = vk_xml_attr(node, "name");
-	d->driver_type = vk_xml_attr(node, "type");
-	if (d->driver_name && !*d->driver_name)
-		return vk_xml_error(node, "name must not be empty");
-	if (d->driver_type && !*d->driver_type)
-		return vk_xml_error(node, "type must not be empty");
-	return 0;
+	return vk_xml_attr_str(node, "type", false, &d->driver_type);
 }
 
 static int parse_source(struct vk_disk *d, xmlNodePtr node)
@@ -72,12 +67,7 @@ static int parse_source(struct vk_disk *d, xmlNodePtr node)
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0)
 		return -1;
-	d->source = vk_xml_attr(node, attr);
-	if (!d->source)
-		return vk_xml_error(node, "missing attribute '%s'", attr);
-	if (!*d->source)
-		return vk_xml_error(node, "%s must not be empty", attr);
-	return 0;
+	return vk_xml_attr_str(node, attr, true, &d->source);
 }
 
 static int parse_target(struct vk_disk *d, xmlNodePtr node)
@@ -143,12 +133,7 @@ static int parse_disk_child(struct vk_disk *d, xmlNodePtr child, int which)
 	case 2: return parse_target(d, child);
 	case 3: return parse_flag(&d->readonly, child);
 	case 4: return parse_flag(&d->shareable, child);
-	case 5:
-		if (vk_xml_plain_text(child, true, &d->serial) < 0)
-			return -1;
-		if (!*d->serial)
-			return vk_xml_error(child, "must not be empty");
-		return 0;
+	case 5: return vk_xml_text_nonempty(child, &d->serial);
 	default: return parse_boot_order(d, child);
 	}
 }

@@ -17,11 +17,7 @@ const char *const vk_balloon_model_names[] = {
 
 int vk_dom_parse_emulator(struct vk_domain_def *def, xmlNodePtr node)
 {
-	if (vk_xml_plain_text(node, true, &def->emulator) < 0)
-		return -1;
-	if (!*def->emulator)
-		return vk_xml_error(node, "must not be empty");
-	return 0;
+	return vk_xml_text_nonempty(node, &def->emulator);
 }
 
 /* ---- <input> ---- */
@@ -76,14 +72,6 @@ void vk_dom_format_input(struct vk_xw *w, const struct vk_input *in)
 
 /* ---- <graphics> ---- */
 
-static int opt_attr(xmlNodePtr node, const char *attr, char **out)
-{
-	*out = vk_xml_attr(node, attr);
-	if (*out && !**out)
-		return vk_xml_error(node, "%s must not be empty", attr);
-	return 0;
-}
-
 /* port='-1' is the old spelling of autoport='yes'. */
 static int parse_vnc_port(struct vk_graphics *g, xmlNodePtr node)
 {
@@ -123,8 +111,8 @@ static int parse_vnc(struct vk_graphics *g, xmlNodePtr node)
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
 	    parse_vnc_port(g, node) < 0 ||
-	    opt_attr(node, "listen", &g->listen) < 0 ||
-	    opt_attr(node, "keymap", &g->keymap) < 0)
+	    vk_xml_attr_str(node, "listen", false, &g->listen) < 0 ||
+	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0)
 		return -1;
 	g->passwd = vk_xml_attr(node, "passwd");
 	return 0;
@@ -138,9 +126,9 @@ static int parse_sdl(struct vk_graphics *g, xmlNodePtr node)
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_attr_yesno(node, "fullscreen", &g->fullscreen) < 0 ||
-	    opt_attr(node, "display", &g->display) < 0)
+	    vk_xml_attr_str(node, "display", false, &g->display) < 0)
 		return -1;
-	return opt_attr(node, "xauth", &g->xauth);
+	return vk_xml_attr_str(node, "xauth", false, &g->xauth);
 }
 
 int vk_dom_parse_graphics(struct vk_domain_def *def, xmlNodePtr node)

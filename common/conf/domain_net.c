@@ -51,54 +51,43 @@ static int parse_source(struct vk_net *net, xmlNodePtr node)
 					    "not both");
 		attr = vk_xml_has_attr(node, "name") ? "name" : "network";
 	}
-	net->source = vk_xml_attr(node, attr);
-	if (!net->source)
-		return vk_xml_error(node, "missing attribute '%s'", attr);
-	if (!*net->source)
-		return vk_xml_error(node, "%s must not be empty", attr);
-	return 0;
-}
-
-/* <target dev=>, <model type=>, <script path=>: one required value. */
-static int parse_one_attr(xmlNodePtr node, const char *attr, char **out)
-{
-	const char *const attrs[] = {attr, NULL};
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0)
-		return -1;
-	*out = vk_xml_attr(node, attr);
-	if (!*out)
-		return vk_xml_error(node, "missing attribute '%s'", attr);
-	if (!**out)
-		return vk_xml_error(node, "%s must not be empty", attr);
-	return 0;
+	return vk_xml_attr_str(node, attr, true, &net->source);
 }
 
 static const char *const net_children[] = {
 	"mac", "source", "target", "model", "script", NULL
 };
 
+/* <target dev=>, <model type=>, <script path=>: one required value. */
+static int parse_net_value(struct vk_net *net, xmlNodePtr child, int which)
+{
+	static const char *const value_attr[] = {"dev", "type", "path"};
+	const char *attr = value_attr[which - 2];
+	const char *const attrs[] = {attr, NULL};
+	char **slot = which == 2 ? &net->target :
+		      which == 3 ? &net->model : &net->script;
+
+	if (which == 4 && net->type != VK_NET_BRIDGE &&
+	    net->type != VK_NET_ETHERNET)
+		return vk_xml_error(child, "not allowed in an interface of "
+				    "type '%s'", vk_net_type_names[net->type]);
+	if (vk_xml_check_attrs(child, attrs) < 0 ||
+	    vk_xml_check_empty(child) < 0 ||
+	    vk_xml_attr_str(child, attr, true, slot) < 0)
+		return -1;
+	if (which == 2 && !vk_dom_device_name_ok(net->target))
+		return vk_xml_error(child, "dev '%s' is not a device name",
+				    net->target);
+	return 0;
+}
+
 static int parse_net_child(struct vk_net *net, xmlNodePtr child, int which)
 {
-	switch (which) {
-	case 0: return parse_mac(net, child);
-	case 1: return parse_source(net, child);
-	case 2:
-		if (parse_one_attr(child, "dev", &net->target) < 0)
-			return -1;
-		if (!vk_dom_device_name_ok(net->target))
-			return vk_xml_error(child, "dev '%s' is not a device "
-					    "name", net->target);
-		return 0;
-	case 3: return parse_one_attr(child, "type", &net->model);
-	default:
-		if (net->type != VK_NET_BRIDGE && net->type != VK_NET_ETHERNET)
-			return vk_xml_error(child, "not allowed in an "
-					    "interface of type '%s'",
-					    vk_net_type_names[net->type]);
-		return parse_one_attr(child, "path", &net->script);
-	}
+	if (which == 0)
+		return parse_mac(net, child);
+	if (which == 1)
+		return parse_source(net, child);
+	return parse_net_value(net, child, which);
 }
 
 static int parse_net_body(struct vk_domain_def *def, struct vk_net *net,

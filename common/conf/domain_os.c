@@ -1,4 +1,3 @@
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,16 +20,6 @@ static const char *const os_type_names[] = {
 
 /* ---- <os> ---- */
 
-/* Trimmed, non-empty text of an element without attributes. */
-static int path_text(xmlNodePtr node, char **out)
-{
-	if (vk_xml_plain_text(node, true, out) < 0)
-		return -1;
-	if (!**out)
-		return vk_xml_error(node, "must not be empty");
-	return 0;
-}
-
 static int parse_os_type(struct vk_os *os, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"arch", "machine", NULL};
@@ -40,13 +29,9 @@ static int parse_os_type(struct vk_os *os, xmlNodePtr node)
 	    vk_xml_text_enum(node, os_type_names, &type) < 0)
 		return -1;
 	os->type = vk_strdup(os_type_names[type]);
-	os->arch = vk_xml_attr(node, "arch");
-	os->machine = vk_xml_attr(node, "machine");
-	if (os->arch && !*os->arch)
-		return vk_xml_error(node, "arch must not be empty");
-	if (os->machine && !*os->machine)
-		return vk_xml_error(node, "machine must not be empty");
-	return 0;
+	if (vk_xml_attr_str(node, "arch", false, &os->arch) < 0)
+		return -1;
+	return vk_xml_attr_str(node, "machine", false, &os->machine);
 }
 
 static int parse_boot(struct vk_os *os, xmlNodePtr node)
@@ -73,12 +58,13 @@ static int parse_boot(struct vk_os *os, xmlNodePtr node)
 static int parse_bootmenu(struct vk_os *os, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"enable", NULL};
-	static const char *const yesno[] = {"no", "yes", NULL};
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0)
 		return -1;
-	return vk_xml_attr_enum(node, "enable", yesno, true, &os->bootmenu);
+	if (!vk_xml_has_attr(node, "enable"))
+		return vk_xml_error(node, "missing attribute 'enable'");
+	return vk_xml_attr_yesno(node, "enable", &os->bootmenu);
 }
 
 /* The <os> children that hold one path or text each. */
@@ -97,10 +83,9 @@ static char **os_text_slot(struct vk_os *os, xmlNodePtr node)
 	return NULL;
 }
 
-static int parse_os_child(struct vk_os *os, xmlNodePtr child, bool *seen_bm)
+static int parse_os_child(struct vk_os *os, xmlNodePtr child)
 {
 	char **slot = os_text_slot(os, child);
-	char *text;
 
 	if (vk_xml_is(child, "type")) {
 		if (os->type)
@@ -110,37 +95,29 @@ static int parse_os_child(struct vk_os *os, xmlNodePtr child, bool *seen_bm)
 	if (vk_xml_is(child, "boot"))
 		return parse_boot(os, child);
 	if (vk_xml_is(child, "bootmenu")) {
-		if (*seen_bm)
+		if (os->bootmenu >= 0)
 			return vk_xml_duplicate(child);
-		*seen_bm = true;
 		return parse_bootmenu(os, child);
 	}
 	if (!slot)
 		return vk_xml_unknown(child);
 	if (*slot)
 		return vk_xml_duplicate(child);
-	if (vk_xml_is(child, "cmdline")) {
-		if (vk_xml_plain_text(child, false, &text) < 0)
-			return -1;
-	} else if (path_text(child, &text) < 0) {
-		free(text);
-		return -1;
-	}
-	*slot = text;
-	return 0;
+	if (vk_xml_is(child, "cmdline"))
+		return vk_xml_plain_text(child, false, slot);
+	return vk_xml_text_nonempty(child, slot);
 }
 
 int vk_dom_parse_os(struct vk_domain_def *def, xmlNodePtr node)
 {
 	struct vk_os *os = &def->os;
-	bool seen_bootmenu = false;
 	xmlNodePtr child;
 
 	if (vk_xml_check_attrs(node, NULL) < 0 ||
 	    vk_xml_check_no_text(node) < 0)
 		return -1;
 	vk_xml_foreach(child, node)
-		if (parse_os_child(os, child, &seen_bootmenu) < 0)
+		if (parse_os_child(os, child) < 0)
 			return -1;
 	if (!os->type)
 		return vk_xml_error(node, "missing element <type>");
@@ -207,16 +184,9 @@ void vk_os_copy(struct vk_os *dst, const struct vk_os *src)
 
 int vk_dom_parse_bootloader(struct vk_domain_def *def, xmlNodePtr node)
 {
-	char *text;
-
 	if (vk_xml_is(node, "bootloader_args"))
 		return vk_xml_plain_text(node, false, &def->bootloader_args);
-	if (vk_xml_plain_text(node, true, &text) < 0)
-		return -1;
-	def->bootloader = text;
-	if (!*text)
-		return vk_xml_error(node, "must not be empty");
-	return 0;
+	return vk_xml_text_nonempty(node, &def->bootloader);
 }
 
 void vk_dom_format_bootloader(struct vk_xw *w,
@@ -270,17 +240,12 @@ void vk_dom_format_features(struct vk_xw *w, const struct vk_domain_def *d)
 
 static int parse_adjustment(xmlNodePtr node, const char *s, long long *out)
 {
-	char *end;
+	int rc = vk_xml_parse_int(s, out);
 
-	errno = 0;
-	if (!*s || !strchr("+-0123456789", *s))
+	if (rc == -1)
 		return vk_xml_error(node, "adjustment '%s' is not a number",
 				    s);
-	*out = strtoll(s, &end, 10);
-	if (*end || end == s)
-		return vk_xml_error(node, "adjustment '%s' is not a number",
-				    s);
-	if (errno == ERANGE)
+	if (rc == -2)
 		return vk_xml_error(node, "adjustment '%s' is out of range",
 				    s);
 	return 0;
@@ -303,18 +268,19 @@ static int parse_clock_offset(struct vk_clock *clock, xmlNodePtr node)
 
 static int parse_clock_extra(struct vk_clock *clock, xmlNodePtr node)
 {
+	bool has_tz = vk_xml_has_attr(node, "timezone");
 	char *adj = vk_xml_attr(node, "adjustment");
 	int rc = 0;
 
-	clock->timezone = vk_xml_attr(node, "timezone");
-	if (clock->offset == VK_CLOCK_TIMEZONE && !clock->timezone)
+	if (clock->offset == VK_CLOCK_TIMEZONE && !has_tz)
 		rc = vk_xml_error(node, "offset 'timezone' needs a timezone "
 				  "attribute");
-	else if (clock->offset != VK_CLOCK_TIMEZONE && clock->timezone)
+	else if (clock->offset != VK_CLOCK_TIMEZONE && has_tz)
 		rc = vk_xml_error(node, "timezone is only allowed with "
 				  "offset 'timezone'");
-	else if (clock->timezone && !*clock->timezone)
-		rc = vk_xml_error(node, "timezone must not be empty");
+	else if (vk_xml_attr_str(node, "timezone", false,
+				 &clock->timezone) < 0)
+		rc = -1;
 	else if (clock->offset != VK_CLOCK_VARIABLE && adj)
 		rc = vk_xml_error(node, "adjustment is only allowed with "
 				  "offset 'variable'");

@@ -58,6 +58,23 @@ struct capture {
 	char msg[512];
 };
 
+/* Cut libxml2's advice to its callers ("... use XML_PARSE_HUGE option"):
+ * the user cannot act on it. */
+static void strip_advice(char *msg)
+{
+	static const char *const advice[] = {
+		" use XML_PARSE_HUGE option", ", use XML_PARSE_HUGE", NULL
+	};
+	const char *const *a;
+	char *p;
+
+	for (a = advice; *a; a++) {
+		p = strstr(msg, *a);
+		if (p)
+			*p = '\0';
+	}
+}
+
 static void capture_error(void *ctx, xml_err_t err)
 {
 	struct capture *c = ctx;
@@ -70,6 +87,7 @@ static void capture_error(void *ctx, xml_err_t err)
 	c->node = err->node;
 	snprintf(c->msg, sizeof(c->msg), "%s",
 		 err->message ? err->message : "unknown error");
+	strip_advice(c->msg);
 	len = strlen(c->msg);
 	while (len && (c->msg[len - 1] == '\n' || c->msg[len - 1] == ' '))
 		c->msg[--len] = '\0';
@@ -127,11 +145,7 @@ int vk_xml_error(xmlNodePtr node, const char *fmt, ...)
 	return -1;
 }
 
-/* An error about CHILD, located at its line, named after its parent. */
-static int child_error(xmlNodePtr child, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int child_error(xmlNodePtr child, const char *fmt, ...)
+int vk_xml_child_error(xmlNodePtr child, const char *fmt, ...)
 {
 	xmlNodePtr parent = child->parent;
 	const char *pname = "?";
@@ -148,17 +162,18 @@ static int child_error(xmlNodePtr child, const char *fmt, ...)
 int vk_xml_unknown(xmlNodePtr child)
 {
 	if (child->ns && child->ns->prefix)
-		return child_error(child, "unknown element <%s:%s>",
-				   child->ns->prefix, child->name);
+		return vk_xml_child_error(child, "unknown element <%s:%s>",
+					  child->ns->prefix, child->name);
 	if (child->ns)
-		return child_error(child, "unknown element <%s> in namespace "
-				   "'%s'", child->name, child->ns->href);
-	return child_error(child, "unknown element <%s>", child->name);
+		return vk_xml_child_error(child, "unknown element <%s> in "
+					  "namespace '%s'", child->name,
+					  child->ns->href);
+	return vk_xml_child_error(child, "unknown element <%s>", child->name);
 }
 
 int vk_xml_duplicate(xmlNodePtr child)
 {
-	return child_error(child, "more than one <%s>", child->name);
+	return vk_xml_child_error(child, "more than one <%s>", child->name);
 }
 
 int vk_xml_error_wrap(xmlNodePtr node)
@@ -197,9 +212,10 @@ char *vk_xml_read_file(const char *path, size_t *len)
 {
 	struct vk_buf b = VK_BUF_INIT;
 	struct stat st;
-	int fd = 0, rc;
+	bool is_stdin = !strcmp(path, "-");
+	int fd = STDIN_FILENO, rc;
 
-	if (strcmp(path, "-")) {
+	if (!is_stdin) {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
 			vk_error_errno(errno == ENOENT ? VK_EXIT_NOT_FOUND :
@@ -214,7 +230,7 @@ char *vk_xml_read_file(const char *path, size_t *len)
 	} else {
 		rc = read_fd(fd, path, &b);
 	}
-	if (fd != 0)
+	if (!is_stdin)
 		close(fd);
 	if (rc < 0) {
 		vk_buf_free(&b);
@@ -240,14 +256,26 @@ static void refuse_doctype(void *ctx, const xmlChar *name,
 	xmlStopParser(ctxt);
 }
 
+/* DATA holds no NUL byte (vk_xml_parse checked). */
 static bool all_blank(const char *data, size_t len)
 {
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (!strchr(" \t\r\n", data[i]) || !data[i])
+		if (!strchr(" \t\r\n", data[i]))
 			return false;
 	return true;
+}
+
+/* "FILE:LINE: WHAT", without LINE when libxml2 gave none. */
+static void parse_error(const char *name, const struct capture *cap)
+{
+	const char *what = cap->set ? cap->msg : "document has no root element";
+
+	if (cap->line > 0)
+		vk_error(VK_EXIT_DOCUMENT, "%s:%d: %s", name, cap->line, what);
+	else
+		vk_error(VK_EXIT_DOCUMENT, "%s: %s", name, what);
 }
 
 static xmlDocPtr parse_checked(const char *data, size_t len,
@@ -281,8 +309,7 @@ static xmlDocPtr parse_checked(const char *data, size_t len,
 	}
 	if (!doc || cap.set || !xmlDocGetRootElement(doc)) {
 		xmlFreeDoc(doc);
-		vk_error(VK_EXIT_DOCUMENT, "%s:%d: %s", name, cap.line,
-			 cap.set ? cap.msg : "document has no root element");
+		parse_error(name, &cap);
 		return NULL;
 	}
 	return doc;
@@ -294,6 +321,12 @@ xmlDocPtr vk_xml_parse(const char *data, size_t len, const char *name)
 		name = "document";
 	if (len > VK_XML_MAX_SIZE) {
 		vk_error(VK_EXIT_DOCUMENT, "%s: document is larger than 10 MiB",
+			 name);
+		return NULL;
+	}
+	/* libxml2 would stop at a NUL and ignore what follows it. */
+	if (data && memchr(data, '\0', len)) {
+		vk_error(VK_EXIT_DOCUMENT, "%s: document contains a NUL byte",
 			 name);
 		return NULL;
 	}
@@ -354,6 +387,10 @@ static xmlRelaxNGPtr get_schema(const char *kind)
 	const char *text;
 	size_t i;
 
+	if (strlen(kind) >= sizeof(schema_cache[0].kind)) {
+		vk_error(VK_EXIT_FAILED, "no schema for %s", kind);
+		return NULL;
+	}
 	for (i = 0; i < sizeof(schema_cache) / sizeof(*schema_cache); i++) {
 		struct schema_slot *s = &schema_cache[i];
 
@@ -381,13 +418,13 @@ static int report_invalid(xmlDocPtr doc, struct capture *cap)
 	const char *name = doc->URL ? (const char *)doc->URL : "document";
 
 	if (node && node->type == XML_ELEMENT_NODE)
-		return vk_xml_error(node, "%s", cap->msg);
+		return located_error(node, xmlGetLineNo(node),
+				     (const char *)node->name, cap->msg);
 	node = xmlDocGetRootElement(doc);
-	if (cap->line > 0 && node)
-		return vk_error(VK_EXIT_DOCUMENT, "%s:%d: <%s>: %s", name,
-				cap->line, node->name, cap->msg);
 	if (node)
-		return vk_xml_error(node, "%s", cap->msg);
+		return located_error(node, cap->line > 0 ? cap->line :
+				     xmlGetLineNo(node),
+				     (const char *)node->name, cap->msg);
 	return vk_error(VK_EXIT_DOCUMENT, "%s: %s", name, cap->msg);
 }
 
@@ -516,7 +553,8 @@ int vk_xml_check_no_text(xmlNodePtr node)
 
 	for (n = node->children; n; n = n->next) {
 		if (n->type == XML_ENTITY_REF_NODE)
-			return child_error(n, "unexpected entity reference");
+			return vk_xml_child_error(n, "unexpected entity "
+						  "reference");
 		if (is_text(n) && !blank((const char *)n->content))
 			return text_error(n);
 	}
@@ -549,6 +587,22 @@ char *vk_xml_attr(xmlNodePtr node, const char *name)
 	return s;
 }
 
+int vk_xml_attr_str(xmlNodePtr node, const char *name, bool required,
+		    char **out)
+{
+	char *v = vk_xml_attr(node, name);
+
+	if (!v)
+		return required ? vk_xml_error(node, "missing attribute '%s'",
+					       name) : 0;
+	if (!*v) {
+		free(v);
+		return vk_xml_error(node, "%s must not be empty", name);
+	}
+	*out = v;
+	return 0;
+}
+
 static char *trim(char *s)
 {
 	size_t len = strlen(s), skip = strspn(s, " \t\r\n");
@@ -572,7 +626,8 @@ int vk_xml_text(xmlNodePtr node, bool trim_blanks, char **out)
 			vk_buf_free(&b);
 			if (n->type == XML_ELEMENT_NODE)
 				return vk_xml_unknown(n);
-			return child_error(n, "unexpected entity reference");
+			return vk_xml_child_error(n, "unexpected entity "
+						  "reference");
 		}
 		if (is_text(n) && n->content)
 			vk_buf_add(&b, (const char *)n->content);
@@ -589,6 +644,17 @@ int vk_xml_plain_text(xmlNodePtr node, bool trim_blanks, char **out)
 	if (vk_xml_check_attrs(node, NULL) < 0)
 		return -1;
 	return vk_xml_text(node, trim_blanks, out);
+}
+
+int vk_xml_text_nonempty(xmlNodePtr node, char **out)
+{
+	if (vk_xml_plain_text(node, true, out) < 0)
+		return -1;
+	if (**out)
+		return 0;
+	free(*out);
+	*out = NULL;
+	return vk_xml_error(node, "must not be empty");
 }
 
 /* ---- typed values ---- */
@@ -694,6 +760,24 @@ static int parse_uint(const char *s, bool anybase, unsigned long long max,
 	return 0;
 }
 
+int vk_xml_parse_int(const char *s, long long *out)
+{
+	const char *digits = s + (*s == '+' || *s == '-');
+	long long v;
+	char *end;
+
+	if (*digits < '0' || *digits > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end)
+		return -1;
+	if (errno == ERANGE)
+		return -2;
+	*out = v;
+	return 0;
+}
+
 int vk_xml_attr_uint(xmlNodePtr node, const char *name, bool anybase,
 		     unsigned long long max, bool required,
 		     unsigned long long *out, bool *set)
@@ -748,147 +832,6 @@ int vk_xml_set_once(xmlNodePtr node, char **slot, char *value)
 	}
 	*slot = value;
 	return 0;
-}
-
-/* ---- writer ---- */
-
-/* Escape S for text (ATTR false) or a single-quoted attribute. */
-static void add_escaped(struct vk_buf *b, const char *s, bool attr)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': vk_buf_add(b, "&amp;"); break;
-		case '<': vk_buf_add(b, "&lt;"); break;
-		case '>': vk_buf_add(b, "&gt;"); break;
-		case '\'': vk_buf_add(b, attr ? "&apos;" : "'"); break;
-		case '"': vk_buf_add(b, attr ? "&quot;" : "\""); break;
-		case '\r': vk_buf_add(b, "&#13;"); break;
-		case '\n': vk_buf_add(b, attr ? "&#10;" : "\n"); break;
-		case '\t': vk_buf_add(b, attr ? "&#9;" : "\t"); break;
-		default: vk_buf_addc(b, *s);
-		}
-	}
-}
-
-static void indent(struct vk_xw *w)
-{
-	int i;
-
-	for (i = 0; i < w->depth; i++)
-		vk_buf_add(&w->b, "  ");
-}
-
-static void close_pending(struct vk_xw *w)
-{
-	if (w->pending) {
-		vk_buf_add(&w->b, ">\n");
-		w->pending = false;
-	}
-}
-
-void vk_xw_open(struct vk_xw *w, const char *name)
-{
-	close_pending(w);
-	indent(w);
-	vk_buf_addc(&w->b, '<');
-	vk_buf_add(&w->b, name);
-	if (w->depth < (int)(sizeof(w->stack) / sizeof(*w->stack)))
-		w->stack[w->depth] = name;
-	w->depth++;
-	w->pending = true;
-}
-
-void vk_xw_attr(struct vk_xw *w, const char *name, const char *value)
-{
-	if (!value)
-		return;
-	vk_buf_addc(&w->b, ' ');
-	vk_buf_add(&w->b, name);
-	vk_buf_add(&w->b, "='");
-	add_escaped(&w->b, value, true);
-	vk_buf_addc(&w->b, '\'');
-}
-
-void vk_xw_attrf(struct vk_xw *w, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = vk_vasprintf(fmt, ap);
-	va_end(ap);
-	vk_xw_attr(w, name, s);
-	free(s);
-}
-
-void vk_xw_text(struct vk_xw *w, const char *text)
-{
-	if (!w->pending || !text)
-		return;
-	vk_buf_addc(&w->b, '>');
-	add_escaped(&w->b, text, false);
-	w->pending = false;
-	w->text = true;
-}
-
-void vk_xw_close(struct vk_xw *w)
-{
-	if (w->depth <= 0)
-		return;
-	w->depth--;
-	if (w->text) {
-		w->text = false;
-	} else if (w->pending) {
-		vk_buf_add(&w->b, "/>\n");
-		w->pending = false;
-		return;
-	} else {
-		indent(w);
-	}
-	vk_buf_add(&w->b, "</");
-	if (w->depth < (int)(sizeof(w->stack) / sizeof(*w->stack)))
-		vk_buf_add(&w->b, w->stack[w->depth]);
-	vk_buf_add(&w->b, ">\n");
-}
-
-void vk_xw_elem(struct vk_xw *w, const char *name, const char *text)
-{
-	if (!text)
-		return;
-	if (!*text) {
-		vk_xw_empty(w, name);
-		return;
-	}
-	close_pending(w);
-	indent(w);
-	vk_buf_addf(&w->b, "<%s>", name);
-	add_escaped(&w->b, text, false);
-	vk_buf_addf(&w->b, "</%s>\n", name);
-}
-
-void vk_xw_elemf(struct vk_xw *w, const char *name, const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	s = vk_vasprintf(fmt, ap);
-	va_end(ap);
-	vk_xw_elem(w, name, s);
-	free(s);
-}
-
-void vk_xw_empty(struct vk_xw *w, const char *name)
-{
-	vk_xw_open(w, name);
-	vk_xw_close(w);
-}
-
-char *vk_xw_finish(struct vk_xw *w)
-{
-	while (w->depth > 0)
-		vk_xw_close(w);
-	return vk_buf_steal(&w->b);
 }
 
 /* ---- XPath ---- */

@@ -41,6 +41,10 @@ int vk_xml_error(xmlNodePtr node, const char *fmt, ...)
 int vk_xml_unknown(xmlNodePtr child);
 /* "<PARENT>: more than one <CHILD>" at CHILD's line. Returns -1. */
 int vk_xml_duplicate(xmlNodePtr child);
+/* "<PARENT>: WHAT" at CHILD's line, PARENT being CHILD's parent.
+ * Returns -1. */
+int vk_xml_child_error(xmlNodePtr child, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Record the current error again, located at NODE. Returns -1. */
 int vk_xml_error_wrap(xmlNodePtr node);
 
@@ -66,12 +70,21 @@ int vk_xml_check_no_text(xmlNodePtr node);
 bool vk_xml_has_attr(xmlNodePtr node, const char *name);
 /* Attribute value (caller frees) or NULL when absent. */
 char *vk_xml_attr(xmlNodePtr node, const char *name);
+/* Attribute NAME that must not be empty, into *OUT (caller frees).
+ * Absent: *OUT untouched, and an error only when REQUIRED.  Empty: an
+ * error, *OUT untouched.  Returns 0 or -1. */
+int vk_xml_attr_str(xmlNodePtr node, const char *name, bool required,
+		    char **out);
 /* Text content (caller frees); with TRIM, surrounding blanks removed.
  * Error if NODE has element children. */
 int vk_xml_text(xmlNodePtr node, bool trim, char **out);
 
 /* vk_xml_text for an element that takes no attributes. */
 int vk_xml_plain_text(xmlNodePtr node, bool trim, char **out);
+/* Trimmed text of an element without attributes that must not be
+ * empty (a path, a serial number).  *OUT (caller frees) is NULL on
+ * error.  Returns 0 or -1. */
+int vk_xml_text_nonempty(xmlNodePtr node, char **out);
 
 /* Attribute parsed as one of VALUES (NULL-ended): *OUT is its index.
  * Absent: *OUT untouched and 0 returned, unless REQUIRED. */
@@ -82,6 +95,9 @@ int vk_xml_attr_enum(xmlNodePtr node, const char *name,
 int vk_xml_attr_uint(xmlNodePtr node, const char *name, bool anybase,
 		     unsigned long long max, bool required,
 		     unsigned long long *out, bool *set);
+/* S as a signed decimal integer (an optional sign, then digits only).
+ * 0 ok, -1 not a number, -2 out of range; *OUT set only on success. */
+int vk_xml_parse_int(const char *s, long long *out);
 /* Text of NODE parsed as an unsigned integer no greater than MAX
  * (attributes are the caller's to check). */
 int vk_xml_text_uint(xmlNodePtr node, unsigned long long max,
@@ -96,13 +112,16 @@ int vk_xml_attr_yesno(xmlNodePtr node, const char *name, int *out);
 int vk_xml_set_once(xmlNodePtr node, char **slot, char *value);
 
 /* Canonical writer: two-space indentation, single-quoted attributes,
- * empty elements written as <x/>. */
+ * empty elements written as <x/>.  Opening more than VK_XW_MAX_DEPTH
+ * nested elements is a programming error (assert). */
+#define VK_XW_MAX_DEPTH 32
+
 struct vk_xw {
 	struct vk_buf b;
 	int depth;
 	bool pending;		/* start tag not yet closed with '>' */
 	bool text;		/* vk_xw_text wrote inline text */
-	const char *stack[32];
+	const char *stack[VK_XW_MAX_DEPTH];
 };
 
 void vk_xw_open(struct vk_xw *w, const char *name);

@@ -203,6 +203,45 @@ static void test_chr_ports(void)
 		  "dom.xml:6: <serial>: missing attribute 'type'"));
 }
 
+/* A document with N <serial type='null'/> on one line (line 5). */
+static char *serials(int n)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	int i;
+
+	vk_buf_add(&b, HEAD("kvm") "<devices>");
+	for (i = 0; i < n; i++)
+		vk_buf_add(&b, "<serial type='null'/>");
+	vk_buf_add(&b, "</devices></domain>");
+	return vk_buf_steal(&b);
+}
+
+static void test_device_cap(void)
+{
+	struct vk_domain_def *def;
+	char *xml = serials(4096);
+
+	def = parse(xml, VK_PARSE_INACTIVE);
+	CHECK("domain: 4096 devices parse",
+	      def && def->nchrs == 4096 && def->chrs[4095].port == 4095);
+	vk_domain_free(def);
+	free(xml);
+	xml = serials(4097);
+	CHECK("domain: more than 4096 devices",
+	      has(reject(xml), "dom.xml:5: <devices>: more than 4096 devices"));
+	free(xml);
+}
+
+static void test_chr_port_overflow(void)
+{
+	CHECK("domain: no free target port after 65535",
+	      has(reject(HEAD("kvm") "<devices><serial type='pty'>"
+			 "<target port='65535'/></serial>\n"
+			 "<serial type='pty'/></devices></domain>"),
+		  "dom.xml:6: <serial>: no free target port: 65535, the "
+		  "highest, is used by another <serial>"));
+}
+
 static void test_bus(void)
 {
 	static const struct {
@@ -364,6 +403,8 @@ int main(void)
 	test_clock();
 	test_console();
 	test_chr_ports();
+	test_chr_port_overflow();
+	test_device_cap();
 	test_bus();
 	test_strict();
 	test_flags();

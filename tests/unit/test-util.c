@@ -256,6 +256,15 @@ static void test_buf_error(void)
 	vk_buf_add_xml(&b, "a<b>&'\"c");
 	CHECK("buf xml escape", !strcmp(b.s, "a&lt;b&gt;&amp;&apos;&quot;c"));
 	vk_buf_free(&b);
+	vk_buf_add_xml_esc(&b, "<'\"\r\n\t>", VK_BUF_XML_CR);
+	CHECK("buf xml escape for text",
+	      !strcmp(b.s, "&lt;'\"&#13;\n\t&gt;"));
+	vk_buf_free(&b);
+	vk_buf_add_xml_esc(&b, "'\r\n\t", VK_BUF_XML_QUOTES |
+			   VK_BUF_XML_CR | VK_BUF_XML_BLANKS);
+	CHECK("buf xml escape for attributes",
+	      !strcmp(b.s, "&apos;&#13;&#10;&#9;"));
+	vk_buf_free(&b);
 	for (i = 0; i < 1000; i++)
 		vk_buf_addf(&b, "%d,", i);
 	CHECK("buf grows", b.len > 3000 && !strncmp(b.s + b.len - 4, "999,", 4));

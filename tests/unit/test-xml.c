@@ -1,5 +1,7 @@
 /* Unit tests of common/conf/xml.c: safe parsing, typed attribute and text
  * helpers, the canonical writer, RelaxNG and XPath. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +63,48 @@ static void test_parse_safety(void)
 	free(big);
 }
 
+static void test_nul_and_depth(void)
+{
+	static const char nul[] = "<d/>\0junk";
+	struct vk_buf b = VK_BUF_INIT;
+	xmlDocPtr doc;
+	int i;
+
+	CHECK("xml: a NUL byte is refused",
+	      !vk_xml_parse(nul, sizeof(nul) - 1, "t.xml") &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml: document contains a NUL "
+		     "byte"));
+	CHECK("xml: a NUL byte in blanks is refused",
+	      !vk_xml_parse(" \0 ", 3, "t.xml") &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml: document contains a NUL "
+		     "byte"));
+	for (i = 0; i < 300; i++)
+		vk_buf_add(&b, "<a>");
+	doc = doc_of(b.s);
+	CHECK("xml: depth error without libxml2's advice",
+	      !doc && err_is(VK_EXIT_DOCUMENT, "t.xml:1: Excessive depth in "
+			     "document: 256"));
+	xmlFreeDoc(doc);
+	vk_buf_free(&b);
+}
+
+/* A file opened while fd 0 is free gets fd 0 and must still be closed. */
+static void test_read_on_fd0(const char *path)
+{
+	int saved = dup(STDIN_FILENO);
+	char *data;
+
+	close(STDIN_FILENO);
+	data = vk_xml_read_file(path, NULL);
+	CHECK("xml: a file read on fd 0 is closed",
+	      data && fcntl(STDIN_FILENO, F_GETFD) < 0 && errno == EBADF);
+	free(data);
+	if (saved >= 0) {
+		dup2(saved, STDIN_FILENO);
+		close(saved);
+	}
+}
+
 static void test_read_file(void)
 {
 	char path[] = "/tmp/test-xml-XXXXXX";
@@ -85,6 +129,7 @@ static void test_read_file(void)
 	data = vk_xml_read_file(path, &len);
 	CHECK("xml: read small", data && len == 4 && !strcmp(data, "<a/>"));
 	free(data);
+	test_read_on_fd0(path);
 	CHECK("xml: write big", write(fd, big, VK_XML_MAX_SIZE) ==
 	      (ssize_t)VK_XML_MAX_SIZE);
 	CHECK("xml: a file over 10 MiB is refused",
@@ -168,6 +213,56 @@ static void test_attrs(void)
 	test_attr_enum(e, f);
 	test_attr_uint(e);
 	xmlFreeDoc(doc);
+}
+
+static void test_nonempty(void)
+{
+	xmlDocPtr doc = doc_of("<r>\n<e a='x' z=''/>\n<p> /x </p>\n"
+			       "<q> </q>\n</r>");
+	xmlNodePtr e = vk_xml_first(xmlDocGetRootElement(doc));
+	xmlNodePtr p = vk_xml_next(e), q = vk_xml_next(p);
+	char *s = NULL;
+
+	CHECK("xml: attr_str present",
+	      vk_xml_attr_str(e, "a", true, &s) == 0 && s && !strcmp(s, "x"));
+	free(s);
+	s = NULL;
+	CHECK("xml: attr_str absent, optional",
+	      vk_xml_attr_str(e, "b", false, &s) == 0 && !s);
+	CHECK("xml: attr_str absent, required",
+	      vk_xml_attr_str(e, "b", true, &s) < 0 && !s &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:2: <e>: missing attribute 'b'"));
+	CHECK("xml: attr_str empty",
+	      vk_xml_attr_str(e, "z", false, &s) < 0 && !s &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:2: <e>: z must not be empty"));
+	CHECK("xml: text_nonempty trims",
+	      vk_xml_text_nonempty(p, &s) == 0 && !strcmp(s, "/x"));
+	free(s);
+	CHECK("xml: text_nonempty blank",
+	      vk_xml_text_nonempty(q, &s) < 0 && !s &&
+	      err_is(VK_EXIT_DOCUMENT, "t.xml:4: <q>: must not be empty"));
+	CHECK("xml: text_nonempty takes no attributes",
+	      vk_xml_text_nonempty(e, &s) < 0 && !s);
+	xmlFreeDoc(doc);
+}
+
+static void test_parse_int(void)
+{
+	long long v = 7;
+
+	CHECK("xml: int", vk_xml_parse_int("-12", &v) == 0 && v == -12);
+	CHECK("xml: int plus", vk_xml_parse_int("+5", &v) == 0 && v == 5);
+	v = 7;
+	CHECK("xml: int not a number",
+	      vk_xml_parse_int("", &v) == -1 &&
+	      vk_xml_parse_int("-", &v) == -1 &&
+	      vk_xml_parse_int("+-1", &v) == -1 &&
+	      vk_xml_parse_int(" 1", &v) == -1 &&
+	      vk_xml_parse_int("1 ", &v) == -1 &&
+	      vk_xml_parse_int("0x1", &v) == -1 && v == 7);
+	CHECK("xml: int out of range",
+	      vk_xml_parse_int("-9223372036854775809", &v) == -2 &&
+	      vk_xml_parse_int("9223372036854775808", &v) == -2 && v == 7);
 }
 
 static void test_octal(void)
@@ -355,6 +450,11 @@ static void test_validate(void)
 	CHECK("xml: unknown schema kind",
 	      vk_xml_validate(doc, "no-such-kind") < 0 &&
 	      err_is(VK_EXIT_FAILED, "no schema for no-such-kind"));
+	CHECK("xml: a kind longer than a cache slot is not truncated",
+	      vk_xml_validate(doc, "domain-with-a-name-longer-than-32-"
+			      "bytes") < 0 &&
+	      err_is(VK_EXIT_FAILED, "no schema for domain-with-a-name-"
+		     "longer-than-32-bytes"));
 	if (!vk_schema_text("domain")) {
 		printf("SKIP: xml: schema validation: no domain schema\n");
 	} else {
@@ -373,8 +473,11 @@ static void test_validate(void)
 int main(void)
 {
 	test_parse_safety();
+	test_nul_and_depth();
 	test_read_file();
 	test_attrs();
+	test_nonempty();
+	test_parse_int();
 	test_octal();
 	test_text();
 	test_writer();
