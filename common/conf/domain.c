@@ -380,6 +380,40 @@ static int parse_children(struct vk_domain_def *def, xmlNodePtr root,
 	return 0;
 }
 
+/* The first <disk><boot> under ROOT's <devices>, or NULL. */
+static xmlNodePtr first_disk_boot(xmlNodePtr root)
+{
+	xmlNodePtr dev, disk, child;
+
+	vk_xml_foreach(dev, root) {
+		if (!vk_xml_is(dev, "devices"))
+			continue;
+		vk_xml_foreach(disk, dev) {
+			if (!vk_xml_is(disk, "disk"))
+				continue;
+			vk_xml_foreach(child, disk)
+				if (vk_xml_is(child, "boot"))
+					return child;
+		}
+	}
+	return NULL;
+}
+
+/* <os><boot dev> orders by device class, <boot order> device by
+ * device: the two cannot be combined. */
+static int check_boot_mix(const struct vk_domain_def *def, xmlNodePtr root)
+{
+	xmlNodePtr boot;
+
+	if (!def->os.nboot)
+		return 0;
+	boot = first_disk_boot(root);
+	if (!boot)
+		return 0;
+	return vk_xml_child_error(boot, "per-device <boot order> cannot be "
+				  "used with <os><boot dev>");
+}
+
 /* Defaults and the checks that need the whole document. */
 static int finish(struct vk_domain_def *def, xmlNodePtr root,
 		  struct parse_state *st)
@@ -401,6 +435,8 @@ static int finish(struct vk_domain_def *def, xmlNodePtr root,
 				    def->current_memory, def->memory);
 	if (!def->vcpus)
 		def->vcpus = 1;
+	if (check_boot_mix(def, root) < 0)
+		return -1;
 	vk_dom_default_inputs(def);
 	return 0;
 }

@@ -232,7 +232,7 @@ static void test_device_cap(void)
 	free(xml);
 }
 
-static void test_chr_port_overflow(void)
+static void test_port_and_boot(void)
 {
 	CHECK("domain: no free target port after 65535",
 	      has(reject(HEAD("kvm") "<devices><serial type='pty'>"
@@ -240,6 +240,14 @@ static void test_chr_port_overflow(void)
 			 "<serial type='pty'/></devices></domain>"),
 		  "dom.xml:6: <serial>: no free target port: 65535, the "
 		  "highest, is used by another <serial>"));
+	CHECK("domain: <os><boot dev> with <boot order>",
+	      has(reject("<domain type='kvm'>\n<name>t</name>\n"
+			 "<memory>1024</memory>\n<os><type>hvm</type>"
+			 "<boot dev='hd'/></os>\n<devices><disk>"
+			 "<source file='/a'/><target dev='vda'/>\n"
+			 "<boot order='1'/></disk></devices></domain>"),
+		  "dom.xml:6: <disk>: per-device <boot order> cannot be "
+		  "used with <os><boot dev>"));
 }
 
 static void test_bus(void)
@@ -403,7 +411,7 @@ int main(void)
 	test_clock();
 	test_console();
 	test_chr_ports();
-	test_chr_port_overflow();
+	test_port_and_boot();
 	test_device_cap();
 	test_bus();
 	test_strict();
