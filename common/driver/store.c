@@ -93,34 +93,6 @@ int vk_store_peek_uuid(struct vk_store *s, const char *name,
 	return 0;
 }
 
-int vk_store_load(struct vk_store *s, struct vk_domain_def ***defs, int *n)
-{
-	char **names;
-	int i, count;
-
-	vk_store_names(s, &names, &count);
-	*defs = vk_calloc((size_t)count + 1, sizeof(**defs));
-	*n = 0;
-	for (i = 0; i < count; i++) {
-		struct vk_domain_def *def = vk_store_get(s, names[i]);
-
-		if (def)
-			(*defs)[(*n)++] = def;
-	}
-	vk_names_free(names, count);
-	vk_error_clear();
-	return 0;
-}
-
-void vk_store_free_defs(struct vk_domain_def **defs, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		vk_domain_free(defs[i]);
-	free(defs);
-}
-
 int vk_store_save(struct vk_store *s, const struct vk_domain_def *def)
 {
 	char *xml = vk_domain_format(def, VK_FMT_INACTIVE | VK_FMT_SECURE);

@@ -29,12 +29,6 @@ struct vk_domain_def *vk_store_get(struct vk_store *s, const char *name);
 int vk_store_peek_uuid(struct vk_store *s, const char *name,
 		       unsigned char uuid[16]);
 
-/* Every stored config, sorted by name.  A missing directory is an empty
- * store; a file that does not parse, or whose name does not match its
- * <name>, is skipped. */
-int vk_store_load(struct vk_store *s, struct vk_domain_def ***defs, int *n);
-void vk_store_free_defs(struct vk_domain_def **defs, int n);
-
 /* Write DEF as its name's file (the store lock must be held). */
 int vk_store_save(struct vk_store *s, const struct vk_domain_def *def);
 /* Remove NAME's file (the store lock must be held). */

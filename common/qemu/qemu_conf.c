@@ -95,8 +95,8 @@ int vk_qemu_conf_load(struct vk_qemu_conf *conf, const char *path)
 		}
 		return -1;
 	}
-	for (line = strtok_r(text, "\n", &save); line && rc == 0;
-	     line = strtok_r(NULL, "\n", &save)) {
+	/* strsep, not strtok: blank lines count in line numbers. */
+	for (save = text; (line = strsep(&save, "\n")) && rc == 0;) {
 		char *key, *val, *s = trim(line);
 
 		lineno++;

@@ -1,6 +1,7 @@
 /* The vm-start -> supervisor configuration: key/value pairs on a pipe.
  * Linked into the static supervisor: no libxml2 here. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,28 +58,6 @@ void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *b)
 	pair(b, "end", "");
 }
 
-/* Read one NUL-terminated string from FD, byte by byte: the pipe holds
- * "GO" after the pairs, which must stay unread. */
-static char *read_str(int fd)
-{
-	struct vk_buf b = VK_BUF_INIT;
-	char c;
-
-	for (;;) {
-		ssize_t n = read(fd, &c, 1);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			vk_buf_free(&b);
-			return NULL;
-		}
-		if (!c)
-			return vk_buf_steal(&b);
-		vk_buf_addc(&b, c);
-	}
-}
-
 static void set(struct vk_sup_conf *sc, const char *k, char *v)
 {
 	static const struct { const char *key; size_t off; } strs[] = {
@@ -129,25 +108,50 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 	free(v);
 }
 
+/* Apply the pairs in B->s[0..B->len); true once "end" was among them. */
+static bool apply_pairs(struct vk_sup_conf *sc, const struct vk_buf *b)
+{
+	const char *p = b->s, *end = b->s + b->len;
+
+	while (p < end) {
+		const char *k = p, *v = memchr(k, '\0', (size_t)(end - k));
+		const char *next = v ? memchr(v + 1, '\0', (size_t)(end - v - 1))
+				     : NULL;
+
+		if (!next)
+			return false;	/* an incomplete pair: read on */
+		if (!strcmp(k, "end"))
+			return true;
+		set(sc, k, vk_strdup(v + 1));
+		p = next + 1;
+	}
+	return false;
+}
+
 int vk_sup_conf_decode(int fd, struct vk_sup_conf *sc)
 {
-	memset(sc, 0, sizeof(*sc));
-	for (;;) {
-		char *k = read_str(fd), *v = k ? read_str(fd) : NULL;
+	struct vk_buf b = VK_BUF_INIT;
+	char chunk[4096];
+	bool done = false;
 
-		if (!k || !v) {
-			free(k);
-			return vk_error(VK_EXIT_FAILED, "incomplete "
-					"configuration from vm-start");
-		}
-		if (!strcmp(k, "end")) {
-			free(k);
-			free(v);
+	memset(sc, 0, sizeof(*sc));
+	/* vm-start sends nothing after the pairs until it has our report,
+	 * so reading whole chunks never swallows its "GO". */
+	while (!done) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
 			break;
-		}
-		set(sc, k, v);
-		free(k);
+		vk_buf_addn(&b, chunk, (size_t)n);
+		vk_sup_conf_clear(sc);
+		done = apply_pairs(sc, &b);
 	}
+	vk_buf_free(&b);
+	if (!done)
+		return vk_error(VK_EXIT_FAILED, "incomplete configuration "
+						"from vm-start");
 	if (!sc->name || !sc->status || !sc->dir || !sc->qmp || !sc->log ||
 	    !sc->argv.n)
 		return vk_error(VK_EXIT_FAILED, "configuration from vm-start "

@@ -161,11 +161,15 @@ static int parse_domstatus(struct test_state *st, xmlNodePtr node,
 	vk_xml_foreach(ch, node) {
 		int live = vk_xml_is(ch, "live");
 
-		if (!live && !vk_xml_is(ch, "config"))
-			return vk_xml_error(ch, "unknown element");
+		if (!live && !vk_xml_is(ch, "config")) {
+			vk_xml_error(ch, "unknown element");
+			goto fail;
+		}
 		dn = vk_xml_first(ch);
-		if (!dn || defs[live])
-			return vk_xml_error(ch, "needs one <domain>");
+		if (!dn || defs[live]) {
+			vk_xml_error(ch, "needs one <domain>");
+			goto fail;
+		}
 		defs[live] = parse_domain_node(dn, base, live);
 		if (!defs[live])
 			goto fail;

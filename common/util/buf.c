@@ -98,20 +98,6 @@ void vk_buf_add_xml(struct vk_buf *b, const char *s)
 	vk_buf_add_xml_esc(b, s, VK_BUF_XML_QUOTES);
 }
 
-void vk_buf_line(struct vk_buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int i;
-
-	grow(b, (size_t)b->indent);
-	for (i = 0; i < b->indent; i++)
-		b->s[b->len++] = ' ';
-	va_start(ap, fmt);
-	vaddf(b, fmt, ap);
-	va_end(ap);
-	vk_buf_addc(b, '\n');
-}
-
 char *vk_buf_steal(struct vk_buf *b)
 {
 	char *s = b->s ? b->s : vk_strdup("");

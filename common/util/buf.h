@@ -8,10 +8,9 @@ struct vk_buf {
 	char *s;	/* always NUL-terminated once anything was added */
 	size_t len;
 	size_t cap;
-	int indent;	/* spaces vk_buf_line() puts first */
 };
 
-#define VK_BUF_INIT {NULL, 0, 0, 0}
+#define VK_BUF_INIT {NULL, 0, 0}
 
 void vk_buf_add(struct vk_buf *b, const char *s);
 void vk_buf_addn(struct vk_buf *b, const char *s, size_t n);
@@ -27,9 +26,6 @@ void vk_buf_add_xml(struct vk_buf *b, const char *s);
 #define VK_BUF_XML_BLANKS 4u	/* \t and \n as &#9; &#10; */
 /* Append S with & < > and what FLAGS names escaped. */
 void vk_buf_add_xml_esc(struct vk_buf *b, const char *s, unsigned flags);
-/* Append an indented line: indent, formatted text, newline. */
-void vk_buf_line(struct vk_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
 /* Give the text to the caller (who frees it) and reset B.  Never NULL. */
 char *vk_buf_steal(struct vk_buf *b);
 void vk_buf_free(struct vk_buf *b);

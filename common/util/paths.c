@@ -1,4 +1,6 @@
+#include <errno.h>
 #include <pwd.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +35,22 @@ static char *xdg(const char *var, const char *fallback)
 	return r;
 }
 
+/* The /tmp fallback for $XDG_RUNTIME_DIR: ours alone, or refused (in a
+ * shared /tmp another user could have made it first). */
+static int private_dir(const char *dir)
+{
+	struct stat st;
+
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
+		return vk_error_errno(VK_EXIT_FAILED, errno, "cannot create %s",
+				      dir);
+	if (lstat(dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    st.st_uid != getuid() || (st.st_mode & 077))
+		return vk_error(VK_EXIT_FAILED, "%s is not a private directory "
+				"of this user; set XDG_RUNTIME_DIR", dir);
+	return 0;
+}
+
 static int session_paths(struct vk_paths *p, const char *root,
 			 const char *area)
 {
@@ -47,6 +65,8 @@ static int session_paths(struct vk_paths *p, const char *root,
 		run = vk_strdup(rt);
 	else
 		run = vk_asprintf("/tmp/virtkit-%u", (unsigned)getuid());
+	if (!(rt && rt[0] == '/') && !*root && private_dir(run) < 0)
+		goto out;
 	if (!data || !state || !conf) {
 		vk_error(VK_EXIT_FAILED, "cannot find the home directory");
 		goto out;

@@ -73,23 +73,6 @@ unsigned long long vk_proc_cputime(pid_t pid)
 	return (f[10] + f[11]) * (1000000000ull / (unsigned long long)hz);
 }
 
-unsigned long long vk_proc_rss(pid_t pid)
-{
-	char path[64], line[256];
-	unsigned long long kib = 0;
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	fp = fopen(path, "re");
-	if (!fp)
-		return 0;
-	while (fgets(line, sizeof(line), fp))
-		if (sscanf(line, "VmRSS: %llu kB", &kib) == 1)
-			break;
-	fclose(fp);
-	return kib;
-}
-
 char *vk_self_relative(const char *rel)
 {
 	char self[PATH_MAX], *slash, *p;

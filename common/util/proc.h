@@ -12,8 +12,6 @@ unsigned long long vk_proc_starttime(pid_t pid);
 bool vk_proc_is(pid_t pid, unsigned long long start);
 /* User + system CPU time of PID in nanoseconds (0 when unknown). */
 unsigned long long vk_proc_cputime(pid_t pid);
-/* Resident memory of PID in KiB (0 when unknown). */
-unsigned long long vk_proc_rss(pid_t pid);
 
 /* In a forked child about to exec: IN, OUT and ERR (-1: /dev/null)
  * become 0, 1 and 2, every other descriptor closes at exec (KEEP, when
