@@ -224,10 +224,7 @@ static int add_boot(struct vk_qcmd *c)
 	struct vk_buf b = VK_BUF_INIT;
 	int i;
 
-	for (i = 0; i < c->def->ndisks; i++)
-		if (os->nboot && c->def->disks[i].boot_order)
-			return vk_qcmd_refuse("<os><boot dev> together with "
-					      "<disk><boot order>");
+	/* <os><boot dev> with a per-device order is refused by the parser. */
 	/* The PC firmware's boot list (CMOS) holds three devices. */
 	if (c->x86 && os->nboot > 3)
 		return vk_qcmd_refuse_why("the PC firmware takes 3",
