@@ -113,7 +113,8 @@ $(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(LIB)
 # Packages: build, tests, runtime.
 DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
 	   libudev-dev libjson-c-dev libcap-ng-dev libxml2-utils \
-	   bash-completion man-db groff-base qemu-system-x86 qemu-utils cpio
+	   bash-completion man-db groff-base qemu-system-x86 qemu-utils cpio \
+	   procps python3 util-linux passwd
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then \
@@ -127,7 +128,8 @@ deps:
 deps-ok:
 	@missing=""; \
 	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
-	for t in xmllint gcc qemu-system-x86_64 cpio; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	for t in xmllint gcc qemu-system-x86_64 qemu-img cpio groff pgrep \
+	    python3 runuser useradd flock timeout; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then echo "missing:$$missing; running make deps"; \
 	  $(MAKE) --no-print-directory deps; fi
 
@@ -150,7 +152,7 @@ demo: deps-ok
 	@$(MAKE) --no-print-directory all
 	@BUILD=$(BUILD) sh tools/demo.sh
 
-install: all
+install: $(BINS) $(LIBEXECS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
 	  $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(MANDIR)/man1 \
 	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR) $(DESTDIR)$(UNITDIR)
@@ -166,7 +168,7 @@ install: all
 	for c in $(CMDS); do ln -sf virtkit $(DESTDIR)$(COMPDIR)/$$c; done
 
 clean:
-	rm -rf build build-asan
+	rm -rf $(BUILD) build build-asan
 
 .PHONY: all check check-asan demo install deps deps-ok clean
 .SECONDARY:

@@ -5,11 +5,7 @@
 TU=test:///default
 Q=qemu:///system
 STORE=$VIRTKIT_ROOT/var/lib/virtkit/qemu
-mk() { # mk NAME [UUID]: a small domain document on stdout
-	printf "<domain type='qemu'><name>%s</name>%s<memory>65536</memory>" \
-		"$1" "${2:+<uuid>$2</uuid>}"
-	printf "<vcpu>1</vcpu><os><type>hvm</type></os></domain>\n"
-}
+mk() { mkdoc "$@"; }
 
 # The test driver starts with one running domain named "test".
 expect list-default 0 vm-list -c $TU
@@ -89,6 +85,10 @@ grep -q "<uuid>$U1</uuid>" "$STORE/db.xml" && pass uuid-kept ||
 expect_err short-uuid-not-found 4 "vm-dumpxml: error: domain '1111111122223333444455555555555' not found" \
 	vm-dumpxml -c $Q 1111111122223333444455555555555
 
+# vm-edit keeps its temp file in $TMPDIR: a private one, checked at the end.
+TMPDIR=$T/tmp
+export TMPDIR
+mkdir -p "$TMPDIR"
 # vm-edit: a scripted editor changes the config; a broken edit keeps it.
 cat > "$T/ed-mem" <<'ED'
 #!/bin/sh
@@ -111,8 +111,9 @@ VISUAL=$T/ed-mem expect edit-ok 0 vm-edit -c $Q db
 grep -q '<memory>131072</memory>' "$STORE/db.xml" && pass edit-applied ||
 	fail edit-applied "$(grep memory "$STORE/db.xml")"
 EDITOR=/nonexistent/editor expect edit-no-editor 1 vm-edit -c $Q db
-ls /tmp/vm-edit-* > /dev/null 2>&1 && fail edit-cleans-temp "$(ls /tmp/vm-edit-*)" ||
-	pass edit-cleans-temp
+[ -z "$(ls -A "$TMPDIR")" ] && pass edit-cleans-temp ||
+	fail edit-cleans-temp "$(ls -A "$TMPDIR")"
+unset TMPDIR
 
 # xml-validate
 expect validate-ok 0 xml-validate "$T/db.xml"

@@ -7,10 +7,7 @@
 TU=test:///default
 LIFECYCLE="vm-start vm-create vm-shutdown vm-reboot vm-destroy vm-suspend
 vm-resume vm-autostart"
-mk() { # mk NAME: a small domain document on stdout
-	printf "<domain type='test'><name>%s</name><memory>65536</memory>" "$1"
-	printf "<vcpu>1</vcpu><os><type>hvm</type></os></domain>\n"
-}
+mk() { mkdoc "$1" "" 65536 test; }
 # ok NAME CONDITION...: PASS when the condition holds, else FAIL showing
 # the last command's output.
 ok() {

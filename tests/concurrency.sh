@@ -4,11 +4,7 @@
 
 Q=qemu:///system
 STORE=$VIRTKIT_ROOT/var/lib/virtkit/qemu
-mk() {
-	printf "<domain type='qemu'><name>%s</name>%s<memory>%s</memory>" \
-		"$1" "${2:+<uuid>$2</uuid>}" "${3:-65536}"
-	printf "<vcpu>1</vcpu><os><type>hvm</type></os></domain>\n"
-}
+mk() { mkdoc "$@"; }
 
 i=0
 while [ $i -lt 50 ]; do

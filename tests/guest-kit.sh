@@ -62,5 +62,12 @@ else
 	skip guest-kit-xml "xml-validate not built"
 fi
 
-bash "$KIT/boot-check.sh" "$dir"
+# boot-check prints a line per check; an exit without a FAIL line of
+# its own (say, it died) is a failure too.
+bash "$KIT/boot-check.sh" "$dir" > "$T/boot" 2>&1
+rc=$?
+cat "$T/boot"
+if [ $rc -ne 0 ] && ! grep -q '^FAIL:' "$T/boot"; then
+	fail guest-kit-boot-check "boot-check.sh exited $rc: $(tail -n 3 "$T/boot" | tr '\n' '|')"
+fi
 exit 0

@@ -23,3 +23,8 @@ for s in "$TOP"/schemas/*.rng; do
 done
 [ -f "$D/usr/share/man/man7/virtkit.7" ] && pass install-virtkit7 || fail install-virtkit7 missing
 "$D/usr/bin/vm-list" --version > /dev/null && pass installed-runs || fail installed-runs "vm-list --version failed"
+[ -x "$D/usr/libexec/virtkit/virtkit-supervisor" ] && pass install-supervisor ||
+	fail install-supervisor "no $D/usr/libexec/virtkit/virtkit-supervisor"
+grep -qx 'ExecStart=/usr/bin/vm-start --autostart-all' \
+	"$D/usr/lib/systemd/system/virtkit-autostart.service" 2> /dev/null &&
+	pass install-unit || fail install-unit "unit missing or ExecStart not /usr/bin"

@@ -11,6 +11,8 @@ unset VIRTKIT_DEFAULT_URI VIRTKIT_DEBUG
 T=$VIRTKIT_ROOT/t
 mkdir -p "$T"
 trap 'rm -rf "$VIRTKIT_ROOT"' EXIT
+# dash runs the EXIT trap on a signal only when a trap makes it exit
+trap 'exit 130' INT TERM HUP
 DATA=$TOP/tests/data
 
 pass() { echo "PASS: $1"; }
@@ -60,4 +62,11 @@ root_or_skip() {
 	[ "$(id -u)" = 0 ] && return 0
 	skip "$1" "needs root"
 	return 1
+}
+
+# mkdoc NAME [UUID [MEMORY [TYPE]]]: a small domain document on stdout.
+mkdoc() {
+	printf "<domain type='%s'><name>%s</name>%s<memory>%s</memory>" \
+		"${4:-qemu}" "$1" "${2:+<uuid>$2</uuid>}" "${3:-65536}"
+	printf "<vcpu>1</vcpu><os><type>hvm</type></os></domain>\n"
 }

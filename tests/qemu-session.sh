@@ -11,15 +11,20 @@
 kit_or_skip qemu-session || exit 0
 SU=vktest
 if [ "$(id -u)" = 0 ]; then
-	# (another run may create it at the same moment: look again)
-	if ! id "$SU" > /dev/null 2>&1 && ! useradd -m "$SU" > "$T/err" 2>&1 &&
-		! id "$SU" > /dev/null 2>&1; then
-		skip qemu-session "no user $SU and useradd failed: $(head -c 200 "$T/err")"
-		exit 0
-	fi
 	if ! command -v runuser > /dev/null 2>&1; then
 		skip qemu-session "runuser (util-linux) is missing"
 		exit 0
+	fi
+	# A user this run creates is removed again at exit.  (Another run
+	# may create it at the same moment: look again.)
+	if ! id "$SU" > /dev/null 2>&1; then
+		if useradd -M -d /nonexistent -s /usr/sbin/nologin "$SU" \
+			> "$T/err" 2>&1; then
+			FINAL_CLEANUP="userdel $SU 2> /dev/null"
+		elif ! id "$SU" > /dev/null 2>&1; then
+			skip qemu-session "no user $SU and useradd failed: $(head -c 200 "$T/err")"
+			exit 0
+		fi
 	fi
 	RUNAS="runuser -u $SU --"
 else

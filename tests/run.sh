@@ -16,8 +16,10 @@ log=$out/log
 
 run_one() {
 	name=$1; shift
-	"$@" > "$out/one" 2>&1
+	# A stuck test must not hang the suite (CI has a hard limit).
+	timeout -k 10 "${TEST_TIMEOUT:-900}" "$@" > "$out/one" 2>&1
 	rc=$?
+	[ $rc -eq 124 ] && echo "FAIL: $name: timed out after ${TEST_TIMEOUT:-900} s" >> "$out/one"
 	cat "$out/one" >> "$log"
 	grep -E '^(FAIL|SKIP):' "$out/one"
 	if [ $rc -ne 0 ] && ! grep -q '^FAIL:' "$out/one"; then
@@ -28,6 +30,8 @@ run_one() {
 
 : > "$log"
 if [ -z "$TESTS" ]; then
+	ls "$BUILD"/tests/* > /dev/null 2>&1 ||
+		echo "FAIL: unit-tests: none built in $BUILD/tests" | tee -a "$log"
 	for t in "$BUILD"/tests/*; do
 		[ -x "$t" ] || continue
 		run_one "$(basename "$t")" "$t"

@@ -5,7 +5,8 @@
 set -e
 BUILD=${BUILD:-build}
 TOP=$(pwd)
-PATH=$TOP/$BUILD/bin:$PATH
+case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
+PATH=$BUILD/bin:$PATH
 VIRTKIT_ROOT=$(mktemp -d /tmp/virtkit-demo.XXXXXX)
 export VIRTKIT_ROOT PATH
 chmod 711 "$VIRTKIT_ROOT"
@@ -20,7 +21,11 @@ t0=$(now)
 mark() { echo "# $1: $(( ($(now) - t0) / 1000000 )) ms"; echo; t0=$(now); }
 
 echo "\$ tests/guest/make-kit.sh   (a Debian cloud kernel + busybox initramfs)"
-kit=$(bash tests/guest/make-kit.sh | tail -n 1)
+kit=$(bash tests/guest/make-kit.sh) || {
+	echo "make demo: the guest kit could not be built (tests/guest/make-kit.sh exited $?)" >&2
+	exit 1
+}
+kit=$(printf '%s\n' "$kit" | tail -n 1)
 mark "guest kit ready in $kit"
 
 sed 's|<name>vk-guest</name>|<name>demo</name>|' "$kit/guest.xml" > "$VIRTKIT_ROOT/demo.xml"

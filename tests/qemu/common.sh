@@ -11,6 +11,8 @@ QT=$TOP/tests/qemu
 EXTRA_ROOTS=
 # Commands to run at exit before the roots go (e.g. deleting a user's dir).
 EXTRA_CLEANUP=:
+# Commands to run last, once no guest is left (e.g. removing a user).
+FINAL_CLEANUP=:
 
 # Destroy every guest under the root $1, then kill (by pid) any QEMU or
 # supervisor still running with that root in its command line.
@@ -29,6 +31,7 @@ cleanup_all() {
 	for _r in "$VIRTKIT_ROOT" $EXTRA_ROOTS; do
 		cleanup_root "$_r"
 	done
+	eval "$FINAL_CLEANUP"
 }
 trap cleanup_all EXIT
 trap 'exit 130' INT TERM HUP
@@ -36,6 +39,10 @@ trap 'exit 130' INT TERM HUP
 # kit_or_skip NAME: QEMU and the guest kit are there (KIT is its
 # directory, KITXML its domain document); else one SKIP line, return 1.
 kit_or_skip() {
+	if ! command -v pgrep > /dev/null 2>&1; then
+		skip "$1" "pgrep (procps) is missing: the checks for leftover QEMU processes need it"
+		return 1
+	fi
 	if ! command -v qemu-system-x86_64 > /dev/null 2>&1; then
 		skip "$1" "qemu-system-x86_64 is missing (apt-get install qemu-system-x86)"
 		return 1
