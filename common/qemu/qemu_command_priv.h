@@ -1,6 +1,6 @@
 /* Internal to common/qemu/qemu_command*.c: the state of one command-line
- * build, shared by the machine part (qemu_command.c) and the device part
- * (qemu_command_dev.c). */
+ * build, shared by the machine part (qemu_command.c) and the device parts
+ * (qemu_command_{ctrl,disk,net,chr,dev}.c). */
 #ifndef VK_QEMU_COMMAND_PRIV_H
 #define VK_QEMU_COMMAND_PRIV_H
 
@@ -33,6 +33,12 @@ int vk_qcmd_refuse(const char *fmt, ...)
 /* The same with " (WHY)" after it. */
 int vk_qcmd_refuse_why(const char *why, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Controllers, added once before the first device on them. */
+void vk_qcmd_need_usb(struct vk_qcmd *c);
+void vk_qcmd_need_ahci(struct vk_qcmd *c);
+void vk_qcmd_need_scsi(struct vk_qcmd *c);
+void vk_qcmd_need_vserial(struct vk_qcmd *c);
 
 /* The device classes, each adding its options in order; 0 or -1. */
 int vk_qcmd_disks(struct vk_qcmd *c);
