@@ -1,0 +1,111 @@
+/* Storage pool XML: the C form of a <pool> document, its strict parser
+ * and its canonical writer (common/conf/pool.c; the parts shared with
+ * volumes, <permissions> and sizes, are in common/conf/volume.c).
+ *
+ * Canonical output (what pool-dumpxml and the store write):
+ *   <pool type=..> name uuid allocation capacity available
+ *   [source: device* (freeExtent*) dir host format name] target (path
+ *   permissions)
+ * allocation/capacity/available are bytes; they are written only for a
+ * live pool (VK_POOL_FMT_LIVE), a config has none.
+ */
+#ifndef VK_POOL_H
+#define VK_POOL_H
+
+#include <stdbool.h>
+#include <libxml/tree.h>
+
+#include "xml.h"
+
+enum vk_pool_type {
+	VK_POOL_DIR, VK_POOL_FS, VK_POOL_NETFS, VK_POOL_LOGICAL,
+	VK_POOL_DISK, VK_POOL_ISCSI, VK_POOL_LAST
+};
+extern const char *const vk_pool_type_names[];	/* NULL-ended */
+
+/* <permissions> of a pool target or a volume target. */
+struct vk_perms {
+	int mode;		/* -1 unset, else 0..07777 */
+	long long owner;	/* -1 unset, else a numeric uid */
+	long long group;	/* -1 unset, else a numeric gid */
+	char *label;		/* MAC label; NULL unset */
+};
+
+/* A byte range [start, end) on a device. */
+struct vk_extent {
+	unsigned long long start;
+	unsigned long long end;
+};
+
+/* <device path=..> with its <freeExtent start end/> (live only). */
+struct vk_pool_device {
+	char *path;
+	int nfree;
+	struct vk_extent *free;
+};
+
+struct vk_pool_source {
+	int ndevices;
+	struct vk_pool_device *devices;
+	char *dir;		/* <dir path> (also read from <directory>) */
+	char *host;		/* <host name> */
+	int port;		/* <host port>; 0 unset */
+	char *format;		/* <format type>; NULL: backend default.  The
+				 * parser accepts only the type's formats
+				 * (vk_pool_formats) */
+	char *name;		/* <name>: the volume group (logical) */
+};
+
+struct vk_pool_target {
+	char *path;		/* required */
+	struct vk_perms perms;
+};
+
+struct vk_pool_def {
+	int type;		/* enum vk_pool_type */
+	char *name;
+	unsigned char uuid[16];
+	bool uuid_generated;	/* the input had no <uuid> */
+	/* Bytes; filled by a backend's refresh, never read from a config. */
+	unsigned long long allocation;
+	unsigned long long capacity;
+	unsigned long long available;
+	struct vk_pool_source source;
+	struct vk_pool_target target;
+};
+
+/* The <source><format type> values pool TYPE accepts, NULL-ended (the
+ * first is the default); NULL when the type takes no format. */
+const char *const *vk_pool_formats(int type);
+/* The volume <format type> values a pool of TYPE accepts, NULL-ended,
+ * the first being the default; NULL when its volumes take no format. */
+const char *const *vk_pool_vol_formats(int type);
+
+#define VK_POOL_PARSE_NO_SCHEMA 0x2	/* skip RelaxNG (stored copies) */
+#define VK_POOL_PARSE_LIVE 0x4		/* keep sizes and free extents */
+
+/* Parse a <pool> document: every element and attribute checked, the
+ * type's required parts present (e.g. a source device for fs), then the
+ * schema; a uuid generated when absent.  Returns a new definition (free
+ * with vk_pool_free) or NULL with a VK_EXIT_DOCUMENT error recorded. */
+struct vk_pool_def *vk_pool_parse(xmlDocPtr doc, unsigned flags);
+struct vk_pool_def *vk_pool_parse_string(const char *xml, size_t len,
+					 const char *name, unsigned flags);
+struct vk_pool_def *vk_pool_parse_file(const char *path, unsigned flags);
+
+#define VK_POOL_FMT_LIVE 0x1	/* sizes and free extents */
+
+/* The canonical XML (caller frees). */
+char *vk_pool_format(const struct vk_pool_def *def, unsigned flags);
+
+void vk_pool_free(struct vk_pool_def *def);
+struct vk_pool_def *vk_pool_copy(const struct vk_pool_def *def);
+
+/* Shared with volume.c: <permissions> parse/format/clear/copy. */
+int vk_perms_parse(struct vk_perms *p, xmlNodePtr node);
+void vk_perms_format(struct vk_xw *w, const struct vk_perms *p);
+void vk_perms_init(struct vk_perms *p);
+void vk_perms_clear(struct vk_perms *p);
+void vk_perms_copy(struct vk_perms *dst, const struct vk_perms *src);
+
+#endif

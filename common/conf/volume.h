@@ -1,0 +1,76 @@
+/* Storage volume XML: the C form of a <volume> document, its strict
+ * parser and its canonical writer (common/conf/volume.c).
+ *
+ * Canonical output (what vol-dumpxml writes):
+ *   <volume> name key [source: extent*] allocation capacity
+ *   target (path format permissions)
+ * Sizes are bytes.  On input <capacity> and <allocation> take a unit
+ * attribute or suffix (K, M, G, T, P, E = KiB..EiB; KB, MB, ... = powers
+ * of 1000; KiB, MiB, ...; b/bytes) and are stored as bytes.
+ */
+#ifndef VK_VOLUME_H
+#define VK_VOLUME_H
+
+#include <stdbool.h>
+#include <libxml/tree.h>
+
+#include "pool.h"
+
+enum vk_vol_type { VK_VOL_FILE, VK_VOL_BLOCK };
+
+/* The file formats, in header-probe order ("raw" is the default). */
+extern const char *const vk_vol_file_formats[];	/* NULL-ended */
+/* The partition types of a disk pool ("none" first). */
+extern const char *const vk_vol_part_formats[];	/* NULL-ended */
+
+/* <source><extent path start end/>: where a volume lives on a device. */
+struct vk_vol_extent {
+	char *path;
+	unsigned long long start;
+	unsigned long long end;
+};
+
+struct vk_vol_def {
+	int type;		/* enum vk_vol_type, set by the backend */
+	char *name;
+	char *key;		/* unique key (the backend sets it: the path
+				 * for files, the LV uuid, a by-id name) */
+	unsigned long long allocation;	/* bytes */
+	bool allocation_set;		/* input gave <allocation> */
+	unsigned long long capacity;	/* bytes, required on input */
+	int nextents;
+	struct vk_vol_extent *extents;
+	struct {
+		char *path;	/* the backend sets it */
+		char *format;	/* NULL: the pool's default; else one of
+				 * vk_pool_vol_formats(pool type) */
+		struct vk_perms perms;
+	} target;
+};
+
+#define VK_VOL_PARSE_NO_SCHEMA 0x2	/* skip RelaxNG */
+
+/* Parse a <volume> document for a pool of POOL_TYPE (-1: any known
+ * format is accepted, as xml-validate does).  Returns a new definition
+ * (free with vk_vol_free) or NULL with a VK_EXIT_DOCUMENT error. */
+struct vk_vol_def *vk_vol_parse(xmlDocPtr doc, int pool_type,
+				unsigned flags);
+struct vk_vol_def *vk_vol_parse_string(const char *xml, size_t len,
+				       const char *name, int pool_type,
+				       unsigned flags);
+struct vk_vol_def *vk_vol_parse_file(const char *path, int pool_type,
+				     unsigned flags);
+
+/* The canonical XML (caller frees). */
+char *vk_vol_format(const struct vk_vol_def *def);
+
+void vk_vol_free(struct vk_vol_def *def);
+struct vk_vol_def *vk_vol_copy(const struct vk_vol_def *def);
+
+/* A size with an optional unit ("10G", "512 MiB", "1000000"), or with
+ * the unit UNIT when not NULL (then S holds digits only).  0, or -1 with
+ * a VK_EXIT_USAGE error naming WHAT; overflow is an error. */
+int vk_size_parse(const char *s, const char *unit, const char *what,
+		  unsigned long long *out);
+
+#endif
