@@ -17,7 +17,7 @@
  *    answers with that error (VK_EXIT_FAILED), except where noted.
  *  - A hook returns 0, or -1 with one precise error recorded with
  *    vk_error (util/error.h): which object, what failed, why (e.g. the
- *    last stderr line of the tool, see util/run.h).  VK_EXIT_FAILED for
+ *    last stderr line of the tool, vk_run in util/proc.h).  VK_EXIT_FAILED for
  *    host failures, VK_EXIT_CONFLICT for "busy / exists / in use".
  *  - Nothing half-made: a hook that fails undoes what it did (a failed
  *    vol_create leaves no file, LV or partition; a failed start leaves
