@@ -1,12 +1,16 @@
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "error.h"
 #include "proc.h"
 
@@ -116,4 +120,196 @@ void vk_child_stdio(int in, int out, int err, int keep)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	for (sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
+}
+
+/* Tools (vk_run): exec ARGV in the child, PATH first, then the sbin
+ * directories that a non-root PATH often lacks. */
+static void run_exec(const char *const *argv)
+{
+	static const char *const dirs[] = { "/usr/sbin", "/sbin", NULL };
+	char path[PATH_MAX];
+	int i;
+
+	setenv("LC_ALL", "C", 1);
+	execvp(argv[0], (char *const *)argv);
+	if (errno != ENOENT || strchr(argv[0], '/'))
+		return;
+	for (i = 0; dirs[i]; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], argv[0]);
+		execv(path, (char *const *)argv);
+	}
+	errno = ENOENT;
+}
+
+/* Feed INPUT to FDS[0], drain FDS[1] into OUT and FDS[2] into ERR until
+ * both close. */
+static void run_io(int fds[3], const char *input, struct vk_buf *out,
+		   struct vk_buf *err)
+{
+	size_t inlen = input ? strlen(input) : 0, done = 0;
+	char buf[4096];
+
+	if (!inlen) {
+		close(fds[0]);
+		fds[0] = -1;
+	}
+	while (fds[1] >= 0 || fds[2] >= 0) {
+		struct pollfd p[3];
+		int i;
+
+		for (i = 0; i < 3; i++) {
+			p[i].fd = fds[i];
+			p[i].events = i ? POLLIN : POLLOUT;
+			p[i].revents = 0;
+		}
+		if (poll(p, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (fds[0] >= 0 && p[0].revents) {
+			ssize_t n = write(fds[0], input + done, inlen - done);
+
+			if (n > 0)
+				done += (size_t)n;
+			if (n < 0 || done == inlen) {
+				close(fds[0]);
+				fds[0] = -1;
+			}
+		}
+		for (i = 1; i < 3; i++) {
+			ssize_t n;
+
+			if (fds[i] < 0 || !p[i].revents)
+				continue;
+			n = read(fds[i], buf, sizeof(buf));
+			if (n > 0) {
+				vk_buf_addn(i == 1 ? out : err, buf, (size_t)n);
+			} else if (n == 0 || errno != EINTR) {
+				close(fds[i]);
+				fds[i] = -1;
+			}
+		}
+	}
+	if (fds[0] >= 0)
+		close(fds[0]);
+}
+
+static void run_close(int *a, int *b, int *c, int *d)
+{
+	int *p[4] = { a, b, c, d }, i;
+
+	for (i = 0; i < 8; i++)
+		if (p[i / 2][i % 2] >= 0)
+			close(p[i / 2][i % 2]);
+}
+
+int vk_run_status(const char *const *argv, const char *input, char **out,
+		  char **err)
+{
+	int in[2], o[2], e[2], x[2], fds[3], status, xerr = 0;
+	struct vk_buf ob = VK_BUF_INIT, eb = VK_BUF_INIT;
+	void (*oldpipe)(int) = SIG_DFL;
+	pid_t pid;
+
+	in[0] = in[1] = o[0] = o[1] = e[0] = e[1] = x[0] = x[1] = -1;
+	if (pipe2(in, O_CLOEXEC) < 0 || pipe2(o, O_CLOEXEC) < 0 ||
+	    pipe2(e, O_CLOEXEC) < 0 || pipe2(x, O_CLOEXEC) < 0) {
+		int en = errno;
+
+		run_close(in, o, e, x);
+		return vk_error_errno(VK_EXIT_FAILED, en, "pipe");
+	}
+	pid = fork();
+	if (pid < 0) {
+		int en = errno;
+
+		run_close(in, o, e, x);
+		return vk_error_errno(VK_EXIT_FAILED, en, "fork");
+	}
+	if (pid == 0) {
+		vk_child_stdio(in[0], o[1], e[1], x[1]);
+		fcntl(x[1], F_SETFD, FD_CLOEXEC);
+		run_exec(argv);
+		xerr = errno;
+		if (write(x[1], &xerr, sizeof(xerr)) < 0)
+			_exit(127);
+		_exit(127);
+	}
+	close(in[0]), close(o[1]), close(e[1]), close(x[1]);
+	/* A write to a tool that quit early must not kill us. */
+	if (input)
+		oldpipe = signal(SIGPIPE, SIG_IGN);
+	fds[0] = in[1], fds[1] = o[0], fds[2] = e[0];
+	run_io(fds, input, &ob, &eb);
+	if (input)
+		signal(SIGPIPE, oldpipe);
+	if (read(x[0], &xerr, sizeof(xerr)) != sizeof(xerr))
+		xerr = 0;
+	close(x[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (out)
+		*out = vk_buf_steal(&ob);
+	else
+		vk_buf_free(&ob);
+	if (err)
+		*err = vk_buf_steal(&eb);
+	else
+		vk_buf_free(&eb);
+	if (xerr)
+		return vk_error_errno(VK_EXIT_FAILED, xerr, "cannot run %s",
+				      argv[0]);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}
+
+const char *vk_last_line(const char *text)
+{
+	static char line[512];
+	const char *end, *start;
+	size_t n;
+
+	line[0] = '\0';
+	if (!text)
+		return line;
+	end = text + strlen(text);
+	while (end > text && (end[-1] == '\n' || end[-1] == ' ' ||
+			      end[-1] == '\r' || end[-1] == '\t'))
+		end--;
+	start = end;
+	while (start > text && start[-1] != '\n')
+		start--;
+	while (start < end && (*start == ' ' || *start == '\t'))
+		start++;
+	n = (size_t)(end - start);
+	if (n >= sizeof(line))
+		n = sizeof(line) - 1;
+	memcpy(line, start, n);
+	line[n] = '\0';
+	return line;
+}
+
+int vk_run(const char *const *argv, const char *input, char **out)
+{
+	char *err = NULL;
+	const char *last;
+	int rc = vk_run_status(argv, input, out, &err);
+
+	if (rc <= 0) {
+		free(err);
+		return rc;
+	}
+	last = vk_last_line(err);
+	if (*last)
+		vk_error(VK_EXIT_FAILED, "%s: %s", argv[0], last);
+	else if (rc > 128)
+		vk_error(VK_EXIT_FAILED, "%s: killed by signal %d", argv[0],
+			 rc - 128);
+	else
+		vk_error(VK_EXIT_FAILED, "%s: exited with status %d", argv[0],
+			 rc);
+	free(err);
+	return -1;
 }

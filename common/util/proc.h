@@ -26,4 +26,20 @@ long long vk_now_ms(void);
  * Caller frees. */
 char *vk_self_relative(const char *rel);
 
+/* Tools run without a shell (storage backends: mount, mkfs, lvm,
+ * parted, iscsiadm...).  ARGV[0] is looked up in PATH, then in /usr/sbin
+ * and /sbin; the child gets stdin from /dev/null (or INPUT written to
+ * it when not NULL), LC_ALL=C, and no other descriptor.
+ * vk_run: 0 when the tool exited 0; else -1 with a VK_EXIT_FAILED error
+ * "TOOL: LAST LINE OF ITS STDERR" (or its status when it wrote none).
+ * OUT, when not NULL, gets its stdout (caller frees; also on failure).
+ * vk_run_status: the same, but a non-zero exit is no error: its exit
+ * code (128 + signal when killed), or -1 when it could not run at all.
+ * ERR, when not NULL, gets its stderr (caller frees). */
+int vk_run(const char *const *argv, const char *input, char **out);
+int vk_run_status(const char *const *argv, const char *input, char **out,
+		  char **err);
+/* The last non-empty line of TEXT, in a static buffer ("" for none). */
+const char *vk_last_line(const char *text);
+
 #endif
