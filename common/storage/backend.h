@@ -17,8 +17,9 @@
  *    answers with that error (VK_EXIT_FAILED), except where noted.
  *  - A hook returns 0, or -1 with one precise error recorded with
  *    vk_error (util/error.h): which object, what failed, why (e.g. the
- *    last stderr line of the tool, vk_run in util/proc.h).  VK_EXIT_FAILED for
- *    host failures, VK_EXIT_CONFLICT for "busy / exists / in use".
+ *    last stderr line of the tool: vk_run in util/proc.h).
+ *    VK_EXIT_FAILED for host failures, VK_EXIT_CONFLICT for "busy /
+ *    exists / in use".
  *  - Nothing half-made: a hook that fails undoes what it did (a failed
  *    vol_create leaves no file, LV or partition; a failed start leaves
  *    nothing mounted or logged in).
@@ -65,9 +66,9 @@ typedef void (*vk_progress_fn)(unsigned long long done,
 struct vk_storage_backend {
 	int type;			/* enum vk_pool_type */
 
-	/* Before build and start: the source is there and of the right
-	 * kind ("/dev/x is not a block device", "no such directory"...).
-	 * NULL: nothing to check. */
+	/* Before start: the source is there and of the right kind
+	 * ("/dev/x is not a block device", "no such directory"...); build
+	 * checks what it needs itself.  NULL: nothing to check. */
 	int (*check_source)(struct vk_pool *pool);
 
 	/* pool-build on an inactive pool: create the directory (with the
