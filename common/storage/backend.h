@@ -16,7 +16,8 @@
  *  - A NULL hook means "not supported by the TYPE backend": the core
  *    answers with that error (VK_EXIT_FAILED), except where noted.
  *  - A hook returns 0, or -1 with one precise error recorded with
- *    vk_error (util/error.h): which object, what failed, why (e.g. the
+ *    vk_error (util/error.h), starting "pool 'NAME': " (the core adds
+ *    no prefix): which object, what failed, why (e.g. the
  *    last stderr line of the tool: vk_run in util/proc.h).
  *    VK_EXIT_FAILED for host failures, VK_EXIT_CONFLICT for "busy /
  *    exists / in use".
