@@ -72,5 +72,9 @@ struct vk_vol_def *vk_vol_copy(const struct vk_vol_def *def);
  * a VK_EXIT_USAGE error naming WHAT; overflow is an error. */
 int vk_size_parse(const char *s, const char *unit, const char *what,
 		  unsigned long long *out);
+/* The text of NODE (<capacity>, <allocation>...) as bytes: a number
+ * with an optional suffix, or a number and a unit= attribute.  0 or -1
+ * with a located VK_EXIT_DOCUMENT error. */
+int vk_size_node(xmlNodePtr node, unsigned long long *out);
 
 #endif

@@ -1,0 +1,24 @@
+/* vol-path: the path of a volume on this host. */
+#include <stdio.h>
+
+#include "cli/cli_storage.h"
+
+static int run(struct vk_cli *cli, struct vk_storage *st,
+	       struct vk_pool *pool, struct vk_vol_def *vol)
+{
+	(void)cli;
+	(void)st;
+	(void)pool;
+	puts(vol->target.path);
+	return 0;
+}
+
+int main(int argc, const char **argv)
+{
+	static const struct vk_cli_storage_cmd cmd = {
+		.args_help = "POOL VOLUME", .min = 2, .max = 2,
+		.level = VK_CLI_VOLUME, .run = run,
+	};
+
+	return vk_cli_storage_run(argc, argv, &cmd);
+}

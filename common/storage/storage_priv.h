@@ -1,0 +1,32 @@
+/* Internal to common/storage: state files and locks of the pool core. */
+#ifndef VK_STORAGE_PRIV_H
+#define VK_STORAGE_PRIV_H
+
+#include "storage.h"
+
+/* CONFIG/NAME.xml and RUN/NAME.xml (caller frees). */
+char *vk_storage_config_path(struct vk_storage *st, const char *name);
+char *vk_storage_live_path(struct vk_storage *st, const char *name);
+/* The storage lock / NAME's pool lock: a descriptor or -1. */
+int vk_storage_lock(struct vk_storage *st);
+int vk_storage_pool_lock(struct vk_storage *st, const char *name);
+bool vk_storage_is_active(struct vk_storage *st, const char *name);
+/* NAME's definition (LIVE: its runtime copy), NOT_FOUND when none. */
+struct vk_pool_def *vk_storage_load(struct vk_storage *st, const char *name,
+				    bool live);
+/* Write DEF's canonical XML (FLAGS: VK_POOL_FMT_*) to PATH atomically. */
+int vk_storage_save(const char *path, const struct vk_pool_def *def,
+		    unsigned flags);
+
+/* Refresh an open pool (its volumes listed again, its live file
+ * rewritten), the pool lock held.  0 or -1. */
+int vk_pool_refresh_open(struct vk_pool *pool);
+
+/* What the core keeps in struct vk_pool's priv. */
+struct vk_pool_priv {
+	struct vk_storage *st;
+	const struct vk_storage_backend *be;
+	int lock;		/* the pool lock, or -1 */
+};
+
+#endif

@@ -1,0 +1,389 @@
+/* File volumes: the regular files of a pool's target directory (dir,
+ * fs, netfs pools).  raw files are made here; the other formats by
+ * qemu-img. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "storage.h"
+#include "volume_file.h"
+#include "util/error.h"
+#include "util/file.h"
+#include "util/proc.h"
+
+#define VOL_MODE 0600	/* a new volume's mode unless it says */
+
+static int pool_errno(const struct vk_pool *pool, int err, const char *what,
+		      const char *path)
+{
+	return vk_error_errno(err == ENOENT ? VK_EXIT_NOT_FOUND :
+			      VK_EXIT_FAILED, err, "pool '%s': %s %s",
+			      pool->def->name, what, path);
+}
+
+/* chmod/chown PATH (FD, when >= 0) as PERMS says; DEF_MODE when it
+ * names no mode. */
+static int apply_perms(const struct vk_pool *pool, const char *path, int fd,
+		       const struct vk_perms *perms, int def_mode)
+{
+	int mode = perms->mode >= 0 ? perms->mode : def_mode;
+	uid_t uid = perms->owner >= 0 ? (uid_t)perms->owner : (uid_t)-1;
+	gid_t gid = perms->group >= 0 ? (gid_t)perms->group : (gid_t)-1;
+	int rc;
+
+	if (perms->owner >= 0 || perms->group >= 0) {
+		rc = fd >= 0 ? fchown(fd, uid, gid) : chown(path, uid, gid);
+		if (rc < 0)
+			return pool_errno(pool, errno, "cannot chown", path);
+	}
+	if (mode >= 0) {
+		rc = fd >= 0 ? fchmod(fd, (mode_t)mode) :
+			       chmod(path, (mode_t)mode);
+		if (rc < 0)
+			return pool_errno(pool, errno, "cannot chmod", path);
+	}
+	return 0;
+}
+
+int vk_volfile_build_dir(struct vk_pool *pool, unsigned flags)
+{
+	const char *dir = pool->def->target.path;
+	const struct vk_perms *perms = &pool->def->target.perms;
+	struct stat st;
+
+	(void)flags;
+	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+		return vk_error(VK_EXIT_FAILED, "pool '%s': %s exists and is "
+				"not a directory", pool->def->name, dir);
+	if (vk_mkdir_p(dir, perms->mode >= 0 ? (mode_t)perms->mode : 0755) < 0)
+		return -1;
+	return apply_perms(pool, dir, -1, perms, 0755);
+}
+
+int vk_volfile_delete_dir(struct vk_pool *pool, unsigned flags)
+{
+	const char *dir = pool->def->target.path;
+
+	(void)flags;
+	if (rmdir(dir) == 0 || errno == ENOENT)
+		return 0;
+	if (errno == ENOTEMPTY || errno == EEXIST)
+		return vk_error(VK_EXIT_CONFLICT, "pool '%s': target "
+				"directory %s is not empty", pool->def->name,
+				dir);
+	return pool_errno(pool, errno, "cannot remove", dir);
+}
+
+int vk_volfile_check_dir(struct vk_pool *pool)
+{
+	const char *dir = pool->def->target.path;
+	struct stat st;
+
+	if (stat(dir, &st) < 0) {
+		if (errno == ENOENT)
+			return vk_error(VK_EXIT_FAILED, "pool '%s': target "
+					"directory %s does not exist "
+					"(pool-build makes it)",
+					pool->def->name, dir);
+		return pool_errno(pool, errno, "cannot use", dir);
+	}
+	if (!S_ISDIR(st.st_mode))
+		return vk_error(VK_EXIT_FAILED, "pool '%s': %s is not a "
+				"directory", pool->def->name, dir);
+	return 0;
+}
+
+int vk_volfile_refresh(struct vk_pool *pool)
+{
+	const char *dir = pool->def->target.path;
+	struct vk_vol_def *vol;
+	struct statvfs vfs;
+	struct dirent *de;
+	struct stat st;
+	char *path;
+	DIR *d;
+
+	if (statvfs(dir, &vfs) < 0)
+		return pool_errno(pool, errno, "cannot read", dir);
+	pool->def->capacity = (unsigned long long)vfs.f_blocks * vfs.f_frsize;
+	pool->def->available = (unsigned long long)vfs.f_bavail *
+			       vfs.f_frsize;
+	pool->def->allocation = pool->def->capacity -
+				(unsigned long long)vfs.f_bfree * vfs.f_frsize;
+	d = opendir(dir);
+	if (!d)
+		return pool_errno(pool, errno, "cannot read", dir);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		path = vk_asprintf("%s/%s", dir, de->d_name);
+		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		vol = vk_volfile_probe(path, de->d_name);
+		free(path);
+		if (!vol) {
+			if (vk_error_code() == VK_EXIT_NOT_FOUND)
+				continue;	/* removed meanwhile */
+			closedir(d);
+			return -1;
+		}
+		vk_pool_add_vol(pool, vol);
+	}
+	closedir(d);
+	return 0;
+}
+
+static char *vol_path(const struct vk_pool *pool, const char *name)
+{
+	return vk_asprintf("%s/%s", pool->def->target.path, name);
+}
+
+/* Fill VOL from what is on disk at PATH now. */
+static int fill_from_disk(struct vk_vol_def *vol, const char *path)
+{
+	struct vk_vol_def *now = vk_volfile_probe(path, vol->name);
+
+	if (!now)
+		return -1;
+	free(vol->target.path);
+	free(vol->key);
+	vol->target.path = vk_strdup(path);
+	vol->key = vk_strdup(path);
+	vol->type = VK_VOL_FILE;
+	vol->allocation = now->allocation;
+	vk_vol_free(now);
+	return 0;
+}
+
+/* Make LEN bytes from 0 of FD real blocks (fallocate, or zeroes where
+ * the file system cannot). */
+static int allocate(int fd, unsigned long long len)
+{
+	static const char zero[65536];
+	unsigned long long done = 0;
+	size_t n;
+
+	if (!len || fallocate(fd, 0, 0, (off_t)len) == 0)
+		return 0;
+	if (errno != EOPNOTSUPP)
+		return -1;
+	while (done < len) {
+		n = len - done < sizeof(zero) ? (size_t)(len - done) :
+						sizeof(zero);
+		if (pwrite(fd, zero, n, (off_t)done) != (ssize_t)n)
+			return -1;
+		done += n;
+	}
+	return 0;
+}
+
+static int create_raw(struct vk_pool *pool, struct vk_vol_def *vol,
+		      const char *path)
+{
+	unsigned long long alloc = vol->capacity;
+	int fd, err;
+
+	if (vol->allocation_set && vol->allocation < vol->capacity)
+		alloc = vol->allocation;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, VOL_MODE);
+	if (fd < 0)
+		return pool_errno(pool, errno, "cannot create", path);
+	if (ftruncate(fd, (off_t)vol->capacity) < 0 ||
+	    allocate(fd, alloc) < 0 || fsync(fd) < 0) {
+		err = errno;
+		close(fd);
+		unlink(path);
+		return vk_error_errno(VK_EXIT_FAILED, err, "pool '%s': cannot "
+				      "allocate %llu bytes for %s",
+				      pool->def->name, alloc, path);
+	}
+	if (apply_perms(pool, path, fd, &vol->target.perms, VOL_MODE) < 0) {
+		close(fd);
+		unlink(path);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* qemu-img, its error prefixed with the pool's name. */
+static int qemu_img(const struct vk_pool *pool, const char *const *argv)
+{
+	if (vk_run(argv, NULL, NULL) == 0)
+		return 0;
+	vk_error_prefix("pool '%s'", pool->def->name);
+	return -1;
+}
+
+static int create_qemu_img(struct vk_pool *pool, struct vk_vol_def *vol,
+			   const char *path)
+{
+	char size[32];
+	const char *argv[] = {
+		"qemu-img", "create", "-q", "-f", vol->target.format,
+		NULL, NULL, NULL, NULL, NULL
+	};
+	int i = 5;
+
+	if (!strcmp(vol->target.format, "qcow2") && vol->allocation_set &&
+	    vol->allocation >= vol->capacity) {
+		argv[i++] = "-o";
+		argv[i++] = "preallocation=falloc";
+	}
+	snprintf(size, sizeof(size), "%llu", vol->capacity);
+	argv[i++] = path;
+	argv[i] = size;
+	if (qemu_img(pool, argv) < 0) {
+		unlink(path);
+		return -1;
+	}
+	if (apply_perms(pool, path, -1, &vol->target.perms, VOL_MODE) < 0) {
+		unlink(path);
+		return -1;
+	}
+	return 0;
+}
+
+/* PATH must not exist yet. */
+static int check_free(const struct vk_pool *pool, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0)
+		return vk_error(VK_EXIT_CONFLICT, "pool '%s': %s already "
+				"exists", pool->def->name, path);
+	return 0;
+}
+
+int vk_volfile_create(struct vk_pool *pool, struct vk_vol_def *vol)
+{
+	const char *fmt = vol->target.format ? vol->target.format : "raw";
+	char *path = vol_path(pool, vol->name);
+	int rc = -1;
+
+	if (check_free(pool, path) < 0)
+		goto out;
+	if (!strcmp(fmt, "raw"))
+		rc = create_raw(pool, vol, path);
+	else if (!strcmp(fmt, "iso") || !strcmp(fmt, "cloop") ||
+		 !strcmp(fmt, "dmg") || !strcmp(fmt, "bochs") ||
+		 !strcmp(fmt, "cow"))
+		rc = vk_error(VK_EXIT_FAILED, "pool '%s': volumes of format "
+			      "%s can be read but not created",
+			      pool->def->name, fmt);
+	else
+		rc = create_qemu_img(pool, vol, path);
+	if (rc == 0 && fill_from_disk(vol, path) < 0) {
+		unlink(path);
+		rc = -1;
+	}
+out:
+	free(path);
+	return rc;
+}
+
+/* The format qemu-img reads SRC as. */
+static const char *read_format(const struct vk_vol_def *src)
+{
+	const char *f = src->target.format;
+
+	if (!f || src->type == VK_VOL_BLOCK || !strcmp(f, "iso"))
+		return "raw";
+	return f;
+}
+
+int vk_volfile_clone(struct vk_pool *pool, struct vk_vol_def *vol,
+		     struct vk_pool *src_pool, const struct vk_vol_def *src)
+{
+	const char *fmt = vol->target.format ? vol->target.format : "raw";
+	char *path = vol_path(pool, vol->name);
+	const char *argv[] = {
+		"qemu-img", "convert", "-q", "-f", read_format(src), "-O", fmt,
+		src->target.path, path, NULL
+	};
+	int rc = -1;
+
+	(void)src_pool;
+	if (check_free(pool, path) < 0)
+		goto out;
+	if (qemu_img(pool, argv) < 0 ||
+	    apply_perms(pool, path, -1, &vol->target.perms, VOL_MODE) < 0 ||
+	    fill_from_disk(vol, path) < 0) {
+		unlink(path);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+int vk_volfile_delete(struct vk_pool *pool, struct vk_vol_def *vol)
+{
+	if (unlink(vol->target.path) < 0 && errno != ENOENT)
+		return pool_errno(pool, errno, "cannot remove",
+				  vol->target.path);
+	return 0;
+}
+
+int vk_volfile_resize(struct vk_pool *pool, struct vk_vol_def *vol,
+		      unsigned long long capacity, bool shrink)
+{
+	char size[32];
+	const char *argv[9] = {
+		"qemu-img", "resize", "-q", "-f", vol->target.format
+	};
+	int fd, rc, i = 5;
+
+	if (strcmp(vol->target.format, "raw")) {
+		snprintf(size, sizeof(size), "%llu", capacity);
+		if (shrink)
+			argv[i++] = "--shrink";
+		argv[i++] = vol->target.path;
+		argv[i] = size;
+		return qemu_img(pool, argv);
+	}
+	fd = open(vol->target.path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return pool_errno(pool, errno, "cannot open",
+				  vol->target.path);
+	rc = ftruncate(fd, (off_t)capacity);
+	/* A fully allocated raw volume stays fully allocated. */
+	if (rc == 0 && vol->allocation >= vol->capacity &&
+	    capacity > vol->capacity)
+		rc = allocate(fd, capacity);
+	if (rc < 0)
+		pool_errno(pool, errno, "cannot resize", vol->target.path);
+	close(fd);
+	return rc;
+}
+
+int vk_volfile_wipe(struct vk_pool *pool, struct vk_vol_def *vol,
+		    vk_progress_fn progress, void *opaque)
+{
+	char size[32];
+	const char *argv[] = {
+		"qemu-img", "create", "-q", "-f", vol->target.format,
+		vol->target.path, size, NULL
+	};
+
+	if (!strcmp(vol->target.format, "raw"))
+		return vk_storage_zero(vol->target.path, progress, opaque);
+	/* An image format: the same image, empty. */
+	snprintf(size, sizeof(size), "%llu", vol->capacity);
+	if (progress)
+		progress(0, 1, opaque);
+	if (qemu_img(pool, argv) < 0)
+		return -1;
+	if (progress)
+		progress(1, 1, opaque);
+	return 0;
+}
