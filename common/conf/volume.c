@@ -469,17 +469,25 @@ char *vk_vol_format(const struct vk_vol_def *def)
 		}
 		vk_xw_close(&w);
 	}
-	vk_xw_elemf(&w, "allocation", "%llu", def->allocation);
+	/* A request without <allocation> means "allocate it all": keep
+	 * that apart from an allocation of 0.  A live volume (one with a
+	 * path) always shows its allocation. */
+	if (def->allocation_set || def->target.path)
+		vk_xw_elemf(&w, "allocation", "%llu", def->allocation);
 	vk_xw_elemf(&w, "capacity", "%llu", def->capacity);
-	vk_xw_open(&w, "target");
-	vk_xw_elem(&w, "path", def->target.path);
-	if (def->target.format) {
-		vk_xw_open(&w, "format");
-		vk_xw_attr(&w, "type", def->target.format);
+	if (def->target.path || def->target.format ||
+	    def->target.perms.mode >= 0 || def->target.perms.owner >= 0 ||
+	    def->target.perms.group >= 0 || def->target.perms.label) {
+		vk_xw_open(&w, "target");
+		vk_xw_elem(&w, "path", def->target.path);
+		if (def->target.format) {
+			vk_xw_open(&w, "format");
+			vk_xw_attr(&w, "type", def->target.format);
+			vk_xw_close(&w);
+		}
+		vk_perms_format(&w, &def->target.perms);
 		vk_xw_close(&w);
 	}
-	vk_perms_format(&w, &def->target.perms);
-	vk_xw_close(&w);
 	vk_xw_close(&w);
 	return vk_xw_finish(&w);
 }
