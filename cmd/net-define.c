@@ -1,0 +1,28 @@
+/* net-define: define (or update) a persistent virtual network from
+ * network XML. */
+#include "cli/netcli.h"
+
+static int run(struct vk_cli *cli, struct vk_netconn *nc,
+	       struct vk_network *net)
+{
+	struct vk_network_def *def;
+
+	(void)net;
+	def = vk_network_parse_file(cli->args[0], 0);
+	if (!def)
+		return -1;
+	net = vk_net_define(nc, def);
+	if (!net)
+		return -1;
+	vk_net_free(net);
+	return 0;
+}
+
+int main(int argc, const char **argv)
+{
+	static const struct vk_cli_net_cmd cmd = {
+		.args_help = "FILE|-", .not_network = true, .run = run,
+	};
+
+	return vk_cli_network_run(argc, argv, &cmd);
+}

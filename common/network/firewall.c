@@ -1,0 +1,329 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "firewall.h"
+#include "util/argv.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/inet.h"
+#include "util/proc.h"
+
+/* "192.168.122.0/24" */
+static void net_text(const struct vk_network_def *def, char *out)
+{
+	char a[VK_IPV4_STRLEN + 1];
+
+	vk_ipv4_format(vk_network_base(def), a);
+	snprintf(out, 32, "%s/%d", a, def->prefix);
+}
+
+void vk_fw_state_clear(struct vk_fw_state *st)
+{
+	int i;
+
+	free(st->backend);
+	for (i = 0; i < st->nchains; i++)
+		free(st->chains[i]);
+	memset(st, 0, sizeof(*st));
+}
+
+static bool have_nft(void)
+{
+	const char *argv[] = {"nft", "--version", NULL};
+	const char *force = getenv("VIRTKIT_FIREWALL");
+
+	if (force && !strcmp(force, "iptables"))
+		return false;
+	return vk_run_status(argv, NULL, NULL, NULL) == 0;
+}
+
+/* ---- nftables ---- */
+
+static int nft(const char *script, char **out)
+{
+	const char *argv[] = {"nft", "--echo", "--handle", "-f", "-", NULL};
+
+	return vk_run(argv, script, out);
+}
+
+static bool nft_table_exists(void)
+{
+	const char *argv[] = {"nft", "list", "table", "ip", VK_FW_TABLE,
+			      NULL};
+
+	return vk_run_status(argv, NULL, NULL, NULL) == 0;
+}
+
+/* The forward filter rules: traffic inside the network, out of it and
+ * back (only answers when NAT'ed); anything else to or from the bridge
+ * is refused. */
+static void nft_forward(struct vk_buf *b, const struct vk_network_def *def,
+			const char *chain)
+{
+	const char *br = def->bridge, *dev = def->forward_dev;
+	char net[32];
+
+	net_text(def, net);
+	vk_buf_addf(b, "create chain ip %s %s { type filter hook forward "
+		    "priority 0; policy accept; }\n", VK_FW_TABLE, chain);
+	if (def->forward != VK_NET_FWD_NONE) {
+		vk_buf_addf(b, "add rule ip %s %s iifname \"%s\" ip saddr %s",
+			    VK_FW_TABLE, chain, br, net);
+		if (dev)
+			vk_buf_addf(b, " oifname \"%s\"", dev);
+		vk_buf_add(b, " accept\n");
+		vk_buf_addf(b, "add rule ip %s %s oifname \"%s\" ip daddr %s",
+			    VK_FW_TABLE, chain, br, net);
+		if (dev)
+			vk_buf_addf(b, " iifname \"%s\"", dev);
+		if (def->forward == VK_NET_FWD_NAT)
+			vk_buf_add(b, " ct state related,established");
+		vk_buf_add(b, " accept\n");
+	}
+	vk_buf_addf(b, "add rule ip %s %s iifname \"%s\" oifname \"%s\" "
+		    "accept\n", VK_FW_TABLE, chain, br, br);
+	vk_buf_addf(b, "add rule ip %s %s iifname \"%s\" reject\n",
+		    VK_FW_TABLE, chain, br);
+	vk_buf_addf(b, "add rule ip %s %s oifname \"%s\" reject\n",
+		    VK_FW_TABLE, chain, br);
+}
+
+/* Masquerade what leaves the network, except multicast and broadcast. */
+static void nft_nat(struct vk_buf *b, const struct vk_network_def *def,
+		    const char *chain)
+{
+	char net[32];
+
+	net_text(def, net);
+	vk_buf_addf(b, "create chain ip %s %s { type nat hook postrouting "
+		    "priority 100; policy accept; }\n", VK_FW_TABLE, chain);
+	vk_buf_addf(b, "add rule ip %s %s ip saddr %s ip daddr 224.0.0.0/24 "
+		    "return\n", VK_FW_TABLE, chain, net);
+	vk_buf_addf(b, "add rule ip %s %s ip saddr %s ip daddr "
+		    "255.255.255.255 return\n", VK_FW_TABLE, chain, net);
+	vk_buf_addf(b, "add rule ip %s %s ip saddr %s ip daddr != %s",
+		    VK_FW_TABLE, chain, net, net);
+	if (def->forward_dev)
+		vk_buf_addf(b, " oifname \"%s\"", def->forward_dev);
+	vk_buf_add(b, " masquerade\n");
+}
+
+/* The handle nft --echo --handle printed for chain NAME, or 0. */
+static unsigned long echoed_handle(const char *out, const char *name)
+{
+	char *key = vk_asprintf("chain ip %s %s {", VK_FW_TABLE, name);
+	const char *line = strstr(out, key), *h, *end;
+	unsigned long handle = 0;
+
+	free(key);
+	if (!line)
+		return 0;
+	end = strchr(line, '\n');
+	h = strstr(line, "# handle ");
+	if (h && (!end || h < end))
+		handle = strtoul(h + 9, NULL, 10);
+	return handle;
+}
+
+static int nft_add(const struct vk_network_def *def, struct vk_fw_state *st)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	char *out = NULL;
+	int i, rc;
+
+	st->backend = vk_strdup("nft");
+	st->table_made = !nft_table_exists();
+	st->chains[st->nchains++] = vk_asprintf("fwd-%s", def->bridge);
+	if (def->forward == VK_NET_FWD_NAT)
+		st->chains[st->nchains++] = vk_asprintf("nat-%s", def->bridge);
+	vk_buf_addf(&b, "add table ip %s\n", VK_FW_TABLE);
+	nft_forward(&b, def, st->chains[0]);
+	if (st->nchains > 1)
+		nft_nat(&b, def, st->chains[1]);
+	rc = nft(b.s, &out);
+	vk_buf_free(&b);
+	for (i = 0; rc == 0 && i < st->nchains; i++) {
+		st->handles[i] = echoed_handle(out, st->chains[i]);
+		if (!st->handles[i])
+			rc = vk_error(VK_EXIT_FAILED, "nft did not report the "
+				      "handle of chain %s", st->chains[i]);
+	}
+	free(out);
+	return rc;
+}
+
+/* Whether chain NAME of our table still has HANDLE. */
+static bool nft_chain_is(const char *name, unsigned long handle)
+{
+	const char *argv[] = {"nft", "--handle", "list", "chain", "ip",
+			      VK_FW_TABLE, name, NULL};
+	char *out = NULL, want[64];
+	bool is;
+
+	if (vk_run_status(argv, NULL, &out, NULL) != 0) {
+		free(out);
+		return false;
+	}
+	snprintf(want, sizeof(want), "chain %s { # handle %lu\n", name,
+		 handle);
+	is = strstr(out, want) != NULL;
+	free(out);
+	return is;
+}
+
+static int nft_remove(struct vk_fw_state *st)
+{
+	const char *list[] = {"nft", "list", "table", "ip", VK_FW_TABLE, NULL};
+	struct vk_buf b = VK_BUF_INIT;
+	char *out = NULL;
+	int i, rc = 0;
+
+	for (i = 0; i < st->nchains; i++)
+		if (st->handles[i] &&
+		    nft_chain_is(st->chains[i], st->handles[i]))
+			vk_buf_addf(&b, "delete chain ip %s handle %lu\n",
+				    VK_FW_TABLE, st->handles[i]);
+	if (b.len)
+		rc = nft(b.s, NULL);
+	vk_buf_free(&b);
+	/* The table is ours alone: it goes with its last chain. */
+	if (rc == 0 && vk_run_status(list, NULL, &out, NULL) == 0 &&
+	    !strstr(out, "chain "))
+		rc = nft("delete table ip " VK_FW_TABLE "\n", NULL);
+	free(out);
+	return rc;
+}
+
+/* ---- iptables ---- */
+
+/* Run iptables with ARGS (blank-separated words, no quoting needed:
+ * interface names and addresses only). */
+static int ipt(const char *args)
+{
+	struct vk_argv a = VK_ARGV_INIT;
+	char *copy = vk_strdup(args), *w, *save = NULL;
+	int rc;
+
+	vk_argv_add(&a, "iptables");
+	vk_argv_add(&a, "-w");
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		vk_argv_add(&a, w);
+	rc = vk_run((const char *const *)a.v, NULL, NULL);
+	vk_argv_free(&a);
+	free(copy);
+	return rc;
+}
+
+/* The iptables commands that make (MAKE) or remove chain I of ST for
+ * DEF, one a line; removal ignores errors. */
+static void ipt_script(const struct vk_network_def *def,
+		       const struct vk_fw_state *st, struct vk_buf *b)
+{
+	const char *br = def->bridge, *fwd = st->chains[0];
+	char net[32];
+
+	net_text(def, net);
+	vk_buf_addf(b, "-N %s\n", fwd);
+	if (def->forward != VK_NET_FWD_NONE) {
+		vk_buf_addf(b, "-A %s -i %s -s %s%s%s -j ACCEPT\n", fwd, br,
+			    net, def->forward_dev ? " -o " : "",
+			    def->forward_dev ? def->forward_dev : "");
+		vk_buf_addf(b, "-A %s -o %s -d %s%s%s%s -j ACCEPT\n", fwd, br,
+			    net, def->forward_dev ? " -i " : "",
+			    def->forward_dev ? def->forward_dev : "",
+			    def->forward == VK_NET_FWD_NAT ? " -m conntrack "
+			    "--ctstate RELATED,ESTABLISHED" : "");
+	}
+	vk_buf_addf(b, "-A %s -i %s -o %s -j ACCEPT\n", fwd, br, br);
+	vk_buf_addf(b, "-A %s -i %s -j REJECT\n", fwd, br);
+	vk_buf_addf(b, "-A %s -o %s -j REJECT\n", fwd, br);
+	vk_buf_addf(b, "-I FORWARD -j %s\n", fwd);
+	if (st->nchains < 2)
+		return;
+	vk_buf_addf(b, "-t nat -N %s\n", st->chains[1]);
+	vk_buf_addf(b, "-t nat -A %s -s %s -d 224.0.0.0/24 -j RETURN\n",
+		    st->chains[1], net);
+	vk_buf_addf(b, "-t nat -A %s -s %s -d 255.255.255.255 -j RETURN\n",
+		    st->chains[1], net);
+	vk_buf_addf(b, "-t nat -A %s -s %s ! -d %s%s%s -j MASQUERADE\n",
+		    st->chains[1], net, net, def->forward_dev ? " -o " : "",
+		    def->forward_dev ? def->forward_dev : "");
+	vk_buf_addf(b, "-t nat -I POSTROUTING -j %s\n", st->chains[1]);
+}
+
+static int ipt_remove(struct vk_fw_state *st)
+{
+	char *cmd;
+	int i, rc = 0;
+
+	for (i = 0; i < st->nchains; i++) {
+		const char *t = i ? "-t nat " : "";
+		const char *hook = i ? "POSTROUTING" : "FORWARD";
+
+		cmd = vk_asprintf("%s-D %s -j %s", t, hook, st->chains[i]);
+		while (ipt(cmd) == 0)
+			;
+		free(cmd);
+		cmd = vk_asprintf("%s-F %s", t, st->chains[i]);
+		ipt(cmd);
+		free(cmd);
+		cmd = vk_asprintf("%s-X %s", t, st->chains[i]);
+		if (ipt(cmd) < 0 && !strstr(vk_error_message(), "No chain"))
+			rc = -1;
+		free(cmd);
+	}
+	if (rc == 0)
+		vk_error_clear();
+	return rc;
+}
+
+static int ipt_add(const struct vk_network_def *def, struct vk_fw_state *st)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	char *line, *save = NULL;
+	int rc = 0;
+
+	st->backend = vk_strdup("iptables");
+	st->chains[st->nchains++] = vk_asprintf("VK-FWD-%s", def->bridge);
+	if (def->forward == VK_NET_FWD_NAT)
+		st->chains[st->nchains++] = vk_asprintf("VK-NAT-%s",
+							def->bridge);
+	ipt_script(def, st, &b);
+	for (line = strtok_r(b.s, "\n", &save); line && rc == 0;
+	     line = strtok_r(NULL, "\n", &save))
+		rc = ipt(line);
+	vk_buf_free(&b);
+	return rc;
+}
+
+/* ---- both ---- */
+
+int vk_fw_add(const struct vk_network_def *def, struct vk_fw_state *st)
+{
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	rc = have_nft() ? nft_add(def, st) : ipt_add(def, st);
+	if (rc < 0) {
+		char *why = vk_strdup(vk_error_message());
+
+		vk_fw_remove(st);
+		vk_error(VK_EXIT_FAILED, "cannot add the firewall rules of "
+			 "bridge '%s': %s", def->bridge, why);
+		free(why);
+	}
+	return rc;
+}
+
+int vk_fw_remove(struct vk_fw_state *st)
+{
+	int rc = 0;
+
+	if (st->backend && !strcmp(st->backend, "nft"))
+		rc = nft_remove(st);
+	else if (st->backend)
+		rc = ipt_remove(st);
+	vk_fw_state_clear(st);
+	return rc;
+}

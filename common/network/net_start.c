@@ -1,0 +1,280 @@
+/* net-start and net-stop: make a network's bridge, address, dnsmasq,
+ * firewall rules and IP forwarding, recording each as it is made, and
+ * remove exactly what the record says. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "network_priv.h"
+#include "bridge.h"
+#include "dnsmasq.h"
+#include "util/error.h"
+#include "util/file.h"
+#include "util/inet.h"
+#include "util/lock.h"
+
+#define IP_FORWARD "/proc/sys/net/ipv4/ip_forward"
+
+static int read_ip_forward(int *on)
+{
+	char *s = vk_file_read(IP_FORWARD, 16, NULL);
+
+	if (!s)
+		return -1;
+	*on = s[0] != '0';
+	free(s);
+	return 0;
+}
+
+static int write_ip_forward(int on)
+{
+	int fd = open(IP_FORWARD, O_WRONLY | O_CLOEXEC), rc = 0;
+
+	if (fd < 0 || vk_write_all(fd, on ? "1\n" : "0\n", 2) < 0)
+		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot %s IPv4 "
+				    "forwarding (%s)", on ? "enable" :
+				    "disable", IP_FORWARD);
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+static void files_of(struct vk_netconn *nc, const char *name,
+		     struct vk_dnsmasq_files *f)
+{
+	vk_dnsmasq_files_init(f, nc->paths.run, nc->paths.config, name);
+}
+
+/* Another active network that forwards takes over the duty of turning
+ * ip_forward off again; 1 when one did, 0 when none, -1 on error. */
+static int hand_over_forward(struct vk_netconn *nc, const char *name)
+{
+	char **names;
+	int n, i, rc = 0;
+
+	vk_dir_names(nc->paths.run, ".xml", &names, &n);
+	for (i = 0; i < n && rc == 0; i++) {
+		struct vk_net_status st;
+		char *path;
+
+		if (!strcmp(names[i], name) ||
+		    vk_net_record_read(nc, names[i], &st) < 0)
+			continue;
+		if (st.def->forward != VK_NET_FWD_NONE) {
+			st.ip_forward_set = true;
+			path = vk_net_path(nc, true, names[i], ".xml");
+			rc = vk_net_status_write(path, &st) < 0 ? -1 : 1;
+			free(path);
+		}
+		vk_net_status_clear(&st);
+	}
+	vk_names_free(names, n);
+	vk_error_clear();
+	return rc;
+}
+
+/* Undo what ST records, last made first; each part is cleared from ST
+ * once it is gone.  0, or -1 with the first failure recorded (ST then
+ * holds what is left). */
+static int teardown(struct vk_netconn *nc, struct vk_net_status *st)
+{
+	struct vk_dnsmasq_files f;
+	char *first = NULL;
+	int code = 0, h;
+
+#define KEEP_ERROR() do { if (!first) { first = \
+	vk_strdup(vk_error_message()); code = vk_error_code(); } } while (0)
+	if (st->ip_forward_set) {
+		h = hand_over_forward(nc, st->def->name);
+		if (h < 0 || (h == 0 && write_ip_forward(0) < 0))
+			KEEP_ERROR();
+		else
+			st->ip_forward_set = false;
+	}
+	if (st->fw.backend && vk_fw_remove(&st->fw) < 0)
+		KEEP_ERROR();
+	if (st->dnsmasq_pid) {
+		files_of(nc, st->def->name, &f);
+		if (vk_dnsmasq_stop(st->dnsmasq_pid, st->dnsmasq_start, &f) < 0)
+			KEEP_ERROR();
+		else
+			st->dnsmasq_pid = 0;
+		vk_dnsmasq_files_clear(&f);
+	}
+	if (st->bridge && vk_if_exists(st->bridge) &&
+	    vk_bridge_delete(st->bridge) < 0) {
+		KEEP_ERROR();
+	} else {
+		free(st->bridge);
+		st->bridge = NULL;
+	}
+#undef KEEP_ERROR
+	if (!first)
+		return 0;
+	vk_error(code, "%s", first);
+	free(first);
+	return -1;
+}
+
+/* Nothing on the host may be in the way of DEF. */
+static int check_host(const struct vk_network_def *def)
+{
+	char cidr[32], a[VK_IPV4_STRLEN + 1], *who = NULL;
+	uint32_t addr;
+	int found;
+
+	if (vk_if_exists(def->bridge))
+		return vk_error(VK_EXIT_CONFLICT, "an interface named '%s' "
+				"already exists", def->bridge);
+	if (def->forward_dev && !vk_if_exists(def->forward_dev))
+		return vk_error(VK_EXIT_NOT_FOUND, "forward device '%s' does "
+				"not exist", def->forward_dev);
+	if (!def->has_ip)
+		return 0;
+	found = vk_if_find_ipv4(vk_network_base(def), def->prefix, NULL,
+				&who, &addr);
+	if (found <= 0)
+		return found;
+	vk_net_cidr(def, cidr);
+	vk_ipv4_format(addr, a);
+	vk_error(VK_EXIT_CONFLICT, "%s clashes with address %s on interface "
+		 "'%s'", cidr, a, who);
+	free(who);
+	return -1;
+}
+
+static int make_bridge(const struct vk_network_def *def,
+		       struct vk_net_status *st)
+{
+	if (vk_bridge_create(def->bridge) < 0)
+		return -1;
+	st->bridge = vk_strdup(def->bridge);
+	if (vk_bridge_set_stp(def->bridge, def->stp, def->delay) < 0 ||
+	    (def->has_mac && vk_if_set_mac(def->bridge, def->mac) < 0) ||
+	    (def->has_ip && vk_if_set_ipv4(def->bridge, def->addr,
+					   def->prefix) < 0))
+		return -1;
+	return vk_if_set_up(def->bridge, true);
+}
+
+static int make_all(struct vk_netconn *nc, struct vk_net_status *st)
+{
+	const struct vk_network_def *def = st->def;
+	struct vk_dnsmasq_files f;
+	int rc, on;
+
+	if (check_host(def) < 0 || make_bridge(def, st) < 0)
+		return -1;
+	if (def->has_ip) {
+		files_of(nc, def->name, &f);
+		rc = vk_dnsmasq_start(def, &f, &st->dnsmasq_pid,
+				      &st->dnsmasq_start);
+		vk_dnsmasq_files_clear(&f);
+		if (rc < 0)
+			return -1;
+	}
+	if (vk_fw_add(def, &st->fw) < 0)
+		return -1;
+	if (def->forward != VK_NET_FWD_NONE) {
+		if (read_ip_forward(&on) < 0)
+			return -1;
+		if (!on) {
+			if (write_ip_forward(1) < 0)
+				return -1;
+			st->ip_forward_set = true;
+		}
+	}
+	return 0;
+}
+
+static int start_locked(struct vk_netconn *nc, const char *name)
+{
+	struct vk_net_status st, old;
+	char *path = vk_net_path(nc, true, name, ".xml"), *why;
+	int rc = -1;
+
+	memset(&st, 0, sizeof(st));
+	if (vk_net_record_read(nc, name, &old) == 0) {
+		vk_net_status_clear(&old);
+		vk_error(VK_EXIT_CONFLICT, "network '%s' is already active",
+			 name);
+		goto out;
+	}
+	st.def = vk_net_config(nc, name);
+	if (!st.def || vk_mkdir_p(nc->paths.run, 0700) < 0)
+		goto out;
+	if (make_all(nc, &st) == 0 && vk_net_status_write(path, &st) == 0) {
+		rc = 0;
+		goto out;
+	}
+	vk_error_prefix("cannot start network '%s'", name);
+	why = vk_strdup(vk_error_message());
+	rc = vk_error_code();
+	if (teardown(nc, &st) < 0)
+		vk_error(rc, "%s (and undoing the start failed: %s)", why,
+			 vk_error_message());
+	else
+		vk_error(rc, "%s", why);
+	free(why);
+	rc = -1;
+out:
+	vk_net_status_clear(&st);
+	free(path);
+	return rc;
+}
+
+int vk_net_start(struct vk_netconn *nc, const struct vk_network *net)
+{
+	int lock, rc;
+
+	if (nc->fake)
+		return vk_error(VK_EXIT_FAILED, "net-start: operation not "
+				"supported by the test driver");
+	if (nc->session)
+		return vk_error(VK_EXIT_FAILED, "network '%s' cannot start in "
+				"session mode: networks need root (session "
+				"guests use user networking)", net->name);
+	if (!net->persistent)
+		return vk_error(VK_EXIT_CONFLICT, "network '%s' is already "
+				"active", net->name);
+	lock = vk_net_lock(nc);
+	if (lock < 0)
+		return -1;
+	rc = start_locked(nc, net->name);
+	vk_unlock(lock);
+	return rc;
+}
+
+int vk_net_stop(struct vk_netconn *nc, const struct vk_network *net)
+{
+	struct vk_net_status st;
+	char *path = vk_net_path(nc, true, net->name, ".xml");
+	int lock = vk_net_lock(nc), rc = -1;
+
+	if (lock < 0)
+		goto out;
+	if (vk_net_record_read(nc, net->name, &st) < 0) {
+		if (vk_error_code() == VK_EXIT_NOT_FOUND)
+			vk_error(VK_EXIT_CONFLICT, "network '%s' is not active",
+				 net->name);
+		goto out;
+	}
+	if (teardown(nc, &st) == 0) {
+		rc = vk_file_remove(path);
+	} else {
+		/* Keep a record of what is left, for the next net-stop. */
+		char *why = vk_strdup(vk_error_message());
+		int code = vk_error_code();
+
+		vk_net_status_write(path, &st);
+		vk_error(code, "network '%s': %s", net->name, why);
+		free(why);
+	}
+	vk_net_status_clear(&st);
+out:
+	vk_unlock(lock);
+	free(path);
+	return rc;
+}

@@ -1,0 +1,24 @@
+/* Shared between network.c and net_start.c. */
+#ifndef VK_NETWORK_PRIV_H
+#define VK_NETWORK_PRIV_H
+
+#include "network.h"
+
+/* DIR/NAME.SUFFIX, DIR being the runtime (RUN) or config directory. */
+char *vk_net_path(const struct vk_netconn *nc, bool run, const char *name,
+		  const char *suffix);
+/* NAME's config (VK_EXIT_NOT_FOUND when it has none). */
+struct vk_network_def *vk_net_config(struct vk_netconn *nc,
+				     const char *name);
+/* NAME's runtime record (VK_EXIT_NOT_FOUND: "network 'NAME' is not
+ * active"). */
+int vk_net_record_read(struct vk_netconn *nc, const char *name,
+		       struct vk_net_status *st);
+/* Take the network lock: the descriptor, or -1. */
+int vk_net_lock(struct vk_netconn *nc);
+/* "A.B.C.D/P" of DEF's network into OUT (32 bytes). */
+void vk_net_cidr(const struct vk_network_def *def, char *out);
+/* qsort comparison of C strings. */
+int vk_names_cmp(const void *a, const void *b);
+
+#endif
