@@ -115,6 +115,9 @@ DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
 	   libudev-dev libjson-c-dev libcap-ng-dev libxml2-utils \
 	   bash-completion man-db groff-base qemu-system-x86 qemu-utils cpio \
 	   procps python3 util-linux passwd
+# virtual networks: bridges and addresses (ip), dnsmasq, nft; busybox's
+# udhcpc and nslookup are the DHCP and DNS clients of tests/net-live.sh
+DEB_PKGS += iproute2 dnsmasq-base nftables busybox-static
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then \
@@ -130,6 +133,8 @@ deps-ok:
 	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
 	for t in xmllint gcc qemu-system-x86_64 qemu-img cpio groff pgrep \
 	    python3 runuser useradd flock timeout; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	for t in ip dnsmasq nft busybox; do command -v $$t >/dev/null || \
+	    [ -x /usr/sbin/$$t ] || [ -x /sbin/$$t ] || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then echo "missing:$$missing; running make deps"; \
 	  $(MAKE) --no-print-directory deps; fi
 
