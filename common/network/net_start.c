@@ -230,7 +230,7 @@ int vk_net_start(struct vk_netconn *nc, const struct vk_network *net)
 	int lock, rc;
 
 	if (nc->fake)
-		return vk_error(VK_EXIT_FAILED, "net-start: operation not "
+		return vk_error(VK_EXIT_FAILED, "start network: operation not "
 				"supported by the test driver");
 	if (nc->session)
 		return vk_error(VK_EXIT_FAILED, "network '%s' cannot start in "

@@ -1,0 +1,91 @@
+#!/bin/sh
+# The network commands on their store, no host changes: define (and the
+# conflicts with other networks), list, info, dumpxml, autostart,
+# undefine; session mode and the test driver refuse net-start.
+. "$TOP/tests/lib.sh"
+
+export VIRTKIT_DEFAULT_URI=qemu:///system
+DEF=$TOP/contrib/networks/default.xml
+net() { printf "<network><name>%s</name>%s</network>\n" "$1" "$2"; }
+
+expect "net-list empty" 0 net-list --all --name
+same "net-list empty prints nothing" /dev/null "$T/out"
+expect "net-define default" 0 net-define "$DEF"
+expect "net-list --all --name" 0 net-list --all --name
+echo default > "$T/want"
+same "net-list --all --name lists default" "$T/want" "$T/out"
+expect "net-list (active only)" 0 net-list --name
+same "no active network" /dev/null "$T/out"
+expect "net-list --all --json" 0 net-list --all --json
+printf '[\n  {"name": "default", "uuid": "6f1c2a44-8d0b-4c5e-9a57-3b2f0e7d9c11", "state": "inactive", "bridge": "vkbr0", "persistent": true, "autostart": false}\n]\n' > "$T/want"
+same "net-list --json" "$T/want" "$T/out"
+expect "net-info" 0 net-info default
+printf '%s\n' "Name:           default" \
+	"UUID:           6f1c2a44-8d0b-4c5e-9a57-3b2f0e7d9c11" \
+	"State:          inactive" "Persistent:     yes" \
+	"Autostart:      no" "Bridge:         vkbr0" "Forward:        nat" \
+	"Address:        192.168.122.1/24" > "$T/want"
+same "net-info text" "$T/want" "$T/out"
+expect "net-info by uuid" 0 net-info --json 6f1c2a44-8d0b-4c5e-9a57-3b2f0e7d9c11
+grep -q '"name": "default"' "$T/out" && pass "net-info --json by uuid" ||
+	fail "net-info --json by uuid" "$(cat "$T/out")"
+expect "net-dumpxml" 0 net-dumpxml default
+same "net-dumpxml is the canonical form" "$DATA/network/default.out.xml" "$T/out"
+cp "$T/out" "$T/again.xml"
+expect "net-define of its own dumpxml" 0 net-define "$T/again.xml"
+
+# Conflicts with other networks.
+net other "<bridge name='vkbr0'/>" > "$T/a.xml"
+expect_err "duplicate bridge name" 5 \
+	"net-define: error: bridge 'vkbr0' is taken by network 'default'" \
+	net-define "$T/a.xml"
+net other "<ip address='192.168.0.1' prefix='16'/>" > "$T/a.xml"
+expect_err "overlapping address range" 5 \
+	"net-define: error: address range 192.168.0.0/16 overlaps network 'default' (192.168.122.0/24)" \
+	net-define "$T/a.xml"
+net default "<uuid>11111111-2222-4333-8444-555555555555</uuid>" > "$T/a.xml"
+expect_err "same name, other uuid" 5 \
+	"net-define: error: network 'default' already exists with uuid 6f1c2a44-8d0b-4c5e-9a57-3b2f0e7d9c11" \
+	net-define "$T/a.xml"
+net other "<uuid>6f1c2a44-8d0b-4c5e-9a57-3b2f0e7d9c11</uuid>" > "$T/a.xml"
+expect_err "same uuid, other name" 5 \
+	"net-define: error: uuid 6f1c2a44-8d0b-4c5e-9a57-3b2f0e7d9c11 is taken by network 'default'" \
+	net-define "$T/a.xml"
+net "other" "<ip address='10.5.0.1' prefix='24'/>" > "$T/a.xml"
+expect "a network without a bridge name" 0 net-define "$T/a.xml"
+net-dumpxml other | grep -q "<bridge name='vkbr1' " &&
+	pass "bridge vkbr1 chosen" ||
+	fail "bridge vkbr1 chosen" "$(net-dumpxml other 2>&1 | tr '\n' '|')"
+expect_err "rejected document" 3 \
+	"net-define: error: $DATA/network-reject/range-reversed.xml:1: <range>: start 192.168.1.200 is after end 192.168.1.100" \
+	net-define "$DATA/network-reject/range-reversed.xml"
+
+# Autostart and undefine.
+expect "net-autostart" 0 net-autostart default
+expect "net-list --json after autostart" 0 net-list --all --json
+grep -q '"name": "default".*"autostart": true' "$T/out" &&
+	pass "autostart shows" || fail "autostart shows" "$(cat "$T/out")"
+expect "net-autostart --disable" 0 net-autostart --disable default
+expect_err "net-info of a missing network" 4 \
+	"net-info: error: network 'nosuch' not found" net-info nosuch
+expect_err "net-stop of an inactive network" 5 \
+	"net-stop: error: network 'default' is not active" net-stop default
+expect "net-undefine" 0 net-undefine other
+expect_err "undefined network is gone" 4 \
+	"net-dumpxml: error: network 'other' not found" net-dumpxml other
+expect_err "net-start needs a NETWORK" 2 \
+	"net-start: error: missing argument: NETWORK (see net-start --help)" \
+	net-start
+expect_err "net-list takes no argument" 2 \
+	"net-list: error: unexpected argument 'x' (see net-list --help)" \
+	net-list x
+
+# Session mode and the test driver keep configs but start nothing.
+expect "session net-define" 0 net-define -c qemu:///session "$DEF"
+expect_err "session net-start refused" 1 \
+	"net-start: error: network 'default' cannot start in session mode: networks need root (session guests use user networking)" \
+	net-start -c qemu:///session default
+expect "test driver net-define" 0 net-define -c test:///default "$DEF"
+expect_err "test driver net-start refused" 1 \
+	"net-start: error: start network: operation not supported by the test driver" \
+	net-start -c test:///default default
