@@ -6,21 +6,6 @@
 #include "cli/cli.h"
 #include "util/error.h"
 
-static int print_xpath(const char *xml, const char *expr)
-{
-	xmlDocPtr doc = vk_xml_parse(xml, strlen(xml), "domain");
-	struct vk_buf out = VK_BUF_INIT;
-	int rc = -1;
-
-	if (doc && vk_xml_xpath(doc, expr, &out) == 0) {
-		fputs(out.s ? out.s : "", stdout);
-		rc = 0;
-	}
-	vk_buf_free(&out);
-	xmlFreeDoc(doc);
-	return rc;
-}
-
 static int inactive, secure;
 static char *xpath;
 static struct poptOption opts[] = {
@@ -42,7 +27,7 @@ static int run(struct vk_cli *cli, struct vk_conn *c, struct vk_dom *dom)
 
 	(void)cli;
 	(void)c;
-	if (!xml || (xpath && print_xpath(xml, xpath) < 0))
+	if (!xml || (xpath && vk_cli_print_xpath(xml, "domain", xpath) < 0))
 		rc = -1;
 	else if (!xpath)
 		fputs(xml, stdout);

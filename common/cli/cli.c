@@ -216,3 +216,18 @@ out:
 	vk_cli_done(&cli);
 	return rc;
 }
+
+int vk_cli_print_xpath(const char *xml, const char *name, const char *expr)
+{
+	xmlDocPtr doc = vk_xml_parse(xml, strlen(xml), name);
+	struct vk_buf out = VK_BUF_INIT;
+	int rc = -1;
+
+	if (doc && vk_xml_xpath(doc, expr, &out) == 0) {
+		fputs(out.s ? out.s : "", stdout);
+		rc = 0;
+	}
+	vk_buf_free(&out);
+	xmlFreeDoc(doc);
+	return rc;
+}

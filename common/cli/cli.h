@@ -84,6 +84,11 @@ int vk_cli_domain_run(int argc, const char **argv,
 int vk_cli_exec_console(const struct vk_cli *cli, const char *uri,
 			const char *name);
 
+/* Print what XPath EXPR selects in the XML document XML (NAME names it
+ * in messages) to stdout (vk_xml_xpath's form).  Returns 0, or -1 with
+ * the error recorded. */
+int vk_cli_print_xpath(const char *xml, const char *name, const char *expr);
+
 /* Print S (a JSON string value, quoted and escaped) to stdout. */
 void vk_cli_json_string(const char *s);
 

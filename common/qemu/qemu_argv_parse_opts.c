@@ -1,0 +1,460 @@
+/* QEMU's native form: option lists ("key=value,...", ",," for a comma),
+ * located errors, the backends front ends name by id, the shell words of
+ * a native line and the native line of a domain. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qemu_argv_parse_priv.h"
+#include "qemu_command.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* ---- errors ---- */
+
+int vk_qa_err(const struct vk_qa_opt *o, const char *fmt, ...)
+{
+	va_list ap;
+	char *what;
+
+	va_start(ap, fmt);
+	what = vk_vasprintf(fmt, ap);
+	va_end(ap);
+	vk_error(VK_EXIT_DOCUMENT, "argument %d '-%s': %s", o->index, o->name,
+		 what);
+	free(what);
+	return -1;
+}
+
+/* ---- option lists ---- */
+
+/* The next item of S (up to an unescaped comma) into B; returns the
+ * position after it. */
+static const char *next_item(const char *s, struct vk_buf *b)
+{
+	for (; *s; s++) {
+		if (*s == ',') {
+			if (s[1] != ',')
+				return s + 1;
+			s++;
+		}
+		vk_buf_addc(b, *s);
+	}
+	return s;
+}
+
+int vk_qa_props_parse(const struct vk_qa_opt *o, const char *text,
+		      const char *implied, struct vk_qa_props *p)
+{
+	const char *s = text;
+	bool first = true;
+
+	memset(p, 0, sizeof(*p));
+	p->opt = o;
+	while (*s || first) {
+		struct vk_buf b = VK_BUF_INIT;
+		struct vk_qa_kv *kv;
+		char *eq;
+		int i;
+
+		s = next_item(s, &b);
+		vk_buf_add(&b, "");
+		eq = strchr(b.s, '=');
+		if (!*b.s && !first) {
+			vk_buf_free(&b);
+			return vk_qa_err(o, "empty item in '%s'", text);
+		}
+		kv = vk_array_add(&p->v, &p->n, sizeof(*kv));
+		if (eq) {
+			kv->key = vk_strndup(b.s, (size_t)(eq - b.s));
+			kv->val = vk_strdup(eq + 1);
+			vk_buf_free(&b);
+		} else if (first && implied) {
+			kv->key = vk_strdup(implied);
+			kv->val = vk_buf_steal(&b);
+		} else if (!first && *b.s) {
+			kv->key = vk_buf_steal(&b);
+			kv->val = vk_strdup("on");
+		} else {
+			vk_buf_free(&b);
+			return vk_qa_err(o, "'%s': expected KEY=VALUE", text);
+		}
+		for (i = 0; i < p->n - 1; i++)
+			if (!strcmp(p->v[i].key, kv->key))
+				return vk_qa_err(o, "'%s' given twice",
+						 kv->key);
+		first = false;
+	}
+	return 0;
+}
+
+void vk_qa_props_free(struct vk_qa_props *p)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++) {
+		free(p->v[i].key);
+		free(p->v[i].val);
+	}
+	free(p->v);
+	p->v = NULL;
+	p->n = 0;
+}
+
+static struct vk_qa_kv *find(const struct vk_qa_props *p, const char *key)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		if (!strcmp(p->v[i].key, key))
+			return &p->v[i];
+	return NULL;
+}
+
+const char *vk_qa_get(struct vk_qa_props *p, const char *key)
+{
+	struct vk_qa_kv *kv = find(p, key);
+
+	if (!kv)
+		return NULL;
+	kv->used = true;
+	return kv->val;
+}
+
+bool vk_qa_has(const struct vk_qa_props *p, const char *key)
+{
+	return find(p, key) != NULL;
+}
+
+int vk_qa_get_bool(struct vk_qa_props *p, const char *key, int *out)
+{
+	static const char *const yes[] = {"on", "yes", "true", NULL};
+	static const char *const no[] = {"off", "no", "false", NULL};
+	const char *v = vk_qa_get(p, key);
+	int i;
+
+	if (!v)
+		return 0;
+	for (i = 0; yes[i]; i++) {
+		if (!strcmp(v, yes[i])) {
+			*out = 1;
+			return 0;
+		}
+		if (!strcmp(v, no[i])) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return vk_qa_err(p->opt, "%s '%s': not on or off", key, v);
+}
+
+int vk_qa_uint(const char *s, unsigned long long max, unsigned long long *out)
+{
+	unsigned long long v = 0;
+
+	if (!*s || strlen(s) > 20)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v > (max - (unsigned)(*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (unsigned)(*s - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int vk_qa_get_uint(struct vk_qa_props *p, const char *key,
+		   unsigned long long max, unsigned long long *out)
+{
+	const char *v = vk_qa_get(p, key);
+
+	if (v && vk_qa_uint(v, max, out) < 0)
+		return vk_qa_err(p->opt, "%s '%s': not a number from 0 to "
+				 "%llu", key, v, max);
+	return 0;
+}
+
+int vk_qa_expect(struct vk_qa_props *p, const char *key, const char *value)
+{
+	const char *v = vk_qa_get(p, key);
+
+	if (v && strcmp(v, value))
+		return vk_qa_err(p->opt, "%s '%s': not supported (only "
+				 "'%s')", key, v, value);
+	return 0;
+}
+
+int vk_qa_check_used(const struct vk_qa_props *p, const char *what)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++)
+		if (!p->v[i].used)
+			return vk_qa_err(p->opt, "%s%s'%s=%s': unknown or not "
+					 "supported", what ? what : "",
+					 what ? ": " : "", p->v[i].key,
+					 p->v[i].val);
+	return 0;
+}
+
+/* ---- backends ---- */
+
+static const char *const backend_names[] = {"drive", "netdev", "chardev"};
+
+int vk_qa_add_backend(struct vk_qa *q, const struct vk_qa_opt *o, int kind,
+		      const char *implied)
+{
+	struct vk_qa_backend *b;
+	int i;
+
+	b = vk_array_add(&q->backends, &q->nbackends, sizeof(*b));
+	b->kind = kind;
+	if (vk_qa_props_parse(o, o->value, implied, &b->props) < 0)
+		return -1;
+	b->id = vk_qa_get(&b->props, "id");
+	if (!b->id || !*b->id)
+		return vk_qa_err(o, "no id=");
+	for (i = 0; i < q->nbackends - 1; i++)
+		if (q->backends[i].kind == kind &&
+		    !strcmp(q->backends[i].id, b->id))
+			return vk_qa_err(o, "%s id '%s' given twice",
+					 backend_names[kind], b->id);
+	return 0;
+}
+
+struct vk_qa_backend *vk_qa_backend(struct vk_qa *q, const struct vk_qa_opt *o,
+				    int kind, const char *id)
+{
+	int i;
+
+	if (!id) {
+		vk_qa_err(o, "no %s=", backend_names[kind]);
+		return NULL;
+	}
+	for (i = 0; i < q->nbackends; i++) {
+		struct vk_qa_backend *b = &q->backends[i];
+
+		if (b->kind != kind || strcmp(b->id, id))
+			continue;
+		if (b->used) {
+			vk_qa_err(o, "%s '%s' is used twice",
+				  backend_names[kind], id);
+			return NULL;
+		}
+		b->used = true;
+		return b;
+	}
+	vk_qa_err(o, "no -%s with id '%s'", backend_names[kind], id);
+	return NULL;
+}
+
+int vk_qa_check_backends(struct vk_qa *q)
+{
+	int i;
+
+	for (i = 0; i < q->nbackends; i++)
+		if (!q->backends[i].used)
+			return vk_qa_err(q->backends[i].props.opt,
+					 "%s '%s' is not used by any device",
+					 backend_names[q->backends[i].kind],
+					 q->backends[i].id);
+	return 0;
+}
+
+/* ---- shell words ---- */
+
+/* A double-quoted part starting after the quote at *S. */
+static int dquoted(const char **sp, struct vk_buf *b)
+{
+	const char *s = *sp;
+
+	for (; *s && *s != '"'; s++) {
+		if (*s == '\\' && s[1] && strchr("\"\\$`\n", s[1])) {
+			if (s[1] != '\n')
+				vk_buf_addc(b, s[1]);
+			s++;
+			continue;
+		}
+		vk_buf_addc(b, *s);
+	}
+	if (!*s)
+		return vk_error(VK_EXIT_DOCUMENT, "unterminated \" quote");
+	*sp = s + 1;
+	return 0;
+}
+
+int vk_qemu_native_split(const char *s, struct vk_argv *words)
+{
+	while (*s) {
+		struct vk_buf b = VK_BUF_INIT;
+		bool word = false;
+
+		while (*s == ' ' || *s == '\t' || *s == '\n' ||
+		       (*s == '\\' && s[1] == '\n'))
+			s += *s == '\\' ? 2 : 1;
+		while (*s && !strchr(" \t\n", *s)) {
+			word = true;
+			if (*s == '\'') {
+				const char *end = strchr(s + 1, '\'');
+
+				if (!end) {
+					vk_buf_free(&b);
+					return vk_error(VK_EXIT_DOCUMENT,
+						"unterminated ' quote");
+				}
+				vk_buf_addn(&b, s + 1, (size_t)(end - s - 1));
+				s = end + 1;
+			} else if (*s == '"') {
+				s++;
+				if (dquoted(&s, &b) < 0) {
+					vk_buf_free(&b);
+					return -1;
+				}
+			} else if (*s == '\\' && s[1]) {
+				if (s[1] != '\n')
+					vk_buf_addc(&b, s[1]);
+				s += 2;
+			} else {
+				vk_buf_addc(&b, *s++);
+			}
+		}
+		if (word) {
+			vk_buf_add(&b, "");
+			vk_argv_add(words, b.s);
+		}
+		vk_buf_free(&b);
+	}
+	return 0;
+}
+
+/* ---- the native line of a domain ---- */
+
+/* The options only virtkit's supervisor needs: it resumes the guest
+ * (-S) and applies on_poweroff and on_crash itself (QEMU stays and
+ * pauses instead of acting). */
+static bool supervisor_only(const struct vk_argv *a, int i)
+{
+	return !strcmp(a->v[i], "-S") || !strcmp(a->v[i], "-no-shutdown") ||
+	       (!strcmp(a->v[i], "-action") && i + 1 < a->n &&
+		!strcmp(a->v[i + 1], "panic=pause"));
+}
+
+char *vk_qemu_native_format(const struct vk_domain_def *def)
+{
+	struct vk_qemu_start st;
+	struct vk_argv a = VK_ARGV_INIT, out = VK_ARGV_INIT;
+	char *line;
+	int i;
+
+	memset(&st, 0, sizeof(st));
+	if (vk_qemu_build_argv(def, &st, &a) < 0)
+		return NULL;
+	for (i = 0; i < a.n; i++) {
+		if (supervisor_only(&a, i)) {
+			if (!strcmp(a.v[i], "-action"))
+				i++;
+			continue;
+		}
+		/* A uuid the document did not give is no part of it. */
+		if (def->uuid_generated && !strcmp(a.v[i], "-uuid")) {
+			i++;
+			continue;
+		}
+		vk_argv_add(&out, a.v[i]);
+	}
+	line = vk_argv_join(&out);
+	vk_argv_free(&a);
+	vk_argv_free(&out);
+	return line;
+}
+
+/* ---- new devices with the parser's defaults ---- */
+
+static struct vk_domain_def *template(const char *devices)
+{
+	char *xml = vk_asprintf("<domain type='qemu'><name>unnamed</name>"
+				"<memory>131072</memory><os><type>hvm</type>"
+				"</os><devices>%s</devices></domain>",
+				devices);
+	struct vk_domain_def *t;
+
+	t = vk_domain_parse_string(xml, strlen(xml), "template",
+				   VK_PARSE_INACTIVE | VK_PARSE_NO_SCHEMA);
+	free(xml);
+	if (!t)		/* a fixed document: never */
+		abort();
+	return t;
+}
+
+struct vk_domain_def *vk_qa_new_def(void)
+{
+	return template("");
+}
+
+/* Move the one element of the template's array *TARR into a new slot
+ * of *ARR. */
+#define TAKE(q, t, arr, n, tarr, tn) do {				\
+	void *slot_ = vk_array_add(&(q)->def->arr, &(q)->def->n,	\
+				   sizeof(*(q)->def->arr));		\
+	memcpy(slot_, (t)->tarr, sizeof(*(t)->tarr));			\
+	free((t)->tarr);						\
+	(t)->tarr = NULL;						\
+	(t)->tn = 0;							\
+	vk_domain_free(t);						\
+} while (0)
+
+struct vk_disk *vk_qa_new_disk(struct vk_qa *q)
+{
+	struct vk_domain_def *t = template("<disk type='file'>"
+					   "<target dev='hda'/></disk>");
+	struct vk_disk *d;
+
+	TAKE(q, t, disks, ndisks, disks, ndisks);
+	d = &q->def->disks[q->def->ndisks - 1];
+	free(d->target);
+	d->target = NULL;
+	d->cache = VK_CACHE_NONE_SET;
+	return d;
+}
+
+struct vk_net *vk_qa_new_net(struct vk_qa *q)
+{
+	struct vk_domain_def *t = template("<interface type='user'/>");
+
+	TAKE(q, t, nets, nnets, nets, nnets);
+	return &q->def->nets[q->def->nnets - 1];
+}
+
+struct vk_chr *vk_qa_new_chr(struct vk_qa *q, int kind)
+{
+	struct vk_domain_def *t = template(kind == VK_CHR_PARALLEL ?
+					   "<parallel type='null'/>" :
+					   kind == VK_CHR_CONSOLE ?
+					   "<console type='null'><target "
+					   "type='virtio'/></console>" :
+					   "<serial type='null'/>");
+
+	TAKE(q, t, chrs, nchrs, chrs, nchrs);
+	return &q->def->chrs[q->def->nchrs - 1];
+}
+
+struct vk_graphics *vk_qa_new_graphics(struct vk_qa *q, int type)
+{
+	struct vk_domain_def *t = template(type == VK_GFX_SDL ?
+					   "<graphics type='sdl'/>" :
+					   "<graphics type='vnc'/>");
+
+	TAKE(q, t, graphics, ngraphics, graphics, ngraphics);
+	return &q->def->graphics[q->def->ngraphics - 1];
+}
+
+struct vk_input *vk_qa_new_input(struct vk_qa *q)
+{
+	struct vk_domain_def *t = template("<input type='mouse' bus='usb'/>");
+
+	TAKE(q, t, inputs, ninputs, inputs, ninputs);
+	return &q->def->inputs[q->def->ninputs - 1];
+}

@@ -1,0 +1,142 @@
+/* Internal to common/qemu/qemu_argv_parse*.c: the state of one parse of
+ * a QEMU command line, its option lists ("a=b,c,,d") and the handlers of
+ * each option group:
+ *   qemu_argv_parse.c       words, option table, machine, memory, CPUs,
+ *                           boot, clock, lifecycle, runtime-only options
+ *   qemu_argv_parse_opts.c  option lists, errors, backends, native line
+ *   qemu_argv_parse_disk.c  -drive, -hdX, -cdrom, -fdX, disk devices
+ *   qemu_argv_parse_dev.c   -device dispatch, -netdev/-net, input,
+ *                           display, balloon
+ *   qemu_argv_parse_chr.c   -chardev, -serial, -parallel, -mon, ports */
+#ifndef VK_QEMU_ARGV_PARSE_PRIV_H
+#define VK_QEMU_ARGV_PARSE_PRIV_H
+
+#include <stdbool.h>
+
+#include "qemu_argv_parse.h"
+
+/* One option of the line: "-m 512" or "-S". */
+struct vk_qa_opt {
+	int index;		/* its argv index (the emulator is 0) */
+	const char *name;	/* without the leading dashes */
+	const char *value;	/* NULL for an option without one */
+};
+
+/* One "key=value" of an option list. */
+struct vk_qa_kv {
+	char *key;
+	char *val;
+	bool used;
+};
+
+/* An option list, e.g. "file=/a,,b,if=none,id=x". */
+struct vk_qa_props {
+	const struct vk_qa_opt *opt;
+	int n;
+	struct vk_qa_kv *v;
+};
+
+enum vk_qa_backend_kind { VK_QA_DRIVE, VK_QA_NETDEV, VK_QA_CHARDEV };
+
+/* A backend a front end names by id (-drive if=none, -netdev,
+ * -chardev). */
+struct vk_qa_backend {
+	int kind;
+	const char *id;		/* points into props */
+	struct vk_qa_props props;
+	bool used;
+};
+
+struct vk_qa {
+	struct vk_domain_def *def;
+	const char *emulator;
+	int nopts;
+	struct vk_qa_opt *opts;
+	int nbackends;
+	struct vk_qa_backend *backends;
+	bool acpi_off;
+	bool balloon;		/* a balloon device was given */
+	int fullscreen_at;	/* -full-screen's index, 0 none */
+	const char *keymap;	/* -k */
+	int keymap_at;
+	int nserial, nparallel;	/* -serial/-parallel seen */
+	int nnic;		/* QEMU's default MACs count NICs */
+	int noldnet;		/* -net NIC and host parts */
+	struct vk_qa_props *oldnet;
+};
+
+/* Record "argument N '-NAME': WHAT" (VK_EXIT_DOCUMENT); returns -1. */
+int vk_qa_err(const struct vk_qa_opt *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Split TEXT into P; a first item without '=' gets the key IMPLIED
+ * (NULL: such an item is an error), a later one is "KEY=on".  0/-1. */
+int vk_qa_props_parse(const struct vk_qa_opt *o, const char *text,
+		      const char *implied, struct vk_qa_props *p);
+void vk_qa_props_free(struct vk_qa_props *p);
+/* The value of KEY (marked used), or NULL. */
+const char *vk_qa_get(struct vk_qa_props *p, const char *key);
+/* Whether KEY is present (not marking it). */
+bool vk_qa_has(const struct vk_qa_props *p, const char *key);
+/* KEY as on/off (yes/no, true/false): *OUT 1/0; absent: untouched. */
+int vk_qa_get_bool(struct vk_qa_props *p, const char *key, int *out);
+/* KEY as an unsigned decimal no greater than MAX; *SET when present. */
+int vk_qa_get_uint(struct vk_qa_props *p, const char *key,
+		   unsigned long long max, unsigned long long *out);
+/* KEY must be VALUE when present (a fixed part virtkit writes). */
+int vk_qa_expect(struct vk_qa_props *p, const char *key, const char *value);
+/* Every key of P was used, else an error naming the first that was
+ * not (WHAT says whose it is, e.g. "'e1000'"). */
+int vk_qa_check_used(const struct vk_qa_props *p, const char *what);
+/* S as an unsigned decimal no greater than MAX; 0 or -1 (no error). */
+int vk_qa_uint(const char *s, unsigned long long max,
+	       unsigned long long *out);
+
+/* The backend of KIND with ID, marked used; NULL with an error at O
+ * when there is none or it is already used. */
+struct vk_qa_backend *vk_qa_backend(struct vk_qa *q, const struct vk_qa_opt *o,
+				    int kind, const char *id);
+/* Keep -drive/-netdev/-chardev O as a backend (props parsed here). */
+int vk_qa_add_backend(struct vk_qa *q, const struct vk_qa_opt *o, int kind,
+		      const char *implied);
+/* Every backend used by a front end, else an error. */
+int vk_qa_check_backends(struct vk_qa *q);
+
+/* A new device in Q's domain with the defaults the domain parser
+ * gives (from a parsed template, so that every field has its
+ * documented default); the caller fills in the rest. */
+struct vk_disk *vk_qa_new_disk(struct vk_qa *q);
+struct vk_net *vk_qa_new_net(struct vk_qa *q);
+struct vk_chr *vk_qa_new_chr(struct vk_qa *q, int kind);
+struct vk_graphics *vk_qa_new_graphics(struct vk_qa *q, int type);
+struct vk_input *vk_qa_new_input(struct vk_qa *q);
+/* The domain with the parser's defaults ("unnamed", 128 MiB, hvm, a
+ * random uuid with uuid_generated set). */
+struct vk_domain_def *vk_qa_new_def(void);
+
+/* Option handlers: 0, or -1 with the error recorded. */
+int vk_qa_drive(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_drive_short(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_global(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_device(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_net(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_nets_finish(struct vk_qa *q);
+int vk_qa_usbdevice(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_vnc(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_display(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_vga(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_balloon(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_display_finish(struct vk_qa *q);
+int vk_qa_serial(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_mon(struct vk_qa *q, const struct vk_qa_opt *o);
+
+/* Device handlers by driver, for vk_qa_device; P is the parsed list
+ * (driver= used).  Each returns 0/-1 and leaves P's check to the
+ * caller. */
+int vk_qa_dev_disk(struct vk_qa *q, struct vk_qa_props *p, const char *drv);
+int vk_qa_dev_chr(struct vk_qa *q, struct vk_qa_props *p, const char *drv);
+/* Whether DRV is a disk (chr) front end vk_qa_dev_disk (_chr) knows. */
+bool vk_qa_is_disk_driver(const char *drv);
+bool vk_qa_is_chr_driver(const char *drv);
+
+#endif
