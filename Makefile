@@ -118,6 +118,8 @@ DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
 # virtual networks: bridges and addresses (ip), dnsmasq, nft; busybox's
 # udhcpc and nslookup are the DHCP and DNS clients of tests/net-live.sh
 DEB_PKGS += iproute2 dnsmasq-base nftables busybox-static
+# storage: xz unpacks the kernel module storage-boot adds to the guest kit
+DEB_PKGS += xz-utils
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then \
