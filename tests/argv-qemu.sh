@@ -12,7 +12,14 @@
 # Skipped, with the reason: everything when /usr/bin/qemu-system-x86_64
 # (the golden documents' <emulator>) is missing; SDL cases (need a
 # display); KVM cases without a writable /dev/kvm; non-raw images without
-# qemu-img.
+# qemu-img; cases with host devices (usb-host, vfio-pci) or network disks
+# (nbd, rbd servers).  Directories a case shares (vvfat file.dir=, 9p
+# -fsdev path=) are created.
+# Character devices and smartcards: a pipe chardev's path under the
+# directory is made a FIFO; a smartcard's NSS database (db=) under it is
+# created with certutil (libnss3-tools), with the three certificates the
+# case names; a host smartcard (backend=nss-emulated) needs the host's
+# /etc/pki/nssdb and is skipped without it.
 . "$TOP/tests/lib.sh"
 
 QEMU=/usr/bin/qemu-system-x86_64
@@ -64,6 +71,11 @@ prepare() {
 			return 1
 		fi
 	done < "$T/images"
+	# Directories shared with the guest (vvfat disks, 9p filesystems).
+	sed -n -E 's/.*(file\.dir|^local,id=[^,]*,path)=(([^,]|,,)*).*/\2/p' \
+	    "$T/words" | sed 's/,,/,/g' | while read -r d; do
+		case $d in "$IMG"/*) mkdir -p "$d" ;; esac
+	done
 	k=$(sed -n '/^-kernel$/{n;p;}' "$T/words")
 	[ -n "$k" ] && fake_kernel "$k"
 	i=$(sed -n '/^-initrd$/{n;p;}' "$T/words")
@@ -142,6 +154,15 @@ for f in *.xml; do
 	fi
 	if grep -q -- '-accel kvm' "$T/args" && [ ! -w /dev/kvm ]; then
 		skip "qemu:$n" "KVM needs a writable /dev/kvm"
+		continue
+	fi
+	# Host devices and disk servers are not part of this test.
+	if grep -q -E -- '-device (usb-host|vfio-pci),' "$T/args"; then
+		skip "qemu:$n" "needs a host device (usb-host, vfio-pci)"
+		continue
+	fi
+	if grep -q -E 'file\.driver=(nbd|rbd),' "$T/args"; then
+		skip "qemu:$n" "needs a network disk server (nbd, rbd)"
 		continue
 	fi
 	if ! prepare "$T/args"; then

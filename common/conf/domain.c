@@ -266,6 +266,10 @@ static const struct {
 } device_parsers[] = {
 	{"emulator", true, vk_dom_parse_emulator},
 	{"disk", false, vk_dom_parse_disk},
+	/* storage devices */
+	{"filesystem", false, vk_dom_parse_fs},
+	{"controller", false, vk_dom_parse_controller},
+	{"hostdev", false, vk_dom_parse_hostdev},
 	{"interface", false, vk_dom_parse_net},
 	{"input", false, vk_dom_parse_input},
 	{"graphics", false, vk_dom_parse_graphics},
@@ -380,7 +384,8 @@ static int parse_children(struct vk_domain_def *def, xmlNodePtr root,
 	return 0;
 }
 
-/* The first <disk><boot> under ROOT's <devices>, or NULL. */
+/* The first <disk><boot> or <hostdev><boot> under ROOT's <devices>,
+ * or NULL. */
 static xmlNodePtr first_disk_boot(xmlNodePtr root)
 {
 	xmlNodePtr dev, disk, child;
@@ -389,7 +394,8 @@ static xmlNodePtr first_disk_boot(xmlNodePtr root)
 		if (!vk_xml_is(dev, "devices"))
 			continue;
 		vk_xml_foreach(disk, dev) {
-			if (!vk_xml_is(disk, "disk"))
+			if (!vk_xml_is(disk, "disk") &&
+			    !vk_xml_is(disk, "hostdev"))
 				continue;
 			vk_xml_foreach(child, disk)
 				if (vk_xml_is(child, "boot"))
@@ -529,6 +535,11 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 	vk_xw_elem(w, "emulator", def->emulator);
 	for (i = 0; i < def->ndisks; i++)
 		vk_dom_format_disk(w, &def->disks[i]);
+	/* storage devices */
+	for (i = 0; i < def->ncontrollers; i++)
+		vk_dom_format_controller(w, &def->controllers[i]);
+	for (i = 0; i < def->nfss; i++)
+		vk_dom_format_fs(w, &def->fss[i]);
 	for (i = 0; i < def->nnets; i++)
 		vk_dom_format_net(w, &def->nets[i]);
 	for (i = 0; i < def->ninputs; i++)
@@ -539,6 +550,8 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 		for (i = 0; i < def->nchrs; i++)
 			if (def->chrs[i].kind == chr_order[k])
 				vk_dom_format_chr(w, &def->chrs[i], flags);
+	for (i = 0; i < def->nhostdevs; i++)	/* storage devices */
+		vk_dom_format_hostdev(w, &def->hostdevs[i]);
 	if (def->balloon >= 0)
 		vk_dom_format_memballoon(w, def->balloon);
 	vk_xw_close(w);
@@ -598,6 +611,12 @@ void vk_domain_free(struct vk_domain_def *def)
 	for (i = 0; i < def->ndisks; i++)
 		vk_disk_clear(&def->disks[i]);
 	free(def->disks);
+	/* storage devices */
+	for (i = 0; i < def->nfss; i++)
+		vk_fs_clear(&def->fss[i]);
+	free(def->fss);
+	free(def->controllers);
+	free(def->hostdevs);
 	for (i = 0; i < def->nnets; i++)
 		vk_net_clear(&def->nets[i]);
 	free(def->nets);
@@ -640,6 +659,14 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	c->disks = dup_array(def->disks, def->ndisks, sizeof(*c->disks));
 	for (i = 0; i < def->ndisks; i++)
 		vk_disk_copy(&c->disks[i], &def->disks[i]);
+	/* storage devices */
+	c->fss = dup_array(def->fss, def->nfss, sizeof(*c->fss));
+	for (i = 0; i < def->nfss; i++)
+		vk_fs_copy(&c->fss[i], &def->fss[i]);
+	c->controllers = dup_array(def->controllers, def->ncontrollers,
+				   sizeof(*c->controllers));
+	c->hostdevs = dup_array(def->hostdevs, def->nhostdevs,
+				sizeof(*c->hostdevs));
 	c->nets = dup_array(def->nets, def->nnets, sizeof(*c->nets));
 	for (i = 0; i < def->nnets; i++)
 		vk_net_copy(&c->nets[i], &def->nets[i]);

@@ -3,6 +3,9 @@
  *   domain.c          root, metadata, resources, lifecycle, dispatch
  *   domain_os.c       <os>, bootloader, <features>, <clock>
  *   domain_disk.c     <disk>
+ *   domain_fs.c       <filesystem>
+ *   domain_controller.c <controller>, <address> (any device's)
+ *   domain_hostdev.c  <hostdev>
  *   domain_net.c      <interface>
  *   domain_chr.c      <serial> <parallel> <console>
  *   domain_misc.c     <input> <graphics> <memballoon> <emulator>
@@ -12,9 +15,10 @@
  *   <domain type=.. [id=..]> name uuid [description] memory currentMemory
  *   vcpu [bootloader] [bootloader_args] os [features] clock on_poweroff
  *   on_reboot on_crash devices
- * and inside <devices>: emulator, disk, interface, input, graphics,
- * parallel, serial, console, memballoon; each class keeps the order the
- * input gave.  Defaults are written out (disk device/bus, lifecycle
+ * and inside <devices>: emulator, disk, controller, filesystem,
+ * interface, input, graphics, parallel, serial, console, hostdev,
+ * memballoon (libvirt's order); each class keeps the order the input
+ * gave.  Defaults are written out (disk device/bus, lifecycle
  * actions, clock offset, currentMemory, generated uuid and MAC).
  */
 #ifndef VK_DOMAIN_H
@@ -73,7 +77,23 @@ struct vk_clock {
 	long long adjustment;	/* offset=variable, seconds */
 };
 
-enum vk_disk_type { VK_DISK_FILE, VK_DISK_BLOCK };
+/* storage devices */
+/* A device's place on its bus: <address type=...>.  Which fields a type
+ * uses: pci domain bus slot function; drive controller bus unit;
+ * virtio-serial controller bus port; ccid controller slot. */
+enum vk_addr_type { VK_ADDR_NONE, VK_ADDR_PCI, VK_ADDR_DRIVE,
+		    VK_ADDR_VSERIAL, VK_ADDR_CCID, VK_ADDR_LAST };
+extern const char *const vk_addr_type_names[];	/* [0] is "none" */
+#define VK_ADDR_MASK(t) (1u << (t))
+
+struct vk_dev_addr {
+	int type;		/* enum vk_addr_type; NONE: not given */
+	unsigned domain, bus, slot, function;
+	unsigned controller, unit, port;
+};
+
+enum vk_disk_type { VK_DISK_FILE, VK_DISK_BLOCK, VK_DISK_DIR,
+		    VK_DISK_NETWORK };
 extern const char *const vk_disk_type_names[];
 enum vk_disk_device { VK_DISK_DISK, VK_DISK_CDROM, VK_DISK_FLOPPY };
 extern const char *const vk_disk_device_names[];
@@ -84,6 +104,21 @@ enum vk_disk_cache { VK_CACHE_NONE_SET = -1, VK_CACHE_DEFAULT,
 		     VK_CACHE_NONE, VK_CACHE_WRITETHROUGH,
 		     VK_CACHE_WRITEBACK };
 extern const char *const vk_disk_cache_names[];
+enum vk_disk_error_policy { VK_ERRPOL_STOP, VK_ERRPOL_IGNORE,
+			    VK_ERRPOL_ENOSPACE };
+extern const char *const vk_disk_error_policy_names[];
+enum vk_disk_io { VK_IO_THREADS, VK_IO_NATIVE };
+extern const char *const vk_disk_io_names[];
+enum vk_disk_protocol { VK_PROTO_NBD, VK_PROTO_RBD, VK_PROTO_SHEEPDOG };
+extern const char *const vk_disk_protocol_names[];
+enum vk_encryption_format { VK_ENC_DEFAULT, VK_ENC_QCOW };
+extern const char *const vk_encryption_format_names[];
+
+struct vk_disk_host {
+	char *name;
+	int port;		/* 0: not given */
+};
+
 
 struct vk_disk {
 	int type;		/* enum vk_disk_type */
@@ -98,7 +133,64 @@ struct vk_disk {
 	bool shareable;
 	char *serial;
 	unsigned boot_order;	/* 0: none */
+	int error_policy;	/* enum vk_disk_error_policy, -1 unset */
+	int io;			/* enum vk_disk_io, -1 unset */
+	int protocol;		/* network: enum vk_disk_protocol */
+	char *source_name;	/* network: image (source name=) */
+	int nhosts;		/* network: <host> elements */
+	struct vk_disk_host *hosts;
+	int encryption;		/* enum vk_encryption_format, -1 none */
+	bool has_secret;	/* <encryption><secret type='passphrase'> */
+	unsigned char secret_uuid[VK_UUID_LEN];
+	struct vk_dev_addr addr;	/* pci or drive */
 };
+
+/* filesystem, controller, hostdev (storage devices) */
+enum vk_fs_type { VK_FS_MOUNT, VK_FS_TEMPLATE };
+extern const char *const vk_fs_type_names[];
+enum vk_fs_access { VK_FS_PASSTHROUGH, VK_FS_MAPPED, VK_FS_SQUASH };
+extern const char *const vk_fs_access_names[];
+
+struct vk_fs {
+	int type;		/* enum vk_fs_type */
+	int accessmode;		/* enum vk_fs_access */
+	char *source;		/* mount: dir=; template: name= */
+	char *target;		/* dir= (a mount tag for QEMU) */
+	bool readonly;
+	struct vk_dev_addr addr;	/* pci */
+};
+
+enum vk_ctrl_type { VK_CTRL_IDE, VK_CTRL_FDC, VK_CTRL_SCSI, VK_CTRL_SATA,
+		    VK_CTRL_CCID, VK_CTRL_VSERIAL, VK_CTRL_LAST };
+extern const char *const vk_ctrl_type_names[];
+enum vk_scsi_model { VK_SCSI_AUTO, VK_SCSI_BUSLOGIC, VK_SCSI_LSILOGIC,
+		     VK_SCSI_LSISAS1068, VK_SCSI_VMPVSCSI,
+		     VK_SCSI_LSISAS1078, VK_SCSI_VIRTIO };
+extern const char *const vk_scsi_model_names[];
+
+struct vk_controller {
+	int type;		/* enum vk_ctrl_type */
+	unsigned index;
+	int model;		/* scsi: enum vk_scsi_model, -1 unset */
+	int ports;		/* virtio-serial: -1 unset */
+	int vectors;		/* virtio-serial: -1 unset */
+	struct vk_dev_addr addr;	/* pci */
+};
+
+enum vk_hostdev_type { VK_HOSTDEV_USB, VK_HOSTDEV_PCI };
+extern const char *const vk_hostdev_type_names[];
+
+struct vk_hostdev {
+	int type;		/* enum vk_hostdev_type (mode: subsystem) */
+	bool managed;
+	bool by_id;		/* usb: vendor/product (else bus/device) */
+	unsigned vendor, product;	/* usb by id */
+	unsigned usb_bus, usb_device;	/* usb by address */
+	struct vk_dev_addr src;	/* pci: the host's address */
+	unsigned boot_order;	/* 0: none */
+	struct vk_dev_addr addr;	/* the guest's pci address */
+};
+
 
 enum vk_net_type { VK_NET_NETWORK, VK_NET_BRIDGE, VK_NET_USER,
 		   VK_NET_ETHERNET };
@@ -183,6 +275,13 @@ struct vk_domain_def {
 	char *emulator;
 	int ndisks;
 	struct vk_disk *disks;
+	/* storage devices */
+	int nfss;
+	struct vk_fs *fss;
+	int ncontrollers;
+	struct vk_controller *controllers;
+	int nhostdevs;
+	struct vk_hostdev *hostdevs;
 	int nnets;
 	struct vk_net *nets;
 	int ninputs;
@@ -243,6 +342,29 @@ void vk_disk_copy(struct vk_disk *dst, const struct vk_disk *src);
 int vk_disk_bus_from_target(const char *target);
 /* Whether NAME is a device name: letters, digits, '_', '.', '-', ':'. */
 bool vk_dom_device_name_ok(const char *name);
+
+/* storage devices: <filesystem>, <controller>, <hostdev>, <address> */
+int vk_dom_parse_fs(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_fs(struct vk_xw *w, const struct vk_fs *fs);
+void vk_fs_clear(struct vk_fs *fs);
+void vk_fs_copy(struct vk_fs *dst, const struct vk_fs *src);
+int vk_dom_parse_controller(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_controller(struct vk_xw *w,
+			      const struct vk_controller *ctrl);
+int vk_dom_parse_hostdev(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_hostdev(struct vk_xw *w, const struct vk_hostdev *h);
+/* Parse <address> NODE into *A; its type must be in the mask TYPES
+ * (VK_ADDR_MASK bits).  Returns 0 or -1. */
+int vk_dom_parse_address(xmlNodePtr node, unsigned types,
+			 struct vk_dev_addr *a);
+/* A host's PCI address: <address domain bus slot function> with no
+ * type attribute. */
+int vk_dom_parse_host_pci(xmlNodePtr node, struct vk_dev_addr *a);
+/* Write *A as <address>; nothing when its type is NONE. */
+void vk_dom_format_address(struct vk_xw *w, const struct vk_dev_addr *a);
+/* Whether a disk or hostdev already has <boot order='ORDER'>. */
+bool vk_dom_boot_order_used(const struct vk_domain_def *def,
+			    unsigned order);
 
 int vk_dom_parse_net(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net);

@@ -394,7 +394,12 @@ static int build(struct vk_qcmd *c)
 		return -1;
 	if (c->x86)
 		vk_argv_add2(c->a, "-device", "pvpanic");
-	if (vk_qcmd_disks(c) < 0 || vk_qcmd_nets(c) < 0 ||
+	/* storage devices: explicit controllers first, then disks,
+	 * filesystems and host devices before the devices QEMU places. */
+	if (vk_qcmd_controllers(c) < 0 || vk_qcmd_disks(c) < 0 ||
+	    vk_qcmd_filesystems(c) < 0 || vk_qcmd_hostdevs(c) < 0)
+		return -1;
+	if (vk_qcmd_nets(c) < 0 ||
 	    vk_qcmd_inputs(c) < 0 || vk_qcmd_video(c) < 0 ||
 	    vk_qcmd_chrs(c) < 0 || vk_qcmd_balloon(c) < 0)
 		return -1;

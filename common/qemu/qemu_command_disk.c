@@ -1,5 +1,8 @@
 /* The QEMU 7.2 command line: disks.  Each disk is a "-drive if=none"
- * backend (drive-TARGET) plus a "-device" front end (disk-TARGET). */
+ * backend (drive-TARGET) plus a "-device" front end (disk-TARGET); the
+ * option forms are in the comments of add_source, add_drive and
+ * add_disk_device.  A disk's unit comes from its <address type='drive'>
+ * or else from its target name (hdc: unit 2). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,13 +34,30 @@ static int target_index(const char *t)
 	return idx - 1;
 }
 
-/* How many units each bus has, for the buses that address by unit. */
-static int bus_units(int bus)
+/* How many units a SCSI controller of MODEL takes (QEMU's targets). */
+static int scsi_units(int model)
 {
+	switch (model) {
+	case VK_SCSI_LSILOGIC: return 8;
+	case VK_SCSI_LSISAS1068: return 9;
+	case VK_SCSI_LSISAS1078: return 65;
+	case VK_SCSI_VMPVSCSI: return 65;
+	default: return 256;
+	}
+}
+
+/* How many units each bus has on controller CTRL, for the buses that
+ * address by unit (IDE: bus * 2 + unit). */
+static int bus_units(const struct vk_qcmd *c, int bus, unsigned ctrl)
+{
+	const struct vk_controller *k;
+
 	switch (bus) {
 	case VK_BUS_IDE: return 4;
 	case VK_BUS_SATA: return 6;
-	case VK_BUS_SCSI: return 256;
+	case VK_BUS_SCSI:
+		k = vk_qcmd_find_ctrl(c, VK_CTRL_SCSI, ctrl);
+		return scsi_units(k ? k->model : -1);
 	case VK_BUS_FDC: return 2;
 	default: return 0;
 	}
@@ -95,12 +115,143 @@ static bool qemu_id_ok(const char *s)
 			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")];
 }
 
-/* Everything about disk I that can be refused, and its unit. */
-static int check_disk(struct vk_qcmd *c, int i, int *unit)
+/* Where a disk sits on a bus that addresses by unit. */
+struct place {
+	unsigned ctrl;		/* controller index */
+	int unit;		/* -1: the bus has no units (virtio, usb) */
+};
+
+/* The place a <address type='drive'> gives; 0 or -1. */
+static int drive_place(const struct vk_qcmd *c, const struct vk_disk *d,
+		       struct place *p)
+{
+	const struct vk_dev_addr *a = &d->addr;
+	const char *t = d->target, *bus = vk_disk_bus_names[d->bus];
+	unsigned buses = d->bus == VK_BUS_IDE ? 2 : 1;
+	unsigned units = d->bus == VK_BUS_IDE ? 2 :
+			 (unsigned)bus_units(c, d->bus, a->controller);
+
+	if ((d->bus == VK_BUS_IDE || d->bus == VK_BUS_FDC) && a->controller)
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': the PC machine "
+				"has no %s controller %u (only 0)", t, bus,
+				a->controller);
+	if (a->bus >= buses)
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': drive address "
+				"bus %u on bus '%s' is out of range (0 to %u)",
+				t, a->bus, bus, buses - 1);
+	if (a->unit >= units)
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': drive address "
+				"unit %u on bus '%s' is out of range (0 to %u)",
+				t, a->unit, bus, units - 1);
+	p->ctrl = a->controller;
+	p->unit = (int)(a->bus * 2 * (d->bus == VK_BUS_IDE) + a->unit);
+	return 0;
+}
+
+/* The place of disk D: its drive address, else its target name on
+ * controller 0; 0 or -1. */
+static int disk_place(const struct vk_qcmd *c, const struct vk_disk *d,
+		      struct place *p)
+{
+	const char *t = d->target;
+	int units = bus_units(c, d->bus, 0);
+
+	p->ctrl = 0;
+	p->unit = -1;
+	if (!units)
+		return 0;
+	if (d->addr.type == VK_ADDR_DRIVE)
+		return drive_place(c, d, p);
+	p->unit = target_index(t);
+	if (p->unit < 0)
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': the target "
+				"name gives no unit on bus '%s' (name it "
+				"like %s: the letters give the unit)", t,
+				vk_disk_bus_names[d->bus],
+				bus_example(d->bus));
+	if (p->unit >= units)
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': unit %d on bus "
+				"'%s' is out of range (0 to %d)", t, p->unit,
+				vk_disk_bus_names[d->bus], units - 1);
+	return 0;
+}
+
+/* No two disks share a place. */
+static int check_place(struct vk_qcmd *c, int i, const struct place *p)
+{
+	const struct vk_disk *d = &c->def->disks[i];
+	struct place q;
+	int j;
+
+	if (p->unit < 0)
+		return 0;
+	for (j = 0; j < i; j++) {
+		const struct vk_disk *o = &c->def->disks[j];
+
+		if (o->bus != d->bus || disk_place(c, o, &q) < 0 ||
+		    q.ctrl != p->ctrl || q.unit != p->unit)
+			continue;
+		if (p->ctrl)
+			return vk_error(VK_EXIT_DOCUMENT, "disk '%s': unit %d "
+					"of %s controller %u is already used "
+					"by disk '%s'", d->target, p->unit,
+					vk_disk_bus_names[d->bus], p->ctrl,
+					o->target);
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': unit %d on bus "
+				"'%s' is already used by disk '%s'", d->target,
+				p->unit, vk_disk_bus_names[d->bus], o->target);
+	}
+	return 0;
+}
+
+/* What the source kind allows: a directory is a raw FAT image, a
+ * network disk has no sheepdog in QEMU 7.2, aio= is for local files. */
+static int check_source(const struct vk_disk *d)
+{
+	const char *t = d->target;
+
+	if (d->type == VK_DISK_DIR && d->driver_type &&
+	    strcmp(d->driver_type, "raw"))
+		return vk_qcmd_refuse_why("QEMU shows a directory as a raw "
+					  "FAT image", "disk '%s': "
+					  "format '%s' of a directory", t,
+					  d->driver_type);
+	if (d->type == VK_DISK_NETWORK && d->protocol == VK_PROTO_SHEEPDOG)
+		return vk_qcmd_refuse_why("QEMU 7.2 has no sheepdog block "
+					  "driver: it was removed in QEMU 6.0",
+					  "disk '%s': protocol 'sheepdog'", t);
+	if (d->type == VK_DISK_NETWORK && d->protocol == VK_PROTO_RBD &&
+	    (!strchr(d->source_name, '/') || d->source_name[0] == '/' ||
+	     strchr(d->source_name, '/')[1] == '\0'))
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': rbd name '%s' "
+				"is not POOL/IMAGE", t, d->source_name);
+	if (d->io >= 0 && (d->type == VK_DISK_DIR ||
+			   d->type == VK_DISK_NETWORK))
+		return vk_qcmd_refuse_why("QEMU's aio= is for files and block "
+					  "devices", "disk '%s': io on a %s "
+					  "disk", t,
+					  vk_disk_type_names[d->type]);
+	if (d->io == VK_IO_NATIVE && d->cache != VK_CACHE_NONE)
+		return vk_qcmd_refuse_why("aio=native needs cache.direct=on, "
+					  "which is cache='none'", "disk '%s': "
+					  "io 'native' with cache '%s'", t,
+					  d->cache < 0 ? "default" :
+					  vk_disk_cache_names[d->cache]);
+	if (d->encryption >= 0)
+		return vk_qcmd_refuse_why("virtkit has no secret store to "
+					  "hand QEMU the passphrase",
+					  "disk '%s': <encryption>", t);
+	if (d->source && d->type != VK_DISK_NETWORK && d->source[0] != '/')
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': source '%s' is "
+				"not an absolute path", t, d->source);
+	return 0;
+}
+
+/* Everything about disk I that can be refused, and its place. */
+static int check_disk(struct vk_qcmd *c, int i, struct place *p)
 {
 	const struct vk_disk *d = &c->def->disks[i];
 	const char *t = d->target;
-	int j;
 
 	if (d->bus == VK_BUS_XEN)
 		return vk_qcmd_refuse("disk '%s': bus 'xen'", t);
@@ -124,49 +275,83 @@ static int check_disk(struct vk_qcmd *c, int i, int *unit)
 				      d->driver_type);
 	if (d->serial && d->bus == VK_BUS_FDC)
 		return vk_qcmd_refuse("disk '%s': <serial> on bus 'fdc'", t);
-	if (d->source && d->source[0] != '/')
-		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': source '%s' is "
-				"not an absolute path", t, d->source);
-	*unit = -1;
-	if (!bus_units(d->bus))
-		return 0;
-	*unit = target_index(t);
-	if (*unit < 0)
-		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': the target "
-				"name gives no unit on bus '%s' (name it "
-				"like %s: the letters give the unit)", t,
-				vk_disk_bus_names[d->bus],
-				bus_example(d->bus));
-	if (*unit >= bus_units(d->bus))
-		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': unit %d on bus "
-				"'%s' is out of range (0 to %d)", t, *unit,
-				vk_disk_bus_names[d->bus],
-				bus_units(d->bus) - 1);
-	for (j = 0; j < i; j++)
-		if (c->def->disks[j].bus == d->bus &&
-		    target_index(c->def->disks[j].target) == *unit)
-			return vk_error(VK_EXIT_DOCUMENT, "disk '%s': unit %d "
-					"on bus '%s' is already used by disk "
-					"'%s'", t, *unit,
-					vk_disk_bus_names[d->bus],
-					c->def->disks[j].target);
-	return 0;
+	if (check_source(d) < 0 || disk_place(c, d, p) < 0)
+		return -1;
+	return check_place(c, i, p);
 }
 
+/* The -drive options that name the data: a file or device, a directory
+ * (vvfat), an nbd or rbd server:
+ *   file=PATH,format=FMT
+ *   file.driver=vvfat,file.dir=DIR[,file.floppy=on][,file.rw=on],
+ *     format=raw
+ *   file.driver=nbd,file.server.type=inet,file.server.host=H,
+ *     file.server.port=P (default 10809),format=FMT
+ *   file.driver=rbd,file.pool=POOL,file.image=IMAGE
+ *     [,file.server.N.host=H,file.server.N.port=P (default 6789)]...,
+ *     format=FMT */
+static void add_source(struct vk_buf *b, const struct vk_disk *d)
+{
+	const char *slash;
+	int i;
+
+	switch (d->type) {
+	case VK_DISK_DIR:
+		vk_buf_add(b, "file.driver=vvfat");
+		vk_qcmd_kv(b, "file.dir", d->source);
+		if (d->device == VK_DISK_FLOPPY)
+			vk_buf_add(b, ",file.floppy=on");
+		if (!d->readonly)
+			vk_buf_add(b, ",file.rw=on");
+		break;
+	case VK_DISK_NETWORK:
+		if (d->protocol == VK_PROTO_NBD) {
+			vk_buf_add(b, "file.driver=nbd,file.server.type=inet");
+			vk_qcmd_kv(b, "file.server.host", d->hosts[0].name);
+			vk_buf_addf(b, ",file.server.port=%d",
+				    d->hosts[0].port ? d->hosts[0].port :
+				    10809);
+			break;
+		}
+		slash = strchr(d->source_name, '/');
+		vk_buf_add(b, "file.driver=rbd,file.pool=");
+		vk_buf_addf(b, "%.*s", (int)(slash - d->source_name),
+			    d->source_name);
+		vk_qcmd_kv(b, "file.image", slash + 1);
+		for (i = 0; i < d->nhosts; i++) {
+			vk_buf_addf(b, ",file.server.%d.host=", i);
+			vk_qcmd_esc(b, d->hosts[i].name);
+			vk_buf_addf(b, ",file.server.%d.port=%d", i,
+				    d->hosts[i].port ? d->hosts[i].port :
+				    6789);
+		}
+		break;
+	default:
+		vk_buf_add(b, "file=");
+		vk_qcmd_esc(b, d->source);
+		break;
+	}
+	vk_qcmd_kv(b, "format", disk_format(d));
+	vk_buf_addc(b, ',');
+}
+
+/* -drive [SOURCE,]if=none,id=drive-TARGET[,readonly=on][,cache=C]
+ *   [,werror=W,rerror=R][,aio=A]: error_policy stop and ignore set
+ * both, enospace sets werror=enospc only (reads have no ENOSPC). */
 static void add_drive(struct vk_qcmd *c, const struct vk_disk *d)
 {
 	static const char *const cache[] = {
 		[VK_CACHE_NONE] = "none", [VK_CACHE_WRITETHROUGH] =
 		"writethrough", [VK_CACHE_WRITEBACK] = "writeback",
 	};
+	static const char *const werror[] = {
+		[VK_ERRPOL_STOP] = "stop", [VK_ERRPOL_IGNORE] = "ignore",
+		[VK_ERRPOL_ENOSPACE] = "enospc",
+	};
 	struct vk_buf b = VK_BUF_INIT;
 
-	if (d->source) {
-		vk_buf_add(&b, "file=");
-		vk_qcmd_esc(&b, d->source);
-		vk_qcmd_kv(&b, "format", disk_format(d));
-		vk_buf_addc(&b, ',');
-	}
+	if (d->source || d->type == VK_DISK_NETWORK)
+		add_source(&b, d);
 	vk_buf_add(&b, "if=none");
 	vk_buf_add(&b, ",id=drive-");
 	vk_qcmd_esc(&b, d->target);
@@ -174,13 +359,26 @@ static void add_drive(struct vk_qcmd *c, const struct vk_disk *d)
 		vk_buf_add(&b, ",readonly=on");
 	if (d->cache > VK_CACHE_DEFAULT)
 		vk_qcmd_kv(&b, "cache", cache[d->cache]);
+	if (d->error_policy >= 0)
+		vk_qcmd_kv(&b, "werror", werror[d->error_policy]);
+	if (d->error_policy >= 0 && d->error_policy != VK_ERRPOL_ENOSPACE)
+		vk_qcmd_kv(&b, "rerror", werror[d->error_policy]);
+	if (d->io >= 0)
+		vk_qcmd_kv(&b, "aio", vk_disk_io_names[d->io]);
 	vk_qcmd_push(c, "-drive", &b);
 }
 
-static void add_disk_device(struct vk_qcmd *c, const struct vk_disk *d,
-			    int unit)
+/* The front end: -device MODEL,PLACE,drive=drive-T,id=disk-T,... where
+ * PLACE is bus=ide.B,unit=U | bus=ahciC.U | bus=scsiC.0,scsi-id=U,lun=0
+ * | bus=usb.0 | unit=U (floppy) | bus=pci.0,addr=0xS.0x0 (virtio with
+ * an address) | nothing (virtio). */
+static int add_disk_device(struct vk_qcmd *c, const struct vk_disk *d,
+			   const struct place *p)
 {
 	struct vk_buf b = VK_BUF_INIT;
+	int unit = p->unit;
+	char *who;
+	int rc;
 
 	vk_buf_add(&b, disk_model(d));
 	switch (d->bus) {
@@ -188,10 +386,11 @@ static void add_disk_device(struct vk_qcmd *c, const struct vk_disk *d,
 		vk_buf_addf(&b, ",bus=ide.%d,unit=%d", unit / 2, unit % 2);
 		break;
 	case VK_BUS_SATA:
-		vk_buf_addf(&b, ",bus=ahci0.%d", unit);
+		vk_buf_addf(&b, ",bus=ahci%u.%d", p->ctrl, unit);
 		break;
 	case VK_BUS_SCSI:
-		vk_buf_addf(&b, ",bus=scsi0.0,scsi-id=%d,lun=0", unit);
+		vk_buf_addf(&b, ",bus=scsi%u.0,scsi-id=%d,lun=0", p->ctrl,
+			    unit);
 		break;
 	case VK_BUS_USB:
 		vk_buf_add(&b, ",bus=usb.0");
@@ -199,6 +398,16 @@ static void add_disk_device(struct vk_qcmd *c, const struct vk_disk *d,
 	case VK_BUS_FDC:
 		vk_buf_addf(&b, ",unit=%d", unit);
 		break;
+	}
+	rc = 0;
+	if (d->addr.type == VK_ADDR_PCI) {
+		who = vk_asprintf("disk '%s'", d->target);
+		rc = vk_qcmd_pci_addr(c, &d->addr, who, &b);
+		free(who);
+	}
+	if (rc < 0) {
+		vk_buf_free(&b);
+		return -1;
 	}
 	vk_buf_add(&b, ",drive=drive-");
 	vk_qcmd_esc(&b, d->target);
@@ -216,25 +425,41 @@ static void add_disk_device(struct vk_qcmd *c, const struct vk_disk *d,
 		vk_argv_addf(c->a, "isa-fdc.bootindex%c=%u", 'A' + unit,
 			     d->boot_order);
 	}
+	return 0;
+}
+
+static int need_bus(struct vk_qcmd *c, const struct vk_disk *d,
+		    const struct place *p)
+{
+	char *who;
+	int rc = 0;
+
+	if (d->bus == VK_BUS_USB) {
+		vk_qcmd_need_usb(c);
+		return 0;
+	}
+	if (d->bus != VK_BUS_SATA && d->bus != VK_BUS_SCSI)
+		return 0;
+	who = vk_asprintf("disk '%s'", d->target);
+	rc = vk_qcmd_need_ctrl(c, d->bus == VK_BUS_SATA ? VK_CTRL_SATA :
+			       VK_CTRL_SCSI, p->ctrl, who);
+	free(who);
+	return rc;
 }
 
 int vk_qcmd_disks(struct vk_qcmd *c)
 {
-	int i, unit = -1;
+	struct place p;
+	int i;
 
 	for (i = 0; i < c->def->ndisks; i++) {
 		const struct vk_disk *d = &c->def->disks[i];
 
-		if (check_disk(c, i, &unit) < 0)
+		if (check_disk(c, i, &p) < 0 || need_bus(c, d, &p) < 0)
 			return -1;
-		if (d->bus == VK_BUS_SATA)
-			vk_qcmd_need_ahci(c);
-		else if (d->bus == VK_BUS_SCSI)
-			vk_qcmd_need_scsi(c);
-		else if (d->bus == VK_BUS_USB)
-			vk_qcmd_need_usb(c);
 		add_drive(c, d);
-		add_disk_device(c, d, unit);
+		if (add_disk_device(c, d, &p) < 0)
+			return -1;
 	}
 	return 0;
 }

@@ -18,6 +18,12 @@ struct vk_qcmd {
 	bool ahci;
 	bool scsi;
 	bool vserial;
+	bool ccid;		/* character devices, smartcards, leases */
+	/* storage devices: bit I of ctrl[T] is set once controller T
+	 * (enum vk_ctrl_type) index I is on the line; pci_fn[S] has bit F
+	 * set for each explicit PCI address 0:S.F taken. */
+	unsigned ctrl[VK_CTRL_LAST];
+	unsigned char pci_fn[32];
 };
 
 /* Append S to B with every comma doubled (QEMU's option syntax). */
@@ -39,6 +45,32 @@ void vk_qcmd_need_usb(struct vk_qcmd *c);
 void vk_qcmd_need_ahci(struct vk_qcmd *c);
 void vk_qcmd_need_scsi(struct vk_qcmd *c);
 void vk_qcmd_need_vserial(struct vk_qcmd *c);
+/* usb-ccid "ccid0" (on the USB controller), for smartcards. */
+void vk_qcmd_need_ccid(struct vk_qcmd *c);
+
+/* storage devices */
+/* The largest controller index the qemu driver places (ids TYPEN). */
+#define VK_QCMD_MAX_CTRL 31
+/* Controller TYPE index INDEX (enum vk_ctrl_type), added with its
+ * default model unless an explicit one is already there.  Returns 0,
+ * or -1 (refused) with WHO naming the device that needs it. */
+int vk_qcmd_need_ctrl(struct vk_qcmd *c, int type, unsigned index,
+		      const char *who);
+/* The explicit <controller> TYPE INDEX, or NULL. */
+const struct vk_controller *vk_qcmd_find_ctrl(const struct vk_qcmd *c,
+					      int type, unsigned index);
+/* Append ",bus=pci.0,addr=0xS.0xF" for the explicit PCI address A
+ * (nothing when A has no type) after checking it (pci domain and bus 0,
+ * a free slot the machine does not hold, function 0); WHO names the
+ * device in messages.  Returns 0 or -1. */
+int vk_qcmd_pci_addr(struct vk_qcmd *c, const struct vk_dev_addr *a,
+		     const char *who, struct vk_buf *b);
+/* Explicit controllers (before every other device), filesystems, host
+ * devices; 0 or -1. */
+int vk_qcmd_controllers(struct vk_qcmd *c);
+int vk_qcmd_filesystems(struct vk_qcmd *c);
+int vk_qcmd_hostdevs(struct vk_qcmd *c);
+
 
 /* The device classes, each adding its options in order; 0 or -1. */
 int vk_qcmd_disks(struct vk_qcmd *c);

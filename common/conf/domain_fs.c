@@ -1,0 +1,138 @@
+/* <filesystem>: a host directory (or an OpenVZ template) given to the
+ * guest. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/error.h"
+#include "domain.h"
+
+const char *const vk_fs_type_names[] = {"mount", "template", NULL};
+const char *const vk_fs_access_names[] = {
+	"passthrough", "mapped", "squash", NULL
+};
+
+static int parse_fs_source(struct vk_fs *fs, xmlNodePtr node)
+{
+	const char *attr = fs->type == VK_FS_TEMPLATE ? "name" : "dir";
+	const char *const attrs[] = {attr, NULL};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0)
+		return -1;
+	return vk_xml_attr_str(node, attr, true, &fs->source);
+}
+
+static int parse_fs_target(struct vk_fs *fs, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"dir", NULL};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0)
+		return -1;
+	return vk_xml_attr_str(node, "dir", true, &fs->target);
+}
+
+static int parse_fs_child(struct vk_fs *fs, xmlNodePtr child, int which)
+{
+	switch (which) {
+	case 0: return parse_fs_source(fs, child);
+	case 1: return parse_fs_target(fs, child);
+	case 2:
+		if (vk_xml_check_attrs(child, NULL) < 0 ||
+		    vk_xml_check_empty(child) < 0)
+			return -1;
+		fs->readonly = true;
+		return 0;
+	default:
+		return vk_dom_parse_address(child, VK_ADDR_MASK(VK_ADDR_PCI),
+					    &fs->addr);
+	}
+}
+
+static int parse_fs_body(struct vk_domain_def *def, struct vk_fs *fs,
+			 xmlNodePtr node)
+{
+	static const char *const attrs[] = {"type", "accessmode", NULL};
+	static const char *const children[] = {
+		"source", "target", "readonly", "address", NULL
+	};
+	unsigned seen = 0;
+	xmlNodePtr child;
+	int i;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_xml_attr_enum(node, "type", vk_fs_type_names, false,
+			     &fs->type) < 0 ||
+	    vk_xml_attr_enum(node, "accessmode", vk_fs_access_names, false,
+			     &fs->accessmode) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		for (i = 0; children[i]; i++)
+			if (vk_xml_is(child, children[i]))
+				break;
+		if (!children[i])
+			return vk_xml_unknown(child);
+		if (seen & (1u << i))
+			return vk_xml_duplicate(child);
+		seen |= 1u << i;
+		if (parse_fs_child(fs, child, i) < 0)
+			return -1;
+	}
+	if (!fs->source)
+		return vk_xml_error(node, "missing element <source>");
+	if (!fs->target)
+		return vk_xml_error(node, "missing element <target>");
+	for (i = 0; i < def->nfss; i++)
+		if (!strcmp(def->fss[i].target, fs->target))
+			return vk_xml_error(node, "target dir '%s' is already "
+					    "used by another filesystem",
+					    fs->target);
+	return 0;
+}
+
+int vk_dom_parse_fs(struct vk_domain_def *def, xmlNodePtr node)
+{
+	struct vk_fs fs;
+
+	memset(&fs, 0, sizeof(fs));
+	fs.type = VK_FS_MOUNT;
+	fs.accessmode = VK_FS_PASSTHROUGH;
+	if (parse_fs_body(def, &fs, node) < 0) {
+		vk_fs_clear(&fs);
+		return -1;
+	}
+	*(struct vk_fs *)vk_array_add(&def->fss, &def->nfss, sizeof(fs)) = fs;
+	return 0;
+}
+
+void vk_dom_format_fs(struct vk_xw *w, const struct vk_fs *fs)
+{
+	vk_xw_open(w, "filesystem");
+	vk_xw_attr(w, "type", vk_fs_type_names[fs->type]);
+	vk_xw_attr(w, "accessmode", vk_fs_access_names[fs->accessmode]);
+	vk_xw_open(w, "source");
+	vk_xw_attr(w, fs->type == VK_FS_TEMPLATE ? "name" : "dir", fs->source);
+	vk_xw_close(w);
+	vk_xw_open(w, "target");
+	vk_xw_attr(w, "dir", fs->target);
+	vk_xw_close(w);
+	if (fs->readonly)
+		vk_xw_empty(w, "readonly");
+	vk_dom_format_address(w, &fs->addr);
+	vk_xw_close(w);
+}
+
+void vk_fs_clear(struct vk_fs *fs)
+{
+	free(fs->source);
+	free(fs->target);
+	memset(fs, 0, sizeof(*fs));
+}
+
+void vk_fs_copy(struct vk_fs *dst, const struct vk_fs *src)
+{
+	*dst = *src;
+	dst->source = vk_strdup(src->source);
+	dst->target = vk_strdup(src->target);
+}
