@@ -17,7 +17,6 @@ static const char *const lifecycle_basic[] = {
 
 #define MAX_MEMORY (1ULL << 50)	/* KiB: 1 EiB, far beyond any host */
 #define MAX_VCPUS 4096
-#define MAX_CPUSET 4096
 /* Device parsers check each new device against the earlier ones; the
  * cap keeps that quadratic work small. */
 #define MAX_DEVICES 4096
@@ -104,70 +103,6 @@ static int parse_current_memory(struct vk_domain_def *def, xmlNodePtr node,
 	return parse_kib(node, &def->current_memory);
 }
 
-static int cpuset_number(const char **p, unsigned *out)
-{
-	unsigned long v = 0;
-
-	if (**p < '0' || **p > '9')
-		return -1;
-	while (**p >= '0' && **p <= '9') {
-		v = v * 10 + (unsigned long)(**p - '0');
-		if (v >= MAX_CPUSET)
-			return -1;
-		(*p)++;
-	}
-	*out = (unsigned)v;
-	return 0;
-}
-
-/* One item of a cpuset: N, N-M or ^N; marks or clears it in SET. */
-static int cpuset_item(const char **p, unsigned char *set)
-{
-	bool neg = false;
-	unsigned a, b, i;
-
-	if (**p == '^') {
-		neg = true;
-		(*p)++;
-	}
-	if (cpuset_number(p, &a) < 0)
-		return -1;
-	b = a;
-	if (!neg && **p == '-') {
-		(*p)++;
-		if (cpuset_number(p, &b) < 0 || b < a)
-			return -1;
-	}
-	for (i = a; i <= b; i++) {
-		if (neg)
-			set[i / 8] &= (unsigned char)~(1u << (i % 8));
-		else
-			set[i / 8] |= (unsigned char)(1u << (i % 8));
-	}
-	return 0;
-}
-
-static int check_cpuset(xmlNodePtr node, const char *s)
-{
-	unsigned char set[MAX_CPUSET / 8] = {0};
-	const char *p = s;
-	size_t i;
-
-	for (;;) {
-		if (cpuset_item(&p, set) < 0 || (*p && *p != ','))
-			return vk_xml_error(node, "cpuset '%s' is not valid (a "
-					    "list of N, N-M, ^N, CPUs below "
-					    "%d)", s, MAX_CPUSET);
-		if (!*p)
-			break;
-		p++;
-	}
-	for (i = 0; i < sizeof(set); i++)
-		if (set[i])
-			return 0;
-	return vk_xml_error(node, "cpuset '%s' selects no CPU", s);
-}
-
 static int parse_vcpu(struct vk_domain_def *def, xmlNodePtr node,
 		      struct parse_state *st)
 {
@@ -189,10 +124,8 @@ static int parse_vcpu(struct vk_domain_def *def, xmlNodePtr node,
 		return vk_xml_error(node, "current '%llu' is not between 1 "
 				    "and %llu", cur, n);
 	def->vcpus_current = has_cur ? (unsigned)cur : 0;
-	def->cpuset = vk_xml_attr(node, "cpuset");
-	if (def->cpuset)
-		return check_cpuset(node, def->cpuset);
-	return 0;
+	/* platform: sysinfo, tuning, cpu */
+	return vk_dom_parse_cpuset(node, "cpuset", &def->cpuset);
 }
 
 /* ---- lifecycle ---- */
@@ -240,6 +173,14 @@ static int parse_bootloader(struct vk_domain_def *def, xmlNodePtr node,
 {
 	(void)st;
 	return vk_dom_parse_bootloader(def, node);
+}
+
+/* platform: sysinfo, tuning, cpu */
+static int parse_platform(struct vk_domain_def *def, xmlNodePtr node,
+			  struct parse_state *st)
+{
+	(void)st;
+	return vk_dom_parse_platform(def, node);
 }
 
 /* ---- devices ---- */
@@ -326,6 +267,13 @@ static const struct {
 	{"memory", parse_memory},
 	{"currentMemory", parse_current_memory},
 	{"vcpu", parse_vcpu},
+	/* platform: sysinfo, tuning, cpu */
+	{"memoryBacking", parse_platform},
+	{"blkiotune", parse_platform},
+	{"memtune", parse_platform},
+	{"cputune", parse_platform},
+	{"sysinfo", parse_platform},
+	{"cpu", parse_platform},
 	{"bootloader", parse_bootloader},
 	{"bootloader_args", parse_bootloader},
 	{"os", parse_os},
@@ -430,6 +378,9 @@ static int finish(struct vk_domain_def *def, xmlNodePtr root,
 		return vk_xml_error(root, "missing element <memory>");
 	if (!st->has_os)
 		return vk_xml_error(root, "missing element <os>");
+	/* platform: sysinfo, tuning, cpu */
+	if (vk_dom_platform_finish(def, root, &st->has_uuid) < 0)
+		return -1;
 	def->uuid_generated = !st->has_uuid;
 	if (!st->has_uuid && vk_uuid_generate(def->uuid) < 0)
 		return -1;
@@ -456,6 +407,7 @@ static struct vk_domain_def *new_def(void)
 	def->on_reboot = VK_LIFE_RESTART;
 	def->on_crash = VK_LIFE_DESTROY;
 	def->os.bootmenu = -1;
+	def->os.smbios = -1;	/* platform: sysinfo, tuning, cpu */
 	def->clock.offset = VK_CLOCK_UTC;
 	def->balloon = -1;
 	return def;
@@ -580,10 +532,14 @@ char *vk_domain_format(const struct vk_domain_def *def, unsigned flags)
 
 	memset(&w, 0, sizeof(w));
 	format_head(&w, def, flags);
+	vk_dom_format_tune(&w, def);	/* platform: sysinfo, tuning, cpu */
 	format_vcpu(&w, def);
+	vk_dom_format_cputune(&w, def);
+	vk_dom_format_sysinfo(&w, def);
 	vk_dom_format_bootloader(&w, def);
 	vk_dom_format_os(&w, def);
 	vk_dom_format_features(&w, def);
+	vk_dom_format_cpu(&w, def);	/* platform: sysinfo, tuning, cpu */
 	vk_dom_format_clock(&w, def);
 	vk_xw_elem(&w, "on_poweroff", vk_lifecycle_names[def->on_poweroff]);
 	vk_xw_elem(&w, "on_reboot", vk_lifecycle_names[def->on_reboot]);
@@ -607,6 +563,7 @@ void vk_domain_free(struct vk_domain_def *def)
 	free(def->bootloader_args);
 	vk_os_clear(&def->os);
 	free(def->clock.timezone);
+	vk_dom_platform_clear(def);	/* platform: sysinfo, tuning, cpu */
 	free(def->emulator);
 	for (i = 0; i < def->ndisks; i++)
 		vk_disk_clear(&def->disks[i]);
@@ -655,6 +612,7 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	c->bootloader_args = vk_strdup(def->bootloader_args);
 	vk_os_copy(&c->os, &def->os);
 	c->clock.timezone = vk_strdup(def->clock.timezone);
+	vk_dom_platform_copy(c, def);	/* platform: sysinfo, tuning, cpu */
 	c->emulator = vk_strdup(def->emulator);
 	c->disks = dup_array(def->disks, def->ndisks, sizeof(*c->disks));
 	for (i = 0; i < def->ndisks; i++)

@@ -2,6 +2,9 @@
  * canonical writer.  The code is split by element group:
  *   domain.c          root, metadata, resources, lifecycle, dispatch
  *   domain_os.c       <os>, bootloader, <features>, <clock>
+ *   domain_clock.c    <clock><timer>
+ *   domain_tune.c     <memoryBacking> <blkiotune> <memtune> <sysinfo>
+ *   domain_cpu.c      <vcpu cpuset> <cputune> <cpu>
  *   domain_disk.c     <disk>
  *   domain_fs.c       <filesystem>
  *   domain_controller.c <controller>, <address> (any device's)
@@ -13,8 +16,13 @@
  *
  * Canonical output (what vm-dumpxml and the store write):
  *   <domain type=.. [id=..]> name uuid [description] memory currentMemory
- *   vcpu [bootloader] [bootloader_args] os [features] clock on_poweroff
+ *   [memoryBacking] [blkiotune] [memtune] vcpu [cputune] [sysinfo]
+ *   [bootloader] [bootloader_args] os [features] [cpu] clock on_poweroff
  *   on_reboot on_crash devices
+ * (platform elements: memtune children hard_limit soft_limit
+ * swap_hard_limit min_guarantee; cputune vcpupin by vcpu, then shares;
+ * sysinfo entries in the documented order; cpu model vendor topology
+ * feature; clock timers in input order; cpusets as vk_cpuset_format)
  * and inside <devices>: emulator, disk, controller, filesystem,
  * interface, input, graphics, parallel, serial, console, hostdev,
  * memballoon (libvirt's order); each class keeps the order the input
@@ -61,6 +69,7 @@ struct vk_os {
 	int nboot;
 	int boot[VK_MAX_BOOT];	/* enum vk_boot_dev */
 	int bootmenu;		/* -1 unset, 0 no, 1 yes */
+	int smbios;		/* enum vk_smbios_mode, -1 unset */
 };
 
 enum vk_feature { VK_FEAT_PAE, VK_FEAT_ACPI, VK_FEAT_APIC, VK_FEAT_HAP,
@@ -71,10 +80,14 @@ enum vk_clock_offset { VK_CLOCK_UTC, VK_CLOCK_LOCALTIME, VK_CLOCK_TIMEZONE,
 		       VK_CLOCK_VARIABLE };
 extern const char *const vk_clock_offset_names[];
 
+struct vk_timer;
+
 struct vk_clock {
 	int offset;		/* enum vk_clock_offset */
 	char *timezone;		/* offset=timezone */
 	long long adjustment;	/* offset=variable, seconds */
+	int ntimers;
+	struct vk_timer *timers;	/* platform part, domain_clock.c */
 };
 
 /* storage devices */
@@ -253,6 +266,88 @@ struct vk_chr {
 enum vk_balloon_model { VK_BALLOON_VIRTIO, VK_BALLOON_XEN, VK_BALLOON_NONE };
 extern const char *const vk_balloon_model_names[];
 
+/* platform: sysinfo, tuning, cpu (domain_tune.c, domain_cpu.c,
+ * domain_clock.c) */
+enum vk_smbios_mode { VK_SMBIOS_EMULATE, VK_SMBIOS_HOST,
+		      VK_SMBIOS_SYSINFO };
+extern const char *const vk_smbios_mode_names[];
+enum vk_bios_entry { VK_BIOS_VENDOR, VK_BIOS_VERSION, VK_BIOS_DATE,
+		     VK_BIOS_RELEASE, VK_BIOS_LAST };
+extern const char *const vk_bios_entry_names[];
+enum vk_system_entry { VK_SYSTEM_MANUFACTURER, VK_SYSTEM_PRODUCT,
+		       VK_SYSTEM_VERSION, VK_SYSTEM_SERIAL, VK_SYSTEM_UUID,
+		       VK_SYSTEM_SKU, VK_SYSTEM_FAMILY, VK_SYSTEM_LAST };
+extern const char *const vk_system_entry_names[];
+
+struct vk_sysinfo {
+	bool present;		/* <sysinfo type='smbios'> was given */
+	char *bios[VK_BIOS_LAST];	/* NULL: entry absent */
+	char *system[VK_SYSTEM_LAST];	/* uuid in the dashed form */
+};
+
+struct vk_memtune {		/* KiB; 0 unset */
+	unsigned long long hard_limit;
+	unsigned long long soft_limit;
+	unsigned long long swap_hard_limit;
+	unsigned long long min_guarantee;
+};
+
+struct vk_vcpupin {
+	unsigned vcpu;
+	char *cpuset;		/* canonical (vk_cpuset_format) */
+};
+
+struct vk_cputune {
+	unsigned long long shares;	/* 0 unset */
+	int npins;
+	struct vk_vcpupin *pins;	/* ascending vcpu */
+};
+
+enum vk_cpu_match { VK_CPU_MATCH_MINIMUM, VK_CPU_MATCH_EXACT,
+		    VK_CPU_MATCH_STRICT };
+extern const char *const vk_cpu_match_names[];
+enum vk_cpu_policy { VK_CPU_FORCE, VK_CPU_REQUIRE, VK_CPU_OPTIONAL,
+		     VK_CPU_DISABLE, VK_CPU_FORBID };
+extern const char *const vk_cpu_policy_names[];
+
+struct vk_cpu_feature {
+	char *name;
+	int policy;		/* enum vk_cpu_policy */
+};
+
+struct vk_cpu {
+	bool present;		/* a <cpu> element was given */
+	int match;		/* enum vk_cpu_match; -1: topology only */
+	char *model;
+	char *vendor;
+	unsigned sockets, cores, threads;	/* 0: no <topology> */
+	int nfeatures;
+	struct vk_cpu_feature *features;
+};
+
+enum vk_timer_name { VK_TIMER_PLATFORM, VK_TIMER_PIT, VK_TIMER_RTC,
+		     VK_TIMER_HPET, VK_TIMER_TSC, VK_TIMER_LAST };
+extern const char *const vk_timer_name_names[];
+enum vk_timer_track { VK_TRACK_BOOT, VK_TRACK_GUEST, VK_TRACK_WALL };
+extern const char *const vk_timer_track_names[];
+enum vk_tickpolicy { VK_TICK_DELAY, VK_TICK_CATCHUP, VK_TICK_MERGE,
+		     VK_TICK_DISCARD };
+extern const char *const vk_tickpolicy_names[];
+enum vk_timer_mode { VK_TSC_AUTO, VK_TSC_NATIVE, VK_TSC_EMULATE,
+		     VK_TSC_PARAVIRT, VK_TSC_SMPSAFE };
+extern const char *const vk_timer_mode_names[];
+
+struct vk_timer {
+	int name;		/* enum vk_timer_name */
+	int track;		/* enum vk_timer_track, -1 unset */
+	int tickpolicy;		/* enum vk_tickpolicy, -1 unset */
+	bool catchup;		/* a <catchup> child was given */
+	unsigned long long threshold, slew, limit;	/* 0 unset */
+	unsigned long long frequency;	/* tsc, Hz; 0 unset */
+	int mode;		/* tsc: enum vk_timer_mode, -1 unset */
+	int present;		/* -1 unset, 0 no, 1 yes */
+};
+
 struct vk_domain_def {
 	int virt_type;		/* enum vk_virt_type */
 	int id;			/* -1 when not running */
@@ -291,6 +386,13 @@ struct vk_domain_def {
 	int nchrs;
 	struct vk_chr *chrs;	/* serial, parallel, console in input order */
 	int balloon;		/* enum vk_balloon_model, -1 none given */
+	/* platform: sysinfo, tuning, cpu */
+	bool hugepages;		/* <memoryBacking><hugepages/> */
+	unsigned blkio_weight;	/* <blkiotune><weight>; 0 unset */
+	struct vk_memtune memtune;
+	struct vk_cputune cputune;
+	struct vk_sysinfo sysinfo;
+	struct vk_cpu cpu;
 };
 
 /* Parse flags. */
@@ -389,6 +491,29 @@ int vk_dom_parse_emulator(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_memballoon(struct vk_xw *w, int model);
 /* Give every input without bus= the default for the guest's os type. */
 void vk_dom_default_inputs(struct vk_domain_def *def);
+
+/* platform: sysinfo, tuning, cpu.  <memoryBacking> <blkiotune>
+ * <memtune> <sysinfo> <cputune> <cpu>, by the element's name. */
+int vk_dom_parse_platform(struct vk_domain_def *def, xmlNodePtr node);
+int vk_dom_parse_cpu(struct vk_domain_def *def, xmlNodePtr node);
+int vk_dom_parse_cputune(struct vk_domain_def *def, xmlNodePtr node);
+/* <vcpu cpuset>: the canonical set into *OUT (caller frees). */
+int vk_dom_parse_cpuset(xmlNodePtr node, const char *attr, char **out);
+/* The checks that need the whole document (sysinfo uuid against <uuid>,
+ * vcpupin and topology against <vcpu>); a <sysinfo> system uuid gives
+ * the domain its uuid when <uuid> is absent (*HAS_UUID is then set). */
+int vk_dom_platform_finish(struct vk_domain_def *def, xmlNodePtr root,
+			   bool *has_uuid);
+/* memoryBacking, blkiotune, memtune (before <vcpu>). */
+void vk_dom_format_tune(struct vk_xw *w, const struct vk_domain_def *def);
+/* cputune, sysinfo (after <vcpu>). */
+void vk_dom_format_cputune(struct vk_xw *w, const struct vk_domain_def *d);
+void vk_dom_format_sysinfo(struct vk_xw *w, const struct vk_domain_def *d);
+void vk_dom_format_cpu(struct vk_xw *w, const struct vk_domain_def *def);
+/* Free or deep-copy the platform members (and the clock's timers). */
+void vk_dom_platform_clear(struct vk_domain_def *def);
+void vk_dom_platform_copy(struct vk_domain_def *dst,
+			  const struct vk_domain_def *src);
 
 /* Grow an array of N elements of SIZE by one zeroed slot; returns it. */
 void *vk_array_add(void *arrayp, int *n, size_t size);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "../util/error.h"
-#include "domain.h"
+#include "domain_platform.h"
 
 const char *const vk_boot_dev_names[] = {
 	"fd", "hd", "cdrom", "network", NULL
@@ -55,6 +55,17 @@ static int parse_boot(struct vk_os *os, xmlNodePtr node)
 	return 0;
 }
 
+static int parse_smbios(struct vk_os *os, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"mode", NULL};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0)
+		return -1;
+	return vk_xml_attr_enum(node, "mode", vk_smbios_mode_names, true,
+				&os->smbios);
+}
+
 static int parse_bootmenu(struct vk_os *os, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"enable", NULL};
@@ -98,6 +109,11 @@ static int parse_os_child(struct vk_os *os, xmlNodePtr child)
 		if (os->bootmenu >= 0)
 			return vk_xml_duplicate(child);
 		return parse_bootmenu(os, child);
+	}
+	if (vk_xml_is(child, "smbios")) {
+		if (os->smbios >= 0)
+			return vk_xml_duplicate(child);
+		return parse_smbios(os, child);
 	}
 	if (!slot)
 		return vk_xml_unknown(child);
@@ -150,6 +166,11 @@ void vk_dom_format_os(struct vk_xw *w, const struct vk_domain_def *def)
 		vk_xw_attr(w, "enable", os->bootmenu ? "yes" : "no");
 		vk_xw_close(w);
 	}
+	if (os->smbios >= 0) {
+		vk_xw_open(w, "smbios");
+		vk_xw_attr(w, "mode", vk_smbios_mode_names[os->smbios]);
+		vk_xw_close(w);
+	}
 	vk_xw_close(w);
 }
 
@@ -165,6 +186,7 @@ void vk_os_clear(struct vk_os *os)
 	free(os->root);
 	memset(os, 0, sizeof(*os));
 	os->bootmenu = -1;
+	os->smbios = -1;
 }
 
 void vk_os_copy(struct vk_os *dst, const struct vk_os *src)
@@ -295,12 +317,20 @@ int vk_dom_parse_clock(struct vk_domain_def *def, xmlNodePtr node)
 	static const char *const attrs[] = {
 		"offset", "sync", "timezone", "adjustment", NULL
 	};
+	xmlNodePtr child;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    parse_clock_offset(&def->clock, node) < 0)
+	    vk_xml_check_no_text(node) < 0 ||
+	    parse_clock_offset(&def->clock, node) < 0 ||
+	    parse_clock_extra(&def->clock, node) < 0)
 		return -1;
-	return parse_clock_extra(&def->clock, node);
+	vk_xml_foreach(child, node) {
+		if (!vk_xml_is(child, "timer"))
+			return vk_xml_unknown(child);
+		if (vk_dom_parse_timer(&def->clock, child) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 void vk_dom_format_clock(struct vk_xw *w, const struct vk_domain_def *def)
@@ -313,5 +343,6 @@ void vk_dom_format_clock(struct vk_xw *w, const struct vk_domain_def *def)
 		vk_xw_attr(w, "timezone", c->timezone);
 	if (c->offset == VK_CLOCK_VARIABLE)
 		vk_xw_attrf(w, "adjustment", "%lld", c->adjustment);
+	vk_dom_format_timers(w, c);
 	vk_xw_close(w);
 }

@@ -140,10 +140,9 @@ static int add_accel_machine(struct vk_qcmd *c)
 	/* ACPI is on only when <features> lists it, as in libvirt. */
 	if (c->x86 && !def->features[VK_FEAT_ACPI])
 		vk_buf_add(&b, ",acpi=off");
+	vk_qcmd_machine_timers(c, &b);
 	vk_qcmd_push(c, "-machine", &b);
-	if (def->os.arch && !strcmp(def->os.arch, "i686"))
-		vk_argv_add2(c->a, "-cpu", "qemu32");
-	return 0;
+	return vk_qcmd_cpu(c);
 }
 
 static int check_features(struct vk_qcmd *c)
@@ -162,12 +161,13 @@ static int check_features(struct vk_qcmd *c)
 	return 0;
 }
 
+/* The vcpu cpuset and the vcpupin cpusets are CPU affinities the
+ * supervisor gives QEMU and its vcpu threads: not on the command line. */
 static int add_memory_cpus(struct vk_qcmd *c)
 {
 	const struct vk_domain_def *def = c->def;
+	struct vk_buf b = VK_BUF_INIT;
 
-	if (def->cpuset)
-		return vk_qcmd_refuse("vcpu cpuset");
 	if (def->current_memory && def->current_memory < def->memory &&
 	    def->balloon == VK_BALLOON_NONE)
 		return vk_error(VK_EXIT_DOCUMENT, "currentMemory below memory "
@@ -175,13 +175,16 @@ static int add_memory_cpus(struct vk_qcmd *c)
 				"is 'none'");
 	vk_argv_add(c->a, "-m");
 	vk_argv_addf(c->a, "size=%lluk", def->memory);
-	vk_argv_add(c->a, "-smp");
+	if (vk_qcmd_mem_path(c) < 0)
+		return -1;
 	if (def->vcpus_current && def->vcpus_current < def->vcpus)
-		vk_argv_addf(c->a, "%u,maxcpus=%u", def->vcpus_current,
-			     def->vcpus);
+		vk_buf_addf(&b, "%u,maxcpus=%u", def->vcpus_current,
+			    def->vcpus);
 	else
-		vk_argv_addf(c->a, "%u", def->vcpus);
-	return 0;
+		vk_buf_addf(&b, "%u", def->vcpus);
+	vk_qcmd_smp_topology(c, &b);
+	vk_qcmd_push(c, "-smp", &b);
+	return vk_qcmd_smbios(c);
 }
 
 /* ---- firmware, kernel, boot ---- */
@@ -282,15 +285,16 @@ static int add_clock(struct vk_qcmd *c)
 {
 	const struct vk_clock *clk = &c->def->clock;
 	time_t now = c->st->now ? (time_t)c->st->now : time(NULL);
+	struct vk_buf b = VK_BUF_INIT;
 	struct tm tm;
 
 	switch (clk->offset) {
 	case VK_CLOCK_UTC:
-		vk_argv_add2(c->a, "-rtc", "base=utc");
-		return 0;
+		vk_buf_add(&b, "base=utc");
+		break;
 	case VK_CLOCK_LOCALTIME:
-		vk_argv_add2(c->a, "-rtc", "base=localtime");
-		return 0;
+		vk_buf_add(&b, "base=localtime");
+		break;
 	case VK_CLOCK_TIMEZONE:
 		/* QEMU has no zone base: start the RTC at the zone's
 		 * wall-clock time now. */
@@ -304,11 +308,17 @@ static int add_clock(struct vk_qcmd *c)
 					"%lld: out of range", clk->adjustment);
 		break;
 	}
-	vk_argv_add(c->a, "-rtc");
-	vk_argv_addf(c->a, "base=%04d-%02d-%02dT%02d:%02d:%02d",
-		     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		     tm.tm_min, tm.tm_sec);
-	return 0;
+	if (clk->offset == VK_CLOCK_TIMEZONE ||
+	    clk->offset == VK_CLOCK_VARIABLE)
+		vk_buf_addf(&b, "base=%04d-%02d-%02dT%02d:%02d:%02d",
+			    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (vk_qcmd_rtc_timers(c, &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
+	vk_qcmd_push(c, "-rtc", &b);
+	return vk_qcmd_pit(c);
 }
 
 /* ---- lifecycle, monitors, sandbox ---- */

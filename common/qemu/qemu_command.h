@@ -18,6 +18,10 @@ struct vk_qemu_start {
 	bool spawn_allowed;		/* sandbox lets QEMU run scripts */
 	long long now;			/* epoch seconds for clock offsets
 					 * (tests); 0: the current time */
+	/* platform: sysinfo, tuning, cpu */
+	const char *hugetlbfs;		/* a hugetlbfs mount, or NULL */
+	const char *dmi_dir;		/* smbios mode='host': the host's
+					 * values; NULL: /sys/class/dmi/id */
 };
 
 /* Build the argument vector (argv[0] is the emulator) into OUT.  The VNC
@@ -30,6 +34,10 @@ int vk_qemu_build_argv(const struct vk_domain_def *def,
 /* The emulator for DEF: <emulator>, else qemu-system-ARCH found in PATH
  * for the os arch (default x86_64).  Caller frees; NULL with an error. */
 char *vk_qemu_emulator(const struct vk_domain_def *def);
+
+/* The mount point of a hugetlbfs file system (from /proc/mounts), or
+ * NULL when there is none; caller frees. */
+char *vk_qemu_hugetlbfs(void);
 
 /* QEMU's id for the chardev of DEF's chrs[i] ("charserial0", ...), the
  * name query-chardev reports; caller frees. */

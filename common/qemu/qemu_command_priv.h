@@ -81,4 +81,15 @@ int vk_qcmd_video(struct vk_qcmd *c);
 int vk_qcmd_chrs(struct vk_qcmd *c);
 int vk_qcmd_balloon(struct vk_qcmd *c);
 
+/* platform: sysinfo, tuning, cpu (qemu_command_platform.c).  The
+ * -machine timer switches and the -smp topology are appended to B; the
+ * rtc timer options to RTC (the -rtc value); the others add options. */
+void vk_qcmd_machine_timers(struct vk_qcmd *c, struct vk_buf *b);
+int vk_qcmd_cpu(struct vk_qcmd *c);
+void vk_qcmd_smp_topology(struct vk_qcmd *c, struct vk_buf *b);
+int vk_qcmd_mem_path(struct vk_qcmd *c);
+int vk_qcmd_smbios(struct vk_qcmd *c);
+int vk_qcmd_rtc_timers(struct vk_qcmd *c, struct vk_buf *rtc);
+int vk_qcmd_pit(struct vk_qcmd *c);
+
 #endif

@@ -104,6 +104,7 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 		.console_log = p->console_log,
 		.sandbox = conf->sandbox,
 	};
+	char *huge;	/* platform: a hugetlbfs mount */
 	int i, j;
 
 	sc->uri = vk_strdup(c->uri);
@@ -140,7 +141,13 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 		sc->vnc = true;
 		sc->vnc_passwd = vk_strdup(live->graphics[i].passwd);
 	}
-	return vk_qemu_build_argv(live, &qs, &sc->argv);
+	/* platform: sysinfo, tuning, cpu */
+	vk_qemu_sup_affinity(sc, live);
+	huge = live->hugepages ? vk_qemu_hugetlbfs() : NULL;
+	qs.hugetlbfs = huge;
+	i = vk_qemu_build_argv(live, &qs, &sc->argv);
+	free(huge);
+	return i;
 }
 
 /* In the grandchild: become the supervisor, or say on the report pipe

@@ -28,6 +28,14 @@ struct sup {
 	long long kill_at;	/* when to SIGKILL QEMU (ms), 0: not asked */
 };
 
+/* platform: sysinfo, tuning, cpu (qemu_affinity.c).  The CPU affinity
+ * of thread TID (0: the caller) from a cpuset; WHAT names it in the
+ * error.  Then the vcpupins ("VCPU CPUSET") applied to QEMU's vcpu
+ * threads.  0 or -1 with an error recorded. */
+int vk_sup_set_affinity(pid_t tid, const char *cpuset, const char *what);
+int vk_sup_pin_vcpus(struct vk_qmp *qmp, const struct vk_argv *pins,
+		     int timeout_ms);
+
 /* A timestamped line in the domain's log. */
 void vk_sup_log(struct sup *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

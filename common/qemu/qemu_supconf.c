@@ -53,6 +53,9 @@ void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *b)
 		pair(b, "pty", sc->ptys.v[i]);
 	pairi(b, "vnc", sc->vnc);
 	pair(b, "vnc_passwd", sc->vnc_passwd);
+	pair(b, "affinity", sc->affinity);	/* platform */
+	for (i = 0; i < sc->vcpupins.n; i++)
+		pair(b, "vcpupin", sc->vcpupins.v[i]);
 	for (i = 0; i < sc->argv.n; i++)
 		pair(b, "arg", sc->argv.v[i]);
 	pair(b, "end", "");
@@ -71,6 +74,7 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 		{"qmp", offsetof(struct vk_sup_conf, qmp)},
 		{"create", offsetof(struct vk_sup_conf, create)},
 		{"vnc_passwd", offsetof(struct vk_sup_conf, vnc_passwd)},
+		{"affinity", offsetof(struct vk_sup_conf, affinity)},
 	};
 	size_t i;
 
@@ -85,6 +89,8 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 	}
 	if (!strcmp(k, "pty"))
 		vk_argv_add(&sc->ptys, v);
+	else if (!strcmp(k, "vcpupin"))	/* platform */
+		vk_argv_add(&sc->vcpupins, v);
 	else if (!strcmp(k, "arg"))
 		vk_argv_add(&sc->argv, v);
 	else if (!strcmp(k, "id"))
@@ -174,6 +180,8 @@ void vk_sup_conf_clear(struct vk_sup_conf *sc)
 		memset(sc->vnc_passwd, 0, strlen(sc->vnc_passwd));
 	free(sc->vnc_passwd);
 	vk_argv_free(&sc->ptys);
+	free(sc->affinity);	/* platform: sysinfo, tuning, cpu */
+	vk_argv_free(&sc->vcpupins);
 	vk_argv_free(&sc->argv);
 	memset(sc, 0, sizeof(*sc));
 }

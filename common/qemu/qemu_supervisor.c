@@ -126,6 +126,12 @@ static void exec_qemu(struct sup *s, char **argv, int errw, pid_t parent)
 		dprintf(2, "cannot drop privileges: %s\n", strerror(errno));
 		_exit(126);
 	}
+	/* platform: every QEMU thread inherits the vcpu cpuset. */
+	if (s->sc->affinity &&
+	    vk_sup_set_affinity(0, s->sc->affinity, "vcpu cpuset") < 0) {
+		dprintf(2, "%s\n", vk_error_message());
+		_exit(126);
+	}
 	/* A change of uid clears the death signal: set it again. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
@@ -272,7 +278,8 @@ static int setup(struct sup *s, struct vk_buf *rep)
 	vk_buf_addf(rep, "OK %d %llu %d %llu\n", (int)self,
 		    vk_proc_starttime(self), (int)s->pid, s->pid_start);
 	if (connect_monitor(s) < 0 || learn_ptys(s, rep) < 0 ||
-	    setup_vnc(s, rep) < 0)
+	    setup_vnc(s, rep) < 0 ||
+	    vk_sup_pin_vcpus(&s->qmp, &s->sc->vcpupins, QMP_TIMEOUT_MS) < 0)
 		return -1;
 	if (!s->sc->paused &&
 	    vk_qmp_run(&s->qmp, "cont", NULL, NULL, QMP_TIMEOUT_MS) < 0)

@@ -40,6 +40,9 @@ struct vk_sup_conf {
 	bool vnc;		/* learn the VNC port */
 	char *vnc_passwd;	/* set over QMP, never on a command line */
 	struct vk_argv argv;	/* QEMU's command line */
+	/* platform: sysinfo, tuning, cpu */
+	char *affinity;		/* vcpu cpuset: QEMU's CPU affinity */
+	struct vk_argv vcpupins;	/* "VCPU CPUSET" per vcpupin */
 };
 
 /* The protocol on the supervisor's stdin: NUL-terminated key and value
@@ -49,6 +52,12 @@ void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *out);
 /* Read the pairs from FD.  0, or -1 with an error recorded. */
 int vk_sup_conf_decode(int fd, struct vk_sup_conf *sc);
 void vk_sup_conf_clear(struct vk_sup_conf *sc);
+
+/* platform: sysinfo, tuning, cpu.  Fill SC's affinity and vcpupins
+ * from DEF's <vcpu cpuset> and <cputune> (qemu_affinity.c). */
+struct vk_domain_def;
+void vk_qemu_sup_affinity(struct vk_sup_conf *sc,
+			  const struct vk_domain_def *def);
 
 /* The supervisor's whole life (its main).  Reports on REPORT_FD:
  *   OK SUPPID SUPSTART QEMUPID QEMUSTART

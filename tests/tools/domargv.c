@@ -2,7 +2,9 @@
  *   domargv [--now EPOCH] [--qmp-dir DIR] [--log PATH] [--chr-ids] FILE
  * The start parameters are fixed for golden tests: QMP sockets /run/QMP0
  * and /run/QMP1 (DIR/qmp0.sock and DIR/qmp1.sock with --qmp-dir), console
- * log /log/console.log (or PATH), sandbox on.  --now fixes the time the
+ * log /log/console.log (or PATH), sandbox on, hugetlbfs mounted at
+ * /dev/hugepages, the host's SMBIOS values (smbios mode='host') read from
+ * ./os-smbios-host.dmi (beside the cases).  --now fixes the time the
  * clock offsets are computed from.  --chr-ids prints, instead, one line
  * "KIND PORT ID" per serial, parallel and console: the chardev id
  * vk_qemu_chr_id gives.
@@ -75,6 +77,8 @@ int main(int argc, char **argv)
 		.qmp_commands = "/run/QMP1",
 		.console_log = "/log/console.log",
 		.sandbox = true,
+		.hugetlbfs = "/dev/hugepages",
+		.dmi_dir = "os-smbios-host.dmi",
 	};
 	char *qmp0 = NULL, *qmp1 = NULL, *end;
 	const char *file = NULL;

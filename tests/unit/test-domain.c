@@ -5,6 +5,7 @@
 
 #include "conf/domain.h"
 #include "unit.h"
+#include "util/cpuset.h"
 #include "util/error.h"
 #include "util/uuid.h"
 
@@ -403,6 +404,68 @@ static void test_copy(void)
 	vk_domain_free(NULL);
 }
 
+/* platform: sysinfo, tuning, cpu */
+static void test_platform(void)
+{
+	static const struct { const char *in, *out; } sets[] = {
+		{"1-4,^3,6", "1-2,4,6"}, {"3,1,2", "1-3"}, {"0", "0"},
+		{"0-7,^0-", NULL}, {"^1,1", "1"}, {"4095", "4095"},
+		{"4096", NULL}, {"1,,2", NULL}, {"", NULL}, {"1-", NULL},
+	};
+	const char *xml = "<domain type='kvm'><name>p</name><memory>1024"
+		"</memory><memoryBacking><hugepages/></memoryBacking>"
+		"<blkiotune><weight>100</weight></blkiotune><memtune>"
+		"<soft_limit>5</soft_limit></memtune><vcpu>2</vcpu><cputune>"
+		"<vcpupin vcpu='1' cpuset='2'/><shares>2</shares></cputune>"
+		"<sysinfo type='smbios'><system><entry name='uuid'>"
+		"00000000-0000-4000-8000-0000000000aa</entry><entry "
+		"name='sku'>s</entry></system><bios><entry name='date'>d"
+		"</entry></bios></sysinfo><os><type>hvm</type><smbios "
+		"mode='sysinfo'/></os><cpu><model>m</model><feature "
+		"name='f'/><topology sockets='2' cores='1' threads='1'/></cpu>"
+		"<clock><timer name='rtc' tickpolicy='catchup'><catchup "
+		"limit='3'/></timer><timer name='tsc' frequency='9'/></clock>"
+		"</domain>";
+	struct vk_domain_def *def = parse(xml, 0), *copy;
+	struct vk_cpuset set;
+	char uuid[VK_UUID_STRLEN + 1], *a, *b;
+	size_t i;
+
+	for (i = 0; i < sizeof(sets) / sizeof(*sets); i++) {
+		int rc = vk_cpuset_parse(sets[i].in, &set);
+		char *f = rc < 0 ? NULL : vk_cpuset_format(&set);
+
+		if (!sets[i].out)
+			CHECK("cpuset: invalid one refused", rc < 0 || !*f);
+		else
+			CHECK("cpuset: canonical form",
+			      f && !strcmp(f, sets[i].out));
+		free(f);
+	}
+	if (!def) {
+		CHECK("platform: document parses", 0);
+		return;
+	}
+	vk_uuid_format(def->uuid, uuid);
+	CHECK("platform: sysinfo uuid is the domain's",
+	      !strcmp(uuid, "00000000-0000-4000-8000-0000000000aa") &&
+	      !def->uuid_generated);
+	a = vk_domain_format(def, 0);
+	copy = vk_domain_copy(def);
+	vk_domain_free(def);
+	b = vk_domain_format(copy, 0);
+	CHECK("platform: copy formats the same", a && b && !strcmp(a, b));
+	CHECK("platform: written", has(a, "<timer name='tsc' frequency='9'/>")
+	      && has(a, "<catchup limit='3'/>") &&
+	      has(a, "<feature policy='require' name='f'/>"));
+	vk_domain_free(copy);
+	free(a);
+	free(b);
+	CHECK("platform: topology checked", has(reject(HEAD("kvm")
+	      "<cpu><topology sockets='2' cores='1' threads='1'/></cpu>"
+	      "</domain>"), "not the 1 vcpus"));
+}
+
 int main(void)
 {
 	test_uuid();
@@ -417,5 +480,6 @@ int main(void)
 	test_strict();
 	test_flags();
 	test_copy();
+	test_platform();	/* platform: sysinfo, tuning, cpu */
 	return unit_failed;
 }
