@@ -71,7 +71,6 @@ int vk_qcmd_controllers(struct vk_qcmd *c);
 int vk_qcmd_filesystems(struct vk_qcmd *c);
 int vk_qcmd_hostdevs(struct vk_qcmd *c);
 
-
 /* The device classes, each adding its options in order; 0 or -1. */
 int vk_qcmd_disks(struct vk_qcmd *c);
 int vk_qcmd_nets(struct vk_qcmd *c);

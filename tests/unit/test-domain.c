@@ -466,6 +466,84 @@ static void test_platform(void)
 	      "</domain>"), "not the 1 vcpus"));
 }
 
+/* storage devices: disk sources and addresses, filesystem, controller,
+ * hostdev */
+static void test_storage(void)
+{
+	const char *xml = HEAD("qemu") "<devices>"
+		"<disk type='network'><source protocol='rbd' name='p/i'>"
+		"<host name='a' port='1'/><host name='b'/></source>"
+		"<target dev='vda'/><encryption format='qcow'><secret "
+		"type='passphrase' uuid='0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9'"
+		"/></encryption><address type='pci' bus='0' slot='0x1f' "
+		"function='7'/></disk>"
+		"<disk type='dir'><driver error_policy='enospace' io='native'/>"
+		"<source dir='/d'/><target dev='hda'/><address type='drive' "
+		"bus='1' unit='1'/><boot order='2'/></disk>"
+		"<filesystem accessmode='squash'><source dir='/s'/>"
+		"<target dir='t'/><readonly/></filesystem>"
+		"<controller type='virtio-serial' index='3' ports='2' "
+		"vectors='0'/><controller type='scsi' index='0' "
+		"model='vmpvscsi'><address type='pci' bus='0' slot='9' "
+		"function='0'/></controller>"
+		"<hostdev mode='subsystem' type='usb'><source><address bus='1' "
+		"device='127'/></source><boot order='1'/></hostdev>"
+		"<hostdev mode='subsystem' type='pci' managed='yes'><source>"
+		"<address domain='0xffff' bus='0xff' slot='0x1f' "
+		"function='0x7'/></source></hostdev></devices></domain>";
+	struct vk_domain_def *def = parse(xml, 0), *copy;
+	char *a, *b;
+
+	if (!def) {
+		CHECK("storage: document parses", 0);
+		return;
+	}
+	CHECK("storage: rbd hosts", def->disks[0].nhosts == 2 &&
+	      def->disks[0].hosts[0].port == 1 && !def->disks[0].hosts[1].port);
+	CHECK("storage: pci address", def->disks[0].addr.type ==
+	      VK_ADDR_PCI && def->disks[0].addr.slot == 31 &&
+	      def->disks[0].addr.function == 7);
+	CHECK("storage: drive address", def->disks[1].addr.type ==
+	      VK_ADDR_DRIVE && def->disks[1].addr.bus == 1 &&
+	      def->disks[1].addr.unit == 1);
+	CHECK("storage: boot orders", vk_dom_boot_order_used(def, 1) &&
+	      vk_dom_boot_order_used(def, 2) &&
+	      !vk_dom_boot_order_used(def, 3) &&
+	      !vk_dom_boot_order_used(def, 0));
+	CHECK("storage: hostdev source", def->hostdevs[1].src.domain ==
+	      0xffff && def->hostdevs[1].managed &&
+	      def->hostdevs[0].usb_device == 127 && !def->hostdevs[0].by_id);
+	CHECK("storage: vectors 0 kept", def->controllers[0].vectors == 0 &&
+	      def->controllers[1].ports == -1);
+	a = vk_domain_format(def, 0);
+	copy = vk_domain_copy(def);
+	vk_domain_free(def);
+	b = vk_domain_format(copy, 0);
+	CHECK("storage: copy formats the same", a && b && !strcmp(a, b));
+	CHECK("storage: canonical pci address",
+	      has(a, "<address type='pci' domain='0x0000' bus='0x00' "
+		  "slot='0x1f' function='0x7'/>"));
+	vk_domain_free(copy);
+	free(a);
+	free(b);
+	CHECK("storage: hostdev and disk share a boot order",
+	      has(reject(HEAD("qemu") "<devices><hostdev mode='subsystem' "
+			 "type='usb'><source><vendor id='1'/><product id='2'/>"
+			 "</source><boot order='4'/></hostdev><disk><source "
+			 "file='/a'/><target dev='vda'/><boot order='4'/></disk>"
+			 "</devices></domain>"), "boot order 4 is already used"));
+	CHECK("storage: address type none",
+	      has(reject(HEAD("qemu") "<devices><disk><source file='/a'/>"
+			 "<target dev='vda'/><address type='none'/></disk>"
+			 "</devices></domain>"), "type 'none' does not fit"));
+	CHECK("storage: pci domain range",
+	      has(reject(HEAD("qemu") "<devices><filesystem><source dir='/a'/>"
+			 "<target dir='t'/><address type='pci' "
+			 "domain='0x10000' bus='0' slot='1' function='0'/>"
+			 "</filesystem></devices></domain>"),
+		  "out of range (at most 65535)"));
+}
+
 int main(void)
 {
 	test_uuid();
@@ -481,5 +559,6 @@ int main(void)
 	test_flags();
 	test_copy();
 	test_platform();	/* platform: sysinfo, tuning, cpu */
+	test_storage();		/* storage devices */
 	return unit_failed;
 }

@@ -1,0 +1,75 @@
+#!/bin/sh
+# Storage devices with real guests under the qemu driver (qemu:///system
+# with VIRTKIT_ROOT, TCG, the guest kit):
+#   nbd       a disk served by qemu-nbd on 127.0.0.1: the guest starts and
+#             QEMU holds a connection to the server; with the server gone
+#             vm-start fails with QEMU's own line and leaves nothing
+#   dir-fs    a directory disk (vvfat) and a 9p filesystem: the guest runs
+#   hostdev   a USB or PCI host device that is not there: vm-start fails
+#             before QEMU runs, naming the device
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/qemu/common.sh"
+
+root_or_skip disk-guest || exit 0
+kit_or_skip disk-guest || exit 0
+R=$(rundir)
+
+# gone NAME DOMAIN: no QEMU, no runtime record, shut off.
+gone() {
+	check "$1-nothing-left" "[ -z \"\$(qemu_pids '$2')\" ] && [ ! -e '$R/$2.xml' ]" \
+		"QEMU '$(qemu_pids "$2")' or a record is left"
+	check "$1-shut-off" "[ \"\$(dom_state '$2')\" = 'shut off' ]" \
+		"state $(dom_state "$2")"
+}
+
+# ---- nbd ---------------------------------------------------------------
+if command -v qemu-nbd > /dev/null 2>&1 && command -v ss > /dev/null 2>&1; then
+	port=$((20000 + $$ % 10000))
+	truncate -s 4M "$T/nbd.img"
+	qemu-nbd -f raw -b 127.0.0.1 -p "$port" -t "$T/nbd.img" \
+		> "$T/nbd.log" 2>&1 &
+	nbd=$!
+	wait_until 10 "ss -Htln '( sport = :$port )' | grep -q ." ||
+		fail nbd-server "qemu-nbd did not listen: $(cat "$T/nbd.log")"
+	mkdom nbd1 '' "s|<devices>|<devices><disk type='network'><source protocol='nbd'><host name='127.0.0.1' port='$port'/></source><target dev='vda'/></disk>|"
+	expect nbd-define 0 vm-define "$T/nbd1.xml"
+	expect nbd-start 0 vm-start nbd1
+	check nbd-running '[ "$(dom_state nbd1)" = running ]' \
+		"state $(dom_state nbd1)"
+	check nbd-connected "ss -Htn state established '( dport = :$port )' | grep -q ." \
+		"no connection to 127.0.0.1:$port: $(ss -Htn | head -n 5 | tr '\n' '|')"
+	expect nbd-destroy 0 vm-destroy nbd1
+	kill "$nbd" 2> /dev/null
+	wait "$nbd" 2> /dev/null
+	vm-start nbd1 > "$T/out" 2> "$T/err"
+	rc=$?
+	check nbd-no-server "[ $rc -eq 1 ] && grep -q \"Failed to connect to '127.0.0.1:$port'\" '$T/err'" \
+		"exit $rc: $(cat "$T/err")"
+	gone nbd-no-server nbd1
+else
+	skip nbd "qemu-nbd (qemu-utils) or ss (iproute2) is missing"
+fi
+
+# ---- directory disk and 9p filesystem ----------------------------------
+mkdir -p "$T/share" "$T/fat"
+echo hello > "$T/fat/hello.txt"
+mkdom dirfs '' "s|<devices>|<devices><disk type='dir'><source dir='$T/fat'/><target dev='vda'/><readonly/></disk><filesystem accessmode='mapped'><source dir='$T/share'/><target dir='share'/></filesystem>|"
+expect dir-fs-define 0 vm-define "$T/dirfs.xml"
+expect dir-fs-start 0 vm-start dirfs
+check dir-fs-running '[ "$(dom_state dirfs)" = running ]' \
+	"state $(dom_state dirfs)"
+expect dir-fs-destroy 0 vm-destroy dirfs
+
+# ---- host devices that are not there -----------------------------------
+mkdom usbdev '' "s|<devices>|<devices><hostdev mode='subsystem' type='usb'><source><vendor id='0xfffe'/><product id='0xfffd'/></source></hostdev>|"
+expect hostdev-usb-define 0 vm-define "$T/usbdev.xml"
+expect_err hostdev-usb-missing 1 \
+	"vm-start: error: hostdev usb fffe:fffd: no such host device" \
+	vm-start usbdev
+gone hostdev-usb usbdev
+mkdom pcidev '' "s|<devices>|<devices><hostdev mode='subsystem' type='pci'><source><address domain='0xfffe' bus='0xff' slot='0x1f' function='7'/></source></hostdev>|"
+expect hostdev-pci-define 0 vm-define "$T/pcidev.xml"
+expect_err hostdev-pci-missing 1 \
+	"vm-start: error: hostdev pci fffe:ff:1f.7: no such host device" \
+	vm-start pcidev
+gone hostdev-pci pcidev
