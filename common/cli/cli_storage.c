@@ -114,9 +114,13 @@ void vk_cli_size(char *buf, size_t len, unsigned long long bytes)
 	snprintf(buf, len, "%.2f %s", v, units[u]);
 }
 
-int vk_cli_vol_transfer(const struct vk_cli *cli, struct vk_pool *pool,
-			struct vk_vol_def *vol, bool upload, const char *file,
-			const char *offset, const char *length)
+static char *xfer_offset, *xfer_length;
+static bool xfer_upload;
+
+/* FILE into or out of VOL from OFFSET, LENGTH bytes (NULL: all). */
+static int transfer(const struct vk_cli *cli, struct vk_pool *pool,
+		    struct vk_vol_def *vol, bool upload, const char *file,
+		    const char *offset, const char *length)
 {
 	unsigned long long off = 0, len = 0, total = 0;
 	bool std = !strcmp(file, "-");
@@ -155,5 +159,36 @@ int vk_cli_vol_transfer(const struct vk_cli *cli, struct vk_pool *pool,
 				    file);
 	if (rc < 0 && !upload && !std)
 		unlink(file);
+	return rc;
+}
+
+static int transfer_run(struct vk_cli *cli, struct vk_storage *st,
+			struct vk_pool *pool, struct vk_vol_def *vol)
+{
+	(void)st;
+	return transfer(cli, pool, vol, xfer_upload, cli->args[2],
+			xfer_offset, xfer_length);
+}
+
+int vk_cli_vol_transfer_main(int argc, const char **argv, bool upload)
+{
+	static struct poptOption opts[] = {
+		{"offset", '\0', POPT_ARG_STRING, &xfer_offset, 0,
+		 "start this many bytes into the volume", "SIZE"},
+		{"length", '\0', POPT_ARG_STRING, &xfer_length, 0,
+		 "copy at most this many bytes", "SIZE"},
+		VK_CLI_COMMON
+		POPT_TABLEEND
+	};
+	static const struct vk_cli_storage_cmd cmd = {
+		.opts = opts, .args_help = "POOL VOLUME FILE", .min = 3,
+		.max = 3, .level = VK_CLI_VOLUME, .run = transfer_run,
+	};
+	int rc;
+
+	xfer_upload = upload;
+	rc = vk_cli_storage_run(argc, argv, &cmd);
+	free(xfer_offset);
+	free(xfer_length);
 	return rc;
 }

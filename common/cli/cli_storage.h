@@ -53,12 +53,10 @@ void vk_cli_progress(unsigned long long done, unsigned long long total,
 		     void *opaque);
 void vk_cli_progress_end(struct vk_cli_progress *p);
 
-/* vol-upload (UPLOAD) and vol-download: FILE ("-": stdin / stdout)
- * into or out of VOL from OFFSET, LENGTH bytes (NULL: all), with a
- * progress bar.  0 or -1 with the error recorded. */
-int vk_cli_vol_transfer(const struct vk_cli *cli, struct vk_pool *pool,
-			struct vk_vol_def *vol, bool upload, const char *file,
-			const char *offset, const char *length);
+/* The whole main() of vol-upload (UPLOAD) and vol-download:
+ * POOL VOLUME FILE ("-": stdin / stdout), --offset, --length, a
+ * progress bar on a terminal. */
+int vk_cli_vol_transfer_main(int argc, const char **argv, bool upload);
 
 /* BYTES for people: "512 B", "1.50 KiB", "10.00 GiB". */
 void vk_cli_size(char *buf, size_t len, unsigned long long bytes);

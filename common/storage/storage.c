@@ -1,5 +1,4 @@
 /* The pool core: connection, state files, definitions, listing. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -7,6 +6,7 @@
 #include "conf/volume.h"
 #include "storage.h"
 #include "storage_priv.h"
+#include "util/autostart.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/lock.h"
@@ -58,11 +58,6 @@ char *vk_storage_config_path(struct vk_storage *st, const char *name)
 char *vk_storage_live_path(struct vk_storage *st, const char *name)
 {
 	return vk_asprintf("%s/%s.xml", st->paths.run, name);
-}
-
-static char *autostart_path(struct vk_storage *st, const char *name)
-{
-	return vk_asprintf("%s/autostart/%s.xml", st->paths.config, name);
 }
 
 int vk_storage_lock(struct vk_storage *st)
@@ -169,14 +164,6 @@ static void fill_info(struct vk_storage *st, const struct vk_pool_def *def,
 	vk_pool_free(live);
 }
 
-static void autostart_names(struct vk_storage *st, char ***names, int *n)
-{
-	char *dir = vk_asprintf("%s/autostart", st->paths.config);
-
-	vk_dir_names(dir, ".xml", names, n);
-	free(dir);
-}
-
 int vk_pool_list(struct vk_storage *st, struct vk_pool_info **out, int *n)
 {
 	char **names, **autostart;
@@ -186,7 +173,7 @@ int vk_pool_list(struct vk_storage *st, struct vk_pool_info **out, int *n)
 	*out = NULL;
 	*n = 0;
 	vk_dir_names(st->paths.config, ".xml", &names, &nnames);
-	autostart_names(st, &autostart, &nauto);
+	vk_autostart_names(st->paths.config, &autostart, &nauto);
 	for (i = 0; i < nnames; i++) {
 		def = vk_storage_load(st, names[i], false);
 		if (!def) {
@@ -218,7 +205,7 @@ int vk_pool_info_get(struct vk_storage *st, const char *name,
 
 	if (!def)
 		return -1;
-	autostart_names(st, &autostart, &nauto);
+	vk_autostart_names(st->paths.config, &autostart, &nauto);
 	fill_info(st, def, out, autostart, nauto);
 	vk_names_free(autostart, nauto);
 	vk_pool_free(def);
@@ -379,7 +366,7 @@ int vk_pool_undefine(struct vk_storage *st, const char *name)
 			 "first", name);
 		goto out;
 	}
-	link = autostart_path(st, name);
+	link = vk_autostart_path(st->paths.config, name);
 	path = vk_storage_config_path(st, name);
 	if (vk_file_remove(link) == 0 && vk_file_remove(path) == 0)
 		rc = 0;
@@ -394,27 +381,9 @@ out:
 int vk_pool_set_autostart(struct vk_storage *st, const char *name, bool on)
 {
 	struct vk_pool_def *def = vk_storage_load(st, name, false);
-	char *link, *dir, *target;
-	int rc = 0;
 
 	if (!def)
 		return -1;
 	vk_pool_free(def);
-	link = autostart_path(st, name);
-	if (!on) {
-		rc = vk_file_remove(link);
-		free(link);
-		return rc;
-	}
-	dir = vk_asprintf("%s/autostart", st->paths.config);
-	target = vk_asprintf("../%s.xml", name);
-	if (vk_mkdir_p(dir, 0700) < 0)
-		rc = -1;
-	else if (symlink(target, link) < 0 && errno != EEXIST)
-		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot create %s",
-				    link);
-	free(dir);
-	free(target);
-	free(link);
-	return rc;
+	return vk_autostart_set(st->paths.config, name, on);
 }
