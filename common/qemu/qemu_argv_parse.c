@@ -109,7 +109,7 @@ static int opt_smp(struct vk_qa *q, const struct vk_qa_opt *o)
 	if (vk_qa_props_parse(o, o->value, "cpus", &p) < 0 ||
 	    vk_qa_get_uint(&p, "cpus", 4096, &cpus) < 0 ||
 	    vk_qa_get_uint(&p, "maxcpus", 4096, &max) < 0 ||
-	    vk_qa_check_used(&p, NULL) < 0)
+	    vk_qa_smp_topology(q, &p) < 0 || vk_qa_check_used(&p, NULL) < 0)
 		goto out;
 	if (!cpus && !max) {
 		vk_qa_err(o, "no CPU count");
@@ -156,6 +156,7 @@ static int opt_machine(struct vk_qa *q, const struct vk_qa_opt *o)
 	type = vk_qa_get(&p, "type");
 	accel = vk_qa_get(&p, "accel");
 	if (vk_qa_get_bool(&p, "acpi", &acpi) < 0 ||
+	    vk_qa_machine_timers(q, &p) < 0 ||
 	    vk_qa_check_used(&p, NULL) < 0 ||
 	    (accel && set_accel(q, o, accel) < 0))
 		goto out;
@@ -204,20 +205,6 @@ static int opt_no_kvm(struct vk_qa *q, const struct vk_qa_opt *o)
 	(void)o;
 	q->def->virt_type = VK_VIRT_QEMU;
 	return 0;
-}
-
-static int opt_cpu(struct vk_qa *q, const struct vk_qa_opt *o)
-{
-	const char *arch = q->def->os.arch;
-
-	/* The CPU model virtkit gives a 32-bit PC guest. */
-	if (!strcmp(o->value, "qemu32") && (!arch || !strcmp(arch, "i686") ||
-					     !strcmp(arch, "x86_64"))) {
-		free(q->def->os.arch);
-		q->def->os.arch = vk_strdup("i686");
-		return 0;
-	}
-	return vk_qa_err(o, "CPU model '%s': not supported", o->value);
 }
 
 /* ---- firmware, kernel, boot ---- */
@@ -332,9 +319,7 @@ static int opt_rtc(struct vk_qa *q, const struct vk_qa_opt *o)
 	if (vk_qa_props_parse(o, o->value, NULL, &p) < 0)
 		goto out;
 	base = vk_qa_get(&p, "base");
-	if (vk_qa_expect(&p, "clock", "host") < 0 ||
-	    vk_qa_expect(&p, "driftfix", "none") < 0 ||
-	    vk_qa_check_used(&p, NULL) < 0)
+	if (vk_qa_rtc_timer(q, &p) < 0 || vk_qa_check_used(&p, NULL) < 0)
 		goto out;
 	if (!base || !strcmp(base, "utc")) {
 		clk->offset = VK_CLOCK_UTC;
@@ -456,7 +441,8 @@ static const struct qa_optdef optdefs[] = {
 	{"machine", true, opt_machine}, {"M", true, opt_machine},
 	{"accel", true, opt_accel}, {"enable-kvm", false, opt_enable_kvm},
 	{"no-kvm", false, opt_no_kvm}, {"no-kqemu", false, opt_ignore},
-	{"cpu", true, opt_cpu},
+	{"cpu", true, vk_qa_cpu}, {"smbios", true, vk_qa_smbios},
+	{"mem-path", true, vk_qa_mem_path},
 	{"bios", true, opt_os_path}, {"kernel", true, opt_os_path},
 	{"initrd", true, opt_os_path}, {"append", true, opt_os_path},
 	{"boot", true, opt_boot},

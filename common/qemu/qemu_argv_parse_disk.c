@@ -346,6 +346,8 @@ int vk_qa_global(struct vk_qa *q, const struct vk_qa_opt *o)
 	char t[4] = "fda";
 	int i;
 
+	if (!strncmp(v, "kvm-pit.lost_tick_policy=", 25))
+		return vk_qa_global_pit(q, o);
 	if (strncmp(v, "isa-fdc.bootindex", 17) || (v[17] != 'A' &&
 	    v[17] != 'B') || v[18] != '=')
 		return vk_qa_err(o, "'%s': not supported", v);

@@ -373,12 +373,12 @@ char *vk_qemu_native_format(const struct vk_domain_def *def)
 
 /* ---- new devices with the parser's defaults ---- */
 
-static struct vk_domain_def *template(const char *devices)
+static struct vk_domain_def *template2(const char *head, const char *devices)
 {
 	char *xml = vk_asprintf("<domain type='qemu'><name>unnamed</name>"
 				"<memory>131072</memory><os><type>hvm</type>"
-				"</os><devices>%s</devices></domain>",
-				devices);
+				"</os>%s<devices>%s</devices></domain>",
+				head, devices);
 	struct vk_domain_def *t;
 
 	t = vk_domain_parse_string(xml, strlen(xml), "template",
@@ -387,11 +387,6 @@ static struct vk_domain_def *template(const char *devices)
 	if (!t)		/* a fixed document: never */
 		abort();
 	return t;
-}
-
-struct vk_domain_def *vk_qa_new_def(void)
-{
-	return template("");
 }
 
 /* Move the one element of the template's array *TARR into a new slot
@@ -405,6 +400,34 @@ struct vk_domain_def *vk_qa_new_def(void)
 	(t)->tn = 0;							\
 	vk_domain_free(t);						\
 } while (0)
+
+static struct vk_domain_def *template(const char *devices)
+{
+	return template2("", devices);
+}
+
+struct vk_domain_def *vk_qa_new_def(void)
+{
+	return template("");
+}
+
+struct vk_timer *vk_qa_timer(struct vk_qa *q, int name)
+{
+	struct vk_clock *clk = &q->def->clock;
+	struct vk_domain_def *t;
+	char *head;
+	int i;
+
+	for (i = 0; i < clk->ntimers; i++)
+		if (clk->timers[i].name == name)
+			return &clk->timers[i];
+	head = vk_asprintf("<clock offset='utc'><timer name='%s'/></clock>",
+			   vk_timer_name_names[name]);
+	t = template2(head, "");
+	free(head);
+	TAKE(q, t, clock.timers, clock.ntimers, clock.timers, clock.ntimers);
+	return &clk->timers[clk->ntimers - 1];
+}
 
 struct vk_disk *vk_qa_new_disk(struct vk_qa *q)
 {

@@ -7,7 +7,9 @@
  *   qemu_argv_parse_disk.c  -drive, -hdX, -cdrom, -fdX, disk devices
  *   qemu_argv_parse_dev.c   -device dispatch, -netdev/-net, input,
  *                           display, balloon
- *   qemu_argv_parse_chr.c   -chardev, -serial, -parallel, -mon, ports */
+ *   qemu_argv_parse_chr.c   -chardev, -serial, -parallel, -mon, ports
+ *   qemu_argv_parse_platform.c  -cpu, topology, timers, SMBIOS, huge
+ *                           pages */
 #ifndef VK_QEMU_ARGV_PARSE_PRIV_H
 #define VK_QEMU_ARGV_PARSE_PRIV_H
 
@@ -110,6 +112,8 @@ struct vk_net *vk_qa_new_net(struct vk_qa *q);
 struct vk_chr *vk_qa_new_chr(struct vk_qa *q, int kind);
 struct vk_graphics *vk_qa_new_graphics(struct vk_qa *q, int type);
 struct vk_input *vk_qa_new_input(struct vk_qa *q);
+/* Q's clock timer NAME (enum vk_timer_name), added when missing. */
+struct vk_timer *vk_qa_timer(struct vk_qa *q, int name);
 /* The domain with the parser's defaults ("unnamed", 128 MiB, hvm, a
  * random uuid with uuid_generated set). */
 struct vk_domain_def *vk_qa_new_def(void);
@@ -129,6 +133,15 @@ int vk_qa_balloon(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_display_finish(struct vk_qa *q);
 int vk_qa_serial(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_mon(struct vk_qa *q, const struct vk_qa_opt *o);
+/* The platform (qemu_argv_parse_platform.c): -cpu, -smbios, -mem-path,
+ * -global kvm-pit.*, and the platform keys of -smp, -machine, -rtc. */
+int vk_qa_cpu(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_smbios(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_mem_path(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_global_pit(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_smp_topology(struct vk_qa *q, struct vk_qa_props *p);
+int vk_qa_machine_timers(struct vk_qa *q, struct vk_qa_props *p);
+int vk_qa_rtc_timer(struct vk_qa *q, struct vk_qa_props *p);
 
 /* Device handlers by driver, for vk_qa_device; P is the parsed list
  * (driver= used).  Each returns 0/-1 and leaves P's check to the
