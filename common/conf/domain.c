@@ -183,6 +183,13 @@ static int parse_platform(struct vk_domain_def *def, xmlNodePtr node,
 	return vk_dom_parse_platform(def, node);
 }
 
+/* network, display and other devices */
+static int parse_seclabel(struct vk_domain_def *def, xmlNodePtr node,
+			  struct parse_state *st)
+{
+	return vk_dom_parse_seclabel(def, node, st->flags);
+}
+
 /* ---- devices ---- */
 
 static int parse_serial(struct vk_domain_def *def, xmlNodePtr node)
@@ -217,6 +224,10 @@ static const struct {
 	{"serial", false, parse_serial},
 	{"parallel", false, parse_parallel},
 	{"console", false, parse_console},
+	/* network, display and other devices */
+	{"sound", false, vk_dom_parse_sound},
+	{"video", false, vk_dom_parse_video},
+	{"watchdog", true, vk_dom_parse_watchdog},
 	{"memballoon", true, vk_dom_parse_memballoon},
 };
 
@@ -283,6 +294,7 @@ static const struct {
 	{"on_reboot", parse_lifecycle},
 	{"on_crash", parse_lifecycle},
 	{"devices", parse_devices},
+	{"seclabel", parse_seclabel},	/* network, display and others */
 };
 
 #define NROOT_PARSERS (sizeof(root_parsers) / sizeof(*root_parsers))
@@ -332,8 +344,8 @@ static int parse_children(struct vk_domain_def *def, xmlNodePtr root,
 	return 0;
 }
 
-/* The first <disk><boot> or <hostdev><boot> under ROOT's <devices>,
- * or NULL. */
+/* The first <disk><boot>, <hostdev><boot> or <interface><boot> under
+ * ROOT's <devices>, or NULL. */
 static xmlNodePtr first_disk_boot(xmlNodePtr root)
 {
 	xmlNodePtr dev, disk, child;
@@ -343,7 +355,8 @@ static xmlNodePtr first_disk_boot(xmlNodePtr root)
 			continue;
 		vk_xml_foreach(disk, dev) {
 			if (!vk_xml_is(disk, "disk") &&
-			    !vk_xml_is(disk, "hostdev"))
+			    !vk_xml_is(disk, "hostdev") &&
+			    !vk_xml_is(disk, "interface"))
 				continue;
 			vk_xml_foreach(child, disk)
 				if (vk_xml_is(child, "boot"))
@@ -392,7 +405,8 @@ static int finish(struct vk_domain_def *def, xmlNodePtr root,
 				    def->current_memory, def->memory);
 	if (!def->vcpus)
 		def->vcpus = 1;
-	if (check_boot_mix(def, root) < 0)
+	if (check_boot_mix(def, root) < 0 ||
+	    vk_dom_net_finish(def, root, st->flags) < 0)
 		return -1;
 	vk_dom_default_inputs(def);
 	return 0;
@@ -410,6 +424,8 @@ static struct vk_domain_def *new_def(void)
 	def->os.smbios = -1;	/* platform: sysinfo, tuning, cpu */
 	def->clock.offset = VK_CLOCK_UTC;
 	def->balloon = -1;
+	def->watchdog.model = -1;	/* network, display and others */
+	def->seclabel.type = -1;
 	return def;
 }
 
@@ -498,14 +514,19 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 		vk_dom_format_input(w, &def->inputs[i]);
 	for (i = 0; i < def->ngraphics; i++)
 		vk_dom_format_graphics(w, &def->graphics[i], flags);
+	for (i = 0; i < def->nsounds; i++)	/* network, display, others */
+		vk_dom_format_sound(w, &def->sounds[i]);
+	for (i = 0; i < def->nvideos; i++)
+		vk_dom_format_video(w, &def->videos[i]);
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < def->nchrs; i++)
 			if (def->chrs[i].kind == chr_order[k])
 				vk_dom_format_chr(w, &def->chrs[i], flags);
 	for (i = 0; i < def->nhostdevs; i++)	/* storage devices */
 		vk_dom_format_hostdev(w, &def->hostdevs[i]);
+	vk_dom_format_watchdog(w, &def->watchdog);	/* network, display.. */
 	if (def->balloon >= 0)
-		vk_dom_format_memballoon(w, def->balloon);
+		vk_dom_format_memballoon(w, def);
 	vk_xw_close(w);
 }
 
@@ -545,6 +566,7 @@ char *vk_domain_format(const struct vk_domain_def *def, unsigned flags)
 	vk_xw_elem(&w, "on_reboot", vk_lifecycle_names[def->on_reboot]);
 	vk_xw_elem(&w, "on_crash", vk_lifecycle_names[def->on_crash]);
 	format_devices(&w, def, flags);
+	vk_dom_format_seclabel(&w, &def->seclabel, flags);
 	return vk_xw_finish(&w);
 }
 
@@ -584,6 +606,9 @@ void vk_domain_free(struct vk_domain_def *def)
 	for (i = 0; i < def->nchrs; i++)
 		vk_chr_clear(&def->chrs[i]);
 	free(def->chrs);
+	free(def->videos);	/* network, display and other devices */
+	free(def->sounds);
+	vk_seclabel_clear(&def->seclabel);
 	free(def);
 }
 
@@ -636,5 +661,9 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	c->chrs = dup_array(def->chrs, def->nchrs, sizeof(*c->chrs));
 	for (i = 0; i < def->nchrs; i++)
 		vk_chr_copy(&c->chrs[i], &def->chrs[i]);
+	/* network, display and other devices */
+	c->videos = dup_array(def->videos, def->nvideos, sizeof(*c->videos));
+	c->sounds = dup_array(def->sounds, def->nsounds, sizeof(*c->sounds));
+	vk_seclabel_copy(&c->seclabel, &def->seclabel);
 	return c;
 }

@@ -11,22 +11,24 @@
  *   domain_hostdev.c  <hostdev>
  *   domain_net.c      <interface>
  *   domain_chr.c      <serial> <parallel> <console>
- *   domain_misc.c     <input> <graphics> <memballoon> <emulator>
+ *   domain_misc.c     <input> <memballoon> <emulator> <seclabel>
+ *   domain_graphics.c <graphics>
+ *   domain_video.c    <video> <sound> <watchdog>
  * Each file holds the parse and the format side of its group.
  *
  * Canonical output (what vm-dumpxml and the store write):
  *   <domain type=.. [id=..]> name uuid [description] memory currentMemory
  *   [memoryBacking] [blkiotune] [memtune] vcpu [cputune] [sysinfo]
  *   [bootloader] [bootloader_args] os [features] [cpu] clock on_poweroff
- *   on_reboot on_crash devices
+ *   on_reboot on_crash devices [seclabel]
  * (platform elements: memtune children hard_limit soft_limit
  * swap_hard_limit min_guarantee; cputune vcpupin by vcpu, then shares;
  * sysinfo entries in the documented order; cpu model vendor topology
  * feature; clock timers in input order; cpusets as vk_cpuset_format)
  * and inside <devices>: emulator, disk, controller, filesystem,
- * interface, input, graphics, parallel, serial, console, hostdev,
- * memballoon (libvirt's order); each class keeps the order the input
- * gave.  Defaults are written out (disk device/bus, lifecycle
+ * interface, input, graphics, sound, video, parallel, serial, console,
+ * hostdev, watchdog, memballoon (libvirt's order, but for the
+ * character devices); each class keeps the order the input gave.  Defaults are written out (disk device/bus, lifecycle
  * actions, clock offset, currentMemory, generated uuid and MAC).
  */
 #ifndef VK_DOMAIN_H
@@ -206,16 +208,41 @@ struct vk_hostdev {
 
 
 enum vk_net_type { VK_NET_NETWORK, VK_NET_BRIDGE, VK_NET_USER,
-		   VK_NET_ETHERNET };
+		   VK_NET_ETHERNET, VK_NET_DIRECT, VK_NET_MCAST,
+		   VK_NET_SERVER, VK_NET_CLIENT };
 extern const char *const vk_net_type_names[];
+enum vk_net_direct_mode { VK_DIRECT_VEPA, VK_DIRECT_BRIDGE,
+			  VK_DIRECT_PRIVATE, VK_DIRECT_PASSTHROUGH };
+extern const char *const vk_net_direct_mode_names[];
+enum vk_net_driver { VK_NET_DRIVER_QEMU, VK_NET_DRIVER_VHOST };
+extern const char *const vk_net_driver_names[];
+enum vk_net_txmode { VK_TXMODE_IOTHREAD, VK_TXMODE_TIMER };
+extern const char *const vk_net_txmode_names[];
+
+/* <virtualport type='802.1Qbg'><parameters .../></virtualport> */
+struct vk_virtualport {
+	unsigned managerid;	/* 1..255 */
+	unsigned typeid;	/* 0..0xffffff */
+	unsigned typeidversion;	/* 0..255 */
+	unsigned char instanceid[VK_UUID_LEN];	/* generated when absent */
+};
 
 struct vk_net {
 	int type;		/* enum vk_net_type */
 	unsigned char mac[6];
-	char *source;		/* network name or bridge name */
+	char *source;		/* network, bridge, or direct's host device */
 	char *target;		/* tap device name */
 	char *model;
 	char *script;
+	int mode;		/* direct: enum vk_net_direct_mode */
+	char *address;		/* mcast, server, client; NULL: any (server) */
+	int port;		/* mcast, server, client */
+	int driver_name;	/* enum vk_net_driver, -1 unset */
+	int txmode;		/* enum vk_net_txmode, -1 unset */
+	unsigned boot_order;	/* 0: none */
+	bool has_vport;		/* direct: a virtualport was given */
+	struct vk_virtualport vport;
+	struct vk_dev_addr addr;	/* pci */
 };
 
 enum vk_input_type { VK_INPUT_MOUSE, VK_INPUT_TABLET };
@@ -228,19 +255,39 @@ struct vk_input {
 	int bus;		/* -1 unset: chosen from the os type */
 };
 
-enum vk_gfx_type { VK_GFX_VNC, VK_GFX_SDL };
+enum vk_gfx_type { VK_GFX_VNC, VK_GFX_SDL, VK_GFX_SPICE, VK_GFX_RDP,
+		   VK_GFX_DESKTOP };
 extern const char *const vk_gfx_type_names[];
+/* SPICE channels and the compression and streaming settings. */
+enum vk_spice_channel { VK_SPICE_CH_MAIN, VK_SPICE_CH_DISPLAY,
+			VK_SPICE_CH_INPUTS, VK_SPICE_CH_CURSOR,
+			VK_SPICE_CH_PLAYBACK, VK_SPICE_CH_RECORD,
+			VK_SPICE_CH_SMARTCARD, VK_SPICE_CH_LAST };
+extern const char *const vk_spice_channel_names[];
+enum vk_spice_chmode { VK_SPICE_ANY, VK_SPICE_SECURE, VK_SPICE_INSECURE };
+extern const char *const vk_spice_chmode_names[];
+enum vk_spice_setting { VK_SPICE_IMAGE, VK_SPICE_JPEG, VK_SPICE_ZLIB,
+			VK_SPICE_PLAYBACK, VK_SPICE_STREAMING,
+			VK_SPICE_SET_LAST };
+/* The element of each setting ("image", ...) and its values. */
+extern const char *const vk_spice_setting_elems[];
+extern const char *const *const vk_spice_setting_values[];
 
 struct vk_graphics {
 	int type;
-	int port;		/* vnc; -1 when autoport */
-	int autoport;		/* vnc; -1 unset, 0, 1 */
-	char *listen;
+	int port;		/* vnc, spice, rdp; -1 when autoport */
+	int autoport;		/* vnc, spice, rdp; -1 unset, 0, 1 */
+	char *listen;		/* vnc, spice */
 	char *passwd;		/* secret: written only with VK_FMT_SECURE */
-	char *keymap;
-	char *display;		/* sdl */
+	char *keymap;		/* vnc, spice */
+	char *display;		/* sdl, desktop */
 	char *xauth;		/* sdl */
-	int fullscreen;		/* sdl; -1 unset, 0, 1 */
+	int fullscreen;		/* sdl, desktop; -1 unset, 0, 1 */
+	int tls_port;		/* spice; -1 unset or autoport */
+	int channels[VK_SPICE_CH_LAST];	/* spice: enum vk_spice_chmode */
+	int settings[VK_SPICE_SET_LAST];	/* spice: value index, -1 */
+	int replace_user;	/* rdp; -1 unset, 0, 1 */
+	int multi_user;		/* rdp; -1 unset, 0, 1 */
 };
 
 enum vk_chr_kind { VK_CHR_SERIAL, VK_CHR_PARALLEL, VK_CHR_CONSOLE };
@@ -265,6 +312,51 @@ struct vk_chr {
 
 enum vk_balloon_model { VK_BALLOON_VIRTIO, VK_BALLOON_XEN, VK_BALLOON_NONE };
 extern const char *const vk_balloon_model_names[];
+
+/* network, display and other devices: video, sound, watchdog, seclabel */
+enum vk_video_model { VK_VIDEO_VGA, VK_VIDEO_CIRRUS, VK_VIDEO_VMVGA,
+		      VK_VIDEO_XEN, VK_VIDEO_VBOX, VK_VIDEO_QXL };
+extern const char *const vk_video_model_names[];
+
+struct vk_video {
+	int model;		/* enum vk_video_model */
+	unsigned vram;		/* KiB; 0 unset */
+	unsigned heads;		/* 0 unset */
+	int accel3d, accel2d;	/* -1 unset, 0, 1 */
+	struct vk_dev_addr addr;	/* pci */
+};
+
+enum vk_sound_model { VK_SOUND_ES1370, VK_SOUND_SB16, VK_SOUND_AC97,
+		      VK_SOUND_ICH6 };
+extern const char *const vk_sound_model_names[];
+
+struct vk_sound {
+	int model;		/* enum vk_sound_model */
+	struct vk_dev_addr addr;	/* pci */
+};
+
+enum vk_wd_model { VK_WD_I6300ESB, VK_WD_IB700 };
+extern const char *const vk_wd_model_names[];
+enum vk_wd_action { VK_WD_RESET, VK_WD_SHUTDOWN, VK_WD_POWEROFF,
+		    VK_WD_PAUSE, VK_WD_DUMP, VK_WD_NONE };
+extern const char *const vk_wd_action_names[];
+
+struct vk_watchdog {
+	int model;		/* enum vk_wd_model, -1: no watchdog */
+	int action;		/* enum vk_wd_action */
+	struct vk_dev_addr addr;	/* pci */
+};
+
+enum vk_seclabel_type { VK_SECLABEL_DYNAMIC, VK_SECLABEL_STATIC };
+extern const char *const vk_seclabel_type_names[];
+
+struct vk_seclabel {
+	int type;		/* enum vk_seclabel_type, -1: none given */
+	char *model;		/* selinux, apparmor, ... */
+	char *label;		/* static; dynamic: live only */
+	char *imagelabel;	/* dynamic: live only */
+};
+
 
 /* platform: sysinfo, tuning, cpu (domain_tune.c, domain_cpu.c,
  * domain_clock.c) */
@@ -386,6 +478,14 @@ struct vk_domain_def {
 	int nchrs;
 	struct vk_chr *chrs;	/* serial, parallel, console in input order */
 	int balloon;		/* enum vk_balloon_model, -1 none given */
+	/* network, display and other devices */
+	struct vk_dev_addr balloon_addr;	/* pci; virtio only */
+	int nvideos;
+	struct vk_video *videos;
+	int nsounds;
+	struct vk_sound *sounds;
+	struct vk_watchdog watchdog;
+	struct vk_seclabel seclabel;
 	/* platform: sysinfo, tuning, cpu */
 	bool hugepages;		/* <memoryBacking><hugepages/> */
 	unsigned blkio_weight;	/* <blkiotune><weight>; 0 unset */
@@ -488,9 +588,31 @@ void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
 void vk_graphics_clear(struct vk_graphics *g);
 void vk_graphics_copy(struct vk_graphics *dst, const struct vk_graphics *src);
 int vk_dom_parse_emulator(struct vk_domain_def *def, xmlNodePtr node);
-void vk_dom_format_memballoon(struct vk_xw *w, int model);
+void vk_dom_format_memballoon(struct vk_xw *w,
+			      const struct vk_domain_def *def);
 /* Give every input without bus= the default for the guest's os type. */
 void vk_dom_default_inputs(struct vk_domain_def *def);
+/* network, display and other devices: <video> <sound> <watchdog>
+ * (domain_video.c), <seclabel> (domain_misc.c). */
+int vk_dom_parse_video(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_video(struct vk_xw *w, const struct vk_video *v);
+int vk_dom_parse_sound(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_sound(struct vk_xw *w, const struct vk_sound *snd);
+int vk_dom_parse_watchdog(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_watchdog(struct vk_xw *w, const struct vk_watchdog *wd);
+int vk_dom_parse_seclabel(struct vk_domain_def *def, xmlNodePtr node,
+			  unsigned flags);
+void vk_dom_format_seclabel(struct vk_xw *w, const struct vk_seclabel *sl,
+			    unsigned flags);
+void vk_seclabel_clear(struct vk_seclabel *sl);
+void vk_seclabel_copy(struct vk_seclabel *dst, const struct vk_seclabel *src);
+/* Interface checks that need every device (a <boot order> shared with
+ * a disk or hostdev, located at the interface's element under ROOT);
+ * with VK_PARSE_INACTIVE, drops target names in the reserved vnet and
+ * vif prefixes (a runtime value). */
+int vk_dom_net_finish(struct vk_domain_def *def, xmlNodePtr root,
+		      unsigned flags);
+
 
 /* platform: sysinfo, tuning, cpu.  <memoryBacking> <blkiotune>
  * <memtune> <sysinfo> <cputune> <cpu>, by the element's name. */

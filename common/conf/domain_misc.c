@@ -6,12 +6,9 @@
 
 const char *const vk_input_type_names[] = {"mouse", "tablet", NULL};
 const char *const vk_input_bus_names[] = {"ps2", "usb", "xen", NULL};
-const char *const vk_gfx_type_names[] = {"vnc", "sdl", NULL};
 const char *const vk_balloon_model_names[] = {
 	"virtio", "xen", "none", NULL
 };
-
-#define MAX_VNC_PORT 65535
 
 /* ---- <emulator> ---- */
 
@@ -70,159 +67,146 @@ void vk_dom_format_input(struct vk_xw *w, const struct vk_input *in)
 	vk_xw_close(w);
 }
 
-/* ---- <graphics> ---- */
-
-/* port='-1' is the old spelling of autoport='yes'. */
-static int parse_vnc_port(struct vk_graphics *g, xmlNodePtr node)
-{
-	unsigned long long port;
-	char *v = vk_xml_attr(node, "port");
-	bool set;
-
-	if (v && !strcmp(v, "-1")) {
-		free(v);
-		if (g->autoport == 0)
-			return vk_xml_error(node, "port '-1' contradicts "
-					    "autoport 'no'");
-		g->autoport = 1;
-		return 0;
-	}
-	free(v);
-	if (vk_xml_attr_uint(node, "port", false, MAX_VNC_PORT, false, &port,
-			     &set) < 0)
-		return -1;
-	if (set)
-		g->port = (int)port;
-	if (!set && g->autoport == 0)
-		return vk_xml_error(node, "autoport 'no' needs a port");
-	if (!set)
-		g->autoport = 1;
-	if (g->autoport < 0)
-		g->autoport = 0;
-	return 0;
-}
-
-static int parse_vnc(struct vk_graphics *g, xmlNodePtr node)
-{
-	static const char *const attrs[] = {
-		"type", "port", "autoport", "listen", "passwd", "keymap", NULL
-	};
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
-	    parse_vnc_port(g, node) < 0 ||
-	    vk_xml_attr_str(node, "listen", false, &g->listen) < 0 ||
-	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0)
-		return -1;
-	g->passwd = vk_xml_attr(node, "passwd");
-	return 0;
-}
-
-static int parse_sdl(struct vk_graphics *g, xmlNodePtr node)
-{
-	static const char *const attrs[] = {
-		"type", "display", "xauth", "fullscreen", NULL
-	};
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_attr_yesno(node, "fullscreen", &g->fullscreen) < 0 ||
-	    vk_xml_attr_str(node, "display", false, &g->display) < 0)
-		return -1;
-	return vk_xml_attr_str(node, "xauth", false, &g->xauth);
-}
-
-int vk_dom_parse_graphics(struct vk_domain_def *def, xmlNodePtr node)
-{
-	struct vk_graphics g;
-	int rc;
-
-	memset(&g, 0, sizeof(g));
-	g.port = -1;
-	g.autoport = -1;
-	g.fullscreen = -1;
-	if (vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_enum(node, "type", vk_gfx_type_names, true,
-			     &g.type) < 0)
-		return -1;
-	rc = g.type == VK_GFX_VNC ? parse_vnc(&g, node) : parse_sdl(&g, node);
-	if (rc < 0) {
-		vk_graphics_clear(&g);
-		return -1;
-	}
-	*(struct vk_graphics *)vk_array_add(&def->graphics, &def->ngraphics,
-					    sizeof(g)) = g;
-	return 0;
-}
-
-static void format_vnc(struct vk_xw *w, const struct vk_graphics *g,
-		       unsigned flags)
-{
-	bool live = !(flags & VK_FMT_INACTIVE);
-
-	if (g->autoport == 1 && (g->port < 0 || !live))
-		vk_xw_attr(w, "port", "-1");
-	else
-		vk_xw_attrf(w, "port", "%d", g->port);
-	vk_xw_attr(w, "autoport", g->autoport == 1 ? "yes" : "no");
-	vk_xw_attr(w, "listen", g->listen);
-	vk_xw_attr(w, "keymap", g->keymap);
-	if (flags & VK_FMT_SECURE)
-		vk_xw_attr(w, "passwd", g->passwd);
-}
-
-void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
-			    unsigned flags)
-{
-	vk_xw_open(w, "graphics");
-	vk_xw_attr(w, "type", vk_gfx_type_names[g->type]);
-	if (g->type == VK_GFX_VNC) {
-		format_vnc(w, g, flags);
-	} else {
-		vk_xw_attr(w, "display", g->display);
-		vk_xw_attr(w, "xauth", g->xauth);
-		if (g->fullscreen >= 0)
-			vk_xw_attr(w, "fullscreen",
-				   g->fullscreen ? "yes" : "no");
-	}
-	vk_xw_close(w);
-}
-
-void vk_graphics_clear(struct vk_graphics *g)
-{
-	free(g->listen);
-	free(g->passwd);
-	free(g->keymap);
-	free(g->display);
-	free(g->xauth);
-	memset(g, 0, sizeof(*g));
-}
-
-void vk_graphics_copy(struct vk_graphics *dst, const struct vk_graphics *src)
-{
-	*dst = *src;
-	dst->listen = vk_strdup(src->listen);
-	dst->passwd = vk_strdup(src->passwd);
-	dst->keymap = vk_strdup(src->keymap);
-	dst->display = vk_strdup(src->display);
-	dst->xauth = vk_strdup(src->xauth);
-}
-
 /* ---- <memballoon> ---- */
 
 int vk_dom_parse_memballoon(struct vk_domain_def *def, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"model", NULL};
+	xmlNodePtr child;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0)
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_xml_attr_enum(node, "model", vk_balloon_model_names, true,
+			     &def->balloon) < 0)
 		return -1;
-	return vk_xml_attr_enum(node, "model", vk_balloon_model_names, true,
-				&def->balloon);
+	vk_xml_foreach(child, node) {
+		if (!vk_xml_is(child, "address"))
+			return vk_xml_unknown(child);
+		if (def->balloon_addr.type != VK_ADDR_NONE)
+			return vk_xml_duplicate(child);
+		if (def->balloon != VK_BALLOON_VIRTIO)
+			return vk_xml_error(child, "model '%s' has no address",
+					    vk_balloon_model_names[
+						    def->balloon]);
+		if (vk_dom_parse_address(child, VK_ADDR_MASK(VK_ADDR_PCI),
+					 &def->balloon_addr) < 0)
+			return -1;
+	}
+	return 0;
 }
 
-void vk_dom_format_memballoon(struct vk_xw *w, int model)
+void vk_dom_format_memballoon(struct vk_xw *w,
+			      const struct vk_domain_def *def)
 {
 	vk_xw_open(w, "memballoon");
-	vk_xw_attr(w, "model", vk_balloon_model_names[model]);
+	vk_xw_attr(w, "model", vk_balloon_model_names[def->balloon]);
+	vk_dom_format_address(w, &def->balloon_addr);
 	vk_xw_close(w);
+}
+
+/* ---- <seclabel> ---- */
+
+const char *const vk_seclabel_type_names[] = {"dynamic", "static", NULL};
+
+#define MAX_LABEL 4096
+
+/* A label: non-empty text of at most MAX_LABEL bytes, no control
+ * characters. */
+static int parse_label(xmlNodePtr node, char **out)
+{
+	const unsigned char *p;
+
+	if (vk_xml_text_nonempty(node, out) < 0)
+		return -1;
+	if (strlen(*out) > MAX_LABEL)
+		return vk_xml_error(node, "longer than %d bytes", MAX_LABEL);
+	for (p = (const unsigned char *)*out; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return vk_xml_error(node, "control characters are "
+					    "not allowed");
+	return 0;
+}
+
+static int parse_seclabel_children(struct vk_seclabel *sl, xmlNodePtr node)
+{
+	xmlNodePtr child;
+	char **slot;
+
+	vk_xml_foreach(child, node) {
+		if (vk_xml_is(child, "label"))
+			slot = &sl->label;
+		else if (vk_xml_is(child, "imagelabel"))
+			slot = &sl->imagelabel;
+		else
+			return vk_xml_unknown(child);
+		if (*slot)
+			return vk_xml_duplicate(child);
+		if (slot == &sl->imagelabel && sl->type == VK_SECLABEL_STATIC)
+			return vk_xml_child_error(child, "<imagelabel> is "
+						  "for a dynamic label only");
+		if (parse_label(child, slot) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int vk_dom_parse_seclabel(struct vk_domain_def *def, xmlNodePtr node,
+			  unsigned flags)
+{
+	static const char *const attrs[] = {"type", "model", NULL};
+	struct vk_seclabel *sl = &def->seclabel;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_xml_attr_enum(node, "type", vk_seclabel_type_names, true,
+			     &sl->type) < 0 ||
+	    vk_xml_attr_str(node, "model", false, &sl->model) < 0 ||
+	    parse_seclabel_children(sl, node) < 0)
+		return -1;
+	if (sl->type == VK_SECLABEL_STATIC && !sl->model)
+		return vk_xml_error(node, "a static label needs model=");
+	if (sl->type == VK_SECLABEL_STATIC && !sl->label)
+		return vk_xml_error(node, "a static label needs <label>");
+	/* A dynamic label is chosen when the guest starts: a config keeps
+	 * only the request. */
+	if (sl->type == VK_SECLABEL_DYNAMIC && (flags & VK_PARSE_INACTIVE)) {
+		free(sl->label);
+		free(sl->imagelabel);
+		sl->label = sl->imagelabel = NULL;
+	}
+	return 0;
+}
+
+void vk_dom_format_seclabel(struct vk_xw *w, const struct vk_seclabel *sl,
+			    unsigned flags)
+{
+	bool runtime = sl->type == VK_SECLABEL_DYNAMIC &&
+		       (flags & VK_FMT_INACTIVE);
+
+	if (sl->type < 0)
+		return;
+	vk_xw_open(w, "seclabel");
+	vk_xw_attr(w, "type", vk_seclabel_type_names[sl->type]);
+	vk_xw_attr(w, "model", sl->model);
+	if (!runtime) {
+		vk_xw_elem(w, "label", sl->label);
+		vk_xw_elem(w, "imagelabel", sl->imagelabel);
+	}
+	vk_xw_close(w);
+}
+
+void vk_seclabel_clear(struct vk_seclabel *sl)
+{
+	free(sl->model);
+	free(sl->label);
+	free(sl->imagelabel);
+	sl->model = sl->label = sl->imagelabel = NULL;
+}
+
+void vk_seclabel_copy(struct vk_seclabel *dst, const struct vk_seclabel *src)
+{
+	*dst = *src;
+	dst->model = vk_strdup(src->model);
+	dst->label = vk_strdup(src->label);
+	dst->imagelabel = vk_strdup(src->imagelabel);
 }

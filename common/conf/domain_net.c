@@ -1,13 +1,40 @@
+/* <interface>: the types network, bridge, user, ethernet, direct
+ * (macvtap), mcast, server and client, with <mac>, <source>,
+ * <virtualport> (802.1Qbg, direct only), <script>, <target>, <model>,
+ * <driver>, <boot> and <address>. */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/error.h"
 #include "../util/mac.h"
+#include "../util/uuid.h"
 #include "domain.h"
 
 const char *const vk_net_type_names[] = {
-	"network", "bridge", "user", "ethernet", NULL
+	"network", "bridge", "user", "ethernet", "direct", "mcast", "server",
+	"client", NULL
 };
+const char *const vk_net_direct_mode_names[] = {
+	"vepa", "bridge", "private", "passthrough", NULL
+};
+const char *const vk_net_driver_names[] = {"qemu", "vhost", NULL};
+const char *const vk_net_txmode_names[] = {"iothread", "timer", NULL};
+
+#define MAX_BOOT_ORDER 0xffff
+#define MAX_PORT 65535
+
+static bool is_socket(int type)
+{
+	return type == VK_NET_MCAST || type == VK_NET_SERVER ||
+	       type == VK_NET_CLIENT;
+}
+
+static int not_here(const struct vk_net *net, xmlNodePtr node)
+{
+	return vk_xml_error(node, "not allowed in an interface of type '%s'",
+			    vk_net_type_names[net->type]);
+}
 
 static int parse_mac(struct vk_net *net, xmlNodePtr node)
 {
@@ -30,73 +57,300 @@ static int parse_mac(struct vk_net *net, xmlNodePtr node)
 	return rc;
 }
 
-/* <source network=> (or the older name=) and <source bridge=>. */
-static int parse_source(struct vk_net *net, xmlNodePtr node)
-{
-	static const char *const net_attrs[] = {"network", "name", NULL};
-	static const char *const br_attrs[] = {"bridge", NULL};
-	const char *attr = "bridge";
+/* ---- <source> ---- */
 
-	if (net->type != VK_NET_NETWORK && net->type != VK_NET_BRIDGE)
-		return vk_xml_error(node, "not allowed in an interface of "
-				    "type '%s'", vk_net_type_names[net->type]);
-	if (vk_xml_check_attrs(node, net->type == VK_NET_NETWORK ?
-			       net_attrs : br_attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0)
+/* <source network=> (or the older name=). */
+static int parse_source_network(struct vk_net *net, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"network", "name", NULL};
+
+	if (vk_xml_check_attrs(node, attrs) < 0)
 		return -1;
-	if (net->type == VK_NET_NETWORK) {
-		if (vk_xml_has_attr(node, "network") &&
-		    vk_xml_has_attr(node, "name"))
-			return vk_xml_error(node, "give network or name, "
-					    "not both");
-		attr = vk_xml_has_attr(node, "name") ? "name" : "network";
-	}
-	return vk_xml_attr_str(node, attr, true, &net->source);
+	if (vk_xml_has_attr(node, "network") && vk_xml_has_attr(node, "name"))
+		return vk_xml_error(node, "give network or name, not both");
+	return vk_xml_attr_str(node, vk_xml_has_attr(node, "name") ?
+			       "name" : "network", true, &net->source);
 }
 
-static const char *const net_children[] = {
-	"mac", "source", "target", "model", "script", NULL
-};
+static int parse_source_direct(struct vk_net *net, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"dev", "mode", NULL};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_enum(node, "mode", vk_net_direct_mode_names, false,
+			     &net->mode) < 0 ||
+	    vk_xml_attr_str(node, "dev", true, &net->source) < 0)
+		return -1;
+	if (!vk_dom_device_name_ok(net->source))
+		return vk_xml_error(node, "dev '%s' is not a device name",
+				    net->source);
+	return 0;
+}
+
+/* A host name: letters, digits, '-' and '.'. */
+static bool host_name_ok(const char *s)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.";
+
+	return *s && *s != '-' && *s != '.' && !s[strspn(s, ok)];
+}
+
+/* mcast: an IPv4 multicast group; server: an IP address to listen on;
+ * client: an IP address or a host name. */
+static int check_socket_address(const struct vk_net *net, xmlNodePtr node)
+{
+	unsigned char a[16];
+	const char *s = net->address;
+	bool v4 = inet_pton(AF_INET, s, a) == 1;
+	bool v6 = !v4 && inet_pton(AF_INET6, s, a) == 1;
+
+	if (net->type == VK_NET_MCAST) {
+		if (!v4 || (a[0] & 0xf0) != 0xe0)
+			return vk_xml_error(node, "address '%s' is not an IPv4 "
+					    "multicast address (224.0.0.0 to "
+					    "239.255.255.255)", s);
+		return 0;
+	}
+	if (v4 || v6 || (net->type == VK_NET_CLIENT && host_name_ok(s)))
+		return 0;
+	return vk_xml_error(node, "address '%s' is not an IP address%s", s,
+			    net->type == VK_NET_CLIENT ? " or host name" : "");
+}
+
+static int parse_source_socket(struct vk_net *net, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"address", "port", NULL};
+	unsigned long long port;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_str(node, "address", net->type != VK_NET_SERVER,
+			    &net->address) < 0 ||
+	    vk_xml_attr_uint(node, "port", false, MAX_PORT, true, &port,
+			     NULL) < 0)
+		return -1;
+	if (!port)
+		return vk_xml_error(node, "port must be at least 1");
+	net->port = (int)port;
+	return net->address ? check_socket_address(net, node) : 0;
+}
+
+static int parse_source(struct vk_net *net, xmlNodePtr node)
+{
+	static const char *const br_attrs[] = {"bridge", NULL};
+
+	if (vk_xml_check_empty(node) < 0)
+		return -1;
+	switch (net->type) {
+	case VK_NET_NETWORK:
+		return parse_source_network(net, node);
+	case VK_NET_BRIDGE:
+		if (vk_xml_check_attrs(node, br_attrs) < 0)
+			return -1;
+		return vk_xml_attr_str(node, "bridge", true, &net->source);
+	case VK_NET_DIRECT:
+		return parse_source_direct(net, node);
+	case VK_NET_MCAST: case VK_NET_SERVER: case VK_NET_CLIENT:
+		return parse_source_socket(net, node);
+	default:
+		return not_here(net, node);
+	}
+}
+
+/* ---- <virtualport> ---- */
+
+static int parse_vport_params(struct vk_virtualport *vp, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"managerid", "typeid", "typeidversion", "instanceid", NULL
+	};
+	unsigned long long mid, tid, tver;
+	char *inst;
+	int rc = 0;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_uint(node, "managerid", true, 255, true, &mid,
+			     NULL) < 0 ||
+	    vk_xml_attr_uint(node, "typeid", true, 0xffffff, true, &tid,
+			     NULL) < 0 ||
+	    vk_xml_attr_uint(node, "typeidversion", true, 255, true, &tver,
+			     NULL) < 0)
+		return -1;
+	if (!mid)
+		return vk_xml_error(node, "managerid 0 is reserved");
+	vp->managerid = (unsigned)mid;
+	vp->typeid = (unsigned)tid;
+	vp->typeidversion = (unsigned)tver;
+	inst = vk_xml_attr(node, "instanceid");
+	if (!inst)
+		return vk_uuid_generate(vp->instanceid);
+	if (vk_uuid_parse(inst, vp->instanceid) < 0)
+		rc = vk_xml_error(node, "instanceid '%s' is not a valid UUID",
+				  inst);
+	free(inst);
+	return rc;
+}
+
+static int parse_virtualport(struct vk_net *net, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"type", NULL};
+	static const char *const types[] = {"802.1Qbg", NULL};
+	xmlNodePtr child, params = NULL;
+	int type;
+
+	if (net->type != VK_NET_DIRECT)
+		return not_here(net, node);
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_xml_attr_enum(node, "type", types, true, &type) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		if (!vk_xml_is(child, "parameters"))
+			return vk_xml_unknown(child);
+		if (params)
+			return vk_xml_duplicate(child);
+		params = child;
+	}
+	if (!params)
+		return vk_xml_error(node, "missing element <parameters>");
+	net->has_vport = true;
+	return parse_vport_params(&net->vport, params);
+}
+
+/* ---- the other children ---- */
+
+static int parse_driver(struct vk_net *net, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"name", "txmode", NULL};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_enum(node, "name", vk_net_driver_names, false,
+			     &net->driver_name) < 0)
+		return -1;
+	return vk_xml_attr_enum(node, "txmode", vk_net_txmode_names, false,
+				&net->txmode);
+}
+
+static int parse_boot(struct vk_net *net, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"order", NULL};
+	unsigned long long order;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_uint(node, "order", false, MAX_BOOT_ORDER, true,
+			     &order, NULL) < 0)
+		return -1;
+	if (!order)
+		return vk_xml_error(node, "order must be at least 1");
+	net->boot_order = (unsigned)order;
+	return 0;
+}
 
 /* <target dev=>, <model type=>, <script path=>: one required value. */
-static int parse_net_value(struct vk_net *net, xmlNodePtr child, int which)
+static int parse_value(xmlNodePtr node, const char *attr, char **slot)
 {
-	static const char *const value_attr[] = {"dev", "type", "path"};
-	const char *attr = value_attr[which - 2];
 	const char *const attrs[] = {attr, NULL};
-	char **slot = which == 2 ? &net->target :
-		      which == 3 ? &net->model : &net->script;
 
-	if (which == 4 && net->type != VK_NET_BRIDGE &&
-	    net->type != VK_NET_ETHERNET)
-		return vk_xml_error(child, "not allowed in an interface of "
-				    "type '%s'", vk_net_type_names[net->type]);
-	if (vk_xml_check_attrs(child, attrs) < 0 ||
-	    vk_xml_check_empty(child) < 0 ||
-	    vk_xml_attr_str(child, attr, true, slot) < 0)
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0)
 		return -1;
-	if (which == 2 && !vk_dom_device_name_ok(net->target))
-		return vk_xml_error(child, "dev '%s' is not a device name",
+	return vk_xml_attr_str(node, attr, true, slot);
+}
+
+static int parse_target(struct vk_net *net, xmlNodePtr node)
+{
+	/* No host device stands behind these. */
+	if (is_socket(net->type))
+		return not_here(net, node);
+	if (parse_value(node, "dev", &net->target) < 0)
+		return -1;
+	if (!vk_dom_device_name_ok(net->target))
+		return vk_xml_error(node, "dev '%s' is not a device name",
 				    net->target);
 	return 0;
 }
 
-static int parse_net_child(struct vk_net *net, xmlNodePtr child, int which)
+static int parse_script(struct vk_net *net, xmlNodePtr node)
 {
-	if (which == 0)
-		return parse_mac(net, child);
-	if (which == 1)
-		return parse_source(net, child);
-	return parse_net_value(net, child, which);
+	if (net->type != VK_NET_BRIDGE && net->type != VK_NET_ETHERNET)
+		return not_here(net, node);
+	return parse_value(node, "path", &net->script);
+}
+
+static int parse_model(struct vk_net *net, xmlNodePtr node)
+{
+	return parse_value(node, "type", &net->model);
+}
+
+static int parse_address(struct vk_net *net, xmlNodePtr node)
+{
+	return vk_dom_parse_address(node, VK_ADDR_MASK(VK_ADDR_PCI),
+				    &net->addr);
+}
+
+static const struct {
+	const char *name;
+	int (*parse)(struct vk_net *net, xmlNodePtr node);
+} net_children[] = {
+	{"mac", parse_mac},
+	{"source", parse_source},
+	{"target", parse_target},
+	{"model", parse_model},
+	{"script", parse_script},
+	{"driver", parse_driver},
+	{"boot", parse_boot},
+	{"virtualport", parse_virtualport},
+	{"address", parse_address},
+};
+
+#define NNET_CHILDREN (sizeof(net_children) / sizeof(*net_children))
+
+/* What each type needs once every child is read. */
+static int check_net(const struct vk_net *net, xmlNodePtr node)
+{
+	static const char *const need[] = {
+		[VK_NET_NETWORK] = "<source network='NAME'/>",
+		[VK_NET_BRIDGE] = "<source bridge='NAME'/>",
+		[VK_NET_DIRECT] = "<source dev='DEVICE'/>",
+		[VK_NET_MCAST] = "<source address='GROUP' port='PORT'/>",
+		[VK_NET_SERVER] = "<source port='PORT'/>",
+		[VK_NET_CLIENT] = "<source address='HOST' port='PORT'/>",
+	};
+	bool has = net->source || net->port;
+
+	if (net->type < (int)(sizeof(need) / sizeof(*need)) &&
+	    need[net->type] && !has)
+		return vk_xml_error(node, "type '%s' needs %s",
+				    vk_net_type_names[net->type],
+				    need[net->type]);
+	return 0;
+}
+
+/* A boot order is unique among the interfaces (disks and hostdevs are
+ * checked once all are read: vk_dom_net_finish). */
+static int check_boot(const struct vk_domain_def *def,
+		      const struct vk_net *net, xmlNodePtr node)
+{
+	int i;
+
+	for (i = 0; net->boot_order && i < def->nnets; i++)
+		if (def->nets[i].boot_order == net->boot_order)
+			return vk_xml_error(node, "boot order %u is already "
+					    "used by another interface",
+					    net->boot_order);
+	return 0;
 }
 
 static int parse_net_body(struct vk_domain_def *def, struct vk_net *net,
 			  xmlNodePtr node)
 {
 	static const char *const attrs[] = {"type", NULL};
-	unsigned seen = 0;
+	bool seen[NNET_CHILDREN] = {false};
 	xmlNodePtr child;
-	int i;
+	size_t i;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_no_text(node) < 0 ||
@@ -104,24 +358,20 @@ static int parse_net_body(struct vk_domain_def *def, struct vk_net *net,
 			     &net->type) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
-		for (i = 0; net_children[i]; i++)
-			if (vk_xml_is(child, net_children[i]))
+		for (i = 0; i < NNET_CHILDREN; i++)
+			if (vk_xml_is(child, net_children[i].name))
 				break;
-		if (!net_children[i])
+		if (i == NNET_CHILDREN)
 			return vk_xml_unknown(child);
-		if (seen & (1u << i))
+		if (seen[i])
 			return vk_xml_duplicate(child);
-		seen |= 1u << i;
-		if (parse_net_child(net, child, i) < 0)
+		seen[i] = true;
+		if (net_children[i].parse(net, child) < 0)
 			return -1;
 	}
-	if (net->type == VK_NET_NETWORK && !net->source)
-		return vk_xml_error(node, "type 'network' needs "
-				    "<source network='NAME'/>");
-	if (net->type == VK_NET_BRIDGE && !net->source)
-		return vk_xml_error(node, "type 'bridge' needs "
-				    "<source bridge='NAME'/>");
-	if (seen & 1u)
+	if (check_net(net, node) < 0 || check_boot(def, net, node) < 0)
+		return -1;
+	if (seen[0])
 		return 0;
 	return vk_mac_generate(def->virt_type == VK_VIRT_XEN ?
 			       VK_MAC_PREFIX_XEN : VK_MAC_PREFIX_QEMU,
@@ -133,6 +383,8 @@ int vk_dom_parse_net(struct vk_domain_def *def, xmlNodePtr node)
 	struct vk_net net;
 
 	memset(&net, 0, sizeof(net));
+	net.driver_name = -1;
+	net.txmode = -1;
 	if (parse_net_body(def, &net, node) < 0) {
 		vk_net_clear(&net);
 		return -1;
@@ -141,6 +393,56 @@ int vk_dom_parse_net(struct vk_domain_def *def, xmlNodePtr node)
 				       sizeof(net)) = net;
 	return 0;
 }
+
+/* ---- whole-document checks ---- */
+
+/* The Nth <interface> under ROOT's <devices>. */
+static xmlNodePtr nth_interface(xmlNodePtr root, int n)
+{
+	xmlNodePtr dev, child;
+
+	vk_xml_foreach(dev, root) {
+		if (!vk_xml_is(dev, "devices"))
+			continue;
+		vk_xml_foreach(child, dev)
+			if (vk_xml_is(child, "interface") && !n--)
+				return child;
+	}
+	return root;
+}
+
+/* The doc reserves these prefixes for the names the host generates:
+ * a config that gives one is ignored. */
+static bool reserved_target(const char *target)
+{
+	return target && (!strncmp(target, "vnet", 4) ||
+			  !strncmp(target, "vif", 3));
+}
+
+int vk_dom_net_finish(struct vk_domain_def *def, xmlNodePtr root,
+		      unsigned flags)
+{
+	int i;
+
+	for (i = 0; i < def->nnets; i++) {
+		struct vk_net *net = &def->nets[i];
+
+		if (net->boot_order &&
+		    vk_dom_boot_order_used(def, net->boot_order))
+			return vk_xml_error(nth_interface(root, i), "boot "
+					    "order %u is already used by "
+					    "another device",
+					    net->boot_order);
+		if ((flags & VK_PARSE_INACTIVE) &&
+		    reserved_target(net->target)) {
+			free(net->target);
+			net->target = NULL;
+		}
+	}
+	return 0;
+}
+
+/* ---- format ---- */
 
 static void one_attr(struct vk_xw *w, const char *elem, const char *attr,
 		     const char *value)
@@ -152,6 +454,62 @@ static void one_attr(struct vk_xw *w, const char *elem, const char *attr,
 	vk_xw_close(w);
 }
 
+static void format_source(struct vk_xw *w, const struct vk_net *net)
+{
+	if (is_socket(net->type)) {
+		vk_xw_open(w, "source");
+		vk_xw_attr(w, "address", net->address);
+		vk_xw_attrf(w, "port", "%d", net->port);
+		vk_xw_close(w);
+	} else if (net->type == VK_NET_DIRECT) {
+		vk_xw_open(w, "source");
+		vk_xw_attr(w, "dev", net->source);
+		vk_xw_attr(w, "mode", vk_net_direct_mode_names[net->mode]);
+		vk_xw_close(w);
+	} else {
+		one_attr(w, "source", net->type == VK_NET_BRIDGE ?
+			 "bridge" : "network", net->source);
+	}
+}
+
+static void format_virtualport(struct vk_xw *w, const struct vk_net *net)
+{
+	const struct vk_virtualport *vp = &net->vport;
+	char uuid[VK_UUID_STRLEN + 1];
+
+	if (!net->has_vport)
+		return;
+	vk_uuid_format(vp->instanceid, uuid);
+	vk_xw_open(w, "virtualport");
+	vk_xw_attr(w, "type", "802.1Qbg");
+	vk_xw_open(w, "parameters");
+	vk_xw_attrf(w, "managerid", "%u", vp->managerid);
+	vk_xw_attrf(w, "typeid", "%u", vp->typeid);
+	vk_xw_attrf(w, "typeidversion", "%u", vp->typeidversion);
+	vk_xw_attr(w, "instanceid", uuid);
+	vk_xw_close(w);
+	vk_xw_close(w);
+}
+
+static void format_driver_boot(struct vk_xw *w, const struct vk_net *net)
+{
+	if (net->driver_name >= 0 || net->txmode >= 0) {
+		vk_xw_open(w, "driver");
+		if (net->driver_name >= 0)
+			vk_xw_attr(w, "name",
+				   vk_net_driver_names[net->driver_name]);
+		if (net->txmode >= 0)
+			vk_xw_attr(w, "txmode",
+				   vk_net_txmode_names[net->txmode]);
+		vk_xw_close(w);
+	}
+	if (net->boot_order) {
+		vk_xw_open(w, "boot");
+		vk_xw_attrf(w, "order", "%u", net->boot_order);
+		vk_xw_close(w);
+	}
+}
+
 void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net)
 {
 	char mac[VK_MAC_STRLEN + 1];
@@ -160,11 +518,13 @@ void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net)
 	vk_xw_attr(w, "type", vk_net_type_names[net->type]);
 	vk_mac_format(net->mac, mac);
 	one_attr(w, "mac", "address", mac);
-	one_attr(w, "source", net->type == VK_NET_BRIDGE ? "bridge" : "network",
-		 net->source);
+	format_source(w, net);
+	format_virtualport(w, net);
 	one_attr(w, "script", "path", net->script);
 	one_attr(w, "target", "dev", net->target);
 	one_attr(w, "model", "type", net->model);
+	format_driver_boot(w, net);
+	vk_dom_format_address(w, &net->addr);
 	vk_xw_close(w);
 }
 
@@ -174,6 +534,7 @@ void vk_net_clear(struct vk_net *net)
 	free(net->target);
 	free(net->model);
 	free(net->script);
+	free(net->address);
 	memset(net, 0, sizeof(*net));
 }
 
@@ -184,4 +545,5 @@ void vk_net_copy(struct vk_net *dst, const struct vk_net *src)
 	dst->target = vk_strdup(src->target);
 	dst->model = vk_strdup(src->model);
 	dst->script = vk_strdup(src->script);
+	dst->address = vk_strdup(src->address);
 }

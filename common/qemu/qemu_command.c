@@ -386,6 +386,8 @@ static int build(struct vk_qcmd *c)
 	if (!def->os.type || strcmp(def->os.type, "hvm"))
 		return vk_qcmd_refuse("os type '%s'",
 				      def->os.type ? def->os.type : "");
+	if (vk_qcmd_seclabel(c) < 0)
+		return -1;
 	emu = vk_qemu_emulator(def);
 	if (!emu)
 		return -1;
@@ -411,7 +413,9 @@ static int build(struct vk_qcmd *c)
 		return -1;
 	if (vk_qcmd_nets(c) < 0 ||
 	    vk_qcmd_inputs(c) < 0 || vk_qcmd_video(c) < 0 ||
-	    vk_qcmd_chrs(c) < 0 || vk_qcmd_balloon(c) < 0)
+	    vk_qcmd_sounds(c) < 0 ||
+	    vk_qcmd_chrs(c) < 0 || vk_qcmd_watchdog(c) < 0 ||
+	    vk_qcmd_balloon(c) < 0)
 		return -1;
 	return 0;
 }

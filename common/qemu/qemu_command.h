@@ -39,6 +39,11 @@ char *vk_qemu_emulator(const struct vk_domain_def *def);
  * NULL when there is none; caller frees. */
 char *vk_qemu_hugetlbfs(void);
 
+/* Give every SPICE display of LIVE with autoport a free TCP port (from
+ * 5900 up) for this start: QEMU's SPICE server cannot pick one itself.
+ * Returns 0, or -1 with an error recorded when none is free. */
+int vk_qemu_spice_ports(struct vk_domain_def *live);
+
 /* QEMU's id for the chardev of DEF's chrs[i] ("charserial0", ...), the
  * name query-chardev reports; caller frees. */
 char *vk_qemu_chr_id(const struct vk_domain_def *def, int i);

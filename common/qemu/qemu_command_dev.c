@@ -1,17 +1,29 @@
-/* The QEMU 7.2 command line for a domain: input, graphics, video and the
- * balloon.  Disks, interfaces, controllers and character devices have
- * files of their own (qemu_command_{disk,net,ctrl,chr}.c).
+/* The QEMU 7.2 command line for a domain: input, the balloon, sound,
+ * the watchdog and the security label.  Disks, interfaces, controllers,
+ * character devices, graphics and video have files of their own
+ * (qemu_command_{disk,net,ctrl,chr,gfx}.c).
+ *
+ *   input tablet|mouse usb   -device usb-tablet|usb-mouse,bus=usb.0,
+ *                            id=inputN (ps2 mouse: the PC's own)
+ *   memballoon virtio        -device virtio-balloon-pci,id=balloon0[,ADDR]
+ *   sound MODEL              -audiodev none,id=audio0 (once), then
+ *                            -device ES1370|sb16|AC97,id=soundN,
+ *                            audiodev=audio0[,ADDR], or for ich6
+ *                            -device intel-hda,id=soundN[,ADDR]
+ *                            -device hda-duplex,id=soundN-codec0,
+ *                            bus=soundN.0,cad=0,audiodev=audio0
+ *   watchdog MODEL ACTION    -device i6300esb|ib700,id=watchdog0[,ADDR]
+ *                            -action watchdog=ACTION
  *
  * QEMU ids:  drive-TARGET / disk-TARGET for a disk, hostnetN / netN for
  * the Nth interface, inputN, charserialP / serialP, charparallelP /
  * parallelP, charconsoleP / consoleP (virtio console), usb, ahci0, scsi0,
- * virtio-serial0, balloon0, video0. */
+ * virtio-serial0, balloon0, videoN, soundN, watchdog0. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "qemu_command_priv.h"
 #include "util/error.h"
-#include "util/mac.h"
 
 /* ---- input ---- */
 
@@ -40,90 +52,118 @@ int vk_qcmd_inputs(struct vk_qcmd *c)
 	return 0;
 }
 
-/* ---- graphics ---- */
-
-static int add_vnc(struct vk_qcmd *c, const struct vk_graphics *g)
-{
-	const char *listen = g->listen ? g->listen : "127.0.0.1";
-	struct vk_buf b = VK_BUF_INIT;
-	bool v6 = strchr(listen, ':') != NULL;
-
-	if (g->autoport != 1 && g->port >= 0 &&
-	    (g->port < 5900 || g->port > 65535))
-		return vk_error(VK_EXIT_DOCUMENT, "graphics vnc port %d: not "
-				"a VNC port (5900 to 65535)", g->port);
-	if (v6)
-		vk_buf_addc(&b, '[');
-	vk_qcmd_esc(&b, listen);
-	if (v6)
-		vk_buf_addc(&b, ']');
-	/* Autoport: the first free display from 0 (the supervisor asks
-	 * QEMU which one it took). */
-	if (g->autoport == 1 || g->port < 0)
-		vk_buf_add(&b, ":0,to=100");
-	else
-		vk_buf_addf(&b, ":%d", g->port - 5900);
-	/* The password itself is set over QMP. */
-	if (g->passwd)
-		vk_buf_add(&b, ",password=on");
-	vk_qcmd_push(c, "-vnc", &b);
-	if (g->keymap)
-		vk_argv_add2(c->a, "-k", g->keymap);
-	return 0;
-}
-
-static int check_sdl(const struct vk_graphics *g)
-{
-	/* They would be QEMU's environment, which is not ours to set. */
-	if (g->display)
-		return vk_qcmd_refuse_why("QEMU uses the environment's "
-					  "DISPLAY", "graphics sdl display");
-	if (g->xauth)
-		return vk_qcmd_refuse_why("QEMU uses the environment's "
-					  "XAUTHORITY", "graphics sdl xauth");
-	if (g->keymap)
-		return vk_qcmd_refuse("graphics sdl keymap");
-	return 0;
-}
-
-int vk_qcmd_display(struct vk_qcmd *c)
-{
-	const struct vk_graphics *vnc = NULL, *sdl = NULL;
-	int i;
-
-	for (i = 0; i < c->def->ngraphics; i++) {
-		const struct vk_graphics *g = &c->def->graphics[i];
-		const struct vk_graphics **slot = g->type == VK_GFX_VNC ?
-						  &vnc : &sdl;
-
-		if (*slot)
-			return vk_qcmd_refuse("a second graphics %s",
-					      vk_gfx_type_names[g->type]);
-		*slot = g;
-	}
-	if (sdl && check_sdl(sdl) < 0)
-		return -1;
-	vk_argv_add2(c->a, "-display", sdl ? "sdl" : "none");
-	if (sdl && sdl->fullscreen == 1)
-		vk_argv_add(c->a, "-full-screen");
-	return vnc ? add_vnc(c, vnc) : 0;
-}
-
-int vk_qcmd_video(struct vk_qcmd *c)
-{
-	if (c->def->ngraphics)
-		vk_argv_add2(c->a, "-device", "VGA,id=video0");
-	return 0;
-}
-
 /* ---- memory balloon ---- */
 
 int vk_qcmd_balloon(struct vk_qcmd *c)
 {
+	struct vk_buf b = VK_BUF_INIT;
+
 	/* Absent means virtio, as libvirt adds one to every QEMU guest. */
 	if (c->def->balloon == VK_BALLOON_XEN)
 		return vk_qcmd_refuse("memballoon model 'xen'");
-	if (c->def->balloon != VK_BALLOON_NONE)
-		vk_argv_add2(c->a, "-device", "virtio-balloon-pci,id=balloon0");
+	if (c->def->balloon == VK_BALLOON_NONE)
+		return 0;
+	vk_buf_add(&b, "virtio-balloon-pci,id=balloon0");
+	if (vk_qcmd_pci_addr(c, &c->def->balloon_addr, "memballoon",
+			     &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
+	vk_qcmd_push(c, "-device", &b);
 	return 0;
+}
+
+/* ---- sound ---- */
+
+/* One silent backend for every card: the guest's sound goes nowhere. */
+#define AUDIODEV "audio0"
+
+static int add_sound(struct vk_qcmd *c, const struct vk_sound *snd, int i)
+{
+	static const char *const dev[] = {
+		[VK_SOUND_ES1370] = "ES1370", [VK_SOUND_SB16] = "sb16",
+		[VK_SOUND_AC97] = "AC97", [VK_SOUND_ICH6] = "intel-hda",
+	};
+	struct vk_buf b = VK_BUF_INIT;
+
+	if (snd->model == VK_SOUND_SB16 && !c->x86)
+		return vk_qcmd_refuse_why("it is an ISA card", "sound model "
+					  "'sb16' on arch '%s'",
+					  c->def->os.arch);
+	vk_buf_addf(&b, "%s,id=sound%d", dev[snd->model], i);
+	/* The HDA controller takes the audio backend on its codec. */
+	if (snd->model != VK_SOUND_ICH6)
+		vk_buf_add(&b, ",audiodev=" AUDIODEV);
+	if (vk_qcmd_pci_addr(c, &snd->addr, "sound", &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
+	vk_qcmd_push(c, "-device", &b);
+	if (snd->model == VK_SOUND_ICH6) {
+		vk_argv_add(c->a, "-device");
+		vk_argv_addf(c->a, "hda-duplex,id=sound%d-codec0,bus=sound%d.0,"
+			     "cad=0,audiodev=" AUDIODEV, i, i);
+	}
+	return 0;
+}
+
+int vk_qcmd_sounds(struct vk_qcmd *c)
+{
+	int i;
+
+	if (c->def->nsounds)
+		vk_argv_add2(c->a, "-audiodev", "none,id=" AUDIODEV);
+	for (i = 0; i < c->def->nsounds; i++)
+		if (add_sound(c, &c->def->sounds[i], i) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---- watchdog ---- */
+
+int vk_qcmd_watchdog(struct vk_qcmd *c)
+{
+	static const char *const dev[] = {
+		[VK_WD_I6300ESB] = "i6300esb", [VK_WD_IB700] = "ib700",
+	};
+	const struct vk_watchdog *wd = &c->def->watchdog;
+	struct vk_buf b = VK_BUF_INIT;
+
+	if (wd->model < 0)
+		return 0;
+	if (wd->action == VK_WD_DUMP)
+		return vk_qcmd_refuse_why("QEMU has no dump action and virtkit "
+					  "does not write guest memory dumps "
+					  "yet", "watchdog action 'dump'");
+	if (wd->model == VK_WD_IB700 && !c->x86)
+		return vk_qcmd_refuse_why("it is an ISA card", "watchdog "
+					  "model 'ib700' on arch '%s'",
+					  c->def->os.arch);
+	vk_buf_addf(&b, "%s,id=watchdog0", dev[wd->model]);
+	if (vk_qcmd_pci_addr(c, &wd->addr, "watchdog", &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
+	vk_qcmd_push(c, "-device", &b);
+	/* QEMU's own names for the documented actions. */
+	vk_argv_add(c->a, "-action");
+	vk_argv_addf(c->a, "watchdog=%s", vk_wd_action_names[wd->action]);
+	return 0;
+}
+
+/* ---- security label ---- */
+
+int vk_qcmd_seclabel(struct vk_qcmd *c)
+{
+	const struct vk_seclabel *sl = &c->def->seclabel;
+
+	if (sl->type < 0)
+		return 0;
+	return vk_qcmd_refuse_why("virtkit has no SELinux or AppArmor "
+				  "security driver to apply it",
+				  "seclabel type '%s'%s%s%s",
+				  vk_seclabel_type_names[sl->type],
+				  sl->model ? " model '" : "",
+				  sl->model ? sl->model : "",
+				  sl->model ? "'" : "");
 }

@@ -1,13 +1,21 @@
-/* The QEMU 7.2 command line: interfaces (hostnetN backend, netN
- * front end). */
+/* The QEMU 7.2 command line: interfaces.  The Nth <interface> is one
+ * backend and one front end:
+ *   -netdev BACKEND,id=hostnetN
+ *   -device MODEL,netdev=hostnetN,id=netN,mac=MAC[,tx=bh|timer]
+ *           [,bootindex=ORDER][,bus=pci.0,addr=0xSLOT.0xFUNCTION]
+ * with BACKEND, one function per interface type:
+ *   user                   user
+ *   mcast ADDR PORT        socket,mcast=ADDR:PORT
+ *   server [ADDR] PORT     socket,listen=[ADDR]:PORT
+ *   client ADDR PORT       socket,connect=ADDR:PORT
+ * network, bridge, ethernet and direct need a tap (or macvtap) that
+ * the supervisor creates: not yet. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "qemu_command_priv.h"
 #include "util/error.h"
 #include "util/mac.h"
-
-/* ---- interfaces ---- */
 
 static const char *net_model(const char *model)
 {
@@ -28,30 +36,135 @@ static const char *net_model(const char *model)
 	return NULL;
 }
 
+/* ---- backends, one per type ---- */
+
+static int backend_tap(struct vk_qcmd *c, const struct vk_net *n,
+		       struct vk_buf *b)
+{
+	(void)c;
+	(void)b;
+	/* The supervisor does not create taps or macvtaps yet. */
+	return vk_error(VK_EXIT_DOCUMENT, "interface type '%s': not "
+			"supported by the qemu driver yet",
+			vk_net_type_names[n->type]);
+}
+
+static int backend_user(struct vk_qcmd *c, const struct vk_net *n,
+			struct vk_buf *b)
+{
+	(void)c;
+	if (n->target)
+		return vk_qcmd_refuse_why("a user-mode interface has no "
+					  "host device", "interface type "
+					  "'user' with <target dev='%s'>",
+					  n->target);
+	vk_buf_add(b, "user");
+	return 0;
+}
+
+/* mcast, server and client: QEMU's socket backend takes IPv4 only. */
+static int backend_socket(struct vk_qcmd *c, const struct vk_net *n,
+			  struct vk_buf *b)
+{
+	static const char *const opt[] = {
+		[VK_NET_MCAST] = "mcast", [VK_NET_SERVER] = "listen",
+		[VK_NET_CLIENT] = "connect",
+	};
+
+	(void)c;
+	if (n->address && strchr(n->address, ':'))
+		return vk_qcmd_refuse_why("QEMU's socket backend takes IPv4 "
+					  "addresses and host names only",
+					  "interface type '%s' address '%s'",
+					  vk_net_type_names[n->type],
+					  n->address);
+	vk_buf_addf(b, "socket,%s=", opt[n->type]);
+	if (n->address)
+		vk_qcmd_esc(b, n->address);
+	vk_buf_addf(b, ":%d", n->port);
+	return 0;
+}
+
+static int (*const backends[])(struct vk_qcmd *, const struct vk_net *,
+			       struct vk_buf *) = {
+	[VK_NET_NETWORK] = backend_tap,
+	[VK_NET_BRIDGE] = backend_tap,
+	[VK_NET_USER] = backend_user,
+	[VK_NET_ETHERNET] = backend_tap,
+	[VK_NET_DIRECT] = backend_tap,
+	[VK_NET_MCAST] = backend_socket,
+	[VK_NET_SERVER] = backend_socket,
+	[VK_NET_CLIENT] = backend_socket,
+};
+
+/* ---- front end ---- */
+
+/* <driver name= txmode=>: options of virtio-net-pci only.  vhost is a
+ * tap backend's option (vhost=on): no backend built here has one. */
+static int add_driver(const struct vk_net *n, const char *model,
+		      struct vk_buf *b)
+{
+	static const char *const tx[] = {
+		[VK_TXMODE_IOTHREAD] = "bh", [VK_TXMODE_TIMER] = "timer",
+	};
+
+	if (n->driver_name < 0 && n->txmode < 0)
+		return 0;
+	if (strcmp(model, "virtio-net-pci"))
+		return vk_qcmd_refuse_why("only the virtio model has driver "
+					  "options", "interface <driver> with "
+					  "model '%s'", n->model ? n->model :
+					  "rtl8139");
+	if (n->driver_name == VK_NET_DRIVER_VHOST)
+		return vk_qcmd_refuse_why("vhost needs a tap backend",
+					  "interface type '%s' with driver "
+					  "name 'vhost'",
+					  vk_net_type_names[n->type]);
+	if (n->txmode >= 0)
+		vk_buf_addf(b, ",tx=%s", tx[n->txmode]);
+	return 0;
+}
+
+static int add_net(struct vk_qcmd *c, const struct vk_net *n, int i)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	char mac[VK_MAC_STRLEN + 1];
+	const char *model = net_model(n->model);
+
+	if (backends[n->type](c, n, &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
+	if (!model || n->has_vport) {
+		vk_buf_free(&b);
+		return model ? vk_qcmd_refuse("interface virtualport") :
+		       vk_qcmd_refuse("interface model '%s'", n->model);
+	}
+	vk_buf_addf(&b, ",id=hostnet%d", i);
+	vk_qcmd_push(c, "-netdev", &b);
+	vk_mac_format(n->mac, mac);
+	vk_buf_addf(&b, "%s,netdev=hostnet%d,id=net%d,mac=%s", model, i, i,
+		    mac);
+	if (add_driver(n, model, &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
+	if (n->boot_order)
+		vk_buf_addf(&b, ",bootindex=%u", n->boot_order);
+	if (vk_qcmd_pci_addr(c, &n->addr, "interface", &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
+	vk_qcmd_push(c, "-device", &b);
+	return 0;
+}
+
 int vk_qcmd_nets(struct vk_qcmd *c)
 {
 	int i;
 
-	for (i = 0; i < c->def->nnets; i++) {
-		const struct vk_net *n = &c->def->nets[i];
-		char mac[VK_MAC_STRLEN + 1];
-		const char *model = net_model(n->model);
-
-		/* The others need a tap the supervisor creates. */
-		if (n->type != VK_NET_USER)
-			return vk_error(VK_EXIT_DOCUMENT, "interface type "
-					"'%s': not supported by the qemu "
-					"driver yet",
-					vk_net_type_names[n->type]);
-		if (!model)
-			return vk_qcmd_refuse("interface model '%s'",
-					      n->model);
-		vk_mac_format(n->mac, mac);
-		vk_argv_add(c->a, "-netdev");
-		vk_argv_addf(c->a, "user,id=hostnet%d", i);
-		vk_argv_add(c->a, "-device");
-		vk_argv_addf(c->a, "%s,netdev=hostnet%d,id=net%d,mac=%s",
-			     model, i, i, mac);
-	}
+	for (i = 0; i < c->def->nnets; i++)
+		if (add_net(c, &c->def->nets[i], i) < 0)
+			return -1;
 	return 0;
 }

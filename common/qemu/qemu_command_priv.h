@@ -79,6 +79,10 @@ int vk_qcmd_display(struct vk_qcmd *c);
 int vk_qcmd_video(struct vk_qcmd *c);
 int vk_qcmd_chrs(struct vk_qcmd *c);
 int vk_qcmd_balloon(struct vk_qcmd *c);
+/* network, display and other devices (qemu_command_dev.c) */
+int vk_qcmd_sounds(struct vk_qcmd *c);
+int vk_qcmd_watchdog(struct vk_qcmd *c);
+int vk_qcmd_seclabel(struct vk_qcmd *c);
 
 /* platform: sysinfo, tuning, cpu (qemu_command_platform.c).  The
  * -machine timer switches and the -smp topology are appended to B; the

@@ -141,6 +141,9 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 		sc->vnc = true;
 		sc->vnc_passwd = vk_strdup(live->graphics[i].passwd);
 	}
+	for (i = 0; i < live->ngraphics; i++)
+		if (live->graphics[i].type == VK_GFX_SPICE && !sc->spice_passwd)
+			sc->spice_passwd = vk_strdup(live->graphics[i].passwd);
 	/* platform: sysinfo, tuning, cpu */
 	vk_qemu_sup_affinity(sc, live);
 	huge = live->hugepages ? vk_qemu_hugetlbfs() : NULL;
@@ -304,6 +307,7 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	vk_qemu_paths_init(&p, c, live->name);
 	/* The command line first: a refused element leaves nothing. */
 	if (vk_qemu_conf_load(&conf, c->paths.settings) < 0 ||
+	    vk_qemu_spice_ports(live) < 0 ||
 	    fill_conf(&sc, c, &p, &conf, live, flags) < 0 ||
 	    prepare_files(c, &p, &conf) < 0 ||
 	    start_supervisor(&conf_fd, &report_fd) < 0)

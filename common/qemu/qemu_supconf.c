@@ -53,6 +53,7 @@ void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *b)
 		pair(b, "pty", sc->ptys.v[i]);
 	pairi(b, "vnc", sc->vnc);
 	pair(b, "vnc_passwd", sc->vnc_passwd);
+	pair(b, "spice_passwd", sc->spice_passwd);
 	pair(b, "affinity", sc->affinity);	/* platform */
 	for (i = 0; i < sc->vcpupins.n; i++)
 		pair(b, "vcpupin", sc->vcpupins.v[i]);
@@ -74,6 +75,7 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 		{"qmp", offsetof(struct vk_sup_conf, qmp)},
 		{"create", offsetof(struct vk_sup_conf, create)},
 		{"vnc_passwd", offsetof(struct vk_sup_conf, vnc_passwd)},
+		{"spice_passwd", offsetof(struct vk_sup_conf, spice_passwd)},
 		{"affinity", offsetof(struct vk_sup_conf, affinity)},
 	};
 	size_t i;
@@ -179,6 +181,9 @@ void vk_sup_conf_clear(struct vk_sup_conf *sc)
 	if (sc->vnc_passwd)
 		memset(sc->vnc_passwd, 0, strlen(sc->vnc_passwd));
 	free(sc->vnc_passwd);
+	if (sc->spice_passwd)
+		memset(sc->spice_passwd, 0, strlen(sc->spice_passwd));
+	free(sc->spice_passwd);
 	vk_argv_free(&sc->ptys);
 	free(sc->affinity);	/* platform: sysinfo, tuning, cpu */
 	vk_argv_free(&sc->vcpupins);

@@ -245,24 +245,34 @@ static int learn_ptys(struct sup *s, struct vk_buf *rep)
 	return 0;
 }
 
-/* Set the VNC password over QMP (never on the command line) and learn
- * the port an autoport display got: a "vnc PORT" line. */
+/* set_password for PROTOCOL (vnc, spice) over QMP: never on the
+ * command line. */
+static int set_password(struct sup *s, const char *protocol,
+			const char *passwd)
+{
+	json_object *args = json_object_new_object();
+
+	json_object_object_add(args, "protocol",
+			       json_object_new_string(protocol));
+	json_object_object_add(args, "password",
+			       json_object_new_string(passwd));
+	return vk_qmp_run(&s->qmp, "set_password", args, NULL,
+			  QMP_TIMEOUT_MS);
+}
+
+/* Set the VNC and SPICE passwords and learn the port an autoport VNC
+ * display got: a "vnc PORT" line. */
 static int setup_vnc(struct sup *s, struct vk_buf *rep)
 {
-	json_object *args, *ret;
+	json_object *ret;
 
+	if (s->sc->spice_passwd &&
+	    set_password(s, "spice", s->sc->spice_passwd) < 0)
+		return -1;
 	if (!s->sc->vnc)
 		return 0;
-	if (s->sc->vnc_passwd) {
-		args = json_object_new_object();
-		json_object_object_add(args, "protocol",
-				       json_object_new_string("vnc"));
-		json_object_object_add(args, "password",
-				       json_object_new_string(s->sc->vnc_passwd));
-		if (vk_qmp_run(&s->qmp, "set_password", args, NULL,
-			       QMP_TIMEOUT_MS) < 0)
-			return -1;
-	}
+	if (s->sc->vnc_passwd && set_password(s, "vnc", s->sc->vnc_passwd) < 0)
+		return -1;
 	if (vk_qmp_run(&s->qmp, "query-vnc", NULL, &ret, QMP_TIMEOUT_MS) < 0)
 		return -1;
 	if (*vk_json_str(ret, "service"))

@@ -39,6 +39,7 @@ struct vk_sup_conf {
 	struct vk_argv ptys;	/* chardev ids whose pty to learn */
 	bool vnc;		/* learn the VNC port */
 	char *vnc_passwd;	/* set over QMP, never on a command line */
+	char *spice_passwd;	/* the same for SPICE */
 	struct vk_argv argv;	/* QEMU's command line */
 	/* platform: sysinfo, tuning, cpu */
 	char *affinity;		/* vcpu cpuset: QEMU's CPU affinity */

@@ -544,6 +544,69 @@ static void test_storage(void)
 		  "out of range (at most 65535)"));
 }
 
+/* network, display and other devices */
+static void test_devices_nd(void)
+{
+	const char *xml = HEAD("qemu") "<devices>"
+		"<interface type='direct'><source dev='eth0'/>"
+		"<virtualport type='802.1Qbg'><parameters managerid='1' "
+		"typeid='2' typeidversion='3'/></virtualport></interface>"
+		"<interface type='mcast'><source address='230.0.0.1' "
+		"port='5558'/><driver txmode='timer'/><boot order='4'/>"
+		"</interface>"
+		"<graphics type='spice' port='5903' passwd='pw'><image "
+		"compression='lz'/><channel name='main' mode='insecure'/>"
+		"</graphics><video><model type='qxl' heads='2'/></video>"
+		"<sound model='ich6'/><watchdog model='ib700'/>"
+		"<memballoon model='virtio'><address type='pci' bus='0' "
+		"slot='3' function='0'/></memballoon></devices>"
+		"<seclabel type='static' model='selinux'><label>l</label>"
+		"</seclabel></domain>";
+	struct vk_domain_def *def = parse(xml, VK_PARSE_INACTIVE), *copy;
+	char *a = NULL, *b = NULL, *again = NULL;
+
+	CHECK("domain: net/display devices parse", def != NULL);
+	if (!def)
+		return;
+	CHECK("domain: virtualport instanceid generated",
+	      def->nets[0].has_vport &&
+	      !vk_uuid_is_null(def->nets[0].vport.instanceid));
+	CHECK("domain: direct mode defaults to vepa",
+	      def->nets[0].mode == VK_DIRECT_VEPA);
+	CHECK("domain: mcast source and boot order",
+	      def->nets[1].port == 5558 && def->nets[1].boot_order == 4 &&
+	      def->nets[1].txmode == VK_TXMODE_TIMER &&
+	      def->nets[1].driver_name < 0);
+	CHECK("domain: watchdog default action",
+	      def->watchdog.model == VK_WD_IB700 &&
+	      def->watchdog.action == VK_WD_RESET);
+	a = vk_domain_format(def, VK_FMT_INACTIVE | VK_FMT_SECURE);
+	copy = vk_domain_copy(def);
+	vk_domain_free(def);
+	b = vk_domain_format(copy, VK_FMT_INACTIVE | VK_FMT_SECURE);
+	vk_domain_free(copy);
+	CHECK("domain: net/display copy formats the same",
+	      a && b && !strcmp(a, b));
+	again = format_of(a, VK_PARSE_INACTIVE, VK_FMT_INACTIVE |
+			  VK_FMT_SECURE);
+	CHECK("domain: generated instanceid is kept",
+	      again && !strcmp(a, again));
+	free(b);
+	b = format_of(a, VK_PARSE_INACTIVE, VK_FMT_INACTIVE);
+	CHECK("domain: spice passwd only with VK_FMT_SECURE",
+	      has(a, "passwd='pw'") && b && !strstr(b, "passwd"));
+	free(a);
+	free(b);
+	free(again);
+	CHECK("domain: interface boot order shared with a later disk",
+	      has(reject(HEAD("qemu") "<devices><interface type='user'>"
+			 "<boot order='1'/></interface><disk><source "
+			 "file='/a'/><target dev='vda'/><boot order='1'/>"
+			 "</disk></devices></domain>"),
+		  "<interface>: boot order 1 is already used by another "
+		  "device"));
+}
+
 int main(void)
 {
 	test_uuid();
@@ -559,6 +622,7 @@ int main(void)
 	test_flags();
 	test_copy();
 	test_platform();	/* platform: sysinfo, tuning, cpu */
+	test_devices_nd();	/* network, display and other devices */
 	test_storage();		/* storage devices */
 	return unit_failed;
 }

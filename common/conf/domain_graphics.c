@@ -1,0 +1,374 @@
+/* <graphics>: vnc, sdl, spice (with its <channel>, compression and
+ * streaming children), rdp and desktop. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/error.h"
+#include "domain.h"
+
+const char *const vk_gfx_type_names[] = {
+	"vnc", "sdl", "spice", "rdp", "desktop", NULL
+};
+const char *const vk_spice_channel_names[] = {
+	"main", "display", "inputs", "cursor", "playback", "record",
+	"smartcard", NULL
+};
+const char *const vk_spice_chmode_names[] = {
+	"any", "secure", "insecure", NULL
+};
+
+static const char *const image_values[] = {
+	"auto_glz", "auto_lz", "quic", "glz", "lz", "off", NULL
+};
+static const char *const wan_values[] = {"auto", "never", "always", NULL};
+static const char *const onoff_values[] = {"on", "off", NULL};
+static const char *const streaming_values[] = {
+	"filter", "all", "off", NULL
+};
+
+const char *const vk_spice_setting_elems[] = {
+	"image", "jpeg", "zlib", "playback", "streaming", NULL
+};
+const char *const *const vk_spice_setting_values[] = {
+	image_values, wan_values, wan_values, onoff_values, streaming_values
+};
+
+#define MAX_PORT 65535
+
+/* ---- ports ---- */
+
+/* port= of vnc, spice and rdp: a number, or '-1' (the old spelling of
+ * autoport='yes').  Call after autoport= is read. */
+static int parse_port(struct vk_graphics *g, xmlNodePtr node)
+{
+	unsigned long long port;
+	char *v = vk_xml_attr(node, "port");
+	bool set;
+
+	if (v && !strcmp(v, "-1")) {
+		free(v);
+		if (g->autoport == 0)
+			return vk_xml_error(node, "port '-1' contradicts "
+					    "autoport 'no'");
+		g->autoport = 1;
+		return 0;
+	}
+	free(v);
+	if (vk_xml_attr_uint(node, "port", false, MAX_PORT, false, &port,
+			     &set) < 0)
+		return -1;
+	if (set)
+		g->port = (int)port;
+	return 0;
+}
+
+/* After every port is read: no port means autoport. */
+static int finish_ports(struct vk_graphics *g, xmlNodePtr node)
+{
+	bool any = g->port >= 0 || g->tls_port > 0;
+
+	if (!any && g->autoport == 0)
+		return vk_xml_error(node, "autoport 'no' needs a port");
+	if (!any)
+		g->autoport = 1;
+	if (g->autoport < 0)
+		g->autoport = 0;
+	return 0;
+}
+
+/* spice tlsPort=: a number, or '-1' (allocated). */
+static int parse_tls_port(struct vk_graphics *g, xmlNodePtr node)
+{
+	unsigned long long port;
+	char *v = vk_xml_attr(node, "tlsPort");
+	bool set;
+
+	if (v && !strcmp(v, "-1")) {
+		free(v);
+		if (g->autoport == 0)
+			return vk_xml_error(node, "tlsPort '-1' contradicts "
+					    "autoport 'no'");
+		g->autoport = 1;
+		g->tls_port = 0;
+		return 0;
+	}
+	free(v);
+	if (vk_xml_attr_uint(node, "tlsPort", false, MAX_PORT, false, &port,
+			     &set) < 0)
+		return -1;
+	if (set && !port)
+		return vk_xml_error(node, "tlsPort must be at least 1");
+	if (set)
+		g->tls_port = (int)port;
+	return 0;
+}
+
+/* ---- vnc, sdl, rdp, desktop ---- */
+
+static int parse_vnc(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "port", "autoport", "listen", "passwd", "keymap", NULL
+	};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
+	    parse_port(g, node) < 0 || finish_ports(g, node) < 0 ||
+	    vk_xml_attr_str(node, "listen", false, &g->listen) < 0 ||
+	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0)
+		return -1;
+	g->passwd = vk_xml_attr(node, "passwd");
+	return 0;
+}
+
+static int parse_sdl(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "display", "xauth", "fullscreen", NULL
+	};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_yesno(node, "fullscreen", &g->fullscreen) < 0 ||
+	    vk_xml_attr_str(node, "display", false, &g->display) < 0)
+		return -1;
+	return vk_xml_attr_str(node, "xauth", false, &g->xauth);
+}
+
+static int parse_rdp(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "port", "autoport", "replaceUser", "multiUser", NULL
+	};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
+	    parse_port(g, node) < 0 || finish_ports(g, node) < 0 ||
+	    vk_xml_attr_yesno(node, "replaceUser", &g->replace_user) < 0)
+		return -1;
+	return vk_xml_attr_yesno(node, "multiUser", &g->multi_user);
+}
+
+static int parse_desktop(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "display", "fullscreen", NULL
+	};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_yesno(node, "fullscreen", &g->fullscreen) < 0)
+		return -1;
+	return vk_xml_attr_str(node, "display", false, &g->display);
+}
+
+/* ---- spice ---- */
+
+static int parse_spice_channel(struct vk_graphics *g, xmlNodePtr node,
+			       unsigned *seen)
+{
+	static const char *const attrs[] = {"name", "mode", NULL};
+	int ch, mode;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_enum(node, "name", vk_spice_channel_names, true,
+			     &ch) < 0 ||
+	    vk_xml_attr_enum(node, "mode", vk_spice_chmode_names, true,
+			     &mode) < 0)
+		return -1;
+	if (*seen & (1u << ch))
+		return vk_xml_error(node, "channel '%s' is listed twice",
+				    vk_spice_channel_names[ch]);
+	*seen |= 1u << ch;
+	if (mode == VK_SPICE_SECURE && g->tls_port < 0)
+		return vk_xml_error(node, "mode 'secure' needs a tlsPort");
+	g->channels[ch] = mode;
+	return 0;
+}
+
+/* <image compression=> and the other settings: one attribute each. */
+static int parse_spice_setting(struct vk_graphics *g, xmlNodePtr node,
+			       int which)
+{
+	const char *attr = which == VK_SPICE_STREAMING ? "mode" :
+			   "compression";
+	const char *const attrs[] = {attr, NULL};
+
+	if (g->settings[which] >= 0)
+		return vk_xml_duplicate(node);
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0)
+		return -1;
+	return vk_xml_attr_enum(node, attr, vk_spice_setting_values[which],
+				true, &g->settings[which]);
+}
+
+static int parse_spice_children(struct vk_graphics *g, xmlNodePtr node)
+{
+	unsigned seen = 0;
+	xmlNodePtr child;
+	int i;
+
+	if (vk_xml_check_no_text(node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		if (vk_xml_is(child, "channel")) {
+			if (parse_spice_channel(g, child, &seen) < 0)
+				return -1;
+			continue;
+		}
+		for (i = 0; vk_spice_setting_elems[i]; i++)
+			if (vk_xml_is(child, vk_spice_setting_elems[i]))
+				break;
+		if (!vk_spice_setting_elems[i])
+			return vk_xml_unknown(child);
+		if (parse_spice_setting(g, child, i) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_spice(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "port", "tlsPort", "autoport", "listen", "passwd",
+		"keymap", NULL
+	};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
+	    parse_port(g, node) < 0 || parse_tls_port(g, node) < 0 ||
+	    finish_ports(g, node) < 0 ||
+	    vk_xml_attr_str(node, "listen", false, &g->listen) < 0 ||
+	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0)
+		return -1;
+	g->passwd = vk_xml_attr(node, "passwd");
+	return parse_spice_children(g, node);
+}
+
+int vk_dom_parse_graphics(struct vk_domain_def *def, xmlNodePtr node)
+{
+	static int (*const parsers[])(struct vk_graphics *, xmlNodePtr) = {
+		parse_vnc, parse_sdl, parse_spice, parse_rdp, parse_desktop
+	};
+	struct vk_graphics g;
+	int i;
+
+	memset(&g, 0, sizeof(g));
+	g.port = -1;
+	g.autoport = -1;
+	g.fullscreen = -1;
+	g.tls_port = -1;
+	g.replace_user = -1;
+	g.multi_user = -1;
+	for (i = 0; i < VK_SPICE_SET_LAST; i++)
+		g.settings[i] = -1;
+	if (vk_xml_attr_enum(node, "type", vk_gfx_type_names, true,
+			     &g.type) < 0)
+		return -1;
+	if (parsers[g.type](&g, node) < 0) {
+		vk_graphics_clear(&g);
+		return -1;
+	}
+	*(struct vk_graphics *)vk_array_add(&def->graphics, &def->ngraphics,
+					    sizeof(g)) = g;
+	return 0;
+}
+
+/* ---- format ---- */
+
+static void format_yesno(struct vk_xw *w, const char *name, int v)
+{
+	if (v >= 0)
+		vk_xw_attr(w, name, v ? "yes" : "no");
+}
+
+/* port= and autoport= of vnc, spice and rdp.  An allocated port is
+ * written only in live XML. */
+static void format_port(struct vk_xw *w, const struct vk_graphics *g,
+			unsigned flags)
+{
+	bool live = !(flags & VK_FMT_INACTIVE);
+
+	if (g->autoport == 1 && (g->port < 0 || !live))
+		vk_xw_attr(w, "port", "-1");
+	else if (g->port >= 0)
+		vk_xw_attrf(w, "port", "%d", g->port);
+	if (g->type == VK_GFX_SPICE && g->tls_port >= 0) {
+		if (g->autoport == 1 && (g->tls_port == 0 || !live))
+			vk_xw_attr(w, "tlsPort", "-1");
+		else
+			vk_xw_attrf(w, "tlsPort", "%d", g->tls_port);
+	}
+	vk_xw_attr(w, "autoport", g->autoport == 1 ? "yes" : "no");
+}
+
+static void format_spice_children(struct vk_xw *w,
+				  const struct vk_graphics *g)
+{
+	int i;
+
+	for (i = 0; i < VK_SPICE_CH_LAST; i++) {
+		if (g->channels[i] == VK_SPICE_ANY)
+			continue;
+		vk_xw_open(w, "channel");
+		vk_xw_attr(w, "name", vk_spice_channel_names[i]);
+		vk_xw_attr(w, "mode", vk_spice_chmode_names[g->channels[i]]);
+		vk_xw_close(w);
+	}
+	for (i = 0; i < VK_SPICE_SET_LAST; i++) {
+		if (g->settings[i] < 0)
+			continue;
+		vk_xw_open(w, vk_spice_setting_elems[i]);
+		vk_xw_attr(w, i == VK_SPICE_STREAMING ? "mode" : "compression",
+			   vk_spice_setting_values[i][g->settings[i]]);
+		vk_xw_close(w);
+	}
+}
+
+void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
+			    unsigned flags)
+{
+	vk_xw_open(w, "graphics");
+	vk_xw_attr(w, "type", vk_gfx_type_names[g->type]);
+	if (g->type == VK_GFX_VNC || g->type == VK_GFX_SPICE ||
+	    g->type == VK_GFX_RDP)
+		format_port(w, g, flags);
+	vk_xw_attr(w, "listen", g->listen);
+	vk_xw_attr(w, "keymap", g->keymap);
+	if (flags & VK_FMT_SECURE)
+		vk_xw_attr(w, "passwd", g->passwd);
+	vk_xw_attr(w, "display", g->display);
+	vk_xw_attr(w, "xauth", g->xauth);
+	format_yesno(w, "fullscreen", g->fullscreen);
+	format_yesno(w, "replaceUser", g->replace_user);
+	format_yesno(w, "multiUser", g->multi_user);
+	if (g->type == VK_GFX_SPICE)
+		format_spice_children(w, g);
+	vk_xw_close(w);
+}
+
+void vk_graphics_clear(struct vk_graphics *g)
+{
+	free(g->listen);
+	if (g->passwd)
+		memset(g->passwd, 0, strlen(g->passwd));
+	free(g->passwd);
+	free(g->keymap);
+	free(g->display);
+	free(g->xauth);
+	memset(g, 0, sizeof(*g));
+}
+
+void vk_graphics_copy(struct vk_graphics *dst, const struct vk_graphics *src)
+{
+	*dst = *src;
+	dst->listen = vk_strdup(src->listen);
+	dst->passwd = vk_strdup(src->passwd);
+	dst->keymap = vk_strdup(src->keymap);
+	dst->display = vk_strdup(src->display);
+	dst->xauth = vk_strdup(src->xauth);
+}

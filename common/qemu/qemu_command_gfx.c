@@ -1,0 +1,285 @@
+/* The QEMU 7.2 command line: graphics and video.
+ *
+ *   sdl     -display sdl [-full-screen]   (else -display none)
+ *   vnc     -vnc LISTEN:DISPLAY[,to=100][,password=on] [-k KEYMAP]
+ *   spice   -spice port=P,addr=LISTEN,disable-ticketing=on (no passwd)
+ *           [,image-compression=X][,jpeg-wan-compression=X]
+ *           [,zlib-glz-wan-compression=X][,playback-compression=on|off]
+ *           [,streaming-video=X][,plaintext-channel=NAME]...
+ *   video   -device VGA|cirrus-vga|vmware-svga|qxl-vga,id=video0
+ *           [,vgamem_mb=MiB | ,vram_size=BYTES][,max_outputs=N][,ADDR];
+ *           further ones: qxl or secondary-vga, id=videoN
+ * The VNC and SPICE passwords never go on the command line: the
+ * supervisor sets them over QMP (set_password).  rdp and desktop
+ * (VirtualBox) have no QEMU counterpart. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "qemu_command_priv.h"
+#include "util/error.h"
+
+/* ---- vnc and sdl ---- */
+
+static void add_listen(struct vk_buf *b, const char *listen)
+{
+	bool v6 = strchr(listen, ':') != NULL;
+
+	if (v6)
+		vk_buf_addc(b, '[');
+	vk_qcmd_esc(b, listen);
+	if (v6)
+		vk_buf_addc(b, ']');
+}
+
+static int add_vnc(struct vk_qcmd *c, const struct vk_graphics *g)
+{
+	struct vk_buf b = VK_BUF_INIT;
+
+	if (g->autoport != 1 && g->port >= 0 &&
+	    (g->port < 5900 || g->port > 65535))
+		return vk_error(VK_EXIT_DOCUMENT, "graphics vnc port %d: not "
+				"a VNC port (5900 to 65535)", g->port);
+	add_listen(&b, g->listen ? g->listen : "127.0.0.1");
+	/* Autoport: the first free display from 0 (the supervisor asks
+	 * QEMU which one it took). */
+	if (g->autoport == 1 || g->port < 0)
+		vk_buf_add(&b, ":0,to=100");
+	else
+		vk_buf_addf(&b, ":%d", g->port - 5900);
+	/* The password itself is set over QMP. */
+	if (g->passwd)
+		vk_buf_add(&b, ",password=on");
+	vk_qcmd_push(c, "-vnc", &b);
+	if (g->keymap)
+		vk_argv_add2(c->a, "-k", g->keymap);
+	return 0;
+}
+
+static int check_sdl(const struct vk_graphics *g)
+{
+	/* They would be QEMU's environment, which is not ours to set. */
+	if (g->display)
+		return vk_qcmd_refuse_why("QEMU uses the environment's "
+					  "DISPLAY", "graphics sdl display");
+	if (g->xauth)
+		return vk_qcmd_refuse_why("QEMU uses the environment's "
+					  "XAUTHORITY", "graphics sdl xauth");
+	if (g->keymap)
+		return vk_qcmd_refuse("graphics sdl keymap");
+	return 0;
+}
+
+/* ---- spice ---- */
+
+static int check_spice(const struct vk_graphics *g)
+{
+	if (g->tls_port >= 0)
+		return vk_qcmd_refuse_why("QEMU's SPICE TLS port needs "
+					  "certificates, which virtkit does "
+					  "not configure",
+					  "graphics spice tlsPort");
+	/* vm-start picks the port (vk_qemu_spice_ports). */
+	if (g->autoport == 1 && g->port < 0)
+		return vk_qcmd_refuse_why("QEMU's SPICE server cannot pick a "
+					  "free port; vm-start picks one",
+					  "graphics spice autoport without a "
+					  "port");
+	if (g->port < 1)
+		return vk_error(VK_EXIT_DOCUMENT, "graphics spice port %d: "
+				"not a port (1 to 65535)", g->port);
+	if (g->keymap)
+		return vk_qcmd_refuse_why("a SPICE client sends scan codes",
+					  "graphics spice keymap");
+	return 0;
+}
+
+static int add_spice(struct vk_qcmd *c, const struct vk_graphics *g)
+{
+	static const char *const opts[] = {
+		[VK_SPICE_IMAGE] = "image-compression",
+		[VK_SPICE_JPEG] = "jpeg-wan-compression",
+		[VK_SPICE_ZLIB] = "zlib-glz-wan-compression",
+		[VK_SPICE_PLAYBACK] = "playback-compression",
+		[VK_SPICE_STREAMING] = "streaming-video",
+	};
+	struct vk_buf b = VK_BUF_INIT;
+	int i;
+
+	if (check_spice(g) < 0)
+		return -1;
+	vk_buf_addf(&b, "port=%d", g->port);
+	vk_qcmd_kv(&b, "addr", g->listen ? g->listen : "127.0.0.1");
+	/* Without a password anyone may connect; with one, the supervisor
+	 * sets it over QMP and QEMU asks for it. */
+	if (!g->passwd)
+		vk_buf_add(&b, ",disable-ticketing=on");
+	for (i = 0; i < VK_SPICE_SET_LAST; i++)
+		if (g->settings[i] >= 0)
+			vk_buf_addf(&b, ",%s=%s", opts[i],
+				    vk_spice_setting_values[i][g->settings[i]]);
+	/* Secure channels need the TLS port, refused above. */
+	for (i = 0; i < VK_SPICE_CH_LAST; i++)
+		if (g->channels[i] == VK_SPICE_INSECURE)
+			vk_buf_addf(&b, ",plaintext-channel=%s",
+				    vk_spice_channel_names[i]);
+	vk_qcmd_push(c, "-spice", &b);
+	return 0;
+}
+
+/* Whether nothing listens on TCP PORT (any address) now. */
+static bool port_free(int port)
+{
+	struct sockaddr_in a;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0), one = 1;
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_port = htons((unsigned short)port);
+	a.sin_addr.s_addr = htonl(INADDR_ANY);
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	ok = !bind(fd, (struct sockaddr *)&a, sizeof(a));
+	close(fd);
+	return ok;
+}
+
+int vk_qemu_spice_ports(struct vk_domain_def *live)
+{
+	int i, port = 5900;
+
+	for (i = 0; i < live->ngraphics; i++) {
+		struct vk_graphics *g = &live->graphics[i];
+
+		if (g->type != VK_GFX_SPICE || g->autoport != 1)
+			continue;
+		while (port <= 65535 && !port_free(port))
+			port++;
+		if (port > 65535)
+			return vk_error(VK_EXIT_FAILED, "graphics spice: no "
+					"free TCP port from 5900 up");
+		g->port = port++;
+	}
+	return 0;
+}
+
+/* ---- all graphics ---- */
+
+int vk_qcmd_display(struct vk_qcmd *c)
+{
+	const struct vk_graphics *by_type[VK_GFX_DESKTOP + 1] = {NULL};
+	const struct vk_graphics *sdl;
+	int i;
+
+	for (i = 0; i < c->def->ngraphics; i++) {
+		const struct vk_graphics *g = &c->def->graphics[i];
+
+		if (g->type == VK_GFX_RDP)
+			return vk_qcmd_refuse_why("QEMU has no RDP server",
+						  "graphics rdp");
+		if (g->type == VK_GFX_DESKTOP)
+			return vk_qcmd_refuse_why("it is VirtualBox's viewer",
+						  "graphics desktop");
+		if (by_type[g->type])
+			return vk_qcmd_refuse("a second graphics %s",
+					      vk_gfx_type_names[g->type]);
+		by_type[g->type] = g;
+	}
+	sdl = by_type[VK_GFX_SDL];
+	if (sdl && check_sdl(sdl) < 0)
+		return -1;
+	vk_argv_add2(c->a, "-display", sdl ? "sdl" : "none");
+	if (sdl && sdl->fullscreen == 1)
+		vk_argv_add(c->a, "-full-screen");
+	if (by_type[VK_GFX_VNC] && add_vnc(c, by_type[VK_GFX_VNC]) < 0)
+		return -1;
+	if (by_type[VK_GFX_SPICE] && add_spice(c, by_type[VK_GFX_SPICE]) < 0)
+		return -1;
+	return 0;
+}
+
+/* ---- video ---- */
+
+/* vram (KiB) as the model's video memory option. */
+static int add_vram(const struct vk_video *v, struct vk_buf *b)
+{
+	unsigned mib = v->vram / 1024;
+
+	if (!v->vram)
+		return 0;
+	if (v->model == VK_VIDEO_QXL) {
+		vk_buf_addf(b, ",vram_size=%llu",
+			    (unsigned long long)v->vram * 1024);
+		return 0;
+	}
+	/* QEMU rounds VGA memory up to a power of two MiB (cirrus takes
+	 * 4, 8 or 16): take only what it will honour. */
+	if (v->vram % 1024 || (mib & (mib - 1)) || mib > 512 ||
+	    (v->model == VK_VIDEO_CIRRUS && (mib < 4 || mib > 16)))
+		return vk_qcmd_refuse_why(v->model == VK_VIDEO_CIRRUS ?
+					  "cirrus takes 4096, 8192 or 16384" :
+					  "QEMU takes a power of two MiB: "
+					  "1024, 2048, ... 524288",
+					  "video model '%s' vram %u",
+					  vk_video_model_names[v->model],
+					  v->vram);
+	vk_buf_addf(b, ",vgamem_mb=%u", mib);
+	return 0;
+}
+
+static int add_video(struct vk_qcmd *c, const struct vk_video *v, int i)
+{
+	static const char *const primary[] = {
+		[VK_VIDEO_VGA] = "VGA", [VK_VIDEO_CIRRUS] = "cirrus-vga",
+		[VK_VIDEO_VMVGA] = "vmware-svga", [VK_VIDEO_QXL] = "qxl-vga",
+	};
+	const char *name = vk_video_model_names[v->model];
+	struct vk_buf b = VK_BUF_INIT;
+
+	if (v->model == VK_VIDEO_XEN || v->model == VK_VIDEO_VBOX)
+		return vk_qcmd_refuse_why(v->model == VK_VIDEO_XEN ?
+					  "it is Xen's paravirtual framebuffer" :
+					  "it is VirtualBox's adapter",
+					  "video model '%s'", name);
+	if (v->accel3d == 1 || v->accel2d == 1)
+		return vk_qcmd_refuse_why("QEMU's emulated adapters have no "
+					  "acceleration", "video acceleration");
+	if (v->heads > 1 && v->model != VK_VIDEO_QXL)
+		return vk_qcmd_refuse_why("only qxl has several heads",
+					  "video model '%s' heads %u", name,
+					  v->heads);
+	/* Only VGA and qxl have a secondary (non-VGA) form. */
+	if (i && v->model != VK_VIDEO_QXL && v->model != VK_VIDEO_VGA)
+		return vk_qcmd_refuse_why("only vga and qxl can be a second "
+					  "adapter", "a second video model "
+					  "'%s'", name);
+	vk_buf_addf(&b, "%s,id=video%d", !i ? primary[v->model] :
+		    v->model == VK_VIDEO_QXL ? "qxl" : "secondary-vga", i);
+	if (add_vram(v, &b) < 0 ||
+	    vk_qcmd_pci_addr(c, &v->addr, "video", &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
+	if (v->heads && v->model == VK_VIDEO_QXL)
+		vk_buf_addf(&b, ",max_outputs=%u", v->heads);
+	vk_qcmd_push(c, "-device", &b);
+	return 0;
+}
+
+int vk_qcmd_video(struct vk_qcmd *c)
+{
+	int i;
+
+	/* A display with no adapter given gets the standard VGA. */
+	if (!c->def->nvideos && c->def->ngraphics)
+		vk_argv_add2(c->a, "-device", "VGA,id=video0");
+	for (i = 0; i < c->def->nvideos; i++)
+		if (add_video(c, &c->def->videos[i], i) < 0)
+			return -1;
+	return 0;
+}
