@@ -83,7 +83,7 @@ static int logical_build(struct vk_pool *pool, unsigned flags)
 	if (rc != 0) {
 		if (rc > 0)
 			vk_error(VK_EXIT_CONFLICT,
-				 "pool '%s': volume group %s exists already",
+				 "pool '%s': volume group %s already exists",
 				 pool->def->name, vg_name(pool));
 		return -1;
 	}

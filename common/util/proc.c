@@ -265,11 +265,21 @@ int vk_run_status(const char *const *argv, const char *input, char **out,
 	return WEXITSTATUS(status);
 }
 
+/* The indentation of the line at P (which ends at END). */
+static size_t indent_of(const char *p, const char *end)
+{
+	size_t n = 0;
+
+	while (p + n < end && (p[n] == ' ' || p[n] == '\t'))
+		n++;
+	return n;
+}
+
 const char *vk_last_line(const char *text)
 {
 	static char line[512];
-	const char *end, *start;
-	size_t n;
+	const char *end, *start, *p;
+	size_t n, ind;
 
 	line[0] = '\0';
 	if (!text)
@@ -278,9 +288,38 @@ const char *vk_last_line(const char *text)
 	while (end > text && (end[-1] == '\n' || end[-1] == ' ' ||
 			      end[-1] == '\r' || end[-1] == '\t'))
 		end--;
-	start = end;
-	while (start > text && start[-1] != '\n')
-		start--;
+	for (;;) {
+		start = end;
+		while (start > text && start[-1] != '\n')
+			start--;
+		p = start + indent_of(start, end);
+		/* "Run `lvcreate --help' for more information.", "Try
+		 * 'mount --help'...": a hint, the message is above it */
+		if (start == text || (strncmp(p, "Run `", 5) &&
+				      strncmp(p, "Try `", 5) &&
+				      strncmp(p, "Try '", 5)))
+			break;
+		end = start - 1;
+		while (end > text && (end[-1] == '\n' || end[-1] == ' ' ||
+				      end[-1] == '\r' || end[-1] == '\t'))
+			end--;
+	}
+	/* An indented last line under a less indented one continues it
+	 * with a hint ("mount: ...: wrong fs type" then "       dmesg(1)
+	 * may have more information"): the message is that line. */
+	ind = indent_of(start, end);
+	for (p = start; ind && p > text;) {
+		const char *le = p - 1, *ls = le;
+
+		while (ls > text && ls[-1] != '\n')
+			ls--;
+		if (ls < le && indent_of(ls, le) < ind) {
+			start = ls;
+			end = le;
+			break;
+		}
+		p = ls;
+	}
 	while (start < end && (*start == ' ' || *start == '\t'))
 		start++;
 	n = (size_t)(end - start);
