@@ -61,15 +61,14 @@ check dir-fs-running '[ "$(dom_state dirfs)" = running ]' \
 expect dir-fs-destroy 0 vm-destroy dirfs
 
 # ---- host devices that are not there -----------------------------------
-mkdom usbdev '' "s|<devices>|<devices><hostdev mode='subsystem' type='usb'><source><vendor id='0xfffe'/><product id='0xfffd'/></source></hostdev>|"
-expect hostdev-usb-define 0 vm-define "$T/usbdev.xml"
-expect_err hostdev-usb-missing 1 \
-	"vm-start: error: hostdev usb fffe:fffd: no such host device" \
-	vm-start usbdev
-gone hostdev-usb usbdev
-mkdom pcidev '' "s|<devices>|<devices><hostdev mode='subsystem' type='pci'><source><address domain='0xfffe' bus='0xff' slot='0x1f' function='7'/></source></hostdev>|"
-expect hostdev-pci-define 0 vm-define "$T/pcidev.xml"
-expect_err hostdev-pci-missing 1 \
-	"vm-start: error: hostdev pci fffe:ff:1f.7: no such host device" \
-	vm-start pcidev
-gone hostdev-pci pcidev
+# missing NAME HOSTDEV-ELEMENT MESSAGE: vm-start refuses with MESSAGE.
+missing() {
+	mkdom "$1" '' "s|<devices>|<devices>$2|"
+	expect "$1-define" 0 vm-define "$T/$1.xml"
+	expect_err "$1-missing" 1 "vm-start: error: $3" vm-start "$1"
+	gone "$1" "$1"
+}
+missing hostdev-usb "<hostdev mode='subsystem' type='usb'><source><vendor id='0xfffe'/><product id='0xfffd'/></source></hostdev>" \
+	"hostdev usb fffe:fffd: no such host device"
+missing hostdev-pci "<hostdev mode='subsystem' type='pci'><source><address domain='0xfffe' bus='0xff' slot='0x1f' function='7'/></source></hostdev>" \
+	"hostdev pci fffe:ff:1f.7: no such host device"

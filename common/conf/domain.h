@@ -564,6 +564,8 @@ int vk_dom_parse_address(xmlNodePtr node, unsigned types,
 int vk_dom_parse_host_pci(xmlNodePtr node, struct vk_dev_addr *a);
 /* Write *A as <address>; nothing when its type is NONE. */
 void vk_dom_format_address(struct vk_xw *w, const struct vk_dev_addr *a);
+/* <boot order='N'> of a device (N from 1 to 65535) into *ORDER. */
+int vk_dom_parse_boot_order(xmlNodePtr node, unsigned *order);
 /* Whether a disk or hostdev already has <boot order='ORDER'>. */
 bool vk_dom_boot_order_used(const struct vk_domain_def *def,
 			    unsigned order);

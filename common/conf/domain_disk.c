@@ -209,19 +209,19 @@ static int parse_flag(bool *flag, xmlNodePtr node)
 	return 0;
 }
 
-static int parse_boot_order(struct vk_disk *d, xmlNodePtr node)
+int vk_dom_parse_boot_order(xmlNodePtr node, unsigned *order)
 {
 	static const char *const attrs[] = {"order", NULL};
-	unsigned long long order;
+	unsigned long long v;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
 	    vk_xml_attr_uint(node, "order", false, MAX_BOOT_ORDER, true,
-			     &order, NULL) < 0)
+			     &v, NULL) < 0)
 		return -1;
-	if (!order)
+	if (!v)
 		return vk_xml_error(node, "order must be at least 1");
-	d->boot_order = (unsigned)order;
+	*order = (unsigned)v;
 	return 0;
 }
 
@@ -321,7 +321,7 @@ static int parse_disk_child(struct vk_disk *d, xmlNodePtr child, int which)
 	case 3: return parse_flag(&d->readonly, child);
 	case 4: return parse_flag(&d->shareable, child);
 	case 5: return vk_xml_text_nonempty(child, &d->serial);
-	case 6: return parse_boot_order(d, child);
+	case 6: return vk_dom_parse_boot_order(child, &d->boot_order);
 	case 7: return parse_encryption(d, child);
 	default: return parse_disk_address(d, child);
 	}

@@ -11,7 +11,6 @@ const char *const vk_hostdev_type_names[] = {"usb", "pci", NULL};
 #define MAX_USB_ID 0xffff
 #define MAX_USB_BUS 0xffff
 #define MAX_USB_DEVICE 127	/* USB device addresses are 7 bits */
-#define MAX_BOOT_ORDER 0xffff
 
 /* <vendor id=> or <product id=>: decimal, 0x hex or 0 octal. */
 static int parse_usb_id(xmlNodePtr node, unsigned *out)
@@ -90,20 +89,11 @@ static int parse_hostdev_source(struct vk_hostdev *h, xmlNodePtr node)
 static int parse_hostdev_boot(struct vk_domain_def *def,
 			      struct vk_hostdev *h, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"order", NULL};
-	unsigned long long order;
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_uint(node, "order", false, MAX_BOOT_ORDER, true,
-			     &order, NULL) < 0)
+	if (vk_dom_parse_boot_order(node, &h->boot_order) < 0)
 		return -1;
-	if (!order)
-		return vk_xml_error(node, "order must be at least 1");
-	if (vk_dom_boot_order_used(def, (unsigned)order))
-		return vk_xml_error(node, "boot order %llu is already used by "
-				    "another device", order);
-	h->boot_order = (unsigned)order;
+	if (vk_dom_boot_order_used(def, h->boot_order))
+		return vk_xml_error(node, "boot order %u is already used by "
+				    "another device", h->boot_order);
 	return 0;
 }
 
