@@ -178,7 +178,8 @@ static void all_names(struct vk_netconn *nc, char ***names, int *n)
 		(*names)[(*n)++] = vk_strdup(run[i]);
 	}
 	vk_names_free(run, nrun);
-	qsort(*names, (size_t)*n, sizeof(char *), vk_names_cmp);
+	if (*n > 1)
+		qsort(*names, (size_t)*n, sizeof(char *), vk_names_cmp);
 }
 
 int vk_names_cmp(const void *a, const void *b)
