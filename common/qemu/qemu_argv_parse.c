@@ -454,7 +454,7 @@ static const struct qa_optdef optdefs[] = {
 	{"hdd", true, vk_qa_drive_short}, {"cdrom", true, vk_qa_drive_short},
 	{"fda", true, vk_qa_drive_short}, {"fdb", true, vk_qa_drive_short},
 	{"global", true, vk_qa_global}, {"device", true, vk_qa_device},
-	{"netdev", true, opt_chardev}, {"net", true, vk_qa_net},
+	{"netdev", true, opt_chardev}, {"fsdev", true, opt_chardev}, {"net", true, vk_qa_net},
 	{"chardev", true, opt_chardev}, {"serial", true, vk_qa_serial},
 	{"parallel", true, vk_qa_serial}, {"mon", true, vk_qa_mon},
 	{"vnc", true, vk_qa_vnc}, {"sdl", false, vk_qa_display},
@@ -556,6 +556,8 @@ static int collect_backends(struct vk_qa *q)
 			rc = vk_qa_add_backend(q, o, VK_QA_CHARDEV, "backend");
 		else if (!strcmp(o->name, "netdev"))
 			rc = vk_qa_add_backend(q, o, VK_QA_NETDEV, "type");
+		else if (!strcmp(o->name, "fsdev"))
+			rc = vk_qa_add_backend(q, o, VK_QA_FSDEV, "type");
 		else if (!strcmp(o->name, "drive")) {
 			if (vk_qa_props_parse(o, o->value, NULL, &p) < 0) {
 				vk_qa_props_free(&p);
@@ -634,7 +636,9 @@ struct vk_domain_def *vk_qemu_argv_parse(const char *text)
 		q.def->features[VK_FEAT_ACPI] = !q.acpi_off;
 		q.def->has_features = !q.acpi_off;
 		/* A virtio balloon is the default. */
-		q.def->balloon = q.balloon ? -1 : VK_BALLOON_NONE;
+		q.def->balloon = !q.balloon ? VK_BALLOON_NONE :
+				 q.def->balloon_addr.type ? VK_BALLOON_VIRTIO :
+				 -1;
 	}
 	for (i = 0; i < q.nbackends; i++)
 		vk_qa_props_free(&q.backends[i].props);

@@ -342,9 +342,7 @@ int vk_qa_balloon(struct vk_qa *q, const struct vk_qa_opt *o)
 
 /* Devices virtkit adds by itself, with the id it gives them. */
 static const char *const implied[][2] = {
-	{"qemu-xhci", "usb"}, {"ahci", "ahci0"}, {"virtio-scsi-pci", "scsi0"},
-	{"virtio-serial-pci", "virtio-serial0"}, {"pvpanic", NULL},
-	{"VGA", "video0"}, {NULL, NULL}
+	{"pvpanic", NULL}, {"VGA", "video0"}, {NULL, NULL}
 };
 
 static int dev_other(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
@@ -366,7 +364,7 @@ static int dev_other(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	if (!strcmp(drv, "virtio-balloon-pci")) {
 		vk_qa_get(p, "id");
 		q->balloon = true;
-		return 0;
+		return vk_qa_pci_addr(p, &q->def->balloon_addr);
 	}
 	return vk_qa_err(p->opt, "device '%s': not supported", drv);
 }
@@ -385,12 +383,22 @@ int vk_qa_device(struct vk_qa *q, const struct vk_qa_opt *o)
 		vk_qa_err(o, "no driver");
 		goto out;
 	}
-	if (vk_qa_is_disk_driver(drv))
+	if (vk_qa_is_ctrl_driver(drv))
+		rc = vk_qa_dev_ctrl(q, &p, drv);
+	else if (strcmp(drv, "pvpanic"))
+		q->dev_seen = true;
+	if (vk_qa_is_ctrl_driver(drv))
+		;
+	else if (vk_qa_is_disk_driver(drv))
 		rc = vk_qa_dev_disk(q, &p, drv);
 	else if (vk_qa_is_chr_driver(drv))
 		rc = vk_qa_dev_chr(q, &p, drv);
 	else if (is_nic(drv))
 		rc = dev_nic(q, &p, drv);
+	else if (!strcmp(drv, "vfio-pci") || !strcmp(drv, "usb-host"))
+		rc = vk_qa_dev_hostdev(q, &p, drv);
+	else if (!strcmp(drv, "virtio-9p-pci"))
+		rc = vk_qa_dev_fs(q, &p);
 	else
 		rc = dev_other(q, &p, drv);
 	if (rc == 0) {

@@ -4,6 +4,7 @@
  * floppy), and the older forms "-drive file=..,if=ide,index=N",
  * -hda..-hdd, -cdrom, -fda, -fdb.  A source under /dev/ is a block
  * device, anything else a file. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,19 +49,130 @@ static char *free_name(const struct vk_domain_def *def, const char *prefix)
 	}
 }
 
-/* Source, format, cache and read-only of a -drive list into D. */
+static void add_host(struct vk_disk *d, const char *name, int port)
+{
+	struct vk_disk_host *h = vk_array_add(&d->hosts, &d->nhosts,
+					      sizeof(*h));
+
+	h->name = vk_strdup(name);
+	h->port = port;
+}
+
+static int host_port(struct vk_qa_props *p, const char *key, int *port)
+{
+	unsigned long long v = 0;
+
+	if (vk_qa_get_uint(p, key, 65535, &v) < 0)
+		return -1;
+	*port = (int)v;
+	return 0;
+}
+
+/* file.driver=vvfat|nbd|rbd: a directory or network source. */
+static int driver_source(struct vk_qa_props *p, const char *drv,
+			 struct vk_disk *d)
+{
+	const char *dir, *host, *pool, *image;
+	char key[32];
+	int i, port = 0, rw = 0, fl = 0;
+
+	if (!strcmp(drv, "vvfat")) {
+		dir = vk_qa_get(p, "file.dir");
+		if (!dir || !*dir || vk_qa_get_bool(p, "file.rw", &rw) < 0 ||
+		    vk_qa_get_bool(p, "file.floppy", &fl) < 0)
+			return vk_qa_err(p->opt, "vvfat: no file.dir=");
+		d->type = VK_DISK_DIR;
+		d->source = vk_strdup(dir);
+		return 0;
+	}
+	d->type = VK_DISK_NETWORK;
+	if (!strcmp(drv, "nbd")) {
+		host = vk_qa_get(p, "file.server.host");
+		if (vk_qa_expect(p, "file.server.type", "inet") < 0 ||
+		    host_port(p, "file.server.port", &port) < 0)
+			return -1;
+		if (!host || !*host)
+			return vk_qa_err(p->opt, "nbd: no file.server.host=");
+		d->protocol = VK_PROTO_NBD;
+		add_host(d, host, port == 10809 ? 0 : port);
+		return 0;
+	}
+	if (strcmp(drv, "rbd"))
+		return vk_qa_err(p->opt, "file.driver '%s': not supported",
+				 drv);
+	pool = vk_qa_get(p, "file.pool");
+	image = vk_qa_get(p, "file.image");
+	if (!pool || !image || !*pool || !*image)
+		return vk_qa_err(p->opt, "rbd: no file.pool= or file.image=");
+	d->protocol = VK_PROTO_RBD;
+	d->source_name = vk_asprintf("%s/%s", pool, image);
+	for (i = 0; ; i++) {
+		snprintf(key, sizeof(key), "file.server.%d.host", i);
+		host = vk_qa_get(p, key);
+		if (!host)
+			break;
+		snprintf(key, sizeof(key), "file.server.%d.port", i);
+		if (host_port(p, key, &port) < 0)
+			return -1;
+		add_host(d, host, port == 6789 ? 0 : port);
+	}
+	return 0;
+}
+
+static int find_name(const char *const *names, const char *v)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (!strcmp(names[i], v))
+			return i;
+	return -1;
+}
+
+/* werror=, rerror=, aio= */
+static int drive_policies(struct vk_qa_props *p, struct vk_disk *d)
+{
+	static const char *const errpol[] = {"stop", "ignore", "enospc", NULL};
+	const char *werror = vk_qa_get(p, "werror");
+	const char *rerror = vk_qa_get(p, "rerror");
+	const char *aio = vk_qa_get(p, "aio");
+
+	if (werror) {
+		d->error_policy = find_name(errpol, werror);
+		if (d->error_policy < 0)
+			return vk_qa_err(p->opt, "werror '%s': not stop, "
+					 "ignore or enospc", werror);
+	}
+	if (rerror && (!werror || strcmp(rerror, werror) ||
+		       d->error_policy == VK_ERRPOL_ENOSPACE))
+		return vk_qa_err(p->opt, "rerror '%s': not the same as "
+				 "werror", rerror);
+	if (aio) {
+		d->io = find_name(vk_disk_io_names, aio);
+		if (d->io < 0)
+			return vk_qa_err(p->opt, "aio '%s': not threads or "
+					 "native", aio);
+	}
+	return 0;
+}
+
+/* Source, format, cache, policies and read-only of a -drive list. */
 static int drive_props(struct vk_qa_props *p, struct vk_disk *d)
 {
 	static const char *const caches[] = {
 		"default", "none", "writethrough", "writeback", NULL
 	};
 	const char *file = vk_qa_get(p, "file");
+	const char *drv = vk_qa_get(p, "file.driver");
 	const char *format = vk_qa_get(p, "format");
 	const char *cache = vk_qa_get(p, "cache");
 	int ro = 0, i;
 
 	if (file && !*file)
 		file = NULL;
+	if (drv && (file || driver_source(p, drv, d) < 0))
+		return file ? vk_qa_err(p->opt, "file= with file.driver=") :
+			      -1;
 	if (file) {
 		d->source = vk_strdup(file);
 		d->type = strncmp(file, "/dev/", 5) ? VK_DISK_FILE :
@@ -82,7 +194,8 @@ static int drive_props(struct vk_qa_props *p, struct vk_disk *d)
 					 cache);
 		d->cache = i;
 	}
-	if (vk_qa_get_bool(p, "readonly", &ro) < 0)
+	if (vk_qa_get_bool(p, "readonly", &ro) < 0 ||
+	    drive_policies(p, d) < 0)
 		return -1;
 	d->readonly = ro;
 	return 0;
@@ -185,6 +298,7 @@ int vk_qa_drive(struct vk_qa *q, const struct vk_qa_opt *o)
 	struct vk_qa_props p;
 	int rc = 0;
 
+	q->dev_seen = true;
 	if (vk_qa_props_parse(o, o->value, NULL, &p) < 0)
 		rc = -1;
 	else if (!vk_qa_has(&p, "if") || strcmp(vk_qa_get(&p, "if"), "none"))
@@ -199,6 +313,7 @@ int vk_qa_drive_short(struct vk_qa *q, const struct vk_qa_opt *o)
 	struct vk_disk *d;
 	char *t;
 
+	q->dev_seen = true;
 	if (!strcmp(o->name, "cdrom"))
 		t = vk_strdup("hdc");
 	else
@@ -248,56 +363,131 @@ static bool bus_unit(const char *bus, const char *name, unsigned long long max,
 	       vk_qa_uint(bus + len + 1, max, n) == 0;
 }
 
-/* The bus and target of front end DRV. */
-static int front_target(struct vk_qa *q, struct vk_qa_props *p,
-			const char *drv, const char *drive, struct vk_disk *d)
+/* "PREFIXC.N" with a controller index C: *C and *N. */
+static bool ctrl_unit(const char *bus, const char *prefix,
+		      unsigned long long max, unsigned long long *c,
+		      unsigned long long *n)
+{
+	size_t len = strlen(prefix);
+	const char *dot;
+	char *num;
+	bool ok;
+
+	if (!bus || strncmp(bus, prefix, len) || !(dot = strchr(bus, '.')))
+		return false;
+	num = vk_strndup(bus + len, (size_t)(dot - bus - (long)len));
+	ok = vk_qa_uint(num, 31, c) == 0 && vk_qa_uint(dot + 1, max, n) == 0;
+	free(num);
+	return ok;
+}
+
+/* The unit of target name T after PREFIX (hdc: 2), or -1. */
+static long name_unit(const char *t, const char *prefix)
+{
+	long idx = 0;
+
+	if (strncmp(t, prefix, strlen(prefix)) || !t[strlen(prefix)])
+		return -1;
+	for (t += strlen(prefix); *t; t++) {
+		if (*t < 'a' || *t > 'z' || idx > 100000)
+			return -1;
+		idx = idx * 26 + (*t - 'a' + 1);
+	}
+	return idx - 1;
+}
+
+/* Where a front end puts its disk. */
+struct place {
+	int bus;		/* enum vk_disk_bus */
+	const char *prefix;	/* of target names on that bus */
+	unsigned long long ctrl, unit;
+	bool units;		/* the bus addresses by unit */
+};
+
+static int front_place(struct vk_qa_props *p, const char *drv,
+		       struct place *pl)
 {
 	const char *bus = vk_qa_get(p, "bus");
 	unsigned long long b = 0, unit = 0;
 
+	memset(pl, 0, sizeof(*pl));
+	pl->units = true;
 	if (!strncmp(drv, "ide-", 4)) {
 		if (vk_qa_get_uint(p, "unit", 1, &unit) < 0)
 			return -1;
 		if (bus && bus_unit(bus, "ide", 1, &b)) {
-			d->bus = VK_BUS_IDE;
-			d->target = unit_name("hd", (unsigned)(b * 2 + unit));
-		} else if (bus && bus_unit(bus, "ahci0", 5, &b) && !unit) {
-			d->bus = VK_BUS_SATA;
-			d->target = unit_name("sd", (unsigned)b);
+			pl->bus = VK_BUS_IDE;
+			pl->prefix = "hd";
+			pl->unit = b * 2 + unit;
+		} else if (ctrl_unit(bus, "ahci", 5, &pl->ctrl, &pl->unit) &&
+			   !vk_qa_has(p, "unit")) {
+			pl->bus = VK_BUS_SATA;
+			pl->prefix = "sd";
 		} else {
 			return vk_qa_err(p->opt, "bus '%s': not ide.0, ide.1 "
-					 "or ahci0.N", bus ? bus : "");
+					 "or ahciC.N", bus ? bus : "");
 		}
 	} else if (!strncmp(drv, "scsi-", 5)) {
-		if (vk_qa_expect(p, "bus", "scsi0.0") < 0 ||
-		    vk_qa_expect(p, "lun", "0") < 0 ||
-		    vk_qa_get_uint(p, "scsi-id", 255, &unit) < 0)
+		if (!ctrl_unit(bus, "scsi", 0, &pl->ctrl, &b))
+			return vk_qa_err(p->opt, "bus '%s': not scsiC.0",
+					 bus ? bus : "");
+		if (vk_qa_expect(p, "lun", "0") < 0 ||
+		    vk_qa_get_uint(p, "scsi-id", 255, &pl->unit) < 0)
 			return -1;
-		d->bus = VK_BUS_SCSI;
-		d->target = unit_name("sd", (unsigned)unit);
+		pl->bus = VK_BUS_SCSI;
+		pl->prefix = "sd";
 	} else if (!strcmp(drv, "floppy")) {
-		if (vk_qa_get_uint(p, "unit", 1, &unit) < 0)
+		if (vk_qa_get_uint(p, "unit", 1, &pl->unit) < 0)
 			return -1;
-		d->bus = VK_BUS_FDC;
-		d->target = unit_name("fd", (unsigned)unit);
+		pl->bus = VK_BUS_FDC;
+		pl->prefix = "fd";
 	} else {
 		bool usb = !strcmp(drv, "usb-storage");
-		const char *prefix = usb ? "sd" : "vd";
 
 		if (usb && vk_qa_expect(p, "bus", "usb.0") < 0)
 			return -1;
-		d->bus = usb ? VK_BUS_USB : VK_BUS_VIRTIO;
-		/* virtkit's drive ids keep the target name. */
-		if (!strncmp(drive, "drive-", 6) &&
-		    !strncmp(drive + 6, prefix, 2) &&
-		    vk_dom_device_name_ok(drive + 6) &&
-		    !target_used(q->def, drive + 6))
-			d->target = vk_strdup(drive + 6);
-		else
-			d->target = free_name(q->def, prefix);
+		pl->bus = usb ? VK_BUS_USB : VK_BUS_VIRTIO;
+		pl->prefix = usb ? "sd" : "vd";
+		pl->units = false;
 	}
+	return 0;
+}
+
+/* The bus, target and drive address of front end DRV: the target is
+ * the name virtkit's drive id keeps (drive-TARGET), else the name of
+ * the unit; a place other than the one the name gives is an
+ * <address type='drive'>. */
+static int front_target(struct vk_qa *q, struct vk_qa_props *p,
+			const char *drv, const char *drive, struct vk_disk *d)
+{
+	struct place pl;
+	const char *t = !strncmp(drive, "drive-", 6) ? drive + 6 : "";
+	long named;
+
+	if (front_place(p, drv, &pl) < 0)
+		return -1;
+	d->bus = pl.bus;
+	named = name_unit(t, pl.prefix);
+	if (named >= 0 && vk_dom_device_name_ok(t) && !target_used(q->def, t))
+		d->target = vk_strdup(t);
+	else if (pl.units)
+		d->target = unit_name(pl.prefix, (unsigned)pl.unit);
+	else
+		d->target = free_name(q->def, pl.prefix);
 	if (target_used(q->def, d->target))
 		return vk_qa_err(p->opt, "unit %s is used twice", d->target);
+	if (!pl.units) {
+		if (pl.bus == VK_BUS_VIRTIO)
+			return vk_qa_pci_addr(p, &d->addr);
+		return 0;
+	}
+	if (pl.ctrl || name_unit(d->target, pl.prefix) != (long)pl.unit) {
+		d->addr.type = VK_ADDR_DRIVE;
+		d->addr.controller = (unsigned)pl.ctrl;
+		d->addr.bus = pl.bus == VK_BUS_IDE ? (unsigned)pl.unit / 2 : 0;
+		d->addr.unit = pl.bus == VK_BUS_IDE ? (unsigned)pl.unit % 2 :
+			       (unsigned)pl.unit;
+	}
 	return 0;
 }
 

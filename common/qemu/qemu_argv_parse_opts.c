@@ -200,9 +200,48 @@ int vk_qa_check_used(const struct vk_qa_props *p, const char *what)
 	return 0;
 }
 
+/* A hex number "0xN" no greater than MAX. */
+static int hex(const char *s, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (strncmp(s, "0x", 2) || !s[2])
+		return -1;
+	v = strtoul(s + 2, &end, 16);
+	if (*end || v > max)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+int vk_qa_pci_addr(struct vk_qa_props *p, struct vk_dev_addr *a)
+{
+	const char *bus = vk_qa_get(p, "bus"), *addr = vk_qa_get(p, "addr");
+	char *slot;
+	const char *dot;
+	int rc;
+
+	if (!bus && !addr)
+		return 0;
+	if (!bus || strcmp(bus, "pci.0") || !addr)
+		return vk_qa_err(p->opt, "a PCI place other than "
+				 "bus=pci.0,addr=0xS.0xF");
+	dot = strchr(addr, '.');
+	slot = dot ? vk_strndup(addr, (size_t)(dot - addr)) : vk_strdup(addr);
+	rc = hex(slot, 31, &a->slot);
+	free(slot);
+	if (rc < 0 || (dot && hex(dot + 1, 7, &a->function) < 0))
+		return vk_qa_err(p->opt, "bad PCI address '%s'", addr);
+	a->type = VK_ADDR_PCI;
+	return 0;
+}
+
 /* ---- backends ---- */
 
-static const char *const backend_names[] = {"drive", "netdev", "chardev"};
+static const char *const backend_names[] = {
+	"drive", "netdev", "chardev", "fsdev"
+};
 
 int vk_qa_add_backend(struct vk_qa *q, const struct vk_qa_opt *o, int kind,
 		      const char *implied)

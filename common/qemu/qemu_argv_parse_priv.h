@@ -8,6 +8,7 @@
  *   qemu_argv_parse_dev.c   -device dispatch, -netdev/-net, input,
  *                           display, balloon
  *   qemu_argv_parse_chr.c   -chardev, -serial, -parallel, -mon, ports
+ *   qemu_argv_parse_ctrl.c  controllers, host devices, filesystems
  *   qemu_argv_parse_platform.c  -cpu, topology, timers, SMBIOS, huge
  *                           pages */
 #ifndef VK_QEMU_ARGV_PARSE_PRIV_H
@@ -38,7 +39,8 @@ struct vk_qa_props {
 	struct vk_qa_kv *v;
 };
 
-enum vk_qa_backend_kind { VK_QA_DRIVE, VK_QA_NETDEV, VK_QA_CHARDEV };
+enum vk_qa_backend_kind { VK_QA_DRIVE, VK_QA_NETDEV, VK_QA_CHARDEV,
+			    VK_QA_FSDEV };
 
 /* A backend a front end names by id (-drive if=none, -netdev,
  * -chardev). */
@@ -63,6 +65,7 @@ struct vk_qa {
 	int keymap_at;
 	int nserial, nparallel;	/* -serial/-parallel seen */
 	int nnic;		/* QEMU's default MACs count NICs */
+	bool dev_seen;		/* a device other than a controller */
 	int noldnet;		/* -net NIC and host parts */
 	struct vk_qa_props *oldnet;
 };
@@ -90,6 +93,9 @@ int vk_qa_expect(struct vk_qa_props *p, const char *key, const char *value);
 /* Every key of P was used, else an error naming the first that was
  * not (WHAT says whose it is, e.g. "'e1000'"). */
 int vk_qa_check_used(const struct vk_qa_props *p, const char *what);
+/* bus=pci.0,addr=0xS[.0xF] (both used) into *A as a PCI address;
+ * nothing when neither is there.  0 or -1. */
+int vk_qa_pci_addr(struct vk_qa_props *p, struct vk_dev_addr *a);
 /* S as an unsigned decimal no greater than MAX; 0 or -1 (no error). */
 int vk_qa_uint(const char *s, unsigned long long max,
 	       unsigned long long *out);
@@ -151,5 +157,11 @@ int vk_qa_dev_chr(struct vk_qa *q, struct vk_qa_props *p, const char *drv);
 /* Whether DRV is a disk (chr) front end vk_qa_dev_disk (_chr) knows. */
 bool vk_qa_is_disk_driver(const char *drv);
 bool vk_qa_is_chr_driver(const char *drv);
+/* Controllers, host devices, filesystems (qemu_argv_parse_ctrl.c). */
+bool vk_qa_is_ctrl_driver(const char *drv);
+int vk_qa_dev_ctrl(struct vk_qa *q, struct vk_qa_props *p, const char *drv);
+int vk_qa_dev_hostdev(struct vk_qa *q, struct vk_qa_props *p,
+		      const char *drv);
+int vk_qa_dev_fs(struct vk_qa *q, struct vk_qa_props *p);
 
 #endif
