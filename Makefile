@@ -120,6 +120,10 @@ DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
 DEB_PKGS += iproute2 dnsmasq-base nftables busybox-static
 # storage: xz unpacks the kernel module storage-boot adds to the guest kit
 DEB_PKGS += xz-utils
+# storage backends (mkfs, parted, LVM, open-iscsi, the NFS client) and
+# the storage test guest (debootstrap; strip for its payload)
+DEB_PKGS += e2fsprogs xfsprogs dosfstools parted lvm2 open-iscsi \
+	    nfs-common debootstrap binutils
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then \
@@ -135,7 +139,8 @@ deps-ok:
 	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
 	for t in xmllint gcc qemu-system-x86_64 qemu-img cpio groff pgrep \
 	    python3 runuser useradd flock timeout; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
-	for t in ip dnsmasq nft busybox; do command -v $$t >/dev/null || \
+	for t in ip dnsmasq nft busybox parted mkfs.xfs mkfs.vfat pvcreate \
+	    iscsiadm mount.nfs debootstrap; do command -v $$t >/dev/null || \
 	    [ -x /usr/sbin/$$t ] || [ -x /sbin/$$t ] || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then echo "missing:$$missing; running make deps"; \
 	  $(MAKE) --no-print-directory deps; fi
