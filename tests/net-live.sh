@@ -178,12 +178,45 @@ check "net-list degraded line" grep -q ' lab       degraded ' "$T/out"
 expect_err "net-start of a degraded network refused" 5 \
 	"net-start: error: network 'lab' is already active" inA net-start lab
 
+# ---- guest interfaces: taps on the active network's bridge ----
+NETTOOL=$BUILD/tools/nettool
+expect "lookup of the active network" 0 inA "$NETTOOL" lookup default
+echo vkbr0 > "$T/want"
+same "the active network's bridge" "$T/want" "$T/out"
+expect_err "lookup of an inactive network" 5 \
+	"nettool: error: network 'clash' is not active" \
+	inA "$NETTOOL" lookup clash
+expect_err "lookup of a missing network" 4 \
+	"nettool: error: network 'nosuch' not found" \
+	inA "$NETTOOL" lookup nosuch
+expect "tap-create vnet%d" 0 inA "$NETTOOL" tap-create 'vnet%d'
+tap=$(cat "$T/out")
+check "the kernel named the tap vnetN" sh -c "echo '$tap' | grep -qx 'vnet[0-9]*'"
+expect_err "tap-create of an existing name" 5 \
+	"nettool: error: cannot create tap '$tap': an interface of that name already exists" \
+	inA "$NETTOOL" tap-create "$tap"
+expect "tap MAC" 0 inA "$NETTOOL" mac "$tap" fe:54:00:77:00:09
+expect "tap on the bridge" 0 inA "$NETTOOL" add-port vkbr0 "$tap"
+expect "tap up" 0 inA "$NETTOOL" up "$tap"
+check "tap is a port of vkbr0 with its MAC" sh -c \
+	"ip netns exec $A ip -o link show dev $tap | grep 'master vkbr0' | grep -q 'fe:54:00:77:00:09'"
+expect "tap off the bridge" 0 inA "$NETTOOL" del-port vkbr0 "$tap"
+expect "tap-delete" 0 inA "$NETTOOL" tap-delete "$tap"
+nocheck "tap gone" inA ip link show "$tap"
+expect_err "tap-delete of a missing tap" 4 \
+	"nettool: error: cannot delete tap '$tap': No such device" \
+	inA "$NETTOOL" tap-delete "$tap"
+
 # ---- net-stop leaves no trace ----
-expect "net-stop lab" 0 inA net-stop lab
-nocheck "bridge vktest1 gone" inA ip link show vktest1
-check "ip_forward stays on for default" test "$(inA cat /proc/sys/net/ipv4/ip_forward)" = 1
+# default turned ip_forward on; lab (route) still needs it when default
+# stops first, and takes over the duty of turning it off.
 expect "net-stop default" 0 inA net-stop default
 nocheck "bridge vkbr0 gone" inA ip link show vkbr0
+check "ip_forward stays on for lab" test "$(inA cat /proc/sys/net/ipv4/ip_forward)" = 1
+check "lab's record took over ip_forward" grep -q "<ipforward enabled='yes'/>" \
+	"$VIRTKIT_ROOT/run/virtkit/network/lab.xml"
+expect "net-stop lab" 0 inA net-stop lab
+nocheck "bridge vktest1 gone" inA ip link show vktest1
 check "dnsmasq gone" no_dnsmasq_left
 nocheck "nft table gone" inA nft list table ip virtkit
 check "ip_forward restored" test "$(inA cat /proc/sys/net/ipv4/ip_forward)" = "$fwd_before"
@@ -191,6 +224,32 @@ check "no runtime files left" sh -c \
 	"[ -z \"\$(ls $VIRTKIT_ROOT/run/virtkit/network)\" ]"
 expect_err "net-stop of an inactive network" 5 \
 	"net-stop: error: network 'default' is not active" inA net-stop default
+
+# ---- an undefined active network lives on until net-stop ----
+expect "net-start lab again" 0 inA net-start lab
+expect "net-undefine of an active network" 0 inA net-undefine lab
+expect "net-list --all --json" 0 inA net-list --all --json
+check "lab is active and transient" grep -q \
+	'"name": "lab".*"state": "active".*"persistent": false' "$T/out"
+expect "net-stop of the transient network" 0 inA net-stop lab
+expect_err "then it is gone" 4 "net-info: error: network 'lab' not found" \
+	inA net-info lab
+
+# ---- iptables where nft is missing ----
+if command -v iptables > /dev/null 2>&1; then
+	export VIRTKIT_FIREWALL=iptables
+	expect "net-start with iptables" 0 inA net-start default
+	check "iptables forward chain" sh -c \
+		"ip netns exec $A iptables -S FORWARD | grep -q -- '-j VK-FWD-vkbr0'"
+	check "iptables nat chain" sh -c \
+		"ip netns exec $A iptables -t nat -S VK-NAT-vkbr0 | grep -q MASQUERADE"
+	expect "net-stop with iptables" 0 inA net-stop default
+	nocheck "iptables chains gone" inA iptables -S VK-FWD-vkbr0
+	nocheck "iptables nat chain gone" inA iptables -t nat -S VK-NAT-vkbr0
+	unset VIRTKIT_FIREWALL
+else
+	skip "net-start with iptables" "iptables is not installed"
+fi
 
 # ---- autostart at boot ----
 expect "net-autostart default" 0 inA net-autostart default

@@ -8,6 +8,7 @@
 #include "network.h"
 #include "network_priv.h"
 #include "bridge.h"
+#include "util/autostart.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/inet.h"
@@ -46,11 +47,6 @@ char *vk_net_path(const struct vk_netconn *nc, bool run, const char *name,
 {
 	return vk_asprintf("%s/%s%s", run ? nc->paths.run : nc->paths.config,
 			   name, suffix);
-}
-
-static char *autostart_link(const struct vk_netconn *nc, const char *name)
-{
-	return vk_asprintf("%s/autostart/%s.xml", nc->paths.config, name);
 }
 
 struct vk_network_def *vk_net_config(struct vk_netconn *nc,
@@ -127,7 +123,7 @@ static struct vk_network *load(struct vk_netconn *nc, const char *name)
 {
 	struct vk_network *net = vk_calloc(1, sizeof(*net));
 	char *cfg = vk_net_path(nc, false, name, ".xml");
-	char *link = autostart_link(nc, name);
+	char *link = vk_autostart_path(nc->paths.config, name);
 	bool has_cfg = access(cfg, F_OK) == 0;
 
 	free(cfg);
@@ -385,7 +381,7 @@ struct vk_network *vk_net_define(struct vk_netconn *nc,
 
 int vk_net_undefine(struct vk_netconn *nc, const struct vk_network *net)
 {
-	char *link = autostart_link(nc, net->name);
+	char *link = vk_autostart_path(nc->paths.config, net->name);
 	char *path = vk_net_path(nc, false, net->name, ".xml");
 	int lock = vk_net_lock(nc), rc = -1;
 
@@ -405,34 +401,14 @@ out:
 	return rc;
 }
 
-int vk_net_set_autostart(struct vk_netconn *nc, const struct vk_network *net,
-			 bool on)
+int vk_net_set_autostart(struct vk_netconn *nc,
+			 const struct vk_network *net, bool on)
 {
-	char *link = autostart_link(nc, net->name), *dir, *target;
-	int rc = 0;
-
-	if (!net->persistent) {
-		free(link);
+	if (!net->persistent)
 		return vk_error(VK_EXIT_CONFLICT, "network '%s' has no "
 				"persistent config: autostart needs one",
 				net->name);
-	}
-	if (!on) {
-		rc = vk_file_remove(link);
-		free(link);
-		return rc;
-	}
-	dir = vk_asprintf("%s/autostart", nc->paths.config);
-	target = vk_asprintf("../%s.xml", net->name);
-	if (vk_mkdir_p(dir, 0700) < 0)
-		rc = -1;
-	else if (symlink(target, link) < 0 && errno != EEXIST)
-		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot create %s",
-				    link);
-	free(dir);
-	free(target);
-	free(link);
-	return rc;
+	return vk_autostart_set(nc->paths.config, net->name, on);
 }
 
 char *vk_network_lookup_active(const struct vk_conn *c, const char *name)
