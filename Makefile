@@ -116,8 +116,9 @@ DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
 	   bash-completion man-db groff-base qemu-system-x86 qemu-utils cpio \
 	   procps python3 util-linux passwd
 # virtual networks: bridges and addresses (ip), dnsmasq, nft; busybox's
-# udhcpc and nslookup are the DHCP and DNS clients of tests/net-live.sh
-DEB_PKGS += iproute2 dnsmasq-base nftables busybox-static
+# udhcpc and nslookup are the DHCP and DNS clients of tests/net-live.sh,
+# which also tries the iptables fallback
+DEB_PKGS += iproute2 dnsmasq-base nftables busybox-static iptables
 # storage: xz unpacks the kernel module storage-boot adds to the guest kit
 DEB_PKGS += xz-utils
 # storage backends (mkfs, parted, LVM, open-iscsi, the NFS client) and
