@@ -365,10 +365,13 @@ static int opt_no_reboot(struct vk_qa *q, const struct vk_qa_opt *o)
 static int opt_action(struct vk_qa *q, const struct vk_qa_opt *o)
 {
 	struct vk_qa_props p;
-	const char *reboot, *shutdown, *panic;
+	const char *reboot, *shutdown, *panic, *wd;
 	int rc = -1;
 
 	if (vk_qa_props_parse(o, o->value, NULL, &p) < 0)
+		goto out;
+	wd = vk_qa_get(&p, "watchdog");
+	if (wd && vk_qa_watchdog_action(q, o, wd) < 0)
 		goto out;
 	reboot = vk_qa_get(&p, "reboot");
 	shutdown = vk_qa_get(&p, "shutdown");
@@ -460,7 +463,7 @@ static const struct qa_optdef optdefs[] = {
 	{"vnc", true, vk_qa_vnc}, {"sdl", false, vk_qa_display},
 	{"display", true, vk_qa_display}, {"full-screen", false, vk_qa_display},
 	{"k", true, vk_qa_display}, {"nographic", false, opt_ignore},
-	{"vga", true, vk_qa_vga},
+	{"vga", true, vk_qa_vga}, {"audiodev", true, vk_qa_audiodev},
 	{"usb", false, opt_ignore}, {"usbdevice", true, vk_qa_usbdevice},
 	{"balloon", true, vk_qa_balloon},
 	/* virtkit's supervisor and run-time only. */
@@ -594,6 +597,7 @@ static int run(struct vk_qa *q, const struct vk_argv *words)
 		if (find_optdef(q->opts[i].name)->fn(q, &q->opts[i]) < 0)
 			return -1;
 	if (vk_qa_nets_finish(q) < 0 || vk_qa_display_finish(q) < 0 ||
+	    vk_qa_video_finish(q) < 0 ||
 	    vk_qa_check_backends(q) < 0)
 		return -1;
 	return 0;

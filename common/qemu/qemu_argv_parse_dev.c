@@ -48,7 +48,33 @@ static int nic_mac(struct vk_qa *q, struct vk_qa_props *p, const char *key,
 	return 0;
 }
 
-/* The host side of an interface: a user or a tap backend's list. */
+/* socket,listen=[ADDR]:PORT | connect=ADDR:PORT | mcast=ADDR:PORT */
+static int net_socket(struct vk_qa_props *p, struct vk_net *n)
+{
+	static const char *const keys[] = {"listen", "connect", "mcast"};
+	static const int types[] = {VK_NET_SERVER, VK_NET_CLIENT,
+				    VK_NET_MCAST};
+	const char *v = NULL, *colon;
+	unsigned long long port;
+	int i;
+
+	for (i = 0; i < 3 && !v; i++)
+		v = vk_qa_get(p, keys[i]);
+	if (!v)
+		return vk_qa_err(p->opt, "socket: no listen=, connect= or "
+				 "mcast=");
+	colon = strrchr(v, ':');
+	if (!colon || vk_qa_uint(colon + 1, 65535, &port) < 0 || !port)
+		return vk_qa_err(p->opt, "'%s': not ADDRESS:PORT", v);
+	n->type = types[i - 1];
+	n->port = (int)port;
+	n->address = colon > v ? vk_strndup(v, (size_t)(colon - v)) : NULL;
+	if (!n->address && n->type != VK_NET_SERVER)
+		return vk_qa_err(p->opt, "'%s': no address", v);
+	return 0;
+}
+
+/* The host side of an interface: a user, socket or tap backend's list. */
 static int net_host(struct vk_qa_props *p, const char *type,
 		    struct vk_net *n)
 {
@@ -58,6 +84,8 @@ static int net_host(struct vk_qa_props *p, const char *type,
 		n->type = VK_NET_USER;
 		return 0;
 	}
+	if (!strcmp(type, "socket"))
+		return net_socket(p, n);
 	if (strcmp(type, "tap"))
 		return vk_qa_err(p->opt, "network backend '%s': not "
 				 "supported", type);
@@ -83,6 +111,9 @@ static int dev_nic(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	struct vk_net *n;
 	const char *type;
 
+	const char *tx;
+	unsigned long long boot = 0;
+
 	be = vk_qa_backend(q, p->opt, VK_QA_NETDEV, vk_qa_get(p, "netdev"));
 	if (!be)
 		return -1;
@@ -90,7 +121,17 @@ static int dev_nic(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	n = vk_qa_new_net(q);
 	n->model = nic_model(drv);
 	type = vk_qa_get(&be->props, "type");
-	if (nic_mac(q, p, "mac", n) < 0 || net_host(&be->props, type, n) < 0)
+	tx = vk_qa_get(p, "tx");
+	if (tx && strcmp(tx, "bh") && strcmp(tx, "timer"))
+		return vk_qa_err(p->opt, "tx '%s': not bh or timer", tx);
+	if (tx)
+		n->txmode = strcmp(tx, "bh") ? VK_TXMODE_TIMER :
+			    VK_TXMODE_IOTHREAD;
+	if (vk_qa_get_uint(p, "bootindex", 0xffff, &boot) < 0)
+		return -1;
+	n->boot_order = (unsigned)boot;
+	if (nic_mac(q, p, "mac", n) < 0 || net_host(&be->props, type, n) < 0 ||
+	    vk_qa_pci_addr(p, &n->addr) < 0)
 		return -1;
 	return vk_qa_check_used(&be->props, NULL);
 }
@@ -342,7 +383,7 @@ int vk_qa_balloon(struct vk_qa *q, const struct vk_qa_opt *o)
 
 /* Devices virtkit adds by itself, with the id it gives them. */
 static const char *const implied[][2] = {
-	{"pvpanic", NULL}, {"VGA", "video0"}, {NULL, NULL}
+	{"pvpanic", NULL}, {NULL, NULL}
 };
 
 static int dev_other(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
@@ -399,6 +440,8 @@ int vk_qa_device(struct vk_qa *q, const struct vk_qa_opt *o)
 		rc = vk_qa_dev_hostdev(q, &p, drv);
 	else if (!strcmp(drv, "virtio-9p-pci"))
 		rc = vk_qa_dev_fs(q, &p);
+	else if (vk_qa_is_gfx_driver(drv))
+		rc = vk_qa_dev_gfx(q, &p, drv);
 	else
 		rc = dev_other(q, &p, drv);
 	if (rc == 0) {

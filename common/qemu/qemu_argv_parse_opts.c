@@ -385,11 +385,16 @@ char *vk_qemu_native_format(const struct vk_domain_def *def)
 {
 	struct vk_qemu_start st;
 	struct vk_argv a = VK_ARGV_INIT, out = VK_ARGV_INIT;
-	char *line;
-	int i;
+	char *line, *hugetlbfs = NULL;
+	int i, rc;
 
 	memset(&st, 0, sizeof(st));
-	if (vk_qemu_build_argv(def, &st, &a) < 0)
+	/* Huge pages come from this host's hugetlbfs mount. */
+	if (def->hugepages)
+		st.hugetlbfs = hugetlbfs = vk_qemu_hugetlbfs();
+	rc = vk_qemu_build_argv(def, &st, &a);
+	free(hugetlbfs);
+	if (rc < 0)
 		return NULL;
 	for (i = 0; i < a.n; i++) {
 		if (supervisor_only(&a, i)) {

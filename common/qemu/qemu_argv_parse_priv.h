@@ -9,6 +9,7 @@
  *                           display, balloon
  *   qemu_argv_parse_chr.c   -chardev, -serial, -parallel, -mon, ports
  *   qemu_argv_parse_ctrl.c  controllers, host devices, filesystems
+ *   qemu_argv_parse_gfx.c   video, sound, watchdog
  *   qemu_argv_parse_platform.c  -cpu, topology, timers, SMBIOS, huge
  *                           pages */
 #ifndef VK_QEMU_ARGV_PARSE_PRIV_H
@@ -163,5 +164,12 @@ int vk_qa_dev_ctrl(struct vk_qa *q, struct vk_qa_props *p, const char *drv);
 int vk_qa_dev_hostdev(struct vk_qa *q, struct vk_qa_props *p,
 		      const char *drv);
 int vk_qa_dev_fs(struct vk_qa *q, struct vk_qa_props *p);
+/* Video, sound, watchdog (qemu_argv_parse_gfx.c). */
+bool vk_qa_is_gfx_driver(const char *drv);
+int vk_qa_dev_gfx(struct vk_qa *q, struct vk_qa_props *p, const char *drv);
+int vk_qa_video_finish(struct vk_qa *q);
+int vk_qa_audiodev(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_watchdog_action(struct vk_qa *q, const struct vk_qa_opt *o,
+			  const char *action);
 
 #endif
