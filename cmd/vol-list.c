@@ -90,7 +90,8 @@ int main(int argc, const char **argv)
 {
 	static const struct vk_cli_storage_cmd cmd = {
 		.opts = opts, .args_help = "POOL", .min = 1, .max = 1,
-		.level = VK_CLI_POOL, .check = check, .run = run,
+		.shared = true, .level = VK_CLI_POOL, .check = check,
+		.run = run,
 	};
 
 	return vk_cli_storage_run(argc, argv, &cmd);

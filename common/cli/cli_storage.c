@@ -34,7 +34,8 @@ int vk_cli_storage_run(int argc, const char **argv,
 		goto fail;
 	opened = true;
 	if (cmd->level >= VK_CLI_POOL) {
-		pool = vk_pool_open(&st, cli.args[0], VK_POOL_OPEN_VOLS);
+		pool = vk_pool_open(&st, cli.args[0], cmd->shared ?
+				    VK_POOL_OPEN_SHARED : VK_POOL_OPEN_VOLS);
 		if (!pool)
 			goto fail;
 	}
@@ -180,9 +181,10 @@ int vk_cli_vol_transfer_main(int argc, const char **argv, bool upload)
 		VK_CLI_COMMON
 		POPT_TABLEEND
 	};
-	static const struct vk_cli_storage_cmd cmd = {
+	struct vk_cli_storage_cmd cmd = {
 		.opts = opts, .args_help = "POOL VOLUME FILE", .min = 3,
 		.max = 3, .level = VK_CLI_VOLUME, .run = transfer_run,
+		.shared = !upload,
 	};
 	int rc;
 

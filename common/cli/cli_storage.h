@@ -25,6 +25,8 @@ struct vk_cli_storage_cmd {
 	const char *args_help;		/* "POOL VOLUME" */
 	int min, max;			/* positional arguments */
 	int level;			/* enum vk_cli_storage_level */
+	bool shared;			/* it only reads the pool: take its
+					 * lock shared */
 	/* Checks the options before anything is opened: 0 or the exit
 	 * code after vk_cli_usage.  May be NULL. */
 	int (*check)(struct vk_cli *cli);

@@ -117,9 +117,9 @@ void vk_pool_close(struct vk_pool *pool)
 }
 
 /* Load NAME (the live copy when active) with its backend; LOCK: with
- * its pool lock held.  STORAGE_LOCK tells the storage lock is held. */
+ * its pool lock held (LOCK_FLAGS: VK_LOCK_*). */
 static struct vk_pool *pool_load(struct vk_storage *st, const char *name,
-				 bool lock)
+				 bool lock, unsigned lock_flags)
 {
 	struct vk_pool_def *def = vk_storage_load(st, name, false);
 	struct vk_pool *pool;
@@ -129,7 +129,8 @@ static struct vk_pool *pool_load(struct vk_storage *st, const char *name,
 		return NULL;
 	pool = pool_new(st, def);
 	p = pool->priv;
-	if (lock && (p->lock = vk_storage_pool_lock(st, name)) < 0)
+	if (lock && (p->lock = vk_storage_pool_lock(st, name,
+						     lock_flags)) < 0)
 		goto fail;
 	pool->active = vk_storage_is_active(st, name);
 	if (pool->active) {
@@ -157,8 +158,10 @@ static int not_active(const struct vk_pool *pool)
 struct vk_pool *vk_pool_open(struct vk_storage *st, const char *name,
 			     unsigned flags)
 {
-	bool vols = flags & VK_POOL_OPEN_VOLS;
-	struct vk_pool *pool = pool_load(st, name, vols);
+	bool vols = flags & (VK_POOL_OPEN_VOLS | VK_POOL_OPEN_SHARED);
+	struct vk_pool *pool = pool_load(st, name, vols,
+					 flags & VK_POOL_OPEN_SHARED ?
+					 VK_LOCK_SHARED : 0);
 
 	if (!pool || !vols)
 		return pool;
@@ -187,7 +190,7 @@ static int with_pool(struct vk_storage *st, const char *name, bool active,
 
 	if (lock < 0)
 		return -1;
-	pool = pool_load(st, name, true);
+	pool = pool_load(st, name, true, 0);
 	if (!pool)
 		goto out;
 	if (active && !pool->active)

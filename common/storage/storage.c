@@ -71,14 +71,15 @@ int vk_storage_lock(struct vk_storage *st)
 	lock = vk_asprintf("%s/.storage.lock", st->paths.run);
 	fd = vk_lock(lock, 0, "the storage pools");
 	free(lock);
-	if (fd >= 0) {
+	/* Live records are written under pool locks, not this one: only
+	 * the configs' temp files are ours to clean. */
+	if (fd >= 0)
 		vk_file_clean_temps(st->paths.config);
-		vk_file_clean_temps(st->paths.run);
-	}
 	return fd;
 }
 
-int vk_storage_pool_lock(struct vk_storage *st, const char *name)
+int vk_storage_pool_lock(struct vk_storage *st, const char *name,
+			 unsigned flags)
 {
 	char *lock, *what;
 	int fd;
@@ -87,7 +88,7 @@ int vk_storage_pool_lock(struct vk_storage *st, const char *name)
 		return -1;
 	lock = vk_asprintf("%s/%s.lock", st->paths.run, name);
 	what = vk_asprintf("pool '%s'", name);
-	fd = vk_lock(lock, 0, what);
+	fd = vk_lock(lock, flags, what);
 	free(lock);
 	free(what);
 	return fd;

@@ -76,8 +76,11 @@ char *vk_pool_xml(struct vk_storage *st, const char *name, bool inactive);
 
 /* Open pool NAME: its definition, its backend, whether it is active.
  * With VK_POOL_OPEN_VOLS it must be active and its volumes are listed
- * (the pool lock is held until vk_pool_close).  NULL on error. */
+ * (the pool lock is held until vk_pool_close); VK_POOL_OPEN_SHARED does
+ * the same with the lock shared, for commands that change nothing.
+ * NULL on error. */
 #define VK_POOL_OPEN_VOLS 0x1
+#define VK_POOL_OPEN_SHARED 0x2
 struct vk_pool *vk_pool_open(struct vk_storage *st, const char *name,
 			     unsigned flags);
 void vk_pool_close(struct vk_pool *pool);

@@ -7,9 +7,11 @@
 /* CONFIG/NAME.xml and RUN/NAME.xml (caller frees). */
 char *vk_storage_config_path(struct vk_storage *st, const char *name);
 char *vk_storage_live_path(struct vk_storage *st, const char *name);
-/* The storage lock / NAME's pool lock: a descriptor or -1. */
+/* The storage lock / NAME's pool lock (FLAGS: VK_LOCK_*): a descriptor
+ * or -1. */
 int vk_storage_lock(struct vk_storage *st);
-int vk_storage_pool_lock(struct vk_storage *st, const char *name);
+int vk_storage_pool_lock(struct vk_storage *st, const char *name,
+			 unsigned flags);
 bool vk_storage_is_active(struct vk_storage *st, const char *name);
 /* NAME's definition (LIVE: its runtime copy), NOT_FOUND when none. */
 struct vk_pool_def *vk_storage_load(struct vk_storage *st, const char *name,
