@@ -235,6 +235,26 @@ expect "net-stop of the transient network" 0 inA net-stop lab
 expect_err "then it is gone" 4 "net-info: error: network 'lab' not found" \
 	inA net-info lab
 
+# ---- a net-start killed half-way leaves a record net-stop cleans ----
+mkdir -p "$T/slow"
+printf '#!/bin/sh\nexec sleep 60\n' > "$T/slow/dnsmasq"
+chmod +x "$T/slow/dnsmasq"
+PATH=$T/slow:$PATH ip netns exec "$A" net-start default &
+starter=$!
+rec=$VIRTKIT_ROOT/run/virtkit/network/default.xml
+i=0
+while [ ! -f "$rec" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+kill -9 "$starter"
+wait "$starter" 2> /dev/null
+for p in $(ip netns pids "$A"); do
+	grep -q '^sleep' "/proc/$p/comm" 2> /dev/null && kill -9 "$p"
+done
+expect "net-info after a killed net-start" 0 inA net-info default
+check "it says net-start did not finish" \
+	grep -q '^Problem: *net-start did not finish' "$T/out"
+expect "net-stop cleans up after it" 0 inA net-stop default
+nocheck "no bridge left by the killed net-start" inA ip link show vkbr0
+
 # ---- iptables where nft is missing ----
 if command -v iptables > /dev/null 2>&1; then
 	export VIRTKIT_FIREWALL=iptables

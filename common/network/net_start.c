@@ -159,34 +159,38 @@ static int make_bridge(const struct vk_network_def *def,
 	return vk_if_set_up(def->bridge, true);
 }
 
-static int make_all(struct vk_netconn *nc, struct vk_net_status *st)
+/* Make DEF's parts one by one; the record at PATH is written after each,
+ * so that even a net-start killed half-way leaves a record of what it
+ * made, for net-stop. */
+static int make_all(struct vk_netconn *nc, struct vk_net_status *st,
+		    const char *path)
 {
 	const struct vk_network_def *def = st->def;
 	struct vk_dnsmasq_files f;
 	int rc, on;
 
-	if (check_host(def) < 0 || make_bridge(def, st) < 0)
+	if (check_host(def) < 0 || make_bridge(def, st) < 0 ||
+	    vk_net_status_write(path, st) < 0)
 		return -1;
 	if (def->has_ip) {
 		files_of(nc, def->name, &f);
 		rc = vk_dnsmasq_start(def, &f, &st->dnsmasq_pid,
 				      &st->dnsmasq_start);
 		vk_dnsmasq_files_clear(&f);
-		if (rc < 0)
+		if (rc < 0 || vk_net_status_write(path, st) < 0)
 			return -1;
 	}
-	if (vk_fw_add(def, &st->fw) < 0)
+	if (vk_fw_add(def, &st->fw) < 0 || vk_net_status_write(path, st) < 0)
 		return -1;
 	if (def->forward != VK_NET_FWD_NONE) {
 		if (read_ip_forward(&on) < 0)
 			return -1;
-		if (!on) {
-			if (write_ip_forward(1) < 0)
-				return -1;
-			st->ip_forward_set = true;
-		}
+		if (!on && write_ip_forward(1) < 0)
+			return -1;
+		st->ip_forward_set = !on;
 	}
-	return 0;
+	st->complete = true;
+	return vk_net_status_write(path, st);
 }
 
 static int start_locked(struct vk_netconn *nc, const char *name)
@@ -205,18 +209,22 @@ static int start_locked(struct vk_netconn *nc, const char *name)
 	st.def = vk_net_config(nc, name);
 	if (!st.def || vk_mkdir_p(nc->paths.run, 0700) < 0)
 		goto out;
-	if (make_all(nc, &st) == 0 && vk_net_status_write(path, &st) == 0) {
+	if (make_all(nc, &st, path) == 0) {
 		rc = 0;
 		goto out;
 	}
 	vk_error_prefix("cannot start network '%s'", name);
 	why = vk_strdup(vk_error_message());
 	rc = vk_error_code();
-	if (teardown(nc, &st) < 0)
+	if (teardown(nc, &st) < 0) {
+		/* What is left stays recorded, for net-stop. */
+		vk_net_status_write(path, &st);
 		vk_error(rc, "%s (and undoing the start failed: %s)", why,
 			 vk_error_message());
-	else
+	} else {
+		vk_file_remove(path);
 		vk_error(rc, "%s", why);
+	}
 	free(why);
 	rc = -1;
 out:

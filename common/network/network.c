@@ -98,6 +98,8 @@ int vk_net_record_read(struct vk_netconn *nc, const char *name,
 /* What is wrong with the active network ST, or NULL. */
 static char *problem(const struct vk_net_status *st)
 {
+	if (!st->complete)
+		return vk_strdup("net-start did not finish");
 	if (st->bridge && !vk_if_exists(st->bridge))
 		return vk_asprintf("bridge '%s' is gone", st->bridge);
 	if (st->dnsmasq_pid && !vk_proc_is(st->dnsmasq_pid, st->dnsmasq_start))

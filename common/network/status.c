@@ -22,6 +22,7 @@ int vk_net_status_write(const char *path, const struct vk_net_status *st)
 
 	memset(&w, 0, sizeof(w));
 	vk_xw_open(&w, "networkstatus");
+	vk_xw_attr(&w, "complete", st->complete ? "yes" : "no");
 	if (st->bridge) {
 		vk_xw_open(&w, "bridge");
 		vk_xw_attr(&w, "name", st->bridge);
@@ -137,7 +138,7 @@ int vk_net_status_read(const char *path, struct vk_net_status *st)
 {
 	xmlDocPtr doc;
 	xmlNodePtr root, c;
-	int rc = -1;
+	int rc = -1, complete = 0;
 
 	memset(st, 0, sizeof(*st));
 	doc = vk_xml_parse_file(path);
@@ -148,6 +149,9 @@ int vk_net_status_read(const char *path, struct vk_net_status *st)
 		vk_error(VK_EXIT_FAILED, "%s is not a network record", path);
 		goto out;
 	}
+	if (vk_xml_attr_yesno(root, "complete", &complete) < 0)
+		goto out;
+	st->complete = complete;
 	vk_xml_foreach(c, root)
 		if (read_node(c, st) < 0)
 			goto out;

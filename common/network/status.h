@@ -2,7 +2,7 @@
  * as started and everything net-start made, so that net-stop can
  * remove exactly that.
  *
- *   <networkstatus>
+ *   <networkstatus complete='yes'>
  *     <bridge name='vkbr0'/>
  *     <dnsmasq pid='123' starttime='456'/>
  *     <firewall backend='nft' table-made='yes'>
@@ -27,6 +27,7 @@ struct vk_net_status {
 	unsigned long long dnsmasq_start;
 	struct vk_fw_state fw;
 	bool ip_forward_set;		/* net-start turned ip_forward on */
+	bool complete;			/* net-start finished */
 };
 
 /* Write ST to PATH atomically.  0 or -1. */
