@@ -83,7 +83,7 @@ static int tool(const struct vk_pool *pool, const char *const *argv,
 }
 
 /* The partition table on the pool's device: its label (a new string,
- * parted's name) and the partitions, from partx. */
+ * parted's name; NULL on failure) and the partitions, from partx. */
 static int read_table(struct vk_pool *pool, struct table *t, char **label)
 {
 	const char *pt[] = { "partx", "-g", "-b", "-o",
@@ -94,6 +94,7 @@ static int read_table(struct vk_pool *pool, struct table *t, char **label)
 	int rc;
 
 	t->nparts = 0;
+	*label = NULL;
 	rc = vk_run_status(bl, NULL, &out, &err);
 	free(err);
 	if (rc < 0) {
@@ -115,8 +116,11 @@ static int read_table(struct vk_pool *pool, struct table *t, char **label)
 	rc = vk_run_status(pt, NULL, &out, &err);
 	if (rc != 0) {		/* partx fails on a table with no partition */
 		free(out), free(err);
-		if (rc < 0)
+		if (rc < 0) {
 			vk_error_prefix("pool '%s'", pool->def->name);
+			free(*label);
+			*label = NULL;	/* nothing on failure */
+		}
 		return rc < 0 ? -1 : 0;
 	}
 	free(err);
@@ -452,23 +456,22 @@ static int part_make(struct vk_pool *pool, int nr, const char *kind,
 	argv[n] = NULL;
 	if (tool(pool, argv, NULL) < 0)
 		goto out;
-	if (read_table(pool, t, &label) < 0 || !find_part(t, nr)) {
-		if (!find_part(t, nr))
-			vk_error(VK_EXIT_FAILED,
-				 "pool '%s': parted made no partition %d",
-				 pool->def->name, nr);
+	if (read_table(pool, t, &label) == 0 && !find_part(t, nr)) {
+		vk_error(VK_EXIT_FAILED,
+			 "pool '%s': parted made no partition %d",
+			 pool->def->name, nr);
 		goto out;
 	}
-	if (flag) {
+	if (!label || flag) {
 		const char *set[] = { "parted", "-s", disk_dev(pool), "set",
 				      num, flag, "on", NULL };
+		struct vk_blk_err saved;
 
-		if (tool(pool, set, NULL) < 0) {
-			char *keep = vk_strdup(vk_error_message());
-
+		/* the table could not be read back, or the flag not set */
+		if (!label || tool(pool, set, NULL) < 0) {
+			vk_blk_err_save(&saved);
 			part_rm(pool, nr);
-			vk_error(VK_EXIT_FAILED, "%s", keep);
-			free(keep);
+			vk_blk_err_restore(&saved);
 			goto out;
 		}
 	}
@@ -546,11 +549,11 @@ static int disk_vol_create(struct vk_pool *pool, struct vk_vol_def *vol)
 	label = NULL;
 	if (read_table(pool, t, &label) < 0 || !find_part(t, nr) ||
 	    vk_blk_settle(pool, path) < 0) {
-		char *keep = vk_strdup(vk_error_message());
+		struct vk_blk_err e;
 
+		vk_blk_err_save(&e);
 		part_rm(pool, nr);
-		vk_error(VK_EXIT_FAILED, "%s", keep);
-		free(keep);
+		vk_blk_err_restore(&e);
 		goto out;
 	}
 	fill_vol(pool, vol, find_part(t, nr));

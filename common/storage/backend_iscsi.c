@@ -126,8 +126,17 @@ static int iscsi_start(struct vk_pool *pool)
 				      "pool '%s': portal %s offers no target %s",
 				      pool->def->name, p, iqn(pool));
 		free(out);
-		if (rc == 0)
-			rc = iscsiadm(pool, login, NULL);
+		if (rc == 0 && iscsiadm(pool, login, NULL) < 0) {
+			/* no node record is left behind by a failed start */
+			const char *del[] = { "iscsiadm", "-m", "node", "-T",
+					      iqn(pool), "-p", p, "-o",
+					      "delete", NULL };
+			struct vk_blk_err e;
+
+			vk_blk_err_save(&e);
+			vk_run_status(del, NULL, NULL, NULL);
+			rc = vk_blk_err_restore(&e);
+		}
 	}
 	free(p);
 	if (rc == 0)

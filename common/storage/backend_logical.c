@@ -287,13 +287,11 @@ static int logical_vol_create(struct vk_pool *pool, struct vk_vol_def *vol)
 		return -1;
 	if (lv_read(pool, vol) < 0 ||
 	    vk_blk_settle(pool, vol->target.path) < 0) {
-		char *keep = vk_strdup(vk_error_message());
-		int code = vk_error_code();
+		struct vk_blk_err e;
 
+		vk_blk_err_save(&e);
 		lv_remove(pool, vol->name);
-		vk_error(code, "%s", keep);
-		free(keep);
-		return -1;
+		return vk_blk_err_restore(&e);
 	}
 	return 0;
 }

@@ -276,6 +276,20 @@ int vk_umount(const struct vk_pool *pool, const char *dir)
 	return 0;
 }
 
+void vk_blk_err_save(struct vk_blk_err *e)
+{
+	e->code = vk_error_code();
+	e->msg = vk_strdup(vk_error_message());
+}
+
+int vk_blk_err_restore(struct vk_blk_err *e)
+{
+	vk_error(e->code ? e->code : VK_EXIT_FAILED, "%s", e->msg);
+	free(e->msg);
+	e->msg = NULL;
+	return -1;
+}
+
 int vk_blk_settle(const struct vk_pool *pool, const char *path)
 {
 	const char *argv[] = { "udevadm", "settle", "--timeout=10", NULL };

@@ -46,6 +46,16 @@ int vk_umount(const struct vk_pool *pool, const char *dir);
  * (PATH NULL: only udev).  -1 with an error when PATH never appears. */
 int vk_blk_settle(const struct vk_pool *pool, const char *path);
 
+/* The error recorded before an undo step, kept across it:
+ *	vk_blk_err_save(&e); undo(); return vk_blk_err_restore(&e);
+ * restore records it again and returns -1. */
+struct vk_blk_err {
+	int code;
+	char *msg;
+};
+void vk_blk_err_save(struct vk_blk_err *e);
+int vk_blk_err_restore(struct vk_blk_err *e);
+
 /* The fs and netfs file-volume hooks, shared by both backends. */
 #define VK_BLK_FILE_VOLUME_HOOKS \
 	.delete = vk_volfile_delete_dir, \
