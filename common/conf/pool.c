@@ -222,9 +222,9 @@ static int parse_source(struct vk_pool_def *def, xmlNodePtr node,
 						  (const char *)c->name);
 		if (part == SRC_DEVICE && (*seen & SRC_DEVICE) &&
 		    (allowed & SRC_ONE_DEVICE))
-			return vk_xml_child_error(c, "a %s pool takes one "
-						  "<device>",
-						  vk_pool_type_names[def->type]);
+			return vk_xml_child_error(
+				c, "a %s pool takes one <device>",
+				vk_pool_type_names[def->type]);
 		*seen |= part;
 		switch (part) {
 		case SRC_DEVICE:

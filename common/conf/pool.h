@@ -50,10 +50,11 @@ struct vk_pool_source {
 	char *dir;		/* <dir path> (also read from <directory>) */
 	char *host;		/* <host name> */
 	int port;		/* <host port>; 0 unset */
-	char *format;		/* <format type>; NULL: backend default.  The
-				 * parser accepts only the type's formats
-				 * (vk_pool_formats) */
-	char *name;		/* <name>: the volume group (logical) */
+	char *format;		/* <format type>, one of vk_pool_formats;
+				 * the parser puts the type's default there
+				 * (NULL only for types without formats) */
+	char *name;		/* <name>: the volume group (logical; the
+				 * parser defaults it to the pool name) */
 };
 
 struct vk_pool_target {
