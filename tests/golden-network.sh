@@ -3,6 +3,8 @@
 # rejections, and schemas/network.rng on its own:
 #   golden:network/NAME    "netxml NAME.xml" prints exactly NAME.out.xml
 #   fixpoint:network/NAME  "netxml NAME.out.xml" prints it unchanged
+#   dnsmasq:network/NAME   "netxml --dnsmasq NAME.xml" prints exactly
+#                          NAME.dnsmasq.conf (networks with an address)
 #   reject:network/NAME    tests/data/network-reject/NAME.xml exits 3 with
 #                          exactly the one line in NAME.err on stderr
 #   schema:network/...     the golden documents validate with xmllint;
@@ -36,6 +38,16 @@ for f in *.xml; do
 	fi
 	"$NETXML" "$n.out.xml" > "$T/out2" 2> "$T/err"
 	same "fixpoint:network/$n" "$n.out.xml" "$T/out2"
+	grep -q '<ip ' "$f" || continue
+	"$NETXML" --dnsmasq "$f" > "$T/conf" 2> "$T/err"
+	if [ -n "${REGENERATE:-}" ]; then
+		cp "$T/conf" "$n.dnsmasq.conf"
+		pass "dnsmasq:network/$n (regenerated)"
+	elif [ ! -f "$n.dnsmasq.conf" ]; then
+		fail "dnsmasq:network/$n" "no $n.dnsmasq.conf"
+	else
+		same "dnsmasq:network/$n" "$n.dnsmasq.conf" "$T/conf"
+	fi
 done
 
 cd "$DATA/network-reject" || exit 1

@@ -129,7 +129,7 @@ static int check_host(const struct vk_network_def *def)
 		return vk_error(VK_EXIT_CONFLICT, "an interface named '%s' "
 				"already exists", def->bridge);
 	if (def->forward_dev && !vk_if_exists(def->forward_dev))
-		return vk_error(VK_EXIT_NOT_FOUND, "forward device '%s' does "
+		return vk_error(VK_EXIT_FAILED, "forward device '%s' does "
 				"not exist", def->forward_dev);
 	if (!def->has_ip)
 		return 0;
