@@ -77,7 +77,7 @@ static struct vk_domain_def *read_input(const char *file, int fmt)
 		return NULL;
 	/* What the line gives must make a valid domain. */
 	xml = vk_domain_format(def, VK_FMT_INACTIVE | VK_FMT_SECURE);
-	check = vk_domain_parse_string(xml, strlen(xml), "converted domain",
+	check = vk_domain_parse_string(xml, strlen(xml), "converted",
 				       VK_PARSE_INACTIVE);
 	free(xml);
 	if (check)

@@ -597,7 +597,7 @@ static int run(struct vk_qa *q, const struct vk_argv *words)
 		if (find_optdef(q->opts[i].name)->fn(q, &q->opts[i]) < 0)
 			return -1;
 	if (vk_qa_nets_finish(q) < 0 || vk_qa_display_finish(q) < 0 ||
-	    vk_qa_video_finish(q) < 0 ||
+	    vk_qa_video_finish(q) < 0 || vk_qa_chr_finish(q) < 0 ||
 	    vk_qa_check_backends(q) < 0)
 		return -1;
 	return 0;
@@ -630,6 +630,7 @@ struct vk_domain_def *vk_qemu_argv_parse(const char *text)
 	int i, rc;
 
 	memset(&q, 0, sizeof(q));
+	q.log_chr = -1;
 	q.def = vk_qa_new_def();
 	q.def->balloon = -1;
 	rc = vk_qemu_native_split(text, &words);

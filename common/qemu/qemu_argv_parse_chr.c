@@ -5,6 +5,7 @@
  * pipe:PATH, tcp:HOST:PORT, telnet:HOST:PORT, unix:PATH, /dev/X, none).
  * The QMP monitors (-chardev with -mon mode=control) and the console
  * log (logfile=) belong to virtkit's supervisor and are passed over. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,22 @@ static int socket_backend(struct vk_qa_props *p, struct vk_chr *c)
 	return 0;
 }
 
+static int udp_backend(struct vk_qa_props *p, struct vk_chr *c)
+{
+	const char *host = vk_qa_get(p, "host"), *port = vk_qa_get(p, "port");
+	const char *lhost = vk_qa_get(p, "localaddr");
+	const char *lport = vk_qa_get(p, "localport");
+
+	if (!port || !*port)
+		return vk_qa_err(p->opt, "udp: no port=");
+	c->type = VK_CHR_UDP;
+	c->host = host ? vk_strdup(host) : NULL;
+	c->service = vk_strdup(port);
+	c->bind_host = lhost ? vk_strdup(lhost) : NULL;
+	c->bind_service = lport ? vk_strdup(lport) : NULL;
+	return 0;
+}
+
 /* A -chardev list (backend= and id= used) into C. */
 static int chardev(struct vk_qa_props *p, struct vk_chr *c)
 {
@@ -51,8 +68,20 @@ static int chardev(struct vk_qa_props *p, struct vk_chr *c)
 	/* virtkit's console log. */
 	vk_qa_get(p, "logfile");
 	vk_qa_get(p, "logappend");
+	if (!be)
+		return vk_qa_err(p->opt, "no chardev backend");
 	if (!strcmp(be, "socket"))
 		return socket_backend(p, c);
+	if (!strcmp(be, "udp"))
+		return udp_backend(p, c);
+	if (!strcmp(be, "spicevmc")) {
+		c->type = VK_CHR_SPICEVMC;
+		be = vk_qa_get(p, "name");
+		if (!be || (strcmp(be, "vdagent") && strcmp(be, "smartcard")))
+			return vk_qa_err(p->opt, "spicevmc name '%s': not "
+					 "vdagent or smartcard", be ? be : "");
+		return 0;
+	}
 	if (!strcmp(be, "pty"))
 		c->type = VK_CHR_PTY;
 	else if (!strcmp(be, "null"))
@@ -62,7 +91,8 @@ static int chardev(struct vk_qa_props *p, struct vk_chr *c)
 	else if (!strcmp(be, "vc"))
 		c->type = VK_CHR_VC;
 	else if (!strcmp(be, "file") || !strcmp(be, "pipe") ||
-		 !strcmp(be, "serial") || !strcmp(be, "tty"))
+		 !strcmp(be, "serial") || !strcmp(be, "tty") ||
+		 !strcmp(be, "parallel"))
 		c->type = be[0] == 'f' ? VK_CHR_FILE : be[0] == 'p' ?
 			  VK_CHR_PIPE : VK_CHR_DEV;
 	else
@@ -81,7 +111,8 @@ static int chardev(struct vk_qa_props *p, struct vk_chr *c)
 /* ---- front ends ---- */
 
 static const char *const chr_drivers[] = {
-	"isa-serial", "isa-parallel", "virtconsole", NULL
+	"isa-serial", "isa-parallel", "virtconsole", "virtserialport",
+	"ccid-card-emulated", "ccid-card-passthru", NULL
 };
 
 bool vk_qa_is_chr_driver(const char *drv)
@@ -104,36 +135,76 @@ static bool port_used(const struct vk_domain_def *def, int kind, int port)
 	return false;
 }
 
-/* The port of a virtconsole: its id "consoleP", else the next free. */
-static int console_port(struct vk_qa *q, struct vk_qa_props *p)
+/* The N of an id "PREFIXN", else the next free port of KIND. */
+static int id_port(struct vk_qa *q, struct vk_qa_props *p, const char *prefix,
+		   int kind)
 {
 	const char *id = vk_qa_get(p, "id");
 	unsigned long long n;
 	int port = 0;
 
-	if (id && !strncmp(id, "console", 7) &&
-	    vk_qa_uint(id + 7, 65535, &n) == 0)
+	if (id && !strncmp(id, prefix, strlen(prefix)) &&
+	    vk_qa_uint(id + strlen(prefix), 65535, &n) == 0)
 		return (int)n;
-	while (port_used(q->def, VK_CHR_CONSOLE, port))
+	while (port_used(q->def, kind, port))
 		port++;
 	return port;
 }
 
-int vk_qa_dev_chr(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
+/* bus=virtio-serialC.0[,nr=N]: a virtio-serial address when given. */
+static int vserial_addr(struct vk_qa_props *p, struct vk_dev_addr *a)
 {
-	struct vk_qa_backend *be;
+	const char *bus = vk_qa_get(p, "bus");
+	unsigned long long c = 0, nr = 0;
+	const char *dot;
+
+	if (!bus || strncmp(bus, "virtio-serial", 13) ||
+	    !(dot = strchr(bus, '.')) || strcmp(dot, ".0"))
+		return vk_qa_err(p->opt, "bus '%s': not virtio-serialC.0",
+				 bus ? bus : "");
+	if (dot > bus + 13) {
+		char *num = vk_strndup(bus + 13, (size_t)(dot - bus - 13));
+		int rc = vk_qa_uint(num, 31, &c);
+
+		free(num);
+		if (rc < 0)
+			return vk_qa_err(p->opt, "bad bus '%s'", bus);
+	}
+	if (vk_qa_get_uint(p, "nr", 31, &nr) < 0)
+		return -1;
+	if (!vk_qa_has(p, "nr") && c)
+		return vk_qa_err(p->opt, "bus '%s' without nr=", bus);
+	if (vk_qa_has(p, "nr")) {
+		a->type = VK_ADDR_VSERIAL;
+		a->controller = (unsigned)c;
+		a->port = (unsigned)nr;
+	}
+	return 0;
+}
+
+/* The log of virtkit's supervisor marks the console's chardev. */
+static void note_log(struct vk_qa *q, struct vk_qa_backend *be, int i)
+{
+	if (vk_qa_has(&be->props, "logfile"))
+		q->log_chr = i;
+}
+
+static int dev_port(struct vk_qa *q, struct vk_qa_props *p, const char *drv,
+		    struct vk_qa_backend *be)
+{
 	unsigned long long index = 0;
 	int kind, port;
 	struct vk_chr *c;
+	struct vk_dev_addr a = {0};
+	const char *name = NULL;
 
-	be = vk_qa_backend(q, p->opt, VK_QA_CHARDEV,
-			   vk_qa_get(p, "chardev"));
-	if (!be)
-		return -1;
-	if (!strcmp(drv, "virtconsole")) {
-		kind = VK_CHR_CONSOLE;
-		port = console_port(q, p);
-		if (vk_qa_expect(p, "bus", "virtio-serial0.0") < 0)
+	if (!strcmp(drv, "virtconsole") || !strcmp(drv, "virtserialport")) {
+		bool con = drv[4] == 'c';
+
+		kind = con ? VK_CHR_CONSOLE : VK_CHR_CHANNEL;
+		port = id_port(q, p, con ? "console" : "channel", kind);
+		name = vk_qa_get(p, "name");
+		if (vserial_addr(p, &a) < 0)
 			return -1;
 	} else {
 		kind = strcmp(drv, "isa-serial") ? VK_CHR_PARALLEL :
@@ -143,14 +214,150 @@ int vk_qa_dev_chr(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 			return -1;
 		port = (int)index;
 	}
-	if (port_used(q->def, kind, port))
+	if (kind != VK_CHR_CHANNEL && port_used(q->def, kind, port))
 		return vk_qa_err(p->opt, "%s port %d is used twice",
 				 vk_chr_kind_names[kind], port);
 	c = vk_qa_new_chr(q, kind);
-	c->port = port;
+	note_log(q, be, q->def->nchrs - 1);
+	c->port = kind == VK_CHR_CHANNEL ? 0 : port;
+	c->addr = a;
+	if (kind == VK_CHR_CHANNEL) {
+		free(c->target_type);
+		c->target_type = vk_strdup("virtio");
+		c->target_name = name ? vk_strdup(name) : NULL;
+	}
 	if (chardev(&be->props, c) < 0)
 		return -1;
 	return vk_qa_check_used(&be->props, NULL);
+}
+
+/* ccid-card-emulated, ccid-card-passthru on bus=ccidC.0 */
+static int dev_smartcard(struct vk_qa *q, struct vk_qa_props *p,
+			 const char *drv, struct vk_qa_backend *be)
+{
+	const char *bus = vk_qa_get(p, "bus"), *mode;
+	struct vk_smartcard *sc;
+	unsigned long long c;
+	char key[8];
+	int i, n = q->def->nsmartcards;
+
+	vk_qa_get(p, "id");
+	if (!bus || strncmp(bus, "ccid", 4) || !strchr(bus, '.') ||
+	    strcmp(strchr(bus, '.'), ".0"))
+		return vk_qa_err(p->opt, "bus '%s': not ccidC.0",
+				 bus ? bus : "");
+	if (sscanf(bus + 4, "%llu", &c) != 1 || c > 31)
+		return vk_qa_err(p->opt, "bad bus '%s'", bus);
+	sc = vk_array_add(&q->def->smartcards, &q->def->nsmartcards,
+			  sizeof(*sc));
+	if (c != (unsigned long long)n) {
+		sc->addr.type = VK_ADDR_CCID;
+		sc->addr.controller = (unsigned)c;
+	}
+	if (be) {
+		sc->mode = VK_SC_PASSTHROUGH;
+		sc->chr.kind = VK_CHR_SMARTCARD;
+		return chardev(&be->props, &sc->chr) < 0 ? -1 :
+		       vk_qa_check_used(&be->props, NULL);
+	}
+	(void)drv;
+	mode = vk_qa_get(p, "backend");
+	if (mode && !strcmp(mode, "nss-emulated")) {
+		sc->mode = VK_SC_HOST;
+		return 0;
+	}
+	if (!mode || strcmp(mode, "certificates"))
+		return vk_qa_err(p->opt, "backend '%s': not nss-emulated or "
+				 "certificates", mode ? mode : "");
+	sc->mode = VK_SC_HOST_CERTS;
+	for (i = 0; i < VK_SC_NCERTS; i++) {
+		const char *v;
+
+		snprintf(key, sizeof(key), "cert%d", i + 1);
+		v = vk_qa_get(p, key);
+		if (!v || !*v)
+			return vk_qa_err(p->opt, "no %s=", key);
+		sc->certs[i] = vk_strdup(v);
+	}
+	mode = vk_qa_get(p, "db");
+	sc->database = mode ? vk_strdup(mode) : NULL;
+	return 0;
+}
+
+int vk_qa_dev_chr(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
+{
+	struct vk_qa_backend *be = NULL;
+
+	if (!strcmp(drv, "ccid-card-emulated"))
+		return dev_smartcard(q, p, drv, NULL);
+	be = vk_qa_backend(q, p->opt, VK_QA_CHARDEV,
+			   vk_qa_get(p, "chardev"));
+	if (!be)
+		return -1;
+	if (!strcmp(drv, "ccid-card-passthru"))
+		return dev_smartcard(q, p, drv, be);
+	return dev_port(q, p, drv, be);
+}
+
+/* guestfwd=tcp:ADDR:PORT-chardev:ID of a user network backend P: a
+ * guestfwd channel. */
+int vk_qa_guestfwd(struct vk_qa *q, struct vk_qa_props *p, const char *v)
+{
+	const char *dash = strstr(v, "-chardev:"), *colon;
+	unsigned long long port;
+	struct vk_qa_backend *be;
+	struct vk_chr *c;
+	char *addr;
+
+	if (strncmp(v, "tcp:", 4) || !dash)
+		return vk_qa_err(p->opt, "guestfwd '%s': not "
+				 "tcp:ADDR:PORT-chardev:ID", v);
+	addr = vk_strndup(v + 4, (size_t)(dash - v - 4));
+	colon = strrchr(addr, ':');
+	if (!colon || colon == addr || vk_qa_uint(colon + 1, 65535, &port)) {
+		free(addr);
+		return vk_qa_err(p->opt, "guestfwd '%s': not "
+				 "tcp:ADDR:PORT-chardev:ID", v);
+	}
+	addr[colon - addr] = '\0';
+	be = vk_qa_backend(q, p->opt, VK_QA_CHARDEV, dash + 9);
+	if (!be) {
+		free(addr);
+		return -1;
+	}
+	c = vk_qa_new_chr(q, VK_CHR_CHANNEL);
+	free(c->target_type);
+	c->target_type = vk_strdup("guestfwd");
+	c->target_address = addr;
+	c->port = (int)port;
+	if (chardev(&be->props, c) < 0)
+		return -1;
+	return vk_qa_check_used(&be->props, NULL);
+}
+
+/* A console beside the serial port the log is on, when that is not the
+ * lowest serial port (the log goes to the first serial console's). */
+int vk_qa_chr_finish(struct vk_qa *q)
+{
+	struct vk_chr *log, *con;
+	int i;
+
+	if (q->log_chr < 0 || q->def->chrs[q->log_chr].kind != VK_CHR_SERIAL)
+		return 0;
+	log = &q->def->chrs[q->log_chr];
+	for (i = 0; i < q->def->nchrs; i++)
+		if (q->def->chrs[i].kind == VK_CHR_SERIAL &&
+		    q->def->chrs[i].port < log->port)
+			break;
+	if (i == q->def->nchrs)
+		return 0;
+	con = vk_qa_new_chr(q, VK_CHR_CONSOLE);
+	vk_chr_clear(con);
+	vk_chr_copy(con, &q->def->chrs[q->log_chr]);
+	con->kind = VK_CHR_CONSOLE;
+	free(con->target_type);
+	con->target_type = vk_strdup("serial");
+	return 0;
 }
 
 /* ---- -serial, -parallel ---- */

@@ -105,6 +105,21 @@ static char *nic_model(const char *drv)
 	return vk_strdup(!strcmp(drv, "virtio-net-pci") ? "virtio" : drv);
 }
 
+/* The guestfwd channels of a user backend. */
+static int guestfwds(struct vk_qa *q, struct vk_qa_props *p)
+{
+	int i;
+
+	for (i = 0; i < p->n; i++) {
+		if (strcmp(p->v[i].key, "guestfwd"))
+			continue;
+		p->v[i].used = true;
+		if (vk_qa_guestfwd(q, p, p->v[i].val) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int dev_nic(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 {
 	struct vk_qa_backend *be;
@@ -131,7 +146,7 @@ static int dev_nic(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 		return -1;
 	n->boot_order = (unsigned)boot;
 	if (nic_mac(q, p, "mac", n) < 0 || net_host(&be->props, type, n) < 0 ||
-	    vk_qa_pci_addr(p, &n->addr) < 0)
+	    vk_qa_pci_addr(p, &n->addr) < 0 || guestfwds(q, &be->props) < 0)
 		return -1;
 	return vk_qa_check_used(&be->props, NULL);
 }

@@ -80,7 +80,8 @@ int vk_qa_props_parse(const struct vk_qa_opt *o, const char *text,
 			vk_buf_free(&b);
 			return vk_qa_err(o, "'%s': expected KEY=VALUE", text);
 		}
-		for (i = 0; i < p->n - 1; i++)
+		/* guestfwd= may be given once per forward. */
+		for (i = 0; i < p->n - 1 && strcmp(kv->key, "guestfwd"); i++)
 			if (!strcmp(p->v[i].key, kv->key))
 				return vk_qa_err(o, "'%s' given twice",
 						 kv->key);
@@ -502,10 +503,16 @@ struct vk_chr *vk_qa_new_chr(struct vk_qa *q, int kind)
 					   kind == VK_CHR_CONSOLE ?
 					   "<console type='null'><target "
 					   "type='virtio'/></console>" :
+					   kind == VK_CHR_CHANNEL ?
+					   "<channel type='pty'><target "
+					   "type='virtio'/></channel>" :
 					   "<serial type='null'/>");
+	struct vk_chr *c;
 
 	TAKE(q, t, chrs, nchrs, chrs, nchrs);
-	return &q->def->chrs[q->def->nchrs - 1];
+	c = &q->def->chrs[q->def->nchrs - 1];
+	c->kind = kind;
+	return c;
 }
 
 struct vk_graphics *vk_qa_new_graphics(struct vk_qa *q, int type)

@@ -67,6 +67,7 @@ struct vk_qa {
 	int nserial, nparallel;	/* -serial/-parallel seen */
 	int nnic;		/* QEMU's default MACs count NICs */
 	bool dev_seen;		/* a device other than a controller */
+	int log_chr;		/* the chr whose chardev has a log, or -1 */
 	int noldnet;		/* -net NIC and host parts */
 	struct vk_qa_props *oldnet;
 };
@@ -140,6 +141,8 @@ int vk_qa_balloon(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_display_finish(struct vk_qa *q);
 int vk_qa_serial(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_mon(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_guestfwd(struct vk_qa *q, struct vk_qa_props *p, const char *v);
+int vk_qa_chr_finish(struct vk_qa *q);
 /* The platform (qemu_argv_parse_platform.c): -cpu, -smbios, -mem-path,
  * -global kvm-pit.*, and the platform keys of -smp, -machine, -rtc. */
 int vk_qa_cpu(struct vk_qa *q, const struct vk_qa_opt *o);
