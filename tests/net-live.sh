@@ -126,6 +126,16 @@ if inA busybox nslookup web.lab.example 10.77.0.1 > "$T/dns" 2>&1 &&
 else
 	fail "DNS answers for the host entry" "$(tr '\n' '|' < "$T/dns")"
 fi
+# A <host> entry's MAC gets its fixed address.
+inA ip link add vkh1 type veth peer name vkg1 netns "$B"
+inA ip link set vkh1 master vktest1 up
+inB ip link set vkg1 address 52:54:00:77:00:02 up
+if inB busybox udhcpc -i vkg1 -n -q -f -t 10 -T 1 -s /bin/true \
+	> "$T/dhcp" 2>&1 && grep -q 'lease of 10\.77\.0\.10 ' "$T/dhcp"; then
+	pass "DHCP host entry gets its fixed address"
+else
+	fail "DHCP host entry gets its fixed address" "$(tail -n 3 "$T/dhcp" | tr '\n' '|')"
+fi
 expect "net-list --name" 0 inA net-list --name
 check "net-list --name lists both" test "$(tr '\n' ' ' < "$T/out")" = "default lab "
 
@@ -254,6 +264,22 @@ check "it says net-start did not finish" \
 	grep -q '^Problem: *net-start did not finish' "$T/out"
 expect "net-stop cleans up after it" 0 inA net-stop default
 nocheck "no bridge left by the killed net-start" inA ip link show vkbr0
+
+# ---- an isolated network without an address; its bridge vanishing ----
+printf "<network><name>iso</name><bridge name='vkiso'/></network>\n" > "$T/iso.xml"
+expect "net-define iso" 0 inA net-define "$T/iso.xml"
+expect "net-start of a network without an address" 0 inA net-start iso
+check "its bridge exists" inA ip link show vkiso
+check "its forward chain rejects what leaves it" sh -c \
+	"ip netns exec $A nft list chain ip virtkit fwd-vkiso | grep -q 'iifname \"vkiso\" reject'"
+inA ip link del vkiso
+expect "net-info after the bridge vanished" 0 inA net-info iso
+check "it says the bridge is gone" grep -q "^Problem: *bridge 'vkiso' is gone" "$T/out"
+expect_err "a degraded network is no lookup result" 5 \
+	"nettool: error: network 'iso' is degraded: bridge 'vkiso' is gone" \
+	inA "$NETTOOL" lookup iso
+expect "net-stop removes the rest" 0 inA net-stop iso
+nocheck "and the nft table with it" inA nft list table ip virtkit
 
 # ---- iptables where nft is missing ----
 if command -v iptables > /dev/null 2>&1; then
