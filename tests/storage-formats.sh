@@ -54,6 +54,13 @@ expect "vol-create raw sparse" 0 vol-create f --name sparse.raw \
 check "sparse raw allocates little" \
 	test "$(field f sparse.raw allocation)" -le 1048576
 
+expect "vol-create that qemu-img refuses" 1 vol-create f --name big.vpc \
+	--capacity 3T --allocation 0 --format vpc
+check "qemu-img's reason, named once" grep -q \
+	"^vol-create: error: pool 'f': qemu-img: .*too large for file format 'vpc'$" \
+	"$T/err"
+check "a failed qemu-img leaves no file" test ! -e "$IMG/big.vpc"
+
 # ---- identify files made elsewhere ----
 python3 - "$IMG" <<'PY'
 import struct, sys

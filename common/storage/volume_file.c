@@ -214,13 +214,23 @@ static int create_raw(struct vk_pool *pool, struct vk_vol_def *vol,
 	return 0;
 }
 
-/* qemu-img, its error prefixed with the pool's name. */
+/* qemu-img; its error is "pool 'P': qemu-img: WHAT" (qemu-img names
+ * itself at the start of its messages already). */
 static int qemu_img(const struct vk_pool *pool, const char *const *argv)
 {
-	if (vk_run(argv, NULL, NULL) == 0)
-		return 0;
-	vk_error_prefix("pool '%s'", pool->def->name);
-	return -1;
+	char *err = NULL;
+	const char *last;
+	int rc = vk_run_status(argv, NULL, NULL, &err);
+
+	if (rc > 0) {
+		last = vk_last_line(err);
+		if (!strncmp(last, "qemu-img: ", 10))
+			last += 10;
+		vk_error(VK_EXIT_FAILED, "pool '%s': qemu-img: %s",
+			 pool->def->name, *last ? last : "failed");
+	}
+	free(err);
+	return rc == 0 ? 0 : -1;
 }
 
 static int create_qemu_img(struct vk_pool *pool, struct vk_vol_def *vol,
