@@ -156,6 +156,21 @@ expect_err "vol-info unknown volume" 4 \
 	"vol-info: error: volume 'nosuch' not found in pool 'p1'" \
 	vol-info p1 nosuch
 
+# Eight vol-creates of one name at once: the pool lock lets one win.
+for i in 1 2 3 4 5 6 7 8; do
+	vol-create p1 --name race.img --capacity 1M > /dev/null \
+		2> "$T/race.$i" &
+done
+wait
+won=0
+for i in 1 2 3 4 5 6 7 8; do
+	[ -s "$T/race.$i" ] || won=$((won + 1))
+done
+check "racing vol-creates: exactly one wins" test "$won" = 1
+check "racing vol-creates: the others say the name is taken" \
+	test "$(cat "$T"/race.* | grep -c "volume 'race.img' already exists")" = 7
+vol-delete p1 race.img
+
 # ---- in use by a running domain ----
 sleep 300 &
 sp=$!
