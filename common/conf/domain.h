@@ -253,6 +253,7 @@ extern const char *const vk_input_bus_names[];
 struct vk_input {
 	int type;
 	int bus;		/* -1 unset: chosen from the os type */
+	struct vk_dev_addr addr;	/* pci (the reference allows one) */
 };
 
 enum vk_gfx_type { VK_GFX_VNC, VK_GFX_SDL, VK_GFX_SPICE, VK_GFX_RDP,
@@ -288,6 +289,7 @@ struct vk_graphics {
 	int settings[VK_SPICE_SET_LAST];	/* spice: value index, -1 */
 	int replace_user;	/* rdp; -1 unset, 0, 1 */
 	int multi_user;		/* rdp; -1 unset, 0, 1 */
+	char *socket;		/* vnc: a unix socket instead of a port */
 };
 
 enum vk_chr_kind { VK_CHR_SERIAL, VK_CHR_PARALLEL, VK_CHR_CONSOLE };
@@ -602,6 +604,9 @@ int vk_dom_parse_sound(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_sound(struct vk_xw *w, const struct vk_sound *snd);
 int vk_dom_parse_watchdog(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_watchdog(struct vk_xw *w, const struct vk_watchdog *wd);
+/* The optional <address type='pci'> child of NODE, a device with no
+ * other child (input, sound, watchdog, memballoon), into *A. */
+int vk_dom_parse_pci_child(xmlNodePtr node, struct vk_dev_addr *a);
 int vk_dom_parse_seclabel(struct vk_domain_def *def, xmlNodePtr node,
 			  unsigned flags);
 void vk_dom_format_seclabel(struct vk_xw *w, const struct vk_seclabel *sl,

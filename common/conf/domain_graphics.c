@@ -37,29 +37,40 @@ const char *const *const vk_spice_setting_values[] = {
 
 /* ---- ports ---- */
 
-/* port= of vnc, spice and rdp: a number, or '-1' (the old spelling of
- * autoport='yes').  Call after autoport= is read. */
-static int parse_port(struct vk_graphics *g, xmlNodePtr node)
+/* A port attribute NAME (port= of vnc, spice and rdp, spice tlsPort=):
+ * a number from MIN, or '-1' (allocate: the old spelling of
+ * autoport='yes'), which stores AUTO.  Call after autoport= is read. */
+static int parse_port_attr(struct vk_graphics *g, xmlNodePtr node,
+			   const char *name, unsigned min, int auto_value,
+			   int *out)
 {
 	unsigned long long port;
-	char *v = vk_xml_attr(node, "port");
+	char *v = vk_xml_attr(node, name);
 	bool set;
 
 	if (v && !strcmp(v, "-1")) {
 		free(v);
 		if (g->autoport == 0)
-			return vk_xml_error(node, "port '-1' contradicts "
-					    "autoport 'no'");
+			return vk_xml_error(node, "%s '-1' contradicts "
+					    "autoport 'no'", name);
 		g->autoport = 1;
+		*out = auto_value;
 		return 0;
 	}
 	free(v);
-	if (vk_xml_attr_uint(node, "port", false, MAX_PORT, false, &port,
+	if (vk_xml_attr_uint(node, name, false, MAX_PORT, false, &port,
 			     &set) < 0)
 		return -1;
+	if (set && port < min)
+		return vk_xml_error(node, "%s must be at least %u", name, min);
 	if (set)
-		g->port = (int)port;
+		*out = (int)port;
 	return 0;
+}
+
+static int parse_port(struct vk_graphics *g, xmlNodePtr node)
+{
+	return parse_port_attr(g, node, "port", 0, -1, &g->port);
 }
 
 /* After every port is read: no port means autoport. */
@@ -76,50 +87,51 @@ static int finish_ports(struct vk_graphics *g, xmlNodePtr node)
 	return 0;
 }
 
-/* spice tlsPort=: a number, or '-1' (allocated). */
+/* spice tlsPort=; '-1' leaves 0 (allocated). */
 static int parse_tls_port(struct vk_graphics *g, xmlNodePtr node)
 {
-	unsigned long long port;
-	char *v = vk_xml_attr(node, "tlsPort");
-	bool set;
-
-	if (v && !strcmp(v, "-1")) {
-		free(v);
-		if (g->autoport == 0)
-			return vk_xml_error(node, "tlsPort '-1' contradicts "
-					    "autoport 'no'");
-		g->autoport = 1;
-		g->tls_port = 0;
-		return 0;
-	}
-	free(v);
-	if (vk_xml_attr_uint(node, "tlsPort", false, MAX_PORT, false, &port,
-			     &set) < 0)
-		return -1;
-	if (set && !port)
-		return vk_xml_error(node, "tlsPort must be at least 1");
-	if (set)
-		g->tls_port = (int)port;
-	return 0;
+	return parse_port_attr(g, node, "tlsPort", 1, 0, &g->tls_port);
 }
 
 /* ---- vnc, sdl, rdp, desktop ---- */
 
+/* socket= (a unix socket path) replaces port=, autoport= and listen=. */
+static int parse_vnc_socket(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const other[] = {"port", "autoport", "listen"};
+	size_t i;
+
+	if (vk_xml_attr_str(node, "socket", true, &g->socket) < 0)
+		return -1;
+	for (i = 0; i < sizeof(other) / sizeof(*other); i++)
+		if (vk_xml_has_attr(node, other[i]))
+			return vk_xml_error(node, "give socket or %s, not "
+					    "both", other[i]);
+	if (g->socket[0] != '/')
+		return vk_xml_error(node, "socket '%s' is not an absolute "
+				    "path", g->socket);
+	g->autoport = 0;
+	return 0;
+}
+
 static int parse_vnc(struct vk_graphics *g, xmlNodePtr node)
 {
 	static const char *const attrs[] = {
-		"type", "port", "autoport", "listen", "passwd", "keymap", NULL
+		"type", "port", "autoport", "listen", "passwd", "keymap",
+		"socket", NULL
 	};
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
-	    parse_port(g, node) < 0 || finish_ports(g, node) < 0 ||
-	    vk_xml_attr_str(node, "listen", false, &g->listen) < 0 ||
 	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0)
 		return -1;
 	g->passwd = vk_xml_attr(node, "passwd");
-	return 0;
+	if (vk_xml_has_attr(node, "socket"))
+		return parse_vnc_socket(g, node);
+	if (vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
+	    parse_port(g, node) < 0 || finish_ports(g, node) < 0)
+		return -1;
+	return vk_xml_attr_str(node, "listen", false, &g->listen);
 }
 
 static int parse_sdl(struct vk_graphics *g, xmlNodePtr node)
@@ -334,9 +346,10 @@ void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
 {
 	vk_xw_open(w, "graphics");
 	vk_xw_attr(w, "type", vk_gfx_type_names[g->type]);
-	if (g->type == VK_GFX_VNC || g->type == VK_GFX_SPICE ||
+	if ((g->type == VK_GFX_VNC && !g->socket) || g->type == VK_GFX_SPICE ||
 	    g->type == VK_GFX_RDP)
 		format_port(w, g, flags);
+	vk_xw_attr(w, "socket", g->socket);
 	vk_xw_attr(w, "listen", g->listen);
 	vk_xw_attr(w, "keymap", g->keymap);
 	if (flags & VK_FMT_SECURE)
@@ -360,6 +373,7 @@ void vk_graphics_clear(struct vk_graphics *g)
 	free(g->keymap);
 	free(g->display);
 	free(g->xauth);
+	free(g->socket);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -371,4 +385,5 @@ void vk_graphics_copy(struct vk_graphics *dst, const struct vk_graphics *src)
 	dst->keymap = vk_strdup(src->keymap);
 	dst->display = vk_strdup(src->display);
 	dst->xauth = vk_strdup(src->xauth);
+	dst->socket = vk_strdup(src->socket);
 }

@@ -22,14 +22,16 @@ int vk_dom_parse_emulator(struct vk_domain_def *def, xmlNodePtr node)
 int vk_dom_parse_input(struct vk_domain_def *def, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"type", "bus", NULL};
-	struct vk_input in = {VK_INPUT_MOUSE, -1};
+	struct vk_input in;
 
+	memset(&in, 0, sizeof(in));
+	in.bus = -1;
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
 	    vk_xml_attr_enum(node, "type", vk_input_type_names, true,
 			     &in.type) < 0 ||
 	    vk_xml_attr_enum(node, "bus", vk_input_bus_names, false,
-			     &in.bus) < 0)
+			     &in.bus) < 0 ||
+	    vk_dom_parse_pci_child(node, &in.addr) < 0)
 		return -1;
 	if (in.type == VK_INPUT_TABLET && in.bus == VK_INPUT_BUS_PS2)
 		return vk_xml_error(node, "a tablet cannot be on the ps2 bus");
@@ -64,6 +66,7 @@ void vk_dom_format_input(struct vk_xw *w, const struct vk_input *in)
 	vk_xw_attr(w, "type", vk_input_type_names[in->type]);
 	if (in->bus >= 0)
 		vk_xw_attr(w, "bus", vk_input_bus_names[in->bus]);
+	vk_dom_format_address(w, &in->addr);
 	vk_xw_close(w);
 }
 
@@ -72,26 +75,16 @@ void vk_dom_format_input(struct vk_xw *w, const struct vk_input *in)
 int vk_dom_parse_memballoon(struct vk_domain_def *def, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"model", NULL};
-	xmlNodePtr child;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_no_text(node) < 0 ||
 	    vk_xml_attr_enum(node, "model", vk_balloon_model_names, true,
-			     &def->balloon) < 0)
+			     &def->balloon) < 0 ||
+	    vk_dom_parse_pci_child(node, &def->balloon_addr) < 0)
 		return -1;
-	vk_xml_foreach(child, node) {
-		if (!vk_xml_is(child, "address"))
-			return vk_xml_unknown(child);
-		if (def->balloon_addr.type != VK_ADDR_NONE)
-			return vk_xml_duplicate(child);
-		if (def->balloon != VK_BALLOON_VIRTIO)
-			return vk_xml_error(child, "model '%s' has no address",
-					    vk_balloon_model_names[
-						    def->balloon]);
-		if (vk_dom_parse_address(child, VK_ADDR_MASK(VK_ADDR_PCI),
-					 &def->balloon_addr) < 0)
-			return -1;
-	}
+	if (def->balloon_addr.type != VK_ADDR_NONE &&
+	    def->balloon != VK_BALLOON_VIRTIO)
+		return vk_xml_error(node, "model '%s' has no address",
+				    vk_balloon_model_names[def->balloon]);
 	return 0;
 }
 

@@ -20,9 +20,7 @@ const char *const vk_wd_action_names[] = {
 #define MAX_VRAM (4u * 1024 * 1024)	/* KiB: 4 GiB */
 #define MAX_HEADS 16
 
-/* The optional <address type='pci'> of a device with no other child
- * (sound, watchdog): NODE's children. */
-static int parse_only_address(xmlNodePtr node, struct vk_dev_addr *a)
+int vk_dom_parse_pci_child(xmlNodePtr node, struct vk_dev_addr *a)
 {
 	xmlNodePtr child;
 
@@ -158,7 +156,7 @@ int vk_dom_parse_sound(struct vk_domain_def *def, xmlNodePtr node)
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_attr_enum(node, "model", vk_sound_model_names, true,
 			     &snd.model) < 0 ||
-	    parse_only_address(node, &snd.addr) < 0)
+	    vk_dom_parse_pci_child(node, &snd.addr) < 0)
 		return -1;
 	if (snd.addr.type != VK_ADDR_NONE && snd.model == VK_SOUND_SB16)
 		return vk_xml_error(node, "model 'sb16' is an ISA device: it "
@@ -189,7 +187,7 @@ int vk_dom_parse_watchdog(struct vk_domain_def *def, xmlNodePtr node)
 			     &wd->model) < 0 ||
 	    vk_xml_attr_enum(node, "action", vk_wd_action_names, false,
 			     &wd->action) < 0 ||
-	    parse_only_address(node, &wd->addr) < 0)
+	    vk_dom_parse_pci_child(node, &wd->addr) < 0)
 		return -1;
 	if (wd->addr.type != VK_ADDR_NONE && wd->model == VK_WD_IB700)
 		return vk_xml_error(node, "model 'ib700' is an ISA device: "

@@ -34,6 +34,10 @@ int vk_qcmd_inputs(struct vk_qcmd *c)
 	for (i = 0; i < c->def->ninputs; i++) {
 		const struct vk_input *in = &c->def->inputs[i];
 
+		if (in->addr.type != VK_ADDR_NONE)
+			return vk_qcmd_refuse_why("USB and PS/2 input devices "
+						  "sit on no PCI slot",
+						  "input with a PCI address");
 		if (in->bus == VK_INPUT_BUS_XEN)
 			return vk_qcmd_refuse("input bus 'xen'");
 		if (in->bus != VK_INPUT_BUS_USB) {

@@ -2,6 +2,7 @@
  *
  *   sdl     -display sdl [-full-screen]   (else -display none)
  *   vnc     -vnc LISTEN:DISPLAY[,to=100][,password=on] [-k KEYMAP]
+ *           (a socket: -vnc unix:PATH[,password=on])
  *   spice   -spice port=P,addr=LISTEN,disable-ticketing=on (no passwd)
  *           [,image-compression=X][,jpeg-wan-compression=X]
  *           [,zlib-glz-wan-compression=X][,playback-compression=on|off]
@@ -35,10 +36,28 @@ static void add_listen(struct vk_buf *b, const char *listen)
 		vk_buf_addc(b, ']');
 }
 
+/* -vnc with the address in B, then the options every VNC display has. */
+static int push_vnc(struct vk_qcmd *c, const struct vk_graphics *g,
+		    struct vk_buf *b)
+{
+	/* The password itself is set over QMP. */
+	if (g->passwd)
+		vk_buf_add(b, ",password=on");
+	vk_qcmd_push(c, "-vnc", b);
+	if (g->keymap)
+		vk_argv_add2(c->a, "-k", g->keymap);
+	return 0;
+}
+
 static int add_vnc(struct vk_qcmd *c, const struct vk_graphics *g)
 {
 	struct vk_buf b = VK_BUF_INIT;
 
+	if (g->socket) {
+		vk_buf_add(&b, "unix:");
+		vk_qcmd_esc(&b, g->socket);
+		return push_vnc(c, g, &b);
+	}
 	if (g->autoport != 1 && g->port >= 0 &&
 	    (g->port < 5900 || g->port > 65535))
 		return vk_error(VK_EXIT_DOCUMENT, "graphics vnc port %d: not "
@@ -50,13 +69,7 @@ static int add_vnc(struct vk_qcmd *c, const struct vk_graphics *g)
 		vk_buf_add(&b, ":0,to=100");
 	else
 		vk_buf_addf(&b, ":%d", g->port - 5900);
-	/* The password itself is set over QMP. */
-	if (g->passwd)
-		vk_buf_add(&b, ",password=on");
-	vk_qcmd_push(c, "-vnc", &b);
-	if (g->keymap)
-		vk_argv_add2(c->a, "-k", g->keymap);
-	return 0;
+	return push_vnc(c, g, &b);
 }
 
 static int check_sdl(const struct vk_graphics *g)
