@@ -201,7 +201,8 @@ int vk_dom_parse_controller(struct vk_domain_def *def, xmlNodePtr node)
 		    def->controllers[i].index == c.index)
 			return vk_xml_error(node, "%s controller index %u is "
 					    "already defined",
-					    vk_ctrl_type_names[c.type], c.index);
+					    vk_ctrl_type_names[c.type],
+					    c.index);
 	*(struct vk_controller *)vk_array_add(&def->controllers,
 					      &def->ncontrollers,
 					      sizeof(c)) = c;

@@ -206,7 +206,8 @@ int vk_qcmd_controllers(struct vk_qcmd *c)
 	for (i = 0; i < c->def->ncontrollers; i++) {
 		const struct vk_controller *k = &c->def->controllers[i];
 
-		if (check_ctrl(c, k) < 0 || add_ctrl(c, k->type, k->index, k) < 0)
+		if (check_ctrl(c, k) < 0 ||
+		    add_ctrl(c, k->type, k->index, k) < 0)
 			return -1;
 	}
 	return 0;

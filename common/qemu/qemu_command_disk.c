@@ -276,9 +276,9 @@ static int check_disk(struct vk_qcmd *c, int i, struct place *p)
 	if (d->serial && d->bus == VK_BUS_FDC)
 		return vk_qcmd_refuse("disk '%s': <serial> on bus 'fdc'", t);
 	if (d->error_policy >= 0 && d->bus == VK_BUS_FDC)
-		return vk_qcmd_refuse_why("QEMU's floppy drives take no werror "
-					  "or rerror", "disk '%s': error_policy "
-					  "on bus 'fdc'", t);
+		return vk_qcmd_refuse_why("QEMU's floppy drives take no "
+					  "werror or rerror", "disk '%s': "
+					  "error_policy on bus 'fdc'", t);
 	if (check_source(d) < 0 || disk_place(c, d, p) < 0)
 		return -1;
 	return check_place(c, i, p);

@@ -240,8 +240,8 @@ int vk_qemu_hostdevs_check(const struct vk_domain_def *def)
 		if (h->type == VK_HOSTDEV_PCI)
 			rc = check_pci(h, who);
 		else if (!usb_present(h))
-			rc = vk_error(VK_EXIT_FAILED, "hostdev %s: no such host "
-				      "device", who);
+			rc = vk_error(VK_EXIT_FAILED, "hostdev %s: no such "
+				      "host device", who);
 		free(who);
 	}
 	return rc;
