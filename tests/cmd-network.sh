@@ -30,9 +30,16 @@ expect "net-info by uuid" 0 net-info --json 6f1c2a44-8d0b-4c5e-9a57-3b2f0e7d9c11
 grep -q '"name": "default"' "$T/out" && pass "net-info --json by uuid" ||
 	fail "net-info --json by uuid" "$(cat "$T/out")"
 expect "net-dumpxml" 0 net-dumpxml default
-same "net-dumpxml is the canonical form" "$DATA/network/default.out.xml" "$T/out"
+grep -v '<mac ' "$T/out" > "$T/nomac.xml"
+same "net-dumpxml is the canonical form" "$DATA/network/default.out.xml" "$T/nomac.xml"
+grep -q "^  <mac address='52:54:00:[0-9a-f:]*'/>\$" "$T/out" &&
+	pass "net-define generates the bridge's MAC" ||
+	fail "net-define generates the bridge's MAC" "$(tr '\n' '|' < "$T/out")"
 cp "$T/out" "$T/again.xml"
 expect "net-define of its own dumpxml" 0 net-define "$T/again.xml"
+expect "net-define without a MAC again" 0 net-define "$DEF"
+expect "net-dumpxml after the update" 0 net-dumpxml default
+same "an update keeps the generated MAC" "$T/again.xml" "$T/out"
 
 # Conflicts with other networks.
 net other "<bridge name='vkbr0'/>" > "$T/a.xml"

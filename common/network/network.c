@@ -12,6 +12,7 @@
 #include "util/error.h"
 #include "util/file.h"
 #include "util/inet.h"
+#include "util/mac.h"
 #include "util/lock.h"
 #include "util/name.h"
 #include "util/proc.h"
@@ -313,6 +314,10 @@ static int check_same(struct vk_network_def *def,
 	}
 	if (!def->bridge && old->bridge)
 		def->bridge = vk_strdup(old->bridge);
+	if (!def->has_mac && old->has_mac) {
+		memcpy(def->mac, old->mac, 6);
+		def->has_mac = true;
+	}
 	return 0;
 }
 
@@ -345,17 +350,17 @@ static int check_define(struct vk_netconn *nc, struct vk_network_def *def)
 
 	if (vk_net_list(nc, &nets, &n) < 0)
 		return -1;
-	for (i = 0; i < n && rc == 0; i++) {
-		if (strcmp(nets[i]->name, def->name))
-			continue;
-		rc = check_same(def, vk_net_def(nets[i]));
-		/* A running network keeps its bridge: the config too. */
-		if (rc == 0 && nets[i]->def && nets[i]->def->bridge &&
-		    !def->bridge)
-			def->bridge = vk_strdup(nets[i]->def->bridge);
-	}
+	for (i = 0; i < n && rc == 0; i++)
+		if (!strcmp(nets[i]->name, def->name))
+			rc = check_same(def, vk_net_def(nets[i]));
 	if (rc == 0 && !def->bridge)
 		def->bridge = free_bridge(nets, n);
+	/* A fixed MAC keeps the bridge's address from changing as guest
+	 * taps come and go (it would take the lowest of theirs). */
+	if (rc == 0 && !def->has_mac) {
+		rc = vk_mac_generate(VK_MAC_PREFIX_QEMU, def->mac);
+		def->has_mac = rc == 0;
+	}
 	for (i = 0; i < n && rc == 0; i++) {
 		if (strcmp(nets[i]->name, def->name) == 0)
 			continue;

@@ -76,7 +76,8 @@ const struct vk_network_def *vk_net_def(const struct vk_network *net);
 /* Define or update a network (DEF consumed).  A name taken by another
  * uuid (or the reverse), a bridge name, or an address range that
  * overlaps another network's is VK_EXIT_CONFLICT.  Without a bridge
- * name the first free vkbrN is chosen (an update keeps the old one).
+ * name the first free vkbrN is chosen, without a <mac> one is generated
+ * (an update keeps the old ones).
  * Returns the network, or NULL. */
 struct vk_network *vk_net_define(struct vk_netconn *nc,
 			     struct vk_network_def *def);
