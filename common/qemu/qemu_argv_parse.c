@@ -460,7 +460,7 @@ static const struct qa_optdef optdefs[] = {
 	{"netdev", true, opt_chardev}, {"fsdev", true, opt_chardev}, {"net", true, vk_qa_net},
 	{"chardev", true, opt_chardev}, {"serial", true, vk_qa_serial},
 	{"parallel", true, vk_qa_serial}, {"mon", true, vk_qa_mon},
-	{"vnc", true, vk_qa_vnc}, {"sdl", false, vk_qa_display},
+	{"vnc", true, vk_qa_vnc}, {"spice", true, vk_qa_spice}, {"sdl", false, vk_qa_display},
 	{"display", true, vk_qa_display}, {"full-screen", false, vk_qa_display},
 	{"k", true, vk_qa_display}, {"nographic", false, opt_ignore},
 	{"vga", true, vk_qa_vga}, {"audiodev", true, vk_qa_audiodev},

@@ -318,6 +318,82 @@ out:
 	return rc;
 }
 
+static int spice_settings(struct vk_qa_props *p, struct vk_graphics *g)
+{
+	static const char *const opts[] = {
+		[VK_SPICE_IMAGE] = "image-compression",
+		[VK_SPICE_JPEG] = "jpeg-wan-compression",
+		[VK_SPICE_ZLIB] = "zlib-glz-wan-compression",
+		[VK_SPICE_PLAYBACK] = "playback-compression",
+		[VK_SPICE_STREAMING] = "streaming-video",
+	};
+	int i, j;
+
+	for (i = 0; i < VK_SPICE_SET_LAST; i++) {
+		const char *v = vk_qa_get(p, opts[i]);
+		const char *const *vals = vk_spice_setting_values[i];
+
+		if (!v)
+			continue;
+		for (j = 0; vals[j] && strcmp(vals[j], v); j++)
+			;
+		if (!vals[j])
+			return vk_qa_err(p->opt, "%s '%s': not supported",
+					 opts[i], v);
+		g->settings[i] = j;
+	}
+	for (i = 0; i < p->n; i++) {
+		if (strcmp(p->v[i].key, "plaintext-channel"))
+			continue;
+		p->v[i].used = true;
+		for (j = 0; vk_spice_channel_names[j] &&
+		     strcmp(vk_spice_channel_names[j], p->v[i].val); j++)
+			;
+		if (!vk_spice_channel_names[j])
+			return vk_qa_err(p->opt, "channel '%s': not supported",
+					 p->v[i].val);
+		g->channels[j] = VK_SPICE_INSECURE;
+	}
+	return 0;
+}
+
+/* -spice port=P,addr=A,disable-ticketing=on[,settings][,channels] */
+int vk_qa_spice(struct vk_qa *q, const struct vk_qa_opt *o)
+{
+	struct vk_qa_props p;
+	struct vk_graphics *g;
+	unsigned long long port = 0;
+	const char *addr;
+	int open = 0, rc = -1;
+
+	if (find_graphics(q, VK_GFX_SPICE))
+		return vk_qa_err(o, "a second SPICE display");
+	if (vk_qa_props_parse(o, o->value, NULL, &p) < 0)
+		goto out;
+	addr = vk_qa_get(&p, "addr");
+	if (vk_qa_get_uint(&p, "port", 65535, &port) < 0 ||
+	    vk_qa_get_bool(&p, "disable-ticketing", &open) < 0)
+		goto out;
+	if (!open) {
+		vk_qa_err(o, "a password: it is not on the command line "
+			  "(give <graphics passwd> instead)");
+		goto out;
+	}
+	if (!port) {
+		vk_qa_err(o, "no port=");
+		goto out;
+	}
+	g = vk_qa_new_graphics(q, VK_GFX_SPICE);
+	g->port = (int)port;
+	g->listen = addr ? vk_strdup(addr) : NULL;
+	if (spice_settings(&p, g) < 0 || vk_qa_check_used(&p, NULL) < 0)
+		goto out;
+	rc = 0;
+out:
+	vk_qa_props_free(&p);
+	return rc;
+}
+
 static int sdl(struct vk_qa *q, const struct vk_qa_opt *o)
 {
 	if (find_graphics(q, VK_GFX_SDL))

@@ -80,8 +80,9 @@ int vk_qa_props_parse(const struct vk_qa_opt *o, const char *text,
 			vk_buf_free(&b);
 			return vk_qa_err(o, "'%s': expected KEY=VALUE", text);
 		}
-		/* guestfwd= may be given once per forward. */
-		for (i = 0; i < p->n - 1 && strcmp(kv->key, "guestfwd"); i++)
+		/* guestfwd= and plaintext-channel= may come again. */
+		for (i = 0; i < p->n - 1 && strcmp(kv->key, "guestfwd") &&
+		     strcmp(kv->key, "plaintext-channel"); i++)
 			if (!strcmp(p->v[i].key, kv->key))
 				return vk_qa_err(o, "'%s' given twice",
 						 kv->key);
@@ -519,6 +520,9 @@ struct vk_graphics *vk_qa_new_graphics(struct vk_qa *q, int type)
 {
 	struct vk_domain_def *t = template(type == VK_GFX_SDL ?
 					   "<graphics type='sdl'/>" :
+					   type == VK_GFX_SPICE ?
+					   "<graphics type='spice' "
+					   "port='5900'/>" :
 					   "<graphics type='vnc'/>");
 
 	TAKE(q, t, graphics, ngraphics, graphics, ngraphics);
