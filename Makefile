@@ -125,6 +125,8 @@ DEB_PKGS += xz-utils
 # the storage test guest (debootstrap; strip for its payload)
 DEB_PKGS += e2fsprogs xfsprogs dosfstools parted lvm2 open-iscsi \
 	    nfs-common debootstrap binutils
+# smartcard NSS databases in argv-qemu (character devices, smartcards)
+DEB_PKGS += libnss3-tools
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then \
@@ -139,7 +141,7 @@ deps-ok:
 	@missing=""; \
 	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
 	for t in xmllint gcc qemu-system-x86_64 qemu-img cpio groff pgrep \
-	    python3 runuser useradd flock timeout; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	    python3 runuser useradd flock timeout certutil; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
 	for t in ip dnsmasq nft busybox parted mkfs.xfs mkfs.vfat pvcreate \
 	    iscsiadm mount.nfs debootstrap; do command -v $$t >/dev/null || \
 	    [ -x /usr/sbin/$$t ] || [ -x /sbin/$$t ] || missing="$$missing $$t"; done; \

@@ -80,19 +80,45 @@ prepare() {
 	[ -n "$k" ] && fake_kernel "$k"
 	i=$(sed -n '/^-initrd$/{n;p;}' "$T/words")
 	[ -n "$i" ] && truncate -s 4096 "$i"
+	prepare_chr "$T/words" || return 1
 	sed -n -E 's/.*,path=(([^,]|,,)*),server=off.*/unix \1/p
 		s/.*,port=([0-9]+),server=off.*/tcp \1/p' "$T/words" |
 	    sed 's/,,/,/g' > "$T/peers"
 	while read -r kind addr; do
 		"$LISTEN" "$kind" "$addr" > "$T/listen" 2>&1 &
 		peers="$peers $!"
-		n=0
-		while ! grep -q ready "$T/listen" && [ $n -lt 50 ]; do
+		w=0
+		while ! grep -q ready "$T/listen" && [ $w -lt 50 ]; do
 			sleep 0.1
-			n=$((n + 1))
+			w=$((w + 1))
 		done
 	done < "$T/peers"
 	return 0
+}
+
+# prepare_chr WORDS: FIFOs for pipe chardevs, NSS databases for
+# smartcards (character devices, smartcards, leases).
+prepare_chr() {
+	for p in $(sed -n -E 's/^pipe,id=[^,]*,path=([^,]*).*/\1/p' "$1"); do
+		case $p in "$IMG"/*) mkfifo "$p" ;; esac
+	done
+	if grep -q 'backend=nss-emulated' "$1" && [ ! -d /etc/pki/nssdb ]; then
+		why="a host smartcard needs the host's NSS database /etc/pki/nssdb"
+		return 1
+	fi
+	db=$(sed -n -E 's/^ccid-card-emulated,.*,db=([^,]*).*/\1/p' "$1")
+	case $db in "$IMG"/*) ;; *) return 0 ;; esac
+	if ! command -v certutil > /dev/null 2>&1; then
+		why="certutil is missing (apt-get install libnss3-tools)"
+		return 1
+	fi
+	mkdir -p "$db" && certutil -N -d "sql:$db" --empty-password &&
+	    head -c 64 /dev/urandom > "$T/noise" || return 1
+	for c in $(sed -n -E 's/^ccid-card-emulated,.*cert1=([^,]*),cert2=([^,]*),cert3=([^,]*).*/\1 \2 \3/p' "$1"); do
+		certutil -S -d "sql:$db" -n "$c" -s "CN=$c" -x -t CT,CT,CT \
+		    -z "$T/noise" > /dev/null 2>&1 ||
+			{ why="certutil could not make certificate $c"; return 1; }
+	done
 }
 
 stop_peers() {

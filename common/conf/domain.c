@@ -207,6 +207,12 @@ static int parse_console(struct vk_domain_def *def, xmlNodePtr node)
 	return vk_dom_parse_chr(def, node, VK_CHR_CONSOLE);
 }
 
+/* character devices, smartcards, leases */
+static int parse_channel(struct vk_domain_def *def, xmlNodePtr node)
+{
+	return vk_dom_parse_chr(def, node, VK_CHR_CHANNEL);
+}
+
 static const struct {
 	const char *name;
 	bool once;
@@ -224,6 +230,10 @@ static const struct {
 	{"serial", false, parse_serial},
 	{"parallel", false, parse_parallel},
 	{"console", false, parse_console},
+	/* character devices, smartcards, leases */
+	{"channel", false, parse_channel},
+	{"smartcard", false, vk_dom_parse_smartcard},
+	{"lease", false, vk_dom_parse_lease},
 	/* network, display and other devices */
 	{"sound", false, vk_dom_parse_sound},
 	{"video", false, vk_dom_parse_video},
@@ -495,7 +505,7 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 			   unsigned flags)
 {
 	static const int chr_order[] = {
-		VK_CHR_PARALLEL, VK_CHR_SERIAL, VK_CHR_CONSOLE
+		VK_CHR_PARALLEL, VK_CHR_SERIAL, VK_CHR_CONSOLE, VK_CHR_CHANNEL
 	};
 	int i, k;
 
@@ -506,10 +516,14 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 	/* storage devices */
 	for (i = 0; i < def->ncontrollers; i++)
 		vk_dom_format_controller(w, &def->controllers[i]);
+	for (i = 0; i < def->nleases; i++)	/* leases */
+		vk_dom_format_lease(w, &def->leases[i]);
 	for (i = 0; i < def->nfss; i++)
 		vk_dom_format_fs(w, &def->fss[i]);
 	for (i = 0; i < def->nnets; i++)
 		vk_dom_format_net(w, &def->nets[i]);
+	for (i = 0; i < def->nsmartcards; i++)	/* smartcards */
+		vk_dom_format_smartcard(w, &def->smartcards[i], flags);
 	for (i = 0; i < def->ninputs; i++)
 		vk_dom_format_input(w, &def->inputs[i]);
 	for (i = 0; i < def->ngraphics; i++)
@@ -518,7 +532,7 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 		vk_dom_format_sound(w, &def->sounds[i]);
 	for (i = 0; i < def->nvideos; i++)
 		vk_dom_format_video(w, &def->videos[i]);
-	for (k = 0; k < 3; k++)
+	for (k = 0; k < 4; k++)
 		for (i = 0; i < def->nchrs; i++)
 			if (def->chrs[i].kind == chr_order[k])
 				vk_dom_format_chr(w, &def->chrs[i], flags);
@@ -606,6 +620,13 @@ void vk_domain_free(struct vk_domain_def *def)
 	for (i = 0; i < def->nchrs; i++)
 		vk_chr_clear(&def->chrs[i]);
 	free(def->chrs);
+	/* character devices, smartcards, leases */
+	for (i = 0; i < def->nsmartcards; i++)
+		vk_smartcard_clear(&def->smartcards[i]);
+	free(def->smartcards);
+	for (i = 0; i < def->nleases; i++)
+		vk_lease_clear(&def->leases[i]);
+	free(def->leases);
 	free(def->videos);	/* network, display and other devices */
 	free(def->sounds);
 	vk_seclabel_clear(&def->seclabel);
@@ -661,6 +682,14 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	c->chrs = dup_array(def->chrs, def->nchrs, sizeof(*c->chrs));
 	for (i = 0; i < def->nchrs; i++)
 		vk_chr_copy(&c->chrs[i], &def->chrs[i]);
+	/* character devices, smartcards, leases */
+	c->smartcards = dup_array(def->smartcards, def->nsmartcards,
+				  sizeof(*c->smartcards));
+	for (i = 0; i < def->nsmartcards; i++)
+		vk_smartcard_copy(&c->smartcards[i], &def->smartcards[i]);
+	c->leases = dup_array(def->leases, def->nleases, sizeof(*c->leases));
+	for (i = 0; i < def->nleases; i++)
+		vk_lease_copy(&c->leases[i], &def->leases[i]);
 	/* network, display and other devices */
 	c->videos = dup_array(def->videos, def->nvideos, sizeof(*c->videos));
 	c->sounds = dup_array(def->sounds, def->nsounds, sizeof(*c->sounds));

@@ -10,7 +10,9 @@
  *   domain_controller.c <controller>, <address> (any device's)
  *   domain_hostdev.c  <hostdev>
  *   domain_net.c      <interface>
- *   domain_chr.c      <serial> <parallel> <console>
+ *   domain_chr.c      <serial> <parallel> <console> <channel>
+ *   domain_smartcard.c <smartcard>
+ *   domain_lease.c    <lease>
  *   domain_misc.c     <input> <memballoon> <emulator> <seclabel>
  *   domain_graphics.c <graphics>
  *   domain_video.c    <video> <sound> <watchdog>
@@ -25,11 +27,13 @@
  * swap_hard_limit min_guarantee; cputune vcpupin by vcpu, then shares;
  * sysinfo entries in the documented order; cpu model vendor topology
  * feature; clock timers in input order; cpusets as vk_cpuset_format)
- * and inside <devices>: emulator, disk, controller, filesystem,
- * interface, input, graphics, sound, video, parallel, serial, console,
- * hostdev, watchdog, memballoon (libvirt's order, but for the
- * character devices); each class keeps the order the input gave.  Defaults are written out (disk device/bus, lifecycle
- * actions, clock offset, currentMemory, generated uuid and MAC).
+ * and inside <devices>: emulator, disk, controller, lease, filesystem,
+ * interface, smartcard, input, graphics, sound, video, parallel,
+ * serial, console, channel, hostdev, watchdog, memballoon (libvirt's
+ * order, but for the character devices); each class keeps the
+ * order the input gave.  Defaults are written out (disk device/bus,
+ * lifecycle actions, clock offset, currentMemory, generated uuid and
+ * MAC).
  */
 #ifndef VK_DOMAIN_H
 #define VK_DOMAIN_H
@@ -292,12 +296,18 @@ struct vk_graphics {
 	char *socket;		/* vnc: a unix socket instead of a port */
 };
 
-enum vk_chr_kind { VK_CHR_SERIAL, VK_CHR_PARALLEL, VK_CHR_CONSOLE };
+/* character devices, smartcards, leases */
+/* VK_CHR_SMARTCARD is the host side of a passthrough <smartcard>: it is
+ * never in vk_domain_def.chrs. */
+enum vk_chr_kind { VK_CHR_SERIAL, VK_CHR_PARALLEL, VK_CHR_CONSOLE,
+		   VK_CHR_CHANNEL, VK_CHR_SMARTCARD };
 extern const char *const vk_chr_kind_names[];
 enum vk_chr_type { VK_CHR_PTY, VK_CHR_FILE, VK_CHR_NULL, VK_CHR_STDIO,
-		   VK_CHR_UNIX, VK_CHR_TCP };
+		   VK_CHR_UNIX, VK_CHR_TCP, VK_CHR_VC, VK_CHR_DEV,
+		   VK_CHR_PIPE, VK_CHR_UDP, VK_CHR_SPICEVMC };
 extern const char *const vk_chr_type_names[];
-enum vk_chr_tcp_proto { VK_TCP_RAW, VK_TCP_TELNET };
+enum vk_chr_tcp_proto { VK_TCP_RAW, VK_TCP_TELNET, VK_TCP_TELNETS,
+			VK_TCP_TLS };
 extern const char *const vk_chr_tcp_proto_names[];
 
 struct vk_chr {
@@ -309,7 +319,35 @@ struct vk_chr {
 	char *service;		/* tcp */
 	int protocol;		/* tcp: enum vk_chr_tcp_proto */
 	int port;		/* target port */
-	char *target_type;	/* console: serial, virtio, xen; NULL unset */
+	char *target_type;	/* console: serial, virtio, xen; NULL unset;
+				 * channel: guestfwd, virtio */
+	/* character devices, smartcards, leases */
+	char *bind_host;	/* udp: the local end (mode='bind') */
+	char *bind_service;
+	char *target_address;	/* channel guestfwd (port: its port) */
+	char *target_name;	/* channel virtio; spicevmc has a default */
+	struct vk_dev_addr addr;	/* virtio-serial (virtio console and
+					 * channel) */
+};
+
+/* character devices, smartcards, leases */
+enum vk_smartcard_mode { VK_SC_HOST, VK_SC_HOST_CERTS, VK_SC_PASSTHROUGH };
+extern const char *const vk_smartcard_mode_names[];
+#define VK_SC_NCERTS 3
+
+struct vk_smartcard {
+	int mode;		/* enum vk_smartcard_mode */
+	char *certs[VK_SC_NCERTS];	/* host-certificates */
+	char *database;		/* host-certificates; NULL: the default */
+	struct vk_chr chr;	/* passthrough: the host side */
+	struct vk_dev_addr addr;	/* ccid */
+};
+
+struct vk_lease {
+	char *lockspace;	/* NULL: not given */
+	char *key;
+	char *path;		/* <target path=> */
+	unsigned long long offset;	/* <target offset=>, 0 when absent */
 };
 
 enum vk_balloon_model { VK_BALLOON_VIRTIO, VK_BALLOON_XEN, VK_BALLOON_NONE };
@@ -478,7 +516,13 @@ struct vk_domain_def {
 	int ngraphics;
 	struct vk_graphics *graphics;
 	int nchrs;
-	struct vk_chr *chrs;	/* serial, parallel, console in input order */
+	struct vk_chr *chrs;	/* serial, parallel, console, channel in
+				 * input order */
+	/* character devices, smartcards, leases */
+	int nsmartcards;
+	struct vk_smartcard *smartcards;
+	int nleases;
+	struct vk_lease *leases;
 	int balloon;		/* enum vk_balloon_model, -1 none given */
 	/* network, display and other devices */
 	struct vk_dev_addr balloon_addr;	/* pci; virtio only */
@@ -582,6 +626,26 @@ void vk_dom_format_chr(struct vk_xw *w, const struct vk_chr *chr,
 		       unsigned flags);
 void vk_chr_clear(struct vk_chr *chr);
 void vk_chr_copy(struct vk_chr *dst, const struct vk_chr *src);
+/* character devices, smartcards, leases.  The host side of a chr
+ * (type=, <source>, <protocol>) for <smartcard mode='passthrough'>:
+ * vk_chr_parse_type reads type= (REQUIRED or pty); vk_chr_parse_host
+ * takes CHILD when it is a <source> or <protocol> (1), else returns 0;
+ * vk_chr_check_host checks what the type needs once all are read. */
+int vk_chr_parse_type(struct vk_chr *c, xmlNodePtr node, bool required);
+int vk_chr_parse_host(struct vk_chr *c, xmlNodePtr child, unsigned *seen);
+int vk_chr_check_host(const struct vk_chr *c, xmlNodePtr node);
+void vk_chr_format_host(struct vk_xw *w, const struct vk_chr *c,
+			unsigned flags);
+int vk_dom_parse_smartcard(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_smartcard(struct vk_xw *w, const struct vk_smartcard *sc,
+			     unsigned flags);
+void vk_smartcard_clear(struct vk_smartcard *sc);
+void vk_smartcard_copy(struct vk_smartcard *dst,
+		       const struct vk_smartcard *src);
+int vk_dom_parse_lease(struct vk_domain_def *def, xmlNodePtr node);
+void vk_dom_format_lease(struct vk_xw *w, const struct vk_lease *l);
+void vk_lease_clear(struct vk_lease *l);
+void vk_lease_copy(struct vk_lease *dst, const struct vk_lease *src);
 
 int vk_dom_parse_input(struct vk_domain_def *def, xmlNodePtr node);
 int vk_dom_parse_graphics(struct vk_domain_def *def, xmlNodePtr node);

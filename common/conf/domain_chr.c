@@ -1,3 +1,7 @@
+/* <serial> <parallel> <console> <channel>: the character devices.  The
+ * host side (type=, <source>, <protocol>) is shared with
+ * <smartcard mode='passthrough'> (domain_smartcard.c). */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -5,89 +9,229 @@
 #include "domain.h"
 
 const char *const vk_chr_kind_names[] = {
-	"serial", "parallel", "console", NULL
+	"serial", "parallel", "console", "channel", "smartcard", NULL
 };
 const char *const vk_chr_type_names[] = {
-	"pty", "file", "null", "stdio", "unix", "tcp", NULL
+	"pty", "file", "null", "stdio", "unix", "tcp", "vc", "dev", "pipe",
+	"udp", "spicevmc", NULL
 };
-const char *const vk_chr_tcp_proto_names[] = {"raw", "telnet", NULL};
+const char *const vk_chr_tcp_proto_names[] = {
+	"raw", "telnet", "telnets", "tls", NULL
+};
 static const char *const console_target_names[] = {
 	"serial", "virtio", "xen", NULL
+};
+static const char *const channel_target_names[] = {
+	"guestfwd", "virtio", NULL
 };
 static const char *const mode_names[] = {"connect", "bind", NULL};
 
 #define MAX_PORT 65535
+#define SPICE_CHANNEL "com.redhat.spice.0"
+
+/* Bits of the SEEN mask of vk_chr_parse_host. */
+#define SEEN_SOURCE 1u		/* <source> (udp: mode='connect') */
+#define SEEN_BIND 2u		/* udp: <source mode='bind'> */
+#define SEEN_PROTOCOL 4u
 
 /* ---- <source> ---- */
 
-static int parse_source_mode(struct vk_chr *c, xmlNodePtr node)
-{
-	int mode = 0;
-
-	if (vk_xml_attr_enum(node, "mode", mode_names, false, &mode) < 0)
-		return -1;
-	c->bind = mode == 1;
-	return 0;
-}
-
-static int parse_source(struct vk_chr *c, xmlNodePtr node)
+static int parse_source_path(struct vk_chr *c, xmlNodePtr node)
 {
 	static const char *const path_attrs[] = {"path", NULL};
-	static const char *const unix_attrs[] = {"mode", "path", NULL};
-	static const char *const tcp_attrs[] = {
-		"mode", "host", "service", NULL
-	};
 	char *path = NULL;
-	int rc;
+	int rc = 0;
+
+	if (vk_xml_check_attrs(node, path_attrs) < 0 ||
+	    vk_xml_attr_str(node, "path", false, &path) < 0)
+		return -1;
+	if (c->path && path && strcmp(c->path, path))
+		rc = vk_xml_error(node, "path '%s' does not match tty '%s'",
+				  path, c->path);
+	if (path) {
+		free(c->path);
+		c->path = path;
+	}
+	return rc;
+}
+
+/* <source mode= host= service=> of tcp and udp.  A udp device takes a
+ * second <source>: mode='bind' is its local end. */
+static int parse_source_inet(struct vk_chr *c, xmlNodePtr node,
+			     unsigned *seen)
+{
+	static const char *const attrs[] = {"mode", "host", "service", NULL};
+	int mode = 0;
+	char **host, **service;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_enum(node, "mode", mode_names, false, &mode) < 0)
+		return -1;
+	if (c->type == VK_CHR_UDP && mode == 1) {
+		if (*seen & SEEN_BIND)
+			return vk_xml_error(node, "a second <source "
+					    "mode='bind'>");
+		*seen |= SEEN_BIND;
+		host = &c->bind_host;
+		service = &c->bind_service;
+	} else {
+		if (*seen & SEEN_SOURCE)
+			return vk_xml_duplicate(node);
+		*seen |= SEEN_SOURCE;
+		if (c->type == VK_CHR_TCP)
+			c->bind = mode == 1;
+		host = &c->host;
+		service = &c->service;
+	}
+	if (vk_xml_attr_str(node, "host", false, host) < 0)
+		return -1;
+	return vk_xml_attr_str(node, "service", false, service);
+}
+
+static int parse_source(struct vk_chr *c, xmlNodePtr node, unsigned *seen)
+{
+	static const char *const unix_attrs[] = {"mode", "path", NULL};
+	int mode = 0;
 
 	if (vk_xml_check_empty(node) < 0)
 		return -1;
+	if (c->type == VK_CHR_TCP || c->type == VK_CHR_UDP)
+		return parse_source_inet(c, node, seen);
+	if (*seen & SEEN_SOURCE)
+		return vk_xml_duplicate(node);
+	*seen |= SEEN_SOURCE;
 	switch (c->type) {
 	case VK_CHR_PTY:
 	case VK_CHR_FILE:
-		if (vk_xml_check_attrs(node, path_attrs) < 0 ||
-		    vk_xml_attr_str(node, "path", false, &path) < 0)
-			return -1;
-		if (c->path && path && strcmp(c->path, path))
-			rc = vk_xml_error(node, "path '%s' does not match "
-					  "tty '%s'", path, c->path);
-		else
-			rc = 0;
-		if (path) {
-			free(c->path);
-			c->path = path;
-		}
-		return rc;
+	case VK_CHR_DEV:
+	case VK_CHR_PIPE:
+		return parse_source_path(c, node);
 	case VK_CHR_UNIX:
-		if (vk_xml_check_attrs(node, unix_attrs) < 0)
+		if (vk_xml_check_attrs(node, unix_attrs) < 0 ||
+		    vk_xml_attr_enum(node, "mode", mode_names, false,
+				     &mode) < 0)
 			return -1;
-		return parse_source_mode(c, node) < 0 ? -1 :
-		       vk_xml_attr_str(node, "path", false, &c->path);
-	case VK_CHR_TCP:
-		if (vk_xml_check_attrs(node, tcp_attrs) < 0 ||
-		    parse_source_mode(c, node) < 0 ||
-		    vk_xml_attr_str(node, "host", false, &c->host) < 0)
-			return -1;
-		return vk_xml_attr_str(node, "service", false, &c->service);
+		c->bind = mode == 1;
+		return vk_xml_attr_str(node, "path", false, &c->path);
 	default:
 		return vk_xml_error(node, "not allowed with type '%s'",
 				    vk_chr_type_names[c->type]);
 	}
 }
 
-/* ---- <protocol> <target> ---- */
+/* ---- the host side: type=, <source>, <protocol> ---- */
 
-static int parse_protocol(struct vk_chr *c, xmlNodePtr node)
+static int parse_protocol(struct vk_chr *c, xmlNodePtr node, unsigned *seen)
 {
 	static const char *const attrs[] = {"type", NULL};
 
 	if (c->type != VK_CHR_TCP)
 		return vk_xml_error(node, "only allowed with type 'tcp'");
+	if (*seen & SEEN_PROTOCOL)
+		return vk_xml_duplicate(node);
+	*seen |= SEEN_PROTOCOL;
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0)
 		return -1;
 	return vk_xml_attr_enum(node, "type", vk_chr_tcp_proto_names, true,
 				&c->protocol);
+}
+
+int vk_chr_parse_type(struct vk_chr *c, xmlNodePtr node, bool required)
+{
+	if (vk_xml_attr_enum(node, "type", vk_chr_type_names, required,
+			     &c->type) < 0)
+		return -1;
+	if (c->type == VK_CHR_SPICEVMC && c->kind != VK_CHR_CHANNEL &&
+	    c->kind != VK_CHR_SMARTCARD)
+		return vk_xml_error(node, "type 'spicevmc' is only allowed "
+				    "on <channel> and <smartcard>");
+	return 0;
+}
+
+int vk_chr_parse_host(struct vk_chr *c, xmlNodePtr child, unsigned *seen)
+{
+	if (vk_xml_is(child, "source"))
+		return parse_source(c, child, seen) < 0 ? -1 : 1;
+	if (vk_xml_is(child, "protocol"))
+		return parse_protocol(c, child, seen) < 0 ? -1 : 1;
+	return 0;
+}
+
+int vk_chr_check_host(const struct vk_chr *c, xmlNodePtr node)
+{
+	const char *need = NULL;
+
+	switch (c->type) {
+	case VK_CHR_FILE:
+	case VK_CHR_UNIX:
+	case VK_CHR_DEV:
+	case VK_CHR_PIPE:
+		if (!c->path)
+			need = "<source path='PATH'/>";
+		break;
+	case VK_CHR_TCP:
+		if (!c->service)
+			need = "<source service='PORT'/>";
+		else if (!c->bind && !c->host)
+			need = "<source host='HOST'/> in connect mode";
+		break;
+	case VK_CHR_UDP:
+		if (!c->service)
+			need = "<source mode='connect' service='PORT'/>";
+		break;
+	default:
+		break;
+	}
+	if (need)
+		return vk_xml_error(node, "type '%s' needs %s",
+				    vk_chr_type_names[c->type], need);
+	return 0;
+}
+
+/* ---- <target> ---- */
+
+static int parse_channel_target(struct vk_chr *c, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "address", "port", "name", NULL
+	};
+	unsigned long long port;
+	struct in_addr ip;
+	bool set;
+	int t = -1;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_enum(node, "type", channel_target_names, true,
+			     &t) < 0)
+		return -1;
+	c->target_type = vk_strdup(channel_target_names[t]);
+	if (t == 1) {	/* virtio */
+		if (vk_xml_has_attr(node, "address") ||
+		    vk_xml_has_attr(node, "port"))
+			return vk_xml_error(node, "address and port are only "
+					    "allowed with type 'guestfwd'");
+		return vk_xml_attr_str(node, "name", false, &c->target_name);
+	}
+	if (vk_xml_has_attr(node, "name"))
+		return vk_xml_error(node, "name is only allowed with type "
+				    "'virtio'");
+	if (c->type == VK_CHR_SPICEVMC)
+		return vk_xml_error(node, "type 'spicevmc' needs target type "
+				    "'virtio'");
+	if (vk_xml_attr_str(node, "address", true, &c->target_address) < 0 ||
+	    vk_xml_attr_uint(node, "port", false, MAX_PORT, true, &port,
+			     &set) < 0)
+		return -1;
+	if (inet_pton(AF_INET, c->target_address, &ip) != 1)
+		return vk_xml_error(node, "address '%s' is not an IPv4 "
+				    "address", c->target_address);
+	if (!port)
+		return vk_xml_error(node, "port must be between 1 and %d",
+				    MAX_PORT);
+	c->port = (int)port;
+	return 0;
 }
 
 static int parse_target(struct vk_chr *c, xmlNodePtr node)
@@ -98,6 +242,8 @@ static int parse_target(struct vk_chr *c, xmlNodePtr node)
 	bool set;
 	int t = -1;
 
+	if (c->kind == VK_CHR_CHANNEL)
+		return parse_channel_target(c, node);
 	if (vk_xml_check_attrs(node, c->kind == VK_CHR_CONSOLE ?
 			       console_attrs : attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
@@ -128,8 +274,7 @@ static int parse_chr_attrs(struct vk_chr *c, xmlNodePtr node)
 		return -1;
 	/* <console tty='PATH'/> with no type is the old form of a pty. */
 	old_console = c->kind == VK_CHR_CONSOLE && vk_xml_has_attr(node, "tty");
-	if (vk_xml_attr_enum(node, "type", vk_chr_type_names, !old_console,
-			     &c->type) < 0 ||
+	if (vk_chr_parse_type(c, node, !old_console) < 0 ||
 	    vk_xml_attr_str(node, "tty", false, &c->path) < 0)
 		return -1;
 	if (c->path && c->type != VK_CHR_PTY)
@@ -138,50 +283,60 @@ static int parse_chr_attrs(struct vk_chr *c, xmlNodePtr node)
 	return 0;
 }
 
-static const char *const chr_children[] = {
-	"source", "protocol", "target", NULL
-};
-
-static int check_source(const struct vk_chr *c, xmlNodePtr node)
+/* Whether C sits on the virtio-serial bus (and may have an address). */
+static bool on_vserial(const struct vk_chr *c)
 {
-	const char *need = NULL;
+	return c->target_type && !strcmp(c->target_type, "virtio");
+}
 
-	if ((c->type == VK_CHR_FILE || c->type == VK_CHR_UNIX) && !c->path)
-		need = "<source path='PATH'/>";
-	else if (c->type == VK_CHR_TCP && !c->service)
-		need = "<source service='PORT'/>";
-	else if (c->type == VK_CHR_TCP && !c->bind && !c->host)
-		need = "<source host='HOST'/> in connect mode";
-	if (need)
-		return vk_xml_error(node, "type '%s' needs %s",
-				    vk_chr_type_names[c->type], need);
+static int parse_address(struct vk_chr *c, xmlNodePtr node, bool *seen)
+{
+	if (*seen)
+		return vk_xml_duplicate(node);
+	*seen = true;
+	if (vk_dom_parse_address(node, VK_ADDR_MASK(VK_ADDR_VSERIAL),
+				 &c->addr) < 0)
+		return -1;
 	return 0;
 }
 
 static int parse_chr_body(struct vk_chr *c, xmlNodePtr node)
 {
 	unsigned seen = 0;
-	xmlNodePtr child;
-	int i, rc;
+	bool target = false, address = false;
+	xmlNodePtr child, addr_node = NULL;
+	int rc;
 
 	if (parse_chr_attrs(c, node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
-		for (i = 0; chr_children[i]; i++)
-			if (vk_xml_is(child, chr_children[i]))
-				break;
-		if (!chr_children[i])
+		rc = vk_chr_parse_host(c, child, &seen);
+		if (rc < 0)
+			return -1;
+		if (rc)
+			continue;
+		if (vk_xml_is(child, "target")) {
+			if (target)
+				return vk_xml_duplicate(child);
+			target = true;
+			rc = parse_target(c, child);
+		} else if (vk_xml_is(child, "address")) {
+			addr_node = child;
+			rc = parse_address(c, child, &address);
+		} else {
 			return vk_xml_unknown(child);
-		if (seen & (1u << i))
-			return vk_xml_duplicate(child);
-		seen |= 1u << i;
-		rc = i == 0 ? parse_source(c, child) :
-		     i == 1 ? parse_protocol(c, child) :
-			      parse_target(c, child);
+		}
 		if (rc < 0)
 			return -1;
 	}
-	return check_source(c, node);
+	if (c->kind == VK_CHR_CHANNEL && !target)
+		return vk_xml_error(node, "missing element <target type=...>");
+	if (addr_node && !on_vserial(c))
+		return vk_xml_child_error(addr_node, "only a virtio console "
+					  "or channel has an address");
+	if (c->type == VK_CHR_SPICEVMC && !c->target_name)
+		c->target_name = vk_strdup(SPICE_CHANNEL);
+	return vk_chr_check_host(c, node);
 }
 
 static bool same_line(const struct vk_chr *a, const struct vk_chr *b)
@@ -223,6 +378,45 @@ static int assign_port(const struct vk_domain_def *def, struct vk_chr *c,
 	return 0;
 }
 
+static bool same_str(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+/* Channels: a virtio name, a guestfwd address and port, and a
+ * virtio-serial address are each used once. */
+static int check_channel(const struct vk_domain_def *def,
+			 const struct vk_chr *c, xmlNodePtr node)
+{
+	int i;
+
+	for (i = 0; i < def->nchrs; i++) {
+		const struct vk_chr *o = &def->chrs[i];
+
+		if (c->kind == VK_CHR_CHANNEL && o->kind == VK_CHR_CHANNEL &&
+		    same_str(o->target_name, c->target_name))
+			return vk_xml_error(node, "target name '%s' is already "
+					    "used by another <channel>",
+					    c->target_name);
+		if (c->kind == VK_CHR_CHANNEL && o->kind == VK_CHR_CHANNEL &&
+		    same_str(o->target_address, c->target_address) &&
+		    o->port == c->port)
+			return vk_xml_error(node, "guestfwd %s:%d is already "
+					    "used by another <channel>",
+					    c->target_address, c->port);
+		if (c->addr.type == VK_ADDR_VSERIAL &&
+		    o->addr.type == VK_ADDR_VSERIAL &&
+		    o->addr.controller == c->addr.controller &&
+		    o->addr.bus == c->addr.bus && o->addr.port == c->addr.port)
+			return vk_xml_error(node, "virtio-serial address "
+					    "%u:%u:%u is already used by "
+					    "another <%s>", c->addr.controller,
+					    c->addr.bus, c->addr.port,
+					    vk_chr_kind_names[o->kind]);
+	}
+	return 0;
+}
+
 int vk_dom_parse_chr(struct vk_domain_def *def, xmlNodePtr node, int kind)
 {
 	struct vk_chr c;
@@ -232,7 +426,9 @@ int vk_dom_parse_chr(struct vk_domain_def *def, xmlNodePtr node, int kind)
 	c.type = VK_CHR_PTY;
 	c.protocol = VK_TCP_RAW;
 	c.port = -1;
-	if (parse_chr_body(&c, node) < 0 || assign_port(def, &c, node) < 0) {
+	if (parse_chr_body(&c, node) < 0 ||
+	    (kind != VK_CHR_CHANNEL && assign_port(def, &c, node) < 0) ||
+	    check_channel(def, &c, node) < 0) {
 		vk_chr_clear(&c);
 		return -1;
 	}
@@ -243,6 +439,16 @@ int vk_dom_parse_chr(struct vk_domain_def *def, xmlNodePtr node, int kind)
 
 /* ---- format ---- */
 
+static void format_inet(struct vk_xw *w, const char *mode, const char *host,
+			const char *service)
+{
+	vk_xw_open(w, "source");
+	vk_xw_attr(w, "mode", mode);
+	vk_xw_attr(w, "host", host);
+	vk_xw_attr(w, "service", service);
+	vk_xw_close(w);
+}
+
 static void format_source(struct vk_xw *w, const struct vk_chr *c,
 			  unsigned flags)
 {
@@ -252,22 +458,55 @@ static void format_source(struct vk_xw *w, const struct vk_chr *c,
 			return;
 		/* fall through */
 	case VK_CHR_FILE:
+	case VK_CHR_DEV:
+	case VK_CHR_PIPE:
 		vk_xw_open(w, "source");
 		vk_xw_attr(w, "path", c->path);
 		vk_xw_close(w);
 		return;
 	case VK_CHR_UNIX:
-	case VK_CHR_TCP:
 		vk_xw_open(w, "source");
 		vk_xw_attr(w, "mode", mode_names[c->bind]);
 		vk_xw_attr(w, "path", c->path);
-		vk_xw_attr(w, "host", c->host);
-		vk_xw_attr(w, "service", c->service);
 		vk_xw_close(w);
+		return;
+	case VK_CHR_TCP:
+		format_inet(w, mode_names[c->bind], c->host, c->service);
+		return;
+	case VK_CHR_UDP:
+		if (c->bind_host || c->bind_service)
+			format_inet(w, "bind", c->bind_host, c->bind_service);
+		format_inet(w, "connect", c->host, c->service);
 		return;
 	default:
 		return;
 	}
+}
+
+void vk_chr_format_host(struct vk_xw *w, const struct vk_chr *c,
+			unsigned flags)
+{
+	format_source(w, c, flags);
+	if (c->type == VK_CHR_TCP) {
+		vk_xw_open(w, "protocol");
+		vk_xw_attr(w, "type", vk_chr_tcp_proto_names[c->protocol]);
+		vk_xw_close(w);
+	}
+}
+
+static void format_target(struct vk_xw *w, const struct vk_chr *chr)
+{
+	vk_xw_open(w, "target");
+	vk_xw_attr(w, "type", chr->target_type);
+	if (chr->kind == VK_CHR_CHANNEL) {
+		vk_xw_attr(w, "address", chr->target_address);
+		if (chr->target_address)
+			vk_xw_attrf(w, "port", "%d", chr->port);
+		vk_xw_attr(w, "name", chr->target_name);
+	} else {
+		vk_xw_attrf(w, "port", "%d", chr->port);
+	}
+	vk_xw_close(w);
 }
 
 void vk_dom_format_chr(struct vk_xw *w, const struct vk_chr *chr,
@@ -279,16 +518,9 @@ void vk_dom_format_chr(struct vk_xw *w, const struct vk_chr *chr,
 	vk_xw_attr(w, "type", vk_chr_type_names[chr->type]);
 	if (chr->kind == VK_CHR_CONSOLE && chr->type == VK_CHR_PTY && live)
 		vk_xw_attr(w, "tty", chr->path);
-	format_source(w, chr, flags);
-	if (chr->type == VK_CHR_TCP) {
-		vk_xw_open(w, "protocol");
-		vk_xw_attr(w, "type", vk_chr_tcp_proto_names[chr->protocol]);
-		vk_xw_close(w);
-	}
-	vk_xw_open(w, "target");
-	vk_xw_attr(w, "type", chr->target_type);
-	vk_xw_attrf(w, "port", "%d", chr->port);
-	vk_xw_close(w);
+	vk_chr_format_host(w, chr, flags);
+	format_target(w, chr);
+	vk_dom_format_address(w, &chr->addr);
 	vk_xw_close(w);
 }
 
@@ -298,6 +530,10 @@ void vk_chr_clear(struct vk_chr *chr)
 	free(chr->host);
 	free(chr->service);
 	free(chr->target_type);
+	free(chr->bind_host);
+	free(chr->bind_service);
+	free(chr->target_address);
+	free(chr->target_name);
 	memset(chr, 0, sizeof(*chr));
 }
 
@@ -308,4 +544,8 @@ void vk_chr_copy(struct vk_chr *dst, const struct vk_chr *src)
 	dst->host = vk_strdup(src->host);
 	dst->service = vk_strdup(src->service);
 	dst->target_type = vk_strdup(src->target_type);
+	dst->bind_host = vk_strdup(src->bind_host);
+	dst->bind_service = vk_strdup(src->bind_service);
+	dst->target_address = vk_strdup(src->target_address);
+	dst->target_name = vk_strdup(src->target_name);
 }

@@ -78,6 +78,7 @@ int vk_qcmd_inputs(struct vk_qcmd *c);
 int vk_qcmd_display(struct vk_qcmd *c);
 int vk_qcmd_video(struct vk_qcmd *c);
 int vk_qcmd_chrs(struct vk_qcmd *c);
+int vk_qcmd_smartcards(struct vk_qcmd *c);
 int vk_qcmd_balloon(struct vk_qcmd *c);
 /* network, display and other devices (qemu_command_dev.c) */
 int vk_qcmd_sounds(struct vk_qcmd *c);

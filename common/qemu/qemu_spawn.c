@@ -14,6 +14,7 @@
 
 #include "qemu_command.h"
 #include "qemu_conf.h"
+#include "qemu_locks.h"
 #include "qemu_spawn.h"
 #include "qemu_status.h"
 #include "qemu_supervisor.h"
@@ -140,10 +141,15 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 			continue;
 		sc->vnc = true;
 		sc->vnc_passwd = vk_strdup(live->graphics[i].passwd);
+		sc->vnc_expiry = vk_qemu_passwd_expiry(&live->graphics[i]);
 	}
-	for (i = 0; i < live->ngraphics; i++)
-		if (live->graphics[i].type == VK_GFX_SPICE && !sc->spice_passwd)
-			sc->spice_passwd = vk_strdup(live->graphics[i].passwd);
+	for (i = 0; i < live->ngraphics; i++) {
+		if (live->graphics[i].type != VK_GFX_SPICE || sc->spice_passwd)
+			continue;
+		sc->spice_passwd = vk_strdup(live->graphics[i].passwd);
+		sc->spice_expiry = vk_qemu_passwd_expiry(&live->graphics[i]);
+	}
+	vk_qemu_locks_list(live, &sc->locks);
 	/* platform: sysinfo, tuning, cpu */
 	vk_qemu_sup_affinity(sc, live);
 	huge = live->hugepages ? vk_qemu_hugetlbfs() : NULL;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#include "qemu_locks.h"
 #include "qemu_supervisor.h"
 #include "qmp.h"
 
@@ -26,6 +27,7 @@ struct sup {
 	char lasterr[512];	/* QEMU's last stderr line */
 	char partial[512];	/* an unfinished stderr line */
 	long long kill_at;	/* when to SIGKILL QEMU (ms), 0: not asked */
+	struct vk_held_locks locks;	/* leases, disk images */
 };
 
 /* platform: sysinfo, tuning, cpu (qemu_affinity.c).  The CPU affinity

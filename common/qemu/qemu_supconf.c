@@ -54,11 +54,15 @@ void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *b)
 	pairi(b, "vnc", sc->vnc);
 	pair(b, "vnc_passwd", sc->vnc_passwd);
 	pair(b, "spice_passwd", sc->spice_passwd);
+	pair(b, "vnc_expiry", sc->vnc_expiry);
+	pair(b, "spice_expiry", sc->spice_expiry);
 	pair(b, "affinity", sc->affinity);	/* platform */
 	for (i = 0; i < sc->vcpupins.n; i++)
 		pair(b, "vcpupin", sc->vcpupins.v[i]);
 	for (i = 0; i < sc->argv.n; i++)
 		pair(b, "arg", sc->argv.v[i]);
+	for (i = 0; i < sc->locks.n; i++)
+		pair(b, "lock", sc->locks.v[i]);
 	pair(b, "end", "");
 }
 
@@ -76,6 +80,8 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 		{"create", offsetof(struct vk_sup_conf, create)},
 		{"vnc_passwd", offsetof(struct vk_sup_conf, vnc_passwd)},
 		{"spice_passwd", offsetof(struct vk_sup_conf, spice_passwd)},
+		{"vnc_expiry", offsetof(struct vk_sup_conf, vnc_expiry)},
+		{"spice_expiry", offsetof(struct vk_sup_conf, spice_expiry)},
 		{"affinity", offsetof(struct vk_sup_conf, affinity)},
 	};
 	size_t i;
@@ -95,6 +101,8 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 		vk_argv_add(&sc->vcpupins, v);
 	else if (!strcmp(k, "arg"))
 		vk_argv_add(&sc->argv, v);
+	else if (!strcmp(k, "lock"))
+		vk_argv_add(&sc->locks, v);
 	else if (!strcmp(k, "id"))
 		sc->id = atoi(v);
 	else if (!strcmp(k, "uid"))
@@ -184,9 +192,12 @@ void vk_sup_conf_clear(struct vk_sup_conf *sc)
 	if (sc->spice_passwd)
 		memset(sc->spice_passwd, 0, strlen(sc->spice_passwd));
 	free(sc->spice_passwd);
+	free(sc->vnc_expiry);
+	free(sc->spice_expiry);
 	vk_argv_free(&sc->ptys);
 	free(sc->affinity);	/* platform: sysinfo, tuning, cpu */
 	vk_argv_free(&sc->vcpupins);
 	vk_argv_free(&sc->argv);
+	vk_argv_free(&sc->locks);
 	memset(sc, 0, sizeof(*sc));
 }

@@ -245,10 +245,10 @@ static int learn_ptys(struct sup *s, struct vk_buf *rep)
 	return 0;
 }
 
-/* set_password for PROTOCOL (vnc, spice) over QMP: never on the
- * command line. */
+/* set_password for PROTOCOL (vnc, spice) over QMP, never on the command
+ * line; then expire_password at EXPIRY (epoch seconds) when given. */
 static int set_password(struct sup *s, const char *protocol,
-			const char *passwd)
+			const char *passwd, const char *expiry)
 {
 	json_object *args = json_object_new_object();
 
@@ -256,7 +256,16 @@ static int set_password(struct sup *s, const char *protocol,
 			       json_object_new_string(protocol));
 	json_object_object_add(args, "password",
 			       json_object_new_string(passwd));
-	return vk_qmp_run(&s->qmp, "set_password", args, NULL,
+	if (vk_qmp_run(&s->qmp, "set_password", args, NULL,
+		       QMP_TIMEOUT_MS) < 0)
+		return -1;
+	if (!expiry)
+		return 0;
+	args = json_object_new_object();
+	json_object_object_add(args, "protocol",
+			       json_object_new_string(protocol));
+	json_object_object_add(args, "time", json_object_new_string(expiry));
+	return vk_qmp_run(&s->qmp, "expire_password", args, NULL,
 			  QMP_TIMEOUT_MS);
 }
 
@@ -267,11 +276,13 @@ static int setup_vnc(struct sup *s, struct vk_buf *rep)
 	json_object *ret;
 
 	if (s->sc->spice_passwd &&
-	    set_password(s, "spice", s->sc->spice_passwd) < 0)
+	    set_password(s, "spice", s->sc->spice_passwd,
+			 s->sc->spice_expiry) < 0)
 		return -1;
 	if (!s->sc->vnc)
 		return 0;
-	if (s->sc->vnc_passwd && set_password(s, "vnc", s->sc->vnc_passwd) < 0)
+	if (s->sc->vnc_passwd &&
+	    set_password(s, "vnc", s->sc->vnc_passwd, s->sc->vnc_expiry) < 0)
 		return -1;
 	if (vk_qmp_run(&s->qmp, "query-vnc", NULL, &ret, QMP_TIMEOUT_MS) < 0)
 		return -1;
@@ -361,11 +372,15 @@ static int run_loop(struct sup *s)
 static void cleanup(struct sup *s, int status)
 {
 	drain_stderr(s);
-	if (WIFSIGNALED(status))
+	if (!s->pid_start)
+		;	/* QEMU never ran (a lock was taken) */
+	else if (WIFSIGNALED(status))
 		vk_sup_log(s, "QEMU was killed by signal %d", WTERMSIG(status));
 	else
 		vk_sup_log(s, "QEMU exited with status %d",
 			   WEXITSTATUS(status));
+	/* QEMU is gone: a new start may take the leases and images. */
+	vk_qemu_locks_release(&s->locks);
 	vk_qmp_close(&s->qmp);
 	/* The record goes last: while it exists, a new start waits. */
 	unlink(s->sc->reboot);
@@ -428,7 +443,8 @@ int vk_qemu_supervise(struct vk_sup_conf *sc, int report_fd, int ctl_fd)
 	int status = 0, rc = 1;
 
 	init(&s, sc);
-	if (launch(&s) < 0 || setup(&s, &rep) < 0) {
+	if (vk_qemu_locks_take(&sc->locks, &s.locks) < 0 || launch(&s) < 0 ||
+	    setup(&s, &rep) < 0) {
 		explain_failure(&s);
 		vk_sup_log(&s, "cannot start: %s", vk_error_message());
 		/* Clean first: once vm-start hears ERR it lets go of the

@@ -40,10 +40,13 @@ struct vk_sup_conf {
 	bool vnc;		/* learn the VNC port */
 	char *vnc_passwd;	/* set over QMP, never on a command line */
 	char *spice_passwd;	/* the same for SPICE */
+	char *vnc_expiry;	/* passwdValidTo: epoch seconds, or NULL */
+	char *spice_expiry;
 	struct vk_argv argv;	/* QEMU's command line */
 	/* platform: sysinfo, tuning, cpu */
 	char *affinity;		/* vcpu cpuset: QEMU's CPU affinity */
 	struct vk_argv vcpupins;	/* "VCPU CPUSET" per vcpupin */
+	struct vk_argv locks;	/* leases and disk locks (qemu_locks.h) */
 };
 
 /* The protocol on the supervisor's stdin: NUL-terminated key and value

@@ -2,8 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "conf/domain.h"
+#include "qemu/qemu_locks.h"
 #include "unit.h"
 #include "util/cpuset.h"
 #include "util/error.h"
@@ -466,6 +469,69 @@ static void test_platform(void)
 	      "</domain>"), "not the 1 vcpus"));
 }
 
+/* network, display and other devices */
+static void test_devices_nd(void)
+{
+	const char *xml = HEAD("qemu") "<devices>"
+		"<interface type='direct'><source dev='eth0'/>"
+		"<virtualport type='802.1Qbg'><parameters managerid='1' "
+		"typeid='2' typeidversion='3'/></virtualport></interface>"
+		"<interface type='mcast'><source address='230.0.0.1' "
+		"port='5558'/><driver txmode='timer'/><boot order='4'/>"
+		"</interface>"
+		"<graphics type='spice' port='5903' passwd='pw'><image "
+		"compression='lz'/><channel name='main' mode='insecure'/>"
+		"</graphics><video><model type='qxl' heads='2'/></video>"
+		"<sound model='ich6'/><watchdog model='ib700'/>"
+		"<memballoon model='virtio'><address type='pci' bus='0' "
+		"slot='3' function='0'/></memballoon></devices>"
+		"<seclabel type='static' model='selinux'><label>l</label>"
+		"</seclabel></domain>";
+	struct vk_domain_def *def = parse(xml, VK_PARSE_INACTIVE), *copy;
+	char *a = NULL, *b = NULL, *again = NULL;
+
+	CHECK("domain: net/display devices parse", def != NULL);
+	if (!def)
+		return;
+	CHECK("domain: virtualport instanceid generated",
+	      def->nets[0].has_vport &&
+	      !vk_uuid_is_null(def->nets[0].vport.instanceid));
+	CHECK("domain: direct mode defaults to vepa",
+	      def->nets[0].mode == VK_DIRECT_VEPA);
+	CHECK("domain: mcast source and boot order",
+	      def->nets[1].port == 5558 && def->nets[1].boot_order == 4 &&
+	      def->nets[1].txmode == VK_TXMODE_TIMER &&
+	      def->nets[1].driver_name < 0);
+	CHECK("domain: watchdog default action",
+	      def->watchdog.model == VK_WD_IB700 &&
+	      def->watchdog.action == VK_WD_RESET);
+	a = vk_domain_format(def, VK_FMT_INACTIVE | VK_FMT_SECURE);
+	copy = vk_domain_copy(def);
+	vk_domain_free(def);
+	b = vk_domain_format(copy, VK_FMT_INACTIVE | VK_FMT_SECURE);
+	vk_domain_free(copy);
+	CHECK("domain: net/display copy formats the same",
+	      a && b && !strcmp(a, b));
+	again = format_of(a, VK_PARSE_INACTIVE, VK_FMT_INACTIVE |
+			  VK_FMT_SECURE);
+	CHECK("domain: generated instanceid is kept",
+	      again && !strcmp(a, again));
+	free(b);
+	b = format_of(a, VK_PARSE_INACTIVE, VK_FMT_INACTIVE);
+	CHECK("domain: spice passwd only with VK_FMT_SECURE",
+	      has(a, "passwd='pw'") && b && !strstr(b, "passwd"));
+	free(a);
+	free(b);
+	free(again);
+	CHECK("domain: interface boot order shared with a later disk",
+	      has(reject(HEAD("qemu") "<devices><interface type='user'>"
+			 "<boot order='1'/></interface><disk><source "
+			 "file='/a'/><target dev='vda'/><boot order='1'/>"
+			 "</disk></devices></domain>"),
+		  "<interface>: boot order 1 is already used by another "
+		  "device"));
+}
+
 /* storage devices: disk sources and addresses, filesystem, controller,
  * hostdev */
 static void test_storage(void)
@@ -544,67 +610,112 @@ static void test_storage(void)
 		  "out of range (at most 65535)"));
 }
 
-/* network, display and other devices */
-static void test_devices_nd(void)
+/* character devices, smartcards, leases */
+static void test_chr_devices(void)
 {
 	const char *xml = HEAD("qemu") "<devices>"
-		"<interface type='direct'><source dev='eth0'/>"
-		"<virtualport type='802.1Qbg'><parameters managerid='1' "
-		"typeid='2' typeidversion='3'/></virtualport></interface>"
-		"<interface type='mcast'><source address='230.0.0.1' "
-		"port='5558'/><driver txmode='timer'/><boot order='4'/>"
-		"</interface>"
-		"<graphics type='spice' port='5903' passwd='pw'><image "
-		"compression='lz'/><channel name='main' mode='insecure'/>"
-		"</graphics><video><model type='qxl' heads='2'/></video>"
-		"<sound model='ich6'/><watchdog model='ib700'/>"
-		"<memballoon model='virtio'><address type='pci' bus='0' "
-		"slot='3' function='0'/></memballoon></devices>"
-		"<seclabel type='static' model='selinux'><label>l</label>"
-		"</seclabel></domain>";
-	struct vk_domain_def *def = parse(xml, VK_PARSE_INACTIVE), *copy;
-	char *a = NULL, *b = NULL, *again = NULL;
+		"<disk><source file='/img/a'/><target dev='vda'/></disk>"
+		"<disk><source file='/img/ro'/><target dev='vdb'/><readonly/>"
+		"</disk><disk><source file='/img/sh'/><target dev='vdc'/>"
+		"<shareable/></disk>"
+		"<channel type='pty'><source path='/dev/pts/9'/>"
+		"<target type='virtio' name='n'/></channel>"
+		"<channel type='udp'><source mode='bind' service='1'/>"
+		"<source host='h' service='2'/><target type='guestfwd' "
+		"address='10.0.2.1' port='3'/></channel>"
+		"<smartcard mode='passthrough' type='tcp'><source mode='bind' "
+		"service='4'/><protocol type='telnet'/></smartcard>"
+		"<smartcard mode='host-certificates'><certificate>a"
+		"</certificate><certificate>b</certificate><certificate>c"
+		"</certificate><database>/db</database></smartcard>"
+		"<lease><lockspace>s</lockspace><key>k</key><target "
+		"path='/l' offset='7'/></lease></devices></domain>";
+	struct vk_domain_def *def = parse(xml, 0), *copy;
+	struct vk_argv locks = VK_ARGV_INIT;
+	char *a, *b;
 
-	CHECK("domain: net/display devices parse", def != NULL);
-	if (!def)
+	if (!def) {
+		CHECK("chr: document parses", 0);
 		return;
-	CHECK("domain: virtualport instanceid generated",
-	      def->nets[0].has_vport &&
-	      !vk_uuid_is_null(def->nets[0].vport.instanceid));
-	CHECK("domain: direct mode defaults to vepa",
-	      def->nets[0].mode == VK_DIRECT_VEPA);
-	CHECK("domain: mcast source and boot order",
-	      def->nets[1].port == 5558 && def->nets[1].boot_order == 4 &&
-	      def->nets[1].txmode == VK_TXMODE_TIMER &&
-	      def->nets[1].driver_name < 0);
-	CHECK("domain: watchdog default action",
-	      def->watchdog.model == VK_WD_IB700 &&
-	      def->watchdog.action == VK_WD_RESET);
-	a = vk_domain_format(def, VK_FMT_INACTIVE | VK_FMT_SECURE);
+	}
+	CHECK("chr: udp ends", def->chrs[1].type == VK_CHR_UDP &&
+	      !strcmp(def->chrs[1].bind_service, "1") &&
+	      !strcmp(def->chrs[1].service, "2") && def->chrs[1].port == 3);
+	CHECK("chr: smartcards", def->nsmartcards == 2 &&
+	      def->smartcards[0].chr.bind &&
+	      def->smartcards[0].chr.protocol == VK_TCP_TELNET &&
+	      !strcmp(def->smartcards[1].certs[2], "c"));
+	a = vk_domain_format(def, 0);
 	copy = vk_domain_copy(def);
-	vk_domain_free(def);
-	b = vk_domain_format(copy, VK_FMT_INACTIVE | VK_FMT_SECURE);
-	vk_domain_free(copy);
-	CHECK("domain: net/display copy formats the same",
-	      a && b && !strcmp(a, b));
-	again = format_of(a, VK_PARSE_INACTIVE, VK_FMT_INACTIVE |
-			  VK_FMT_SECURE);
-	CHECK("domain: generated instanceid is kept",
-	      again && !strcmp(a, again));
+	b = vk_domain_format(copy, 0);
+	CHECK("chr: copy formats the same", a && b && !strcmp(a, b));
+	CHECK("chr: live pty channel path", has(a, "<source path='/dev/pts/9'/>"));
 	free(b);
-	b = format_of(a, VK_PARSE_INACTIVE, VK_FMT_INACTIVE);
-	CHECK("domain: spice passwd only with VK_FMT_SECURE",
-	      has(a, "passwd='pw'") && b && !strstr(b, "passwd"));
+	b = vk_domain_format(copy, VK_FMT_INACTIVE);
+	CHECK("chr: inactive has no pty path", b && !strstr(b, "/dev/pts/9"));
+	vk_qemu_locks_list(def, &locks);
+	CHECK("locks: lease and the writable disk only", locks.n == 6 &&
+	      !strcmp(locks.v[0], "lease 's/k'") && !strcmp(locks.v[1], "7") &&
+	      !strcmp(locks.v[2], "/l") && !strcmp(locks.v[3], "disk image") &&
+	      !strcmp(locks.v[5], "/img/a"));
+	vk_argv_free(&locks);
+	vk_domain_free(copy);
+	vk_domain_free(def);
 	free(a);
 	free(b);
-	free(again);
-	CHECK("domain: interface boot order shared with a later disk",
-	      has(reject(HEAD("qemu") "<devices><interface type='user'>"
-			 "<boot order='1'/></interface><disk><source "
-			 "file='/a'/><target dev='vda'/><boot order='1'/>"
-			 "</disk></devices></domain>"),
-		  "<interface>: boot order 1 is already used by another "
-		  "device"));
+}
+
+/* A lock one process holds is refused to another, with its pid. */
+static void test_locks(void)
+{
+	char path[] = "/tmp/vk-unit-lock.XXXXXX";
+	struct vk_argv spec = VK_ARGV_INIT;
+	struct vk_held_locks held;
+	char want[128];
+	int fd = mkstemp(path), status = -1, p[2];
+	pid_t child;
+
+	if (fd < 0 || pipe(p) < 0) {
+		CHECK("locks: temp file", 0);
+		return;
+	}
+	close(fd);
+	vk_argv_add(&spec, "lease 'k'");
+	vk_argv_add(&spec, "4096");
+	vk_argv_add(&spec, path);
+	CHECK("locks: take", vk_qemu_locks_take(&spec, &held) == 0);
+	snprintf(want, sizeof(want), "lease 'k' (%s offset 4096) is held by "
+		 "process %d", path, (int)getpid());
+	child = fork();
+	if (child == 0) {
+		struct vk_held_locks other;
+		int rc = vk_qemu_locks_take(&spec, &other);
+
+		dprintf(p[1], "%d %d %s", rc, vk_error_code(),
+			vk_error_message());
+		_exit(0);
+	}
+	close(p[1]);
+	waitpid(child, &status, 0);
+	{
+		char got[256] = "";
+		ssize_t n = read(p[0], got, sizeof(got) - 1);
+		char expect[256];
+
+		got[n > 0 ? n : 0] = '\0';
+		snprintf(expect, sizeof(expect), "-1 %d %s", VK_EXIT_CONFLICT,
+			 want);
+		CHECK("locks: another process is refused", !strcmp(got, expect));
+		if (strcmp(got, expect))
+			printf("# got '%s'\n", got);
+	}
+	close(p[0]);
+	vk_qemu_locks_release(&held);
+	CHECK("locks: taken again once released",
+	      vk_qemu_locks_take(&spec, &held) == 0);
+	vk_qemu_locks_release(&held);
+	vk_argv_free(&spec);
+	unlink(path);
 }
 
 int main(void)
@@ -624,5 +735,7 @@ int main(void)
 	test_platform();	/* platform: sysinfo, tuning, cpu */
 	test_devices_nd();	/* network, display and other devices */
 	test_storage();		/* storage devices */
+	test_chr_devices();	/* character devices, smartcards, leases */
+	test_locks();
 	return unit_failed;
 }

@@ -1,0 +1,190 @@
+#!/bin/sh
+# Leases, disk image locks and character devices with real guests (the
+# guest kit, TCG):
+#   - two domains with one writable disk image: the second start fails
+#     (exit 5, the image and the first domain named), leaves nothing
+#     behind, and the first keeps running; once the first is destroyed
+#     the second starts; a guest whose QEMU is killed lets the image go;
+#   - readonly and shareable images may be shared;
+#   - a lease another process holds (python3 fcntl.lockf) blocks the
+#     start (exit 5, the lease and the holder's pid named); the running
+#     domain holds its lease; a missing lease file is an error;
+#   - a virtio channel on a unix socket and a serial port on tcp carry
+#     data both ways between the guest and the host, and a pty channel's
+#     path shows in the live XML.
+# Skipped with the reason when QEMU, the kit or python3 is missing.
+. "$TOP/tests/lib.sh"
+. "$TOP/tests/qemu/common.sh"
+
+root_or_skip qemu-locks || exit 0
+kit_or_skip qemu-locks || exit 0
+if ! command -v python3 > /dev/null 2>&1; then
+	skip qemu-locks "python3 is missing (the lock holder and the socket peers are python)"
+	exit 0
+fi
+R=$(rundir)
+
+# disk XML: a virtio disk on the image $1 with the extra elements $2.
+disk() {
+	echo "<disk type='file' device='disk'><source file='$1'/><target dev='vda' bus='virtio'/>${2:-}</disk>"
+}
+# mkdev NAME DEVICES: the kit's domain NAME with DEVICES added.
+mkdev() { mkdom "$1" "" "s|<devices>|<devices>$2|"; }
+define() { vm-define "$T/$1.xml" > "$T/out" 2> "$T/err" || fail "define-$1" "$(cat "$T/err")"; }
+sup_pid() { rec_attr "$1" sup; }
+# nothing_left NAME: no record, no socket directory, no QEMU.
+nothing_left() {
+	[ ! -e "$(record "$1")" ] && [ ! -e "$R/$1.d" ] && [ -z "$(qemu_pids "$1")" ]
+}
+
+IMG=$T/shared.img
+truncate -s 1M "$IMG"
+RO=$T/readonly.img
+truncate -s 1M "$RO"
+SH=$T/shareable.img
+truncate -s 1M "$SH"
+LEASE=$T/lease
+truncate -s 4096 "$LEASE"
+
+mkdev lk-a "$(disk "$IMG")"
+mkdev lk-b "$(disk "$IMG")"
+mkdev lk-ro1 "$(disk "$RO" '<readonly/>')"
+mkdev lk-ro2 "$(disk "$RO" '<readonly/>')"
+mkdev lk-sh1 "$(disk "$SH" '<shareable/>')"
+mkdev lk-sh2 "$(disk "$SH" '<shareable/>')"
+mkdev lk-lease "<lease><lockspace>space</lockspace><key>key1</key><target path='$LEASE' offset='1024'/></lease>"
+mkdev lk-nolease "<lease><key>gone</key><target path='$T/no-such-lease'/></lease>"
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mkdev lk-chan "<channel type='unix'><source mode='bind' path='$T/chan.sock'/><target type='virtio' name='org.virtkit.test'/></channel><channel type='pty'><target type='virtio' name='org.virtkit.pty'/></channel><serial type='tcp'><source mode='bind' host='127.0.0.1' service='$PORT'/><protocol type='raw'/><target port='1'/></serial>"
+for n in lk-a lk-b lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-lease lk-nolease lk-chan; do
+	define "$n"
+done
+
+# ---- disk images --------------------------------------------------------
+expect start-first 0 vm-start lk-a
+pa=$(sup_pid lk-a)
+vm-start lk-b > "$T/out" 2> "$T/err"
+rc=$?
+check second-start-refused "[ $rc -eq 5 ] && [ \"\$(cat '$T/err')\" = \"vm-start: error: disk image '$IMG' is in use by domain 'lk-a' (process $pa)\" ]" \
+	"exit $rc, stderr '$(cat "$T/err")', supervisor of lk-a: $pa"
+check second-left-nothing 'nothing_left lk-b && [ "$(dom_state lk-b)" = "shut off" ]' \
+	"state '$(dom_state lk-b)', record $(ls "$(record lk-b)" 2>&1), QEMU '$(qemu_pids lk-b)'"
+check first-keeps-running '[ "$(dom_state lk-a)" = running ] && [ -n "$(qemu_pids lk-a)" ]' \
+	"lk-a: state '$(dom_state lk-a)'"
+
+# The lock is a POSIX record lock far into the image, held by lk-a's
+# supervisor; QEMU's own locks stay where QEMU puts them.
+held=$(python3 - "$IMG" <<'EOF'
+import fcntl, struct, sys
+fd = open(sys.argv[1], "r+")
+lk = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 1 << 62, 1, 0)
+print(struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, lk))[4])
+EOF
+)
+check image-lock-holder '[ "$held" = "$pa" ]' "F_GETLK at 2^62 says pid '$held', supervisor $pa"
+
+for n in lk-ro1 lk-ro2; do expect "start-$n" 0 vm-start "$n"; done
+for n in lk-sh1 lk-sh2; do expect "start-$n" 0 vm-start "$n"; done
+check shared-images-run '[ "$(dom_state lk-ro2)" = running ] && [ "$(dom_state lk-sh2)" = running ]' \
+	"lk-ro2 '$(dom_state lk-ro2)', lk-sh2 '$(dom_state lk-sh2)'"
+for n in lk-ro1 lk-ro2 lk-sh1 lk-sh2; do vm-destroy "$n" > /dev/null 2>&1; done
+
+expect destroy-first 0 vm-destroy lk-a
+expect start-second-after 0 vm-start lk-b
+# A guest that dies (its QEMU killed) lets the image go.
+for p in $(qemu_pids lk-b); do kill -9 "$p"; done
+wait_state lk-b "shut off" 30 || fail crash-stops "lk-b: state '$(dom_state lk-b)'"
+expect start-after-crash 0 vm-start lk-a
+vm-destroy lk-a > /dev/null 2>&1
+
+# ---- leases ---------------------------------------------------------------
+python3 - "$LEASE" > "$T/holder" <<'EOF' &
+import fcntl, sys, time
+f = open(sys.argv[1], "r+")
+fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 1024)
+print("locked", flush=True)
+time.sleep(300)
+EOF
+holder=$!
+wait_until 20 "grep -q locked '$T/holder'" || fail lease-holder "python3 did not lock $LEASE"
+expect_err lease-held 5 "vm-start: error: lease 'space/key1' ($LEASE offset 1024) is held by process $holder" \
+	vm-start lk-lease
+check lease-left-nothing 'nothing_left lk-lease' "state '$(dom_state lk-lease)'"
+kill "$holder"
+wait "$holder" 2> /dev/null
+expect lease-free 0 vm-start lk-lease
+python3 - "$LEASE" > "$T/out" 2>&1 <<'EOF'
+import fcntl, sys
+f = open(sys.argv[1], "r+")
+try:
+    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 1024)
+    print("got it")
+except OSError:
+    print("refused")
+EOF
+check lease-held-by-domain 'grep -q refused "$T/out"' "another process could take the lease: $(cat "$T/out")"
+vm-destroy lk-lease > /dev/null 2>&1
+expect_err lease-missing-file 1 "vm-start: error: lease 'gone': cannot open $T/no-such-lease: No such file or directory" \
+	vm-start lk-nolease
+check lease-missing-left-nothing 'nothing_left lk-nolease' "state '$(dom_state lk-nolease)'"
+
+# ---- character devices ----------------------------------------------------
+expect start-chan 0 vm-start lk-chan
+if wait_boot lk-chan 1 180; then pass chan-boot; else
+	fail chan-boot "no prompt; log: $(tail -n 3 "$(logdir)/lk-chan.log" | tr '\n' '|' | head -c 300)"; fi
+expect chan-dumpxml 0 vm-dumpxml lk-chan
+check chan-pty-live 'tr -d "\n" < "$T/out" | grep -q "<channel type=.pty.> *<source path=./dev/pts/[0-9]*./> *<target type=.virtio. name=.org.virtkit.pty./>"' \
+	"live XML: $(grep -A2 "<channel type='pty'" "$T/out" | tr '\n' ' ')"
+
+# The virtio port: the host says from-host, the guest answers to-host.
+python3 - "$T/chan.sock" > "$T/chan.out" 2>&1 <<'EOF' &
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.settimeout(90)
+print("connected", flush=True)
+s.sendall(b"from-host\n")
+buf = b""
+while b"to-host" not in buf:
+    d = s.recv(100)
+    if not d:
+        break
+    buf += d
+print(buf.decode(errors="replace").strip())
+EOF
+peer=$!
+# A port whose host side is not connected reads as end of file: wait for
+# the peer (and for QEMU to tell the guest).
+wait_until 20 "grep -q connected '$T/chan.out'" || fail chan-connect "$(cat "$T/chan.out")"
+sleep 1
+send lk-chan 'p=; for d in /sys/class/virtio-ports/*; do [ "$(cat $d/name)" = org.virtkit.test ] && p=/dev/${d##*/}; done; read l < $p; echo "got-$l"; echo to-host > $p'
+wait "$peer"
+check chan-guest-reads 'tr -d "\r" < "$T/console.lk-chan" | grep -q "^got-from-host"' \
+	"console: $(tr -d '\r' < "$T/console.lk-chan" | tail -n 3 | tr '\n' '|')"
+check chan-host-reads 'grep -q "^to-host" "$T/chan.out"' "host read: $(cat "$T/chan.out")"
+
+# The tcp serial port: the host connects, then the guest writes a line
+# and reads the host's answer (on one open descriptor: a closed port
+# drops what arrives).
+python3 - "$PORT" > "$T/tcp.out" 2>&1 <<'EOF' &
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 30)
+s.settimeout(90)
+buf = b""
+while b"tcp-out" not in buf:
+    d = s.recv(100)
+    if not d:
+        break
+    buf += d
+s.sendall(b"tcp-in\n")
+time.sleep(2)
+print(buf.decode(errors="replace").strip())
+EOF
+peer=$!
+sleep 1
+send lk-chan 'exec 3<> /dev/ttyS1; stty -F /dev/ttyS1 raw -echo; echo tcp-out >&3; read t <&3; echo "got-$t"; exec 3>&-'
+wait "$peer"
+check tcp-host-reads 'grep -q "tcp-out" "$T/tcp.out"' "host read: $(cat "$T/tcp.out")"
+check tcp-guest-reads 'tr -d "\r" < "$T/console.lk-chan" | grep -q "^got-tcp-in"' \
+	"console: $(tr -d '\r' < "$T/console.lk-chan" | tail -n 3 | tr '\n' '|')"
+vm-destroy lk-chan > /dev/null 2>&1
