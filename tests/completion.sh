@@ -152,3 +152,20 @@ if command -v vm-define > /dev/null 2>&1; then
 		fail "contrib/demo.xml defines" "$(head -c 300 "$T/err")"
 	fi
 fi
+
+# Network names come from net-list: every network for net-info, the
+# inactive ones for net-start.
+if command -v net-define > /dev/null 2>&1; then
+	if net-define -c test:///default "$TOP/contrib/networks/default.xml" \
+		2> "$T/err"; then
+		pass "contrib/networks/default.xml defines"
+		words net-info -c test:///default d
+		want "net-info completes network names" "default"
+		words net-start -c test:///default ""
+		want "net-start completes inactive networks" "default"
+		words net-stop -c test:///default ""
+		want "net-stop completes only active networks" ""
+	else
+		fail "contrib/networks/default.xml defines" "$(head -c 300 "$T/err")"
+	fi
+fi
