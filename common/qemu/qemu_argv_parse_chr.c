@@ -238,7 +238,7 @@ static int dev_smartcard(struct vk_qa *q, struct vk_qa_props *p,
 	const char *bus = vk_qa_get(p, "bus"), *mode;
 	struct vk_smartcard *sc;
 	unsigned long long c;
-	char key[8];
+	char key[16];
 	int i, n = q->def->nsmartcards;
 
 	vk_qa_get(p, "id");
