@@ -297,6 +297,16 @@ else
 	skip "net-start with iptables" "iptables is not installed"
 fi
 
+# ---- two net-starts at once: one starts it, the other is refused ----
+inA net-start default > /dev/null 2> "$T/r1" & p1=$!
+inA net-start default > /dev/null 2> "$T/r2" & p2=$!
+wait $p1; r1=$?
+wait $p2; r2=$?
+check "concurrent net-starts: one 0, one 5" sh -c \
+	"[ '$r1 $r2' = '0 5' ] || [ '$r1 $r2' = '5 0' ]"
+expect "net-stop after the race" 0 inA net-stop default
+nocheck "no bridge left after the race" inA ip link show vkbr0
+
 # ---- autostart at boot ----
 expect "net-autostart default" 0 inA net-autostart default
 expect "net-start --autostart-all" 0 inA net-start --autostart-all

@@ -3,7 +3,17 @@
  * one line naming the interface and what failed (VK_EXIT_CONFLICT when
  * the interface already exists, VK_EXIT_NOT_FOUND when it is missing,
  * else VK_EXIT_FAILED).  All need CAP_NET_ADMIN except vk_if_exists and
- * vk_if_find_ipv4. */
+ * vk_if_find_ipv4.
+ *
+ * A guest's <interface type='network'> on QEMU, for instance:
+ *   bridge = vk_network_lookup_active(conn, "default");   (network.h)
+ *   vk_tap_create("vnet%d", qemu_uid, qemu_gid, &tap);
+ *   vk_if_set_mac(tap, mac_with_first_byte_0xfe);
+ *   vk_bridge_add_port(bridge, tap);  vk_if_set_up(tap, true);
+ *   ... QEMU: -netdev tap,id=..,ifname=TAP,script=no,downscript=no
+ *   when the guest stops (also after a crash): vk_tap_delete(tap).
+ * The host side's MAC starts with 0xfe so that it never is the lowest
+ * of the bridge's ports (virtkit's bridges have a fixed MAC anyway). */
 #ifndef VK_BRIDGE_H
 #define VK_BRIDGE_H
 
