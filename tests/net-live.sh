@@ -9,7 +9,7 @@
 . "$TOP/tests/lib.sh"
 
 root_or_skip net-live || exit 0
-for t in ip dnsmasq nft python3; do
+for t in ip dnsmasq nft python3 busybox; do
 	if ! command -v "$t" > /dev/null 2>&1 &&
 	   ! [ -x "/usr/sbin/$t" ] && ! [ -x "/sbin/$t" ]; then
 		skip net-live "$t is not installed (make deps)"
