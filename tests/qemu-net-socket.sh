@@ -3,8 +3,8 @@
 # same port, and both an interface in one type='mcast' group; each guest
 # gets addresses on both links and "cli" pings "srv" over each.  "srv"
 # also carries the devices of the network, display and other devices
-# group that QEMU must accept at start: SPICE with a password (set over
-# QMP, never on QEMU's command line), a qxl adapter, an ich6 and an
+# group that QEMU must accept at start: SPICE with a password and its
+# expiry (set over QMP, never on QEMU's command line), a qxl adapter, an ich6 and an
 # es1370 sound card, an i6300esb watchdog and a balloon at a fixed PCI
 # slot; "cli" has SPICE with autoport (vm-start picks the port).
 # Skipped with the reason when QEMU or the kit is unavailable.
@@ -25,7 +25,7 @@ nic() { # nic TYPE ADDRESS PORT MAC
 		"$1" "$4" "${2:+address='$2' }" "$3"
 }
 SRV_DEVS="$(nic server 127.0.0.1 $P 52:54:00:0c:05:01)$(nic mcast $GROUP $((P + 2)) 52:54:00:0c:05:02)\
-<graphics type='spice' port='$SPICE' passwd='$PASSWD'/>\
+<graphics type='spice' port='$SPICE' passwd='$PASSWD' passwdValidTo='2037-01-01T00:00:00'/>\
 <video><model type='qxl' heads='1'/></video>\
 <sound model='ich6'/><sound model='es1370'/>\
 <watchdog model='i6300esb' action='reset'/>\

@@ -294,6 +294,8 @@ struct vk_graphics {
 	int replace_user;	/* rdp; -1 unset, 0, 1 */
 	int multi_user;		/* rdp; -1 unset, 0, 1 */
 	char *socket;		/* vnc: a unix socket instead of a port */
+	bool has_valid_to;	/* vnc, spice: passwdValidTo= was given */
+	long long valid_to;	/* its time, seconds since the epoch (UTC) */
 };
 
 /* character devices, smartcards, leases */

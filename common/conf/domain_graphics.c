@@ -1,7 +1,9 @@
 /* <graphics>: vnc, sdl, spice (with its <channel>, compression and
  * streaming children), rdp and desktop. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../util/error.h"
 #include "domain.h"
@@ -93,6 +95,65 @@ static int parse_tls_port(struct vk_graphics *g, xmlNodePtr node)
 	return parse_port_attr(g, node, "tlsPort", 1, 0, &g->tls_port);
 }
 
+/* ---- passwords ---- */
+
+/* passwd= and passwdValidTo='YYYY-MM-DDTHH:MM:SS' (UTC) of vnc and
+ * spice. */
+static int parse_passwd(struct vk_graphics *g, xmlNodePtr node)
+{
+	char *v, end;
+	struct tm tm, check;
+	time_t t;
+	int rc = 0;
+
+	g->passwd = vk_xml_attr(node, "passwd");
+	v = vk_xml_attr(node, "passwdValidTo");
+	if (!v)
+		return 0;
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(v, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon,
+		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
+		   &end) != 6 || strlen(v) != 19) {
+		rc = vk_xml_error(node, "passwdValidTo '%s' is not a time "
+				  "YYYY-MM-DDTHH:MM:SS", v);
+		goto out;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	check = tm;
+	t = timegm(&check);
+	/* timegm normalises 02-30 into 03-02: such a date is not valid. */
+	if (t == (time_t)-1 || check.tm_mday != tm.tm_mday ||
+	    check.tm_mon != tm.tm_mon || check.tm_hour != tm.tm_hour ||
+	    check.tm_min != tm.tm_min || check.tm_sec != tm.tm_sec) {
+		rc = vk_xml_error(node, "passwdValidTo '%s' is not a valid "
+				  "time", v);
+		goto out;
+	}
+	if (!g->passwd) {
+		rc = vk_xml_error(node, "passwdValidTo needs a passwd");
+		goto out;
+	}
+	g->has_valid_to = true;
+	g->valid_to = (long long)t;
+out:
+	free(v);
+	return rc;
+}
+
+static void format_passwd(struct vk_xw *w, const struct vk_graphics *g)
+{
+	time_t t = (time_t)g->valid_to;
+	struct tm tm;
+
+	vk_xw_attr(w, "passwd", g->passwd);
+	if (!g->has_valid_to || !gmtime_r(&t, &tm))
+		return;
+	vk_xw_attrf(w, "passwdValidTo", "%04d-%02d-%02dT%02d:%02d:%02d",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+		    tm.tm_min, tm.tm_sec);
+}
+
 /* ---- vnc, sdl, rdp, desktop ---- */
 
 /* socket= (a unix socket path) replaces port=, autoport= and listen=. */
@@ -118,14 +179,14 @@ static int parse_vnc(struct vk_graphics *g, xmlNodePtr node)
 {
 	static const char *const attrs[] = {
 		"type", "port", "autoport", "listen", "passwd", "keymap",
-		"socket", NULL
+		"socket", "passwdValidTo", NULL
 	};
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0)
+	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0 ||
+	    parse_passwd(g, node) < 0)
 		return -1;
-	g->passwd = vk_xml_attr(node, "passwd");
 	if (vk_xml_has_attr(node, "socket"))
 		return parse_vnc_socket(g, node);
 	if (vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
@@ -247,7 +308,7 @@ static int parse_spice(struct vk_graphics *g, xmlNodePtr node)
 {
 	static const char *const attrs[] = {
 		"type", "port", "tlsPort", "autoport", "listen", "passwd",
-		"keymap", NULL
+		"keymap", "passwdValidTo", NULL
 	};
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
@@ -255,9 +316,9 @@ static int parse_spice(struct vk_graphics *g, xmlNodePtr node)
 	    parse_port(g, node) < 0 || parse_tls_port(g, node) < 0 ||
 	    finish_ports(g, node) < 0 ||
 	    vk_xml_attr_str(node, "listen", false, &g->listen) < 0 ||
-	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0)
+	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0 ||
+	    parse_passwd(g, node) < 0)
 		return -1;
-	g->passwd = vk_xml_attr(node, "passwd");
 	return parse_spice_children(g, node);
 }
 
@@ -353,7 +414,7 @@ void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
 	vk_xw_attr(w, "listen", g->listen);
 	vk_xw_attr(w, "keymap", g->keymap);
 	if (flags & VK_FMT_SECURE)
-		vk_xw_attr(w, "passwd", g->passwd);
+		format_passwd(w, g);
 	vk_xw_attr(w, "display", g->display);
 	vk_xw_attr(w, "xauth", g->xauth);
 	format_yesno(w, "fullscreen", g->fullscreen);

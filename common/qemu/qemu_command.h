@@ -43,6 +43,9 @@ char *vk_qemu_hugetlbfs(void);
  * 5900 up) for this start: QEMU's SPICE server cannot pick one itself.
  * Returns 0, or -1 with an error recorded when none is free. */
 int vk_qemu_spice_ports(struct vk_domain_def *live);
+/* G's passwdValidTo as QEMU's expire_password time (epoch seconds), or
+ * NULL when it has none; caller frees. */
+char *vk_qemu_passwd_expiry(const struct vk_graphics *g);
 
 /* QEMU's id for the chardev of DEF's chrs[i] ("charserial0", ...), the
  * name query-chardev reports; caller frees. */

@@ -181,6 +181,13 @@ int vk_qemu_spice_ports(struct vk_domain_def *live)
 	return 0;
 }
 
+char *vk_qemu_passwd_expiry(const struct vk_graphics *g)
+{
+	if (!g->passwd || !g->has_valid_to)
+		return NULL;
+	return vk_asprintf("%lld", g->valid_to);
+}
+
 /* ---- all graphics ---- */
 
 int vk_qcmd_display(struct vk_qcmd *c)
