@@ -7,7 +7,9 @@
 # Skipped, with the reason: documents the qemu driver refuses, those
 # whose emulator is not /usr/bin/qemu-system-x86_64, and those that name
 # a host resource (a disk image, kernel, directory, tap device, socket
-# peer or any other host path); plus argv-qemu.sh's own skips.
+# peer, a peer on another host, the host's NSS database, or any other
+# host path); plus argv-qemu.sh's own skips.  Documents of type kvm run
+# only with a writable /dev/kvm, as in argv-qemu.sh.
 QEMU_CASES=domain
 
 case_wanted() {
@@ -29,6 +31,18 @@ case_wanted() {
 	    "(^|,)(file|path|ifname|script|file\\.dir|db|connect|mem-path)=|^/|^'/")
 	if [ -n "$res" ]; then
 		skip "qemu:$1" "needs a host resource: $res"
+		return 1
+	fi
+	# Peers elsewhere, and the host's own NSS database.
+	res=$(grep -m 1 -E 'host=[^,]*,port=[0-9]+,server=off' "$T/dwords" |
+	    grep -v -E 'host=(127\.0\.0\.1|localhost),')
+	if [ -n "$res" ]; then
+		skip "qemu:$1" "needs a peer on another host: $res"
+		return 1
+	fi
+	if grep -q 'backend=certificates' "$T/dwords" &&
+	    ! grep -q 'backend=certificates.*,db=' "$T/dwords"; then
+		skip "qemu:$1" "needs the host's NSS database /etc/pki/nssdb"
 		return 1
 	fi
 	return 0
