@@ -64,9 +64,9 @@ struct vk_network_def {
 	char *domain;			/* DNS domain, or NULL */
 
 	bool has_ip;
-	uint32_t addr;			/* the host's address on the bridge */
+	uint32_t addr;			/* the host's address */
 	int prefix;
-	bool netmask_form;		/* written as netmask= (else prefix=) */
+	bool netmask_form;		/* netmask= (else prefix=) */
 	bool has_dhcp;
 	struct vk_net_range *ranges;
 	int nranges;

@@ -13,7 +13,7 @@
 #define VK_FW_MAX_CHAINS 2
 
 struct vk_fw_state {
-	char *backend;			/* "nft", "iptables", NULL: none */
+	char *backend;		/* "nft" or "iptables"; NULL: none */
 	bool table_made;		/* nft: the table was made for us */
 	int nchains;
 	char *chains[VK_FW_MAX_CHAINS];

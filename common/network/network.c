@@ -238,7 +238,8 @@ struct vk_network *vk_net_lookup(struct vk_netconn *nc, const char *ident)
 		if (found || vk_error_code() != VK_EXIT_NOT_FOUND)
 			return found;
 	}
-	if (vk_uuid_parse(ident, uuid) == 0 && vk_net_list(nc, &nets, &n) == 0) {
+	if (vk_uuid_parse(ident, uuid) == 0 &&
+	    vk_net_list(nc, &nets, &n) == 0) {
 		for (i = 0; i < n && !found; i++)
 			if (!memcmp(nets[i]->uuid, uuid, 16)) {
 				found = nets[i];

@@ -29,7 +29,8 @@ int main(int argc, char **argv)
 		} else if (!file && (argv[i][0] != '-' || !argv[i][1])) {
 			file = argv[i];
 		} else {
-			fputs("usage: netxml [--no-schema] [--dnsmasq] FILE\n", stderr);
+			fputs("usage: netxml [--no-schema] [--dnsmasq] "
+			      "FILE\n", stderr);
 			return VK_EXIT_USAGE;
 		}
 	}
