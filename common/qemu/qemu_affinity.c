@@ -74,6 +74,27 @@ static pid_t vcpu_thread(json_object *list, unsigned vcpu)
 	return -1;
 }
 
+/* A vcpu sharing its thread with an earlier pinned vcpu (TCG without
+ * one thread per vcpu) cannot get a cpuset of its own. */
+static int shared_thread(json_object *list, const struct vk_argv *pins,
+			 int i, pid_t tid)
+{
+	int j;
+
+	for (j = 0; j < i; j++) {
+		unsigned other = (unsigned)strtoul(pins->v[j], NULL, 10);
+		const char *a = strchr(pins->v[i], ' ');
+		const char *b = strchr(pins->v[j], ' ');
+
+		if (vcpu_thread(list, other) == tid && strcmp(a, b))
+			return vk_error(VK_EXIT_FAILED, "vcpupin: vcpus %u and "
+					"%lu run in one QEMU thread and cannot "
+					"be pinned apart", other,
+					strtoul(pins->v[i], NULL, 10));
+	}
+	return 0;
+}
+
 int vk_sup_pin_vcpus(struct vk_qmp *qmp, const struct vk_argv *pins,
 		     int timeout_ms)
 {
@@ -94,7 +115,7 @@ int vk_sup_pin_vcpus(struct vk_qmp *qmp, const struct vk_argv *pins,
 		if (!set || tid <= 0)
 			rc = vk_error(VK_EXIT_FAILED, "%s: QEMU reports no "
 				      "thread for it", what);
-		else
+		else if (!(rc = shared_thread(list, pins, i, tid)))
 			rc = vk_sup_set_affinity(tid, set + 1, what);
 	}
 	json_object_put(list);
