@@ -263,9 +263,9 @@ static int add_video(struct vk_qcmd *c, const struct vk_video *v, int i)
 
 	if (v->model == VK_VIDEO_XEN || v->model == VK_VIDEO_VBOX)
 		return vk_qcmd_refuse_why(v->model == VK_VIDEO_XEN ?
-					  "it is Xen's paravirtual framebuffer" :
-					  "it is VirtualBox's adapter",
-					  "video model '%s'", name);
+					  "it is Xen's paravirtual "
+					  "framebuffer" : "it is VirtualBox's "
+					  "adapter", "video model '%s'", name);
 	if (v->accel3d == 1 || v->accel2d == 1)
 		return vk_qcmd_refuse_why("QEMU's emulated adapters have no "
 					  "acceleration", "video acceleration");
