@@ -25,14 +25,21 @@ static const char *const sysinfo_type_names[] = {"smbios", NULL};
 #define MIN_WEIGHT 100
 #define MAX_WEIGHT 1000
 
+/* An element that holds only elements: no attributes, no text. */
+static int check_container(xmlNodePtr node)
+{
+	if (vk_xml_check_attrs(node, NULL) < 0)
+		return -1;
+	return vk_xml_check_no_text(node);
+}
+
 /* ---- <memoryBacking> ---- */
 
 static int parse_memory_backing(struct vk_domain_def *def, xmlNodePtr node)
 {
 	xmlNodePtr child;
 
-	if (vk_xml_check_attrs(node, NULL) < 0 ||
-	    vk_xml_check_no_text(node) < 0)
+	if (check_container(node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
 		if (!vk_xml_is(child, "hugepages"))
@@ -54,8 +61,7 @@ static int parse_blkiotune(struct vk_domain_def *def, xmlNodePtr node)
 	unsigned long long v;
 	xmlNodePtr child;
 
-	if (vk_xml_check_attrs(node, NULL) < 0 ||
-	    vk_xml_check_no_text(node) < 0)
+	if (check_container(node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
 		if (!vk_xml_is(child, "weight"))
@@ -94,8 +100,7 @@ static int parse_memtune(struct vk_domain_def *def, xmlNodePtr node)
 	struct vk_memtune *m = &def->memtune;
 	xmlNodePtr child, swap = NULL;
 
-	if (vk_xml_check_attrs(node, NULL) < 0 ||
-	    vk_xml_check_no_text(node) < 0)
+	if (check_container(node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
 		unsigned long long *slot = memtune_slot(m, child);
@@ -188,8 +193,7 @@ static int parse_block(xmlNodePtr node, const char *const *names,
 {
 	xmlNodePtr child;
 
-	if (vk_xml_check_attrs(node, NULL) < 0 ||
-	    vk_xml_check_no_text(node) < 0)
+	if (check_container(node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
 		if (!vk_xml_is(child, "entry"))
