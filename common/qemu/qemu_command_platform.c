@@ -21,6 +21,17 @@
  *   -rtc ...,clock=vm|host         <timer name='rtc' track='guest|wall'>
  *   -rtc ...,driftfix=slew|none    rtc tickpolicy catchup | discard
  *   -global kvm-pit.lost_tick_policy=delay|discard   (kvm) pit tickpolicy
+ * Not on the line: <vcpu cpuset> and <vcpupin> are CPU affinities the
+ * supervisor sets (qemu_affinity.c).
+ *
+ * Refused, with the reason: <memtune>, <blkiotune> and <cputune><shares>
+ * (they need a cgroup per guest and virtkit manages none); cpu match
+ * 'strict' and feature policy 'forbid' (they compare with the host CPU);
+ * 'optional' beside 'require' (enforce covers every feature); models
+ * QEMU 7.2 lacks; the platform timer; rtc track 'boot', present 'no',
+ * tickpolicy delay/merge and catchup values; pit tickpolicy under TCG
+ * (and catchup/merge under KVM); hpet tickpolicy; tsc mode and
+ * tickpolicy; vcpupin of a vcpu not present at start.
  */
 #include <errno.h>
 #include <stdio.h>
