@@ -423,11 +423,11 @@ static int opt_ignore(struct vk_qa *q, const struct vk_qa_opt *o)
 	return 0;
 }
 
-static int opt_chardev(struct vk_qa *q, const struct vk_qa_opt *o)
+static int opt_backend(struct vk_qa *q, const struct vk_qa_opt *o)
 {
 	(void)q;
 	(void)o;
-	return 0;	/* kept as a backend before the devices */
+	return 0;	/* kept as a backend before the devices run */
 }
 
 /* ---- the option table ---- */
@@ -457,10 +457,12 @@ static const struct qa_optdef optdefs[] = {
 	{"hdd", true, vk_qa_drive_short}, {"cdrom", true, vk_qa_drive_short},
 	{"fda", true, vk_qa_drive_short}, {"fdb", true, vk_qa_drive_short},
 	{"global", true, vk_qa_global}, {"device", true, vk_qa_device},
-	{"netdev", true, opt_chardev}, {"fsdev", true, opt_chardev}, {"net", true, vk_qa_net},
-	{"chardev", true, opt_chardev}, {"serial", true, vk_qa_serial},
+	{"netdev", true, opt_backend}, {"fsdev", true, opt_backend},
+	{"net", true, vk_qa_net},
+	{"chardev", true, opt_backend}, {"serial", true, vk_qa_serial},
 	{"parallel", true, vk_qa_serial}, {"mon", true, vk_qa_mon},
-	{"vnc", true, vk_qa_vnc}, {"spice", true, vk_qa_spice}, {"sdl", false, vk_qa_display},
+	{"vnc", true, vk_qa_vnc}, {"spice", true, vk_qa_spice},
+	{"sdl", false, vk_qa_display},
 	{"display", true, vk_qa_display}, {"full-screen", false, vk_qa_display},
 	{"k", true, vk_qa_display}, {"nographic", false, opt_ignore},
 	{"vga", true, vk_qa_vga}, {"audiodev", true, vk_qa_audiodev},
@@ -524,12 +526,9 @@ static int collect(struct vk_qa *q, const struct vk_argv *words, int first)
 		const char *w = words->v[i];
 		struct vk_qa_opt bad = {i - first, w, NULL};
 
-		if (w[0] != '-' || !w[1]) {
-			bad.name = "";
-			vk_error(VK_EXIT_DOCUMENT, "argument %d '%s': not an "
-				 "option", i - first, w);
-			return -1;
-		}
+		if (w[0] != '-' || !w[1])
+			return vk_error(VK_EXIT_DOCUMENT, "argument %d '%s': "
+					"not an option", i - first, w);
 		bad.name = w + (w[1] == '-' ? 2 : 1);
 		d = find_optdef(bad.name);
 		if (!d)

@@ -430,7 +430,9 @@ static struct vk_domain_def *template2(const char *head, const char *devices)
 	t = vk_domain_parse_string(xml, strlen(xml), "template",
 				   VK_PARSE_INACTIVE | VK_PARSE_NO_SCHEMA);
 	free(xml);
-	if (!t)		/* a fixed document: never */
+	/* A fixed, valid document: failing is a bug here, not an input
+	 * error (an assertion). */
+	if (!t)
 		abort();
 	return t;
 }
