@@ -4,7 +4,8 @@
 #   - two domains with one writable disk image: the second start fails
 #     (exit 5, the image and the first domain named), leaves nothing
 #     behind, and the first keeps running; once the first is destroyed
-#     the second starts; a guest whose QEMU is killed lets the image go;
+#     the second starts; a guest whose QEMU or supervisor is killed lets
+#     the image go;
 #   - readonly and shareable images may be shared;
 #   - a lease another process holds (python3 fcntl.lockf) blocks the
 #     start (exit 5, the lease and the holder's pid named); the running
@@ -95,7 +96,12 @@ expect start-second-after 0 vm-start lk-b
 for p in $(qemu_pids lk-b); do kill -9 "$p"; done
 wait_state lk-b "shut off" 30 || fail crash-stops "lk-b: state '$(dom_state lk-b)'"
 expect start-after-crash 0 vm-start lk-a
-vm-destroy lk-a > /dev/null 2>&1
+# A supervisor killed outright: the kernel drops its locks (and QEMU
+# dies with it).
+kill -9 "$(sup_pid lk-a)"
+wait_until 30 '[ -z "$(qemu_pids lk-a)" ]' || fail sup-killed "QEMU of lk-a still runs: $(qemu_pids lk-a)"
+expect start-after-sup-killed 0 vm-start lk-b
+vm-destroy lk-b > /dev/null 2>&1
 
 # ---- leases ---------------------------------------------------------------
 python3 - "$LEASE" > "$T/holder" <<'EOF' &

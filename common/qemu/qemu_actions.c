@@ -256,6 +256,8 @@ static void rename_restart(struct sup *s)
 		restart(s);
 	} else {
 		vk_sup_log(s, "kept the crashed guest as '%s'", newname);
+		/* Its leases and image locks go to the new instance. */
+		vk_qemu_locks_release(&s->locks);
 		if (create_again(s, record) < 0)
 			vk_sup_log(s, "cannot start it again: %s",
 				   vk_error_message());

@@ -26,7 +26,6 @@
  *     (C from a ccid <address>, else the lowest controller no other
  *     smartcard has: QEMU's reader has one slot)
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -398,6 +397,9 @@ static unsigned ccid_controller(const struct vk_domain_def *def, int i)
 
 static int add_smartcard(struct vk_qcmd *c, int i)
 {
+	static const char *const cert_keys[VK_SC_NCERTS] = {
+		"cert1", "cert2", "cert3"
+	};
 	const struct vk_smartcard *sc = &c->def->smartcards[i];
 	struct vk_buf b = VK_BUF_INIT;
 	unsigned ctrl = ccid_controller(c->def, i);
@@ -418,12 +420,8 @@ static int add_smartcard(struct vk_qcmd *c, int i)
 		break;
 	case VK_SC_HOST_CERTS:
 		vk_buf_add(&b, "ccid-card-emulated,backend=certificates");
-		for (k = 0; k < VK_SC_NCERTS; k++) {
-			char key[8];
-
-			snprintf(key, sizeof(key), "cert%d", k + 1);
-			vk_qcmd_kv(&b, key, sc->certs[k]);
-		}
+		for (k = 0; k < VK_SC_NCERTS; k++)
+			vk_qcmd_kv(&b, cert_keys[k], sc->certs[k]);
 		vk_qcmd_kv(&b, "db", sc->database);
 		break;
 	default:
