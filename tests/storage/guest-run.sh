@@ -76,6 +76,10 @@ check logical-vol-resized '[ "$(lvs --noheadings --units b --nosuffix -o lv_size
 head -c 1048576 /dev/urandom > "$T/data"
 expect logical-vol-upload 0 vol-upload vkvg lv1 "$T/data"
 check logical-vol-data '[ "$(head -c 1048576 /dev/vkvg/lv1 | md5sum)" = "$(md5sum < "$T/data")" ]' "the LV does not hold the uploaded bytes"
+expect logical-vol-clone 0 vol-clone vkvg lv1 lv1copy
+check logical-vol-cloned '[ -b /dev/vkvg/lv1copy ] && [ "$(head -c 1048576 /dev/vkvg/lv1copy | md5sum)" = "$(md5sum < "$T/data")" ]' \
+	"the clone does not hold lv1's bytes: $(lvs vkvg 2>&1 | tr '\n' '|')"
+expect logical-vol-clone-delete 0 vol-delete vkvg lv1copy
 expect logical-vol-wipe 0 vol-wipe vkvg lv1
 check logical-vol-wiped '[ "$(head -c 1048576 /dev/vkvg/lv1 | tr -d "\0" | wc -c)" = 0 ]' "not zero after vol-wipe"
 expect logical-vol-create-2 0 vol-create vkvg --name lv2 --capacity 8M
