@@ -612,6 +612,11 @@ int vk_dom_parse_address(xmlNodePtr node, unsigned types,
 int vk_dom_parse_host_pci(xmlNodePtr node, struct vk_dev_addr *a);
 /* Write *A as <address>; nothing when its type is NONE. */
 void vk_dom_format_address(struct vk_xw *w, const struct vk_dev_addr *a);
+/* The index of CHILD's name in NAMES (NULL-ended, at most 32), each
+ * allowed once (bit I of *SEEN records it); -1 with "unknown element"
+ * or "more than one" recorded. */
+int vk_dom_child_index(xmlNodePtr child, const char *const *names,
+		       unsigned *seen);
 /* <boot order='N'> of a device (N from 1 to 65535) into *ORDER. */
 int vk_dom_parse_boot_order(xmlNodePtr node, unsigned *order);
 /* Whether a disk or hostdev already has <boot order='ORDER'>. */

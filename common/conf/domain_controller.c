@@ -24,6 +24,24 @@ const char *const vk_scsi_model_names[] = {
 #define MAX_VSERIAL_PORTS 511	/* half the virtio queues, less one */
 #define MAX_VECTORS 1024
 
+/* ---- children ---- */
+
+int vk_dom_child_index(xmlNodePtr child, const char *const *names,
+		       unsigned *seen)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (vk_xml_is(child, names[i]))
+			break;
+	if (!names[i])
+		return vk_xml_unknown(child);
+	if (*seen & (1u << i))
+		return vk_xml_duplicate(child);
+	*seen |= 1u << i;
+	return i;
+}
+
 /* ---- <address> ---- */
 
 /* The attributes of each address type, with their maximum (PCI: the

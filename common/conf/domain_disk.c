@@ -403,14 +403,9 @@ static int parse_disk_body(struct vk_domain_def *def, struct vk_disk *d,
 			     &d->device) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
-		for (i = 0; disk_children[i]; i++)
-			if (vk_xml_is(child, disk_children[i]))
-				break;
-		if (!disk_children[i])
-			return vk_xml_unknown(child);
-		if (seen & (1u << i))
-			return vk_xml_duplicate(child);
-		seen |= 1u << i;
+		i = vk_dom_child_index(child, disk_children, &seen);
+		if (i < 0)
+			return -1;
 		if (parse_disk_child(d, child, i) < 0)
 			return -1;
 	}

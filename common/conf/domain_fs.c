@@ -68,14 +68,9 @@ static int parse_fs_body(struct vk_domain_def *def, struct vk_fs *fs,
 			     &fs->accessmode) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
-		for (i = 0; children[i]; i++)
-			if (vk_xml_is(child, children[i]))
-				break;
-		if (!children[i])
-			return vk_xml_unknown(child);
-		if (seen & (1u << i))
-			return vk_xml_duplicate(child);
-		seen |= 1u << i;
+		i = vk_dom_child_index(child, children, &seen);
+		if (i < 0)
+			return -1;
 		if (parse_fs_child(fs, child, i) < 0)
 			return -1;
 	}

@@ -53,6 +53,7 @@ static int parse_hostdev_source(struct vk_hostdev *h, xmlNodePtr node)
 	static const char *const names[] = {
 		"vendor", "product", "address", NULL
 	};
+	static const char *const pci_names[] = {"address", NULL};
 	unsigned seen = 0;
 	xmlNodePtr child;
 	int i;
@@ -61,14 +62,12 @@ static int parse_hostdev_source(struct vk_hostdev *h, xmlNodePtr node)
 	    vk_xml_check_no_text(node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
-		for (i = 0; names[i]; i++)
-			if (vk_xml_is(child, names[i]))
-				break;
-		if (!names[i] || (h->type == VK_HOSTDEV_PCI && i < 2))
-			return vk_xml_unknown(child);
-		if (seen & (1u << i))
-			return vk_xml_duplicate(child);
-		seen |= 1u << i;
+		i = vk_dom_child_index(child, h->type == VK_HOSTDEV_PCI ?
+				       pci_names : names, &seen);
+		if (i < 0)
+			return -1;
+		if (h->type == VK_HOSTDEV_PCI)
+			i = 2;
 		if ((i == 0 && parse_usb_id(child, &h->vendor) < 0) ||
 		    (i == 1 && parse_usb_id(child, &h->product) < 0) ||
 		    (i == 2 && h->type == VK_HOSTDEV_USB &&
@@ -77,9 +76,9 @@ static int parse_hostdev_source(struct vk_hostdev *h, xmlNodePtr node)
 		     vk_dom_parse_host_pci(child, &h->src) < 0))
 			return -1;
 	}
-	h->by_id = seen & 3;
 	if (h->type == VK_HOSTDEV_PCI && !seen)
 		return vk_xml_error(node, "a PCI device needs <address>");
+	h->by_id = h->type == VK_HOSTDEV_USB && (seen & 3);
 	if (h->type == VK_HOSTDEV_USB && seen != 3 && seen != 4)
 		return vk_xml_error(node, "a USB device needs <vendor> and "
 				    "<product>, or <address>");
@@ -127,14 +126,9 @@ static int parse_hostdev_body(struct vk_domain_def *def,
 	if (parse_hostdev_attrs(h, node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
-		for (i = 0; names[i]; i++)
-			if (vk_xml_is(child, names[i]))
-				break;
-		if (!names[i])
-			return vk_xml_unknown(child);
-		if (seen & (1u << i))
-			return vk_xml_duplicate(child);
-		seen |= 1u << i;
+		i = vk_dom_child_index(child, names, &seen);
+		if (i < 0)
+			return -1;
 		if (i == 0)
 			rc = parse_hostdev_source(h, child);
 		else if (i == 1)
