@@ -138,7 +138,6 @@ struct vk_disk_host {
 	int port;		/* 0: not given */
 };
 
-
 struct vk_disk {
 	int type;		/* enum vk_disk_type */
 	int device;		/* enum vk_disk_device */
@@ -209,7 +208,6 @@ struct vk_hostdev {
 	unsigned boot_order;	/* 0: none */
 	struct vk_dev_addr addr;	/* the guest's pci address */
 };
-
 
 enum vk_net_type { VK_NET_NETWORK, VK_NET_BRIDGE, VK_NET_USER,
 		   VK_NET_ETHERNET, VK_NET_DIRECT, VK_NET_MCAST,
@@ -398,7 +396,6 @@ struct vk_seclabel {
 	char *label;		/* static; dynamic: live only */
 	char *imagelabel;	/* dynamic: live only */
 };
-
 
 /* platform: sysinfo, tuning, cpu (domain_tune.c, domain_cpu.c,
  * domain_clock.c) */
@@ -690,7 +687,6 @@ void vk_seclabel_copy(struct vk_seclabel *dst, const struct vk_seclabel *src);
  * vif prefixes (a runtime value). */
 int vk_dom_net_finish(struct vk_domain_def *def, xmlNodePtr root,
 		      unsigned flags);
-
 
 /* platform: sysinfo, tuning, cpu.  <memoryBacking> <blkiotune>
  * <memtune> <sysinfo> <cputune> <cpu>, by the element's name. */
