@@ -4,7 +4,7 @@
 # volumes, a mount that fails, stop unmounts, a busy umount) and a vfat
 # one; disk pools with gpt and dos labels (partitions of several
 # formats, free extents, a volume larger than the largest free extent,
-# delete).  Devices that are not block devices are refused.  Everything
+# growing a partition, delete).  Devices that are not block devices are refused.  Everything
 # goes through the real commands (pool-define, pool-build, pool-start,
 # vol-create, ...); the loop devices and mounts go at exit.
 . "$TOP/tests/lib.sh"
@@ -199,6 +199,14 @@ disk_tests() {
 		vol-create $p --name ${pn}2 --capacity $big --format linux
 	check $p-too-large-nothing-made '[ "$(partx -g -o NR "$dev" | wc -l)" = $before ]' "partitions: $(partx -g -o NR "$dev" | tr '\n' ' ')"
 	expect $p-vol-refill 0 vol-create $p --name ${pn}2 --capacity 8M --format linux
+	# it grows into the rest of the hole, and no further
+	expect $p-vol-grow 0 vol-resize $p ${pn}2 16M
+	check $p-vol-grown '[ "$(partx -g -o SECTORS -n 2 "$dev" | tr -d " ")" = 32768 ]' \
+		"partition 2: $(partx -g -o START,SECTORS -n 2 "$dev")"
+	expect_err $p-vol-grow-too-far 1 "vol-resize: error: pool '$p': volume '${pn}2' cannot grow to 25165824 bytes: it has room for 16777216 bytes on $dev" \
+		vol-resize $p ${pn}2 24M
+	expect_err $p-vol-no-shrink 1 "vol-resize: error: pool '$p': volume '${pn}2': partitions can only grow" \
+		vol-resize --shrink $p ${pn}2 4M
 	expect $p-refresh 0 pool-refresh $p
 	vol-list --name $p > "$T/out" 2>&1
 	check $p-vol-list '[ "$(wc -l < "$T/out")" = $nparts ]' "vol-list: $(tr '\n' ' ' < "$T/out")"

@@ -9,7 +9,13 @@
  * (none, linux, fat16, fat32, linux-swap, linux-lvm, linux-raid,
  * extended).  The pool reports its free extents (1 MiB aligned, as the
  * partitions are made) on its device; a volume goes into the first that
- * holds it, and one larger than the largest is refused.
+ * holds it, and one larger than the largest is refused.  vol-resize
+ * grows a partition into the free space that follows it.
+ *
+ * Type ids read back: gpt has one type for fat16 and fat32 (reported
+ * fat32), and "none" is written as parted's default type, which reads
+ * back as linux.  Volume paths are the partition nodes next to the
+ * device node (the pool's target path is not used).
  */
 #include <errno.h>
 #include <limits.h>
@@ -612,6 +618,54 @@ out:
 	return rc;
 }
 
+/* Grow VOL's partition into the free space right after it (parted
+ * cannot shrink one without asking). */
+static int disk_vol_resize(struct vk_pool *pool, struct vk_vol_def *vol,
+			   unsigned long long capacity, bool shrink)
+{
+	unsigned long long size = (capacity + MIB - 1) / MIB * MIB, room;
+	struct table *t = vk_malloc(sizeof(*t));
+	struct vk_extent ext[130];
+	bool logical[130];
+	const struct part *p;
+	char *label = NULL, end[32], num[16];
+	const char *argv[] = { "parted", "-s", disk_dev(pool), "unit", "B",
+			       "resizepart", num, end, NULL };
+	int nr, i, n, rc = -1;
+
+	if (shrink) {
+		vk_error(VK_EXIT_FAILED,
+			 "pool '%s': volume '%s': partitions can only grow",
+			 pool->def->name, vol->name);
+		goto out;
+	}
+	if (read_table(pool, t, &label) < 0 ||
+	    (nr = vol_number(pool, t, vol)) < 0 ||
+	    (n = free_extents(pool, t, label, ext, logical, 130)) < 0)
+		goto out;
+	p = find_part(t, nr);
+	room = p->end - p->start;
+	for (i = 0; i < n; i++)	/* the extent that starts at its end */
+		if (ext[i].start >= p->end && ext[i].start <= p->end + MIB &&
+		    !(logical[i] && !strcmp(p->format, "extended")))
+			room = ext[i].end - p->start;
+	if (size > room) {
+		vk_error(VK_EXIT_FAILED,
+			 "pool '%s': volume '%s' cannot grow to %llu bytes: it has room for %llu bytes on %s",
+			 pool->def->name, vol->name, size, room,
+			 disk_dev(pool));
+		goto out;
+	}
+	snprintf(num, sizeof(num), "%d", nr);
+	snprintf(end, sizeof(end), "%lluB", p->start + size - 1);
+	if (tool(pool, argv, NULL) == 0)
+		rc = vk_blk_settle(pool, NULL);
+out:
+	free(label);
+	free(t);
+	return rc;
+}
+
 const struct vk_storage_backend vk_backend_disk = {
 	.type = VK_POOL_DISK,
 	.check_source = disk_check,
@@ -621,4 +675,5 @@ const struct vk_storage_backend vk_backend_disk = {
 	.refresh = disk_refresh,
 	.vol_create = disk_vol_create,
 	.vol_delete = disk_vol_delete,
+	.vol_resize = disk_vol_resize,
 };

@@ -309,12 +309,8 @@ static int logical_vol_resize(struct vk_pool *pool, struct vk_vol_def *vol,
 			       NULL };
 	int rc;
 
-	if (capacity < vol->capacity && !shrink) {
-		free(lv);
-		return vk_error(VK_EXIT_FAILED,
-				"pool '%s': volume '%s': shrinking needs --shrink",
-				pool->def->name, vol->name);
-	}
+	(void)shrink;	/* the core asked for --shrink; -f skips lvm's own
+			 * question */
 	snprintf(size, sizeof(size), "%llub", capacity);
 	rc = lvm(pool, argv, NULL);
 	free(lv);
