@@ -11,6 +11,7 @@
 #include "driver/store.h"
 #include "qemu_lifecycle.h"
 #include "qemu_status.h"
+#include "util/autostart.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/lock.h"
@@ -49,16 +50,6 @@ static void qemu_close(struct vk_conn *c)
 		return;
 	vk_store_clear(&p->store);
 	free(p);
-}
-
-static char *autostart_dir(const struct vk_conn *c)
-{
-	return vk_asprintf("%s/autostart", c->paths.config);
-}
-
-static char *autostart_path(const struct vk_conn *c, const char *name)
-{
-	return vk_asprintf("%s/autostart/%s.xml", c->paths.config, name);
 }
 
 /* NAME's runtime record into ST when it describes a live guest: 0, else
@@ -100,12 +91,10 @@ struct listing {
 static void listing_read(struct vk_conn *c, struct listing *l)
 {
 	struct qemu_priv *p = c->priv;
-	char *dir = autostart_dir(c);
 
 	vk_store_names(&p->store, &l->configs, &l->nconfigs);
 	vk_dir_names(c->paths.run, ".xml", &l->running, &l->nrunning);
-	vk_dir_names(dir, ".xml", &l->autostart, &l->nautostart);
-	free(dir);
+	vk_autostart_names(c->paths.config, &l->autostart, &l->nautostart);
 }
 
 static void listing_clear(struct listing *l)
@@ -184,15 +173,12 @@ static struct vk_dom *qemu_lookup(struct vk_conn *c, const char *name)
 {
 	struct listing l = {0};
 	struct vk_dom *d;
-	char *dir;
 
 	if (vk_name_check("domain", name) < 0) {
 		vk_error(VK_EXIT_NOT_FOUND, "domain '%s' not found", name);
 		return NULL;
 	}
-	dir = autostart_dir(c);
-	vk_dir_names(dir, ".xml", &l.autostart, &l.nautostart);
-	free(dir);
+	vk_autostart_names(c->paths.config, &l.autostart, &l.nautostart);
 	l.running = (char *[]){(char *)name};
 	l.nrunning = 1;
 	d = config_dom(c, &l, name, false);
@@ -255,7 +241,7 @@ static int qemu_undefine(struct vk_conn *c, const struct vk_dom *dom)
 		return -1;
 	rc = vk_store_remove(&p->store, dom->name);
 	if (rc == 0) {
-		char *link = autostart_path(c, dom->name);
+		char *link = vk_autostart_path(c->paths.config, dom->name);
 
 		rc = vk_file_remove(link);
 		free(link);
@@ -267,30 +253,10 @@ static int qemu_undefine(struct vk_conn *c, const struct vk_dom *dom)
 static int qemu_set_autostart(struct vk_conn *c, const struct vk_dom *dom,
 			      bool on)
 {
-	char *link = autostart_path(c, dom->name), *dir, *target;
-	int rc = 0;
-
-	if (!dom->persistent) {
-		free(link);
+	if (!dom->persistent)
 		return vk_dom_conflict(dom, "transient: autostart needs a "
 					    "persistent domain");
-	}
-	if (!on) {
-		rc = vk_file_remove(link);
-		free(link);
-		return rc;
-	}
-	dir = autostart_dir(c);
-	target = vk_asprintf("../%s.xml", dom->name);
-	if (vk_mkdir_p(dir, 0700) < 0)
-		rc = -1;
-	else if (symlink(target, link) < 0 && errno != EEXIST)
-		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot create %s",
-				    link);
-	free(dir);
-	free(target);
-	free(link);
-	return rc;
+	return vk_autostart_set(c->paths.config, dom->name, on);
 }
 
 const struct vk_driver vk_qemu_driver = {
