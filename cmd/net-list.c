@@ -1,6 +1,5 @@
 /* net-list: list virtual networks, as a table, names or JSON. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/netcli.h"
 #include "util/error.h"
@@ -31,23 +30,13 @@ static const char *bridge(const struct vk_network *n)
 	return b ? b : "-";
 }
 
-/* Columns a name takes: its UTF-8 characters. */
-static int width(const char *s)
-{
-	int w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
 static void print_table(struct vk_network **nets, int n)
 {
 	int i, w = 4;
 
 	for (i = 0; i < n; i++)
-		if (width(nets[i]->name) > w)
-			w = width(nets[i]->name);
+		if (vk_cli_width(nets[i]->name) > w)
+			w = vk_cli_width(nets[i]->name);
 	printf(" %-*s   %-9s %-10s %-11s %s\n", w, "Name", "State",
 	       "Autostart", "Persistent", "Bridge");
 	for (i = 0; i < w + 45; i++)
@@ -55,7 +44,7 @@ static void print_table(struct vk_network **nets, int n)
 	putchar('\n');
 	for (i = 0; i < n; i++)
 		printf(" %s%*s   %-9s %-10s %-11s %s\n", nets[i]->name,
-		       w - width(nets[i]->name), "",
+		       w - vk_cli_width(nets[i]->name), "",
 		       vk_net_state_name(nets[i]->state),
 		       yes(nets[i]->autostart), yes(nets[i]->persistent),
 		       bridge(nets[i]));

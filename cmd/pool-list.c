@@ -1,6 +1,5 @@
 /* pool-list: list storage pools, as a table, names or JSON. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli_storage.h"
 #include "util/uuid.h"
@@ -50,15 +49,16 @@ static void print_table(const struct vk_pool_info *p, int n)
 	int i, w = 4;
 
 	for (i = 0; i < n; i++)
-		if ((int)strlen(p[i].name) > w)
-			w = (int)strlen(p[i].name);
+		if (vk_cli_width(p[i].name) > w)
+			w = vk_cli_width(p[i].name);
 	printf(" %-*s   %-8s   %-9s   %s\n", w, "Name", "State", "Autostart",
 	       "Type");
 	for (i = 0; i < w + 35; i++)
 		putchar('-');
 	putchar('\n');
 	for (i = 0; i < n; i++)
-		printf(" %-*s   %-8s   %-9s   %s\n", w, p[i].name,
+		printf(" %s%*s   %-8s   %-9s   %s\n", p[i].name,
+		       w - vk_cli_width(p[i].name), "",
 		       p[i].active ? "active" : "inactive",
 		       p[i].autostart ? "yes" : "no",
 		       vk_pool_type_names[p[i].type]);

@@ -27,23 +27,13 @@ static int order(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Columns a name takes: its UTF-8 characters (names are valid UTF-8). */
-static int width(const char *s)
-{
-	int w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
 static void print_table(struct vk_dom **doms, int n)
 {
 	int i, w = 4;
 
 	for (i = 0; i < n; i++)
-		if (width(doms[i]->name) > w)
-			w = width(doms[i]->name);
+		if (vk_cli_width(doms[i]->name) > w)
+			w = vk_cli_width(doms[i]->name);
 	printf(" %-4s %-*s   %s\n", "Id", w, "Name", "State");
 	for (i = 0; i < w + 21; i++)
 		putchar('-');
@@ -54,7 +44,7 @@ static void print_table(struct vk_dom **doms, int n)
 		if (active(doms[i]))
 			snprintf(id, sizeof(id), "%d", doms[i]->id);
 		printf(" %-4s %s%*s   %s\n", id, doms[i]->name,
-		       w - width(doms[i]->name), "",
+		       w - vk_cli_width(doms[i]->name), "",
 		       vk_state_name(doms[i]->state));
 	}
 }

@@ -1,6 +1,5 @@
 /* vol-list: the volumes of an active pool, as a table, names or JSON. */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/cli_storage.h"
 
@@ -19,8 +18,8 @@ static void print_table(const struct vk_pool *pool)
 	char sz[32];
 
 	for (i = 0; i < pool->nvols; i++)
-		if ((int)strlen(pool->vols[i]->name) > w)
-			w = (int)strlen(pool->vols[i]->name);
+		if (vk_cli_width(pool->vols[i]->name) > w)
+			w = vk_cli_width(pool->vols[i]->name);
 	printf(" %-*s   %-8s   %-12s   %s\n", w, "Name", "Format",
 	       "Capacity", "Path");
 	for (i = 0; i < w + 45; i++)
@@ -30,7 +29,8 @@ static void print_table(const struct vk_pool *pool)
 		const struct vk_vol_def *v = pool->vols[i];
 
 		vk_cli_size(sz, sizeof(sz), v->capacity);
-		printf(" %-*s   %-8s   %-12s   %s\n", w, v->name,
+		printf(" %s%*s   %-8s   %-12s   %s\n", v->name,
+		       w - vk_cli_width(v->name), "",
 		       v->target.format ? v->target.format : "-", sz,
 		       v->target.path);
 	}

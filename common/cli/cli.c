@@ -231,3 +231,12 @@ int vk_cli_print_xpath(const char *xml, const char *name, const char *expr)
 	xmlFreeDoc(doc);
 	return rc;
 }
+
+int vk_cli_width(const char *s)
+{
+	int w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}

@@ -92,4 +92,8 @@ int vk_cli_print_xpath(const char *xml, const char *name, const char *expr);
 /* Print S (a JSON string value, quoted and escaped) to stdout. */
 void vk_cli_json_string(const char *s);
 
+/* The columns S takes in a table: its UTF-8 characters (names are valid
+ * UTF-8).  Pad with "%s%*s", S, WIDTH - vk_cli_width(S), "". */
+int vk_cli_width(const char *s);
+
 #endif
