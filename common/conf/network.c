@@ -78,16 +78,8 @@ static int parse_name(struct vk_network_def *def, xmlNodePtr node)
 
 static int parse_uuid(struct vk_network_def *def, xmlNodePtr node)
 {
-	char *text;
-	int rc = 0;
-
-	if (vk_xml_plain_text(node, true, &text) < 0)
-		return -1;
-	if (vk_uuid_parse(text, def->uuid) < 0)
-		rc = vk_xml_error(node, "'%s' is not a valid UUID", text);
-	free(text);
 	def->uuid_generated = false;
-	return rc;
+	return vk_xml_text_uuid(node, def->uuid);
 }
 
 static int parse_bridge(struct vk_network_def *def, xmlNodePtr node)

@@ -291,19 +291,6 @@ static int parse_target(struct vk_pool_def *def, xmlNodePtr node)
 
 /* ---- root ---- */
 
-static int parse_uuid(struct vk_pool_def *def, xmlNodePtr node)
-{
-	char *text;
-	int rc = 0;
-
-	if (vk_xml_plain_text(node, true, &text) < 0)
-		return -1;
-	if (vk_uuid_parse(text, def->uuid) < 0)
-		rc = vk_xml_error(node, "'%s' is not a valid UUID", text);
-	free(text);
-	return rc;
-}
-
 static const char *const root_names[] = {
 	"name", "uuid", "allocation", "capacity", "available", "source",
 	"target", NULL
@@ -325,7 +312,7 @@ static int parse_child(struct vk_pool_def *def, xmlNodePtr c, int i,
 			return vk_xml_error_wrap(c);
 		return 0;
 	case 1:
-		return parse_uuid(def, c);
+		return vk_xml_text_uuid(c, def->uuid);
 	case 2: case 3: case 4:
 		if (vk_size_node(c, &v) < 0)
 			return -1;

@@ -15,6 +15,7 @@
 #include <libxml/xpath.h>
 
 #include "../util/error.h"
+#include "../util/uuid.h"
 #include "xml.h"
 
 /* libxml2 2.12 made the error argument const. */
@@ -655,6 +656,19 @@ int vk_xml_text_nonempty(xmlNodePtr node, char **out)
 	free(*out);
 	*out = NULL;
 	return vk_xml_error(node, "must not be empty");
+}
+
+int vk_xml_text_uuid(xmlNodePtr node, unsigned char uuid[16])
+{
+	char *text;
+	int rc = 0;
+
+	if (vk_xml_plain_text(node, true, &text) < 0)
+		return -1;
+	if (vk_uuid_parse(text, uuid) < 0)
+		rc = vk_xml_error(node, "'%s' is not a valid UUID", text);
+	free(text);
+	return rc;
 }
 
 /* ---- typed values ---- */

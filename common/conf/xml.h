@@ -85,6 +85,9 @@ int vk_xml_plain_text(xmlNodePtr node, bool trim, char **out);
  * empty (a path, a serial number).  *OUT (caller frees) is NULL on
  * error.  Returns 0 or -1. */
 int vk_xml_text_nonempty(xmlNodePtr node, char **out);
+/* Trimmed text of an element without attributes, a UUID, into UUID.
+ * Returns 0 or -1 (the error names the element). */
+int vk_xml_text_uuid(xmlNodePtr node, unsigned char uuid[16]);
 
 /* Attribute parsed as one of VALUES (NULL-ended): *OUT is its index.
  * Absent: *OUT untouched and 0 returned, unless REQUIRED. */
