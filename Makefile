@@ -170,13 +170,15 @@ demo: deps-ok
 install: $(BINS) $(LIBEXECS)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) \
 	  $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR) $(DESTDIR)$(UNITDIR)
+	  $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(COMPDIR) $(DESTDIR)$(UNITDIR) \
+	  $(DESTDIR)$(DATADIR)/networks
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
 	install -m 755 $(LIBEXECS) $(DESTDIR)$(LIBEXECDIR)
 	for u in contrib/*.service; do \
 	  sed 's|/usr/local/bin|$(BINDIR)|g' $$u > $(DESTDIR)$(UNITDIR)/$$(basename $$u); \
 	  chmod 644 $(DESTDIR)$(UNITDIR)/$$(basename $$u); done
 	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schemas
+	install -m 644 contrib/networks/*.xml $(DESTDIR)$(DATADIR)/networks
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(wildcard man/*.7) $(DESTDIR)$(MANDIR)/man7
 	install -m 644 completion/virtkit $(DESTDIR)$(COMPDIR)/virtkit

@@ -5,7 +5,8 @@
 . "$TOP/tests/lib.sh"
 
 export VIRTKIT_DEFAULT_URI=qemu:///system
-DEF=$TOP/contrib/networks/default.xml
+# The default network with a fixed uuid (contrib's has none).
+DEF=$DATA/network/default.xml
 net() { printf "<network><name>%s</name>%s</network>\n" "$1" "$2"; }
 
 expect "net-list empty" 0 net-list --all --name
@@ -88,7 +89,8 @@ expect_err "net-list takes no argument" 2 \
 	net-list x
 
 # Session mode and the test driver keep configs but start nothing.
-expect "session net-define" 0 net-define -c qemu:///session "$DEF"
+expect "session net-define of contrib's default.xml" 0 \
+	net-define -c qemu:///session "$TOP/contrib/networks/default.xml"
 expect_err "session net-start refused" 1 \
 	"net-start: error: network 'default' cannot start in session mode: networks need root (session guests use user networking)" \
 	net-start -c qemu:///session default

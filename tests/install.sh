@@ -25,6 +25,23 @@ done
 "$D/usr/bin/vm-list" --version > /dev/null && pass installed-runs || fail installed-runs "vm-list --version failed"
 [ -x "$D/usr/libexec/virtkit/virtkit-supervisor" ] && pass install-supervisor ||
 	fail install-supervisor "no $D/usr/libexec/virtkit/virtkit-supervisor"
+# Every unit in contrib/, its ExecStart an installed command, under
+# BINDIR (the boot units of domains, networks, storage pools).
+for u in "$TOP"/contrib/*.service; do
+	n=install-unit-$(basename "$u" .service)
+	f=$D/usr/lib/systemd/system/$(basename "$u")
+	cmd=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$f" 2> /dev/null)
+	case $cmd in
+	/usr/bin/*) [ -x "$D$cmd" ] && pass "$n" ||
+		fail "$n" "ExecStart names $cmd, which is not installed" ;;
+	*) fail "$n" "unit missing or ExecStart '$cmd' not under /usr/bin" ;;
+	esac
+done
 grep -qx 'ExecStart=/usr/bin/vm-start --autostart-all' \
 	"$D/usr/lib/systemd/system/virtkit-autostart.service" 2> /dev/null &&
 	pass install-unit || fail install-unit "unit missing or ExecStart not /usr/bin"
+for f in "$TOP"/contrib/networks/*.xml; do
+	n=install-network-$(basename "$f")
+	cmp -s "$f" "$D/usr/share/virtkit/networks/$(basename "$f")" &&
+		pass "$n" || fail "$n" "missing or different"
+done
