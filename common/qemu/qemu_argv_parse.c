@@ -465,7 +465,10 @@ static const struct qa_optdef optdefs[] = {
 	{"sdl", false, vk_qa_display},
 	{"display", true, vk_qa_display}, {"full-screen", false, vk_qa_display},
 	{"k", true, vk_qa_display}, {"nographic", false, opt_ignore},
-	{"vga", true, vk_qa_vga}, {"audiodev", true, vk_qa_audiodev},
+	{"vga", true, vk_qa_old_vga}, {"audiodev", true, vk_qa_audiodev},
+	{"soundhw", true, vk_qa_soundhw}, {"watchdog", true, vk_qa_old_watchdog},
+	{"watchdog-action", true, vk_qa_old_watchdog},
+	{"no-hpet", false, vk_qa_no_hpet},
 	{"usb", false, opt_ignore}, {"usbdevice", true, vk_qa_usbdevice},
 	{"balloon", true, vk_qa_balloon},
 	/* virtkit's supervisor and run-time only. */

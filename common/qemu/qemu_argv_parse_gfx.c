@@ -176,3 +176,77 @@ int vk_qa_dev_gfx(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 		return codec(q, p);
 	return watchdog(q, p, drv);
 }
+
+/* ---- the older forms ---- */
+
+/* -vga std|cirrus|vmware|qxl|none: the first adapter. */
+int vk_qa_old_vga(struct vk_qa *q, const struct vk_qa_opt *o)
+{
+	static const struct { const char *name; int model; } vgas[] = {
+		{"std", VK_VIDEO_VGA}, {"cirrus", VK_VIDEO_CIRRUS},
+		{"vmware", VK_VIDEO_VMVGA}, {"qxl", VK_VIDEO_QXL},
+		{NULL, 0}
+	};
+	struct vk_video *v;
+	int i;
+
+	if (!strcmp(o->value, "none"))
+		return 0;
+	for (i = 0; vgas[i].name && strcmp(vgas[i].name, o->value); i++)
+		;
+	if (!vgas[i].name)
+		return vk_qa_err(o, "VGA '%s': not supported", o->value);
+	if (q->def->nvideos)
+		return vk_qa_err(o, "a second first adapter");
+	v = vk_array_add(&q->def->videos, &q->def->nvideos, sizeof(*v));
+	v->model = vgas[i].model;
+	v->accel3d = v->accel2d = -1;
+	return 0;
+}
+
+/* -soundhw es1370,sb16,ac97,hda */
+int vk_qa_soundhw(struct vk_qa *q, const struct vk_qa_opt *o)
+{
+	static const char *const names[] = {
+		[VK_SOUND_ES1370] = "es1370", [VK_SOUND_SB16] = "sb16",
+		[VK_SOUND_AC97] = "ac97", [VK_SOUND_ICH6] = "hda", NULL
+	};
+	const char *s = o->value;
+
+	while (*s) {
+		size_t n = strcspn(s, ",");
+		struct vk_sound *snd;
+		int i;
+
+		for (i = 0; names[i] && (strlen(names[i]) != n ||
+					 strncmp(names[i], s, n)); i++)
+			;
+		if (!names[i])
+			return vk_qa_err(o, "sound card '%.*s': not es1370, "
+					 "sb16, ac97 or hda", (int)n, s);
+		snd = vk_array_add(&q->def->sounds, &q->def->nsounds,
+				   sizeof(*snd));
+		snd->model = i;
+		s += n + (s[n] == ',');
+	}
+	return 0;
+}
+
+/* -watchdog MODEL, -watchdog-action ACTION */
+int vk_qa_old_watchdog(struct vk_qa *q, const struct vk_qa_opt *o)
+{
+	struct vk_watchdog *wd = &q->def->watchdog;
+
+	if (!strcmp(o->name, "watchdog-action"))
+		return vk_qa_watchdog_action(q, o, o->value);
+	if (wd->model >= 0)
+		return vk_qa_err(o, "a second watchdog");
+	if (!strcmp(o->value, "i6300esb"))
+		wd->model = VK_WD_I6300ESB;
+	else if (!strcmp(o->value, "ib700"))
+		wd->model = VK_WD_IB700;
+	else
+		return vk_qa_err(o, "watchdog '%s': not i6300esb or ib700",
+				 o->value);
+	return 0;
+}

@@ -127,6 +127,13 @@ int vk_qa_machine_timers(struct vk_qa *q, struct vk_qa_props *p)
 	return 0;
 }
 
+int vk_qa_no_hpet(struct vk_qa *q, const struct vk_qa_opt *o)
+{
+	(void)o;
+	vk_qa_timer(q, VK_TIMER_HPET)->present = 0;
+	return 0;
+}
+
 int vk_qa_rtc_timer(struct vk_qa *q, struct vk_qa_props *p)
 {
 	const char *clock = vk_qa_get(p, "clock");

@@ -153,6 +153,7 @@ int vk_qa_global_pit(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_smp_topology(struct vk_qa *q, struct vk_qa_props *p);
 int vk_qa_machine_timers(struct vk_qa *q, struct vk_qa_props *p);
 int vk_qa_rtc_timer(struct vk_qa *q, struct vk_qa_props *p);
+int vk_qa_no_hpet(struct vk_qa *q, const struct vk_qa_opt *o);
 
 /* Device handlers by driver, for vk_qa_device; P is the parsed list
  * (driver= used).  Each returns 0/-1 and leaves P's check to the
@@ -173,6 +174,9 @@ bool vk_qa_is_gfx_driver(const char *drv);
 int vk_qa_dev_gfx(struct vk_qa *q, struct vk_qa_props *p, const char *drv);
 int vk_qa_video_finish(struct vk_qa *q);
 int vk_qa_audiodev(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_old_vga(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_soundhw(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_old_watchdog(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_watchdog_action(struct vk_qa *q, const struct vk_qa_opt *o,
 			  const char *action);
 
