@@ -160,16 +160,18 @@ static int run(struct vk_qmp *q, const char *cmd, json_object *args, int fd,
 {
 	long long deadline = vk_now_ms() + timeout_ms;
 	json_object *req = json_object_new_object(), *msg, *v;
-	const char *text;
+	char *line;
 	int rc;
 
 	json_object_object_add(req, "execute", json_object_new_string(cmd));
 	if (args)
 		json_object_object_add(req, "arguments", args);
-	text = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN);
-	rc = send_all(q->fd, text, strlen(text), fd);
-	if (rc == 0)
-		rc = send_all(q->fd, "\n", 1, -1);
+	/* One write with the newline: QEMU acts on the closing brace, and
+	 * after "quit" it may close the socket before a second write. */
+	line = vk_asprintf("%s\n", json_object_to_json_string_ext(
+					req, JSON_C_TO_STRING_PLAIN));
+	rc = send_all(q->fd, line, strlen(line), fd);
+	free(line);
 	json_object_put(req);
 	if (rc < 0)
 		return -1;
