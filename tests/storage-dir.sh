@@ -197,6 +197,28 @@ kill $sp
 wait $sp 2> /dev/null
 expect "a dead domain's record does not count" 0 vol-resize p1 a.img 20M
 rm -f "$QRUN/web.xml"
+# The image lock a running domain's supervisor holds (qemu_locks.h)
+# counts too, whatever VIRTKIT_ROOT that domain runs under.
+python3 -c 'import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR)
+fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 1 << 62)
+print("locked", flush=True)
+time.sleep(120)' "$IMG/a.img" > "$T/locker" 2>&1 &
+lp=$!
+i=0
+while ! grep -q locked "$T/locker" && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+expect_err "vol-delete of a locked image" 5 \
+	"vol-delete: error: cannot delete volume 'a.img': its image is locked by process $lp (a running domain)" \
+	vol-delete p1 a.img
+check "locked volume still there" test -f "$IMG/a.img"
+expect "vol-wipe of a locked image" 5 vol-wipe p1 a.img
+expect "vol-resize of a locked image" 5 vol-resize p1 a.img 21M
+expect "vol-upload to a locked image" 5 vol-upload p1 a.img /dev/null
+kill $lp
+wait $lp 2> /dev/null
+expect "the lock gone, vol-resize works" 0 vol-resize p1 a.img 20M
 
 # ---- delete, stop, autostart, undefine ----
 expect "vol-delete" 0 vol-delete p1 s.img

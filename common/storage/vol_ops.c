@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "qemu/qemu_locks.h"
 #include "qemu/qemu_status.h"
 #include "storage.h"
 #include "storage_priv.h"
@@ -97,17 +98,69 @@ char *vk_storage_user(struct vk_storage *st, const char *path)
 	return user;
 }
 
+/* Take the lock a running domain's supervisor holds on each writable
+ * disk image (qemu_locks.h), as an open file description lock so that
+ * the operation's own descriptors do not drop it.  It finds users the
+ * runtime records cannot name (another VIRTKIT_ROOT, another user's
+ * session), and held for the whole operation it keeps a domain from
+ * starting with a file volume meanwhile.  A block volume is only
+ * tested: an open descriptor would make lvremove and the kernel's
+ * partition table updates refuse it as busy (they refuse a device a
+ * domain has open by themselves).  Returns the descriptor (close to
+ * release), -2 when there is none to keep (not held, or the image
+ * cannot be opened: the operation says why), or -1 with a conflict
+ * recorded. */
+static int claim(const struct vk_vol_def *vol, const char *doing)
+{
+	struct flock fl = {
+		.l_type = F_WRLCK, .l_whence = SEEK_SET,
+		.l_start = (off_t)VK_DISK_LOCK_OFFSET, .l_len = 1,
+	};
+	int fd = open(vol->target.path, O_RDWR | O_CLOEXEC | O_NOCTTY |
+		      O_NONBLOCK);
+
+	if (fd < 0)
+		return -2;
+	if (fcntl(fd, F_OFD_SETLK, &fl) == 0) {
+		if (vol->type == VK_VOL_FILE)
+			return fd;
+		close(fd);
+		return -2;
+	}
+	fl.l_type = F_WRLCK;
+	fl.l_pid = 0;
+	if (fcntl(fd, F_OFD_GETLK, &fl) < 0 || fl.l_pid <= 0)
+		vk_error(VK_EXIT_CONFLICT, "cannot %s volume '%s': its image "
+			 "is locked by another process", doing, vol->name);
+	else
+		vk_error(VK_EXIT_CONFLICT, "cannot %s volume '%s': its image "
+			 "is locked by process %d (a running domain)", doing,
+			 vol->name, (int)fl.l_pid);
+	close(fd);
+	return -1;
+}
+
+/* VOL unused: no running domain's record names it and its image lock
+ * is free.  Returns the claim (release with unclaim; -2 holds none),
+ * or -1. */
 static int check_unused(const struct vk_pool *pool,
 			const struct vk_vol_def *vol, const char *doing)
 {
 	char *user = vk_storage_user(storage(pool), vol->target.path);
 
-	if (!user)
-		return 0;
-	vk_error(VK_EXIT_CONFLICT, "cannot %s volume '%s': it is in use by "
-		 "domain '%s'", doing, vol->name, user);
-	free(user);
-	return -1;
+	if (user) {
+		vk_error(VK_EXIT_CONFLICT, "cannot %s volume '%s': it is in use "
+			 "by domain '%s'", doing, vol->name, user);
+		free(user);
+		return -1;
+	}
+	return claim(vol, doing);
+}
+
+static void unclaim(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }
 
 /* ---- copies ---- */
@@ -344,22 +397,31 @@ int vk_vol_clone(struct vk_pool *pool, const char *name,
 
 int vk_vol_delete(struct vk_pool *pool, struct vk_vol_def *vol)
 {
+	int claimed, rc;
+
 	if (!backend(pool)->vol_delete)
 		return unsupported(pool, "deleting volumes");
-	if (check_unused(pool, vol, "delete") < 0 ||
-	    backend(pool)->vol_delete(pool, vol) < 0)
+	claimed = check_unused(pool, vol, "delete");
+	if (claimed == -1)
 		return -1;
-	return relist(pool);
+	rc = backend(pool)->vol_delete(pool, vol);
+	unclaim(claimed);
+	return rc < 0 ? -1 : relist(pool);
 }
 
 int vk_vol_wipe(struct vk_pool *pool, struct vk_vol_def *vol,
 		vk_progress_fn progress, void *opaque)
 {
-	if (check_unused(pool, vol, "wipe") < 0)
+	int claimed = check_unused(pool, vol, "wipe"), rc;
+
+	if (claimed == -1)
 		return -1;
 	if (backend(pool)->vol_wipe)
-		return backend(pool)->vol_wipe(pool, vol, progress, opaque);
-	return vk_storage_zero(vol->target.path, progress, opaque);
+		rc = backend(pool)->vol_wipe(pool, vol, progress, opaque);
+	else
+		rc = vk_storage_zero(vol->target.path, progress, opaque);
+	unclaim(claimed);
+	return rc;
 }
 
 int vk_vol_resize(struct vk_pool *pool, struct vk_vol_def *vol,
@@ -367,6 +429,7 @@ int vk_vol_resize(struct vk_pool *pool, struct vk_vol_def *vol,
 {
 	unsigned long long grow = size > vol->capacity ?
 				  size - vol->capacity : 0;
+	int claimed, rc;
 
 	if (!backend(pool)->vol_resize)
 		return unsupported(pool, "resizing volumes");
@@ -386,11 +449,12 @@ int vk_vol_resize(struct vk_pool *pool, struct vk_vol_def *vol,
 				"bytes but pool '%s' has %llu available",
 				vol->name, grow, pool->def->name,
 				pool->def->available);
-	if (check_unused(pool, vol, "resize") < 0 ||
-	    backend(pool)->vol_resize(pool, vol, size, size <
-				      vol->capacity) < 0)
+	claimed = check_unused(pool, vol, "resize");
+	if (claimed == -1)
 		return -1;
-	return relist(pool);
+	rc = backend(pool)->vol_resize(pool, vol, size, size < vol->capacity);
+	unclaim(claimed);
+	return rc < 0 ? -1 : relist(pool);
 }
 
 /* ---- upload, download ---- */
@@ -419,13 +483,16 @@ int vk_vol_upload(struct vk_pool *pool, struct vk_vol_def *vol, int fd,
 		  unsigned long long total, vk_progress_fn progress,
 		  void *opaque)
 {
-	int out, rc = -1;
+	int out, rc = -1, claimed;
 
-	if (check_unused(pool, vol, "upload to") < 0)
+	claimed = check_unused(pool, vol, "upload to");
+	if (claimed == -1)
 		return -1;
 	out = open_at(vol, O_WRONLY, offset);
-	if (out < 0)
+	if (out < 0) {
+		unclaim(claimed);
 		return -1;
+	}
 	if (vk_storage_copy(fd, out, length, total, progress, opaque,
 			    vol->target.path) == 0) {
 		if (fsync(out) == 0)
@@ -435,6 +502,7 @@ int vk_vol_upload(struct vk_pool *pool, struct vk_vol_def *vol, int fd,
 				       "%s", vol->target.path);
 	}
 	close(out);
+	unclaim(claimed);
 	return rc == 0 ? relist(pool) : -1;
 }
 
