@@ -127,6 +127,24 @@ check "upload at offset" test "$(cat "$T/abcd")" = ABCD
 expect "vol-upload missing file" 4 vol-upload f d.raw "$T/nosuch"
 expect "vol-download --length 0" 2 vol-download f d.raw "$T/x" --length 0
 check "a failed download leaves no file" test ! -e "$T/x"
+# A raw volume holds its capacity, no more (as virsh's vol-upload).
+head -c 5000000 /dev/zero > "$T/big"
+expect_err "vol-upload larger than the volume" 1 \
+	"vol-upload: error: the input is larger than the 4194304 bytes from offset 0 to the end of volume 'd.raw' (the bytes that fit are written)" \
+	vol-upload f d.raw "$T/big"
+check "the volume did not grow" test "$(stat -c %s "$IMG/d.raw")" = 4194304
+expect_err "vol-upload --length past the end" 2 \
+	"vol-upload: error: 1000 bytes from offset 4194000 do not fit in volume 'd.raw' (4194304 bytes)" \
+	vol-upload f d.raw "$T/big" --offset 4194000 --length 1000
+expect_err "vol-upload --offset past the end" 2 \
+	"vol-upload: error: offset 5242880 is past the end of volume 'd.raw' (4194304 bytes)" \
+	vol-upload f d.raw /dev/null --offset 5M
+expect "vol-upload up to the end exactly" 0 vol-upload f d.raw "$T/data" \
+	--offset 1194304
+expect_err "vol-download onto the volume itself" 2 \
+	"vol-download: error: $IMG/d.raw is the volume itself" \
+	vol-download f d.raw "$IMG/d.raw"
+check "the volume is untouched" test "$(stat -c %s "$IMG/d.raw")" = 4194304
 
 # ---- clone ----
 expect "vol-clone raw" 0 vol-clone f d.raw d2.raw

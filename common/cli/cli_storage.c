@@ -118,6 +118,18 @@ void vk_cli_size(char *buf, size_t len, unsigned long long bytes)
 static char *xfer_offset, *xfer_length;
 static bool xfer_upload;
 
+/* Whether FD is the file at PATH (the error recorded when it is). */
+static bool same_file(int fd, const char *path)
+{
+	struct stat a, b;
+
+	if (fstat(fd, &a) < 0 || stat(path, &b) < 0 ||
+	    a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+		return false;
+	vk_error(VK_EXIT_USAGE, "%s is the volume itself", path);
+	return true;
+}
+
 /* FILE into or out of VOL from OFFSET, LENGTH bytes (NULL: all). */
 static int transfer(const struct vk_cli *cli, struct vk_pool *pool,
 		    struct vk_vol_def *vol, bool upload, const char *file,
@@ -139,12 +151,19 @@ static int transfer(const struct vk_cli *cli, struct vk_pool *pool,
 	else if (upload)
 		fd = open(file, O_RDONLY | O_CLOEXEC);
 	else
-		fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-			  0644);
+		fd = open(file, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return vk_error_errno(errno == ENOENT ? VK_EXIT_NOT_FOUND :
 				      VK_EXIT_FAILED, errno, "cannot open %s",
 				      file);
+	/* Truncated only once it is known not to be the volume itself. */
+	if (!std && (same_file(fd, vol->target.path) ||
+		     (!upload && ftruncate(fd, 0) < 0 &&
+		      vk_error_errno(VK_EXIT_FAILED, errno, "cannot write "
+				     "%s", file)))) {
+		close(fd);
+		return -1;
+	}
 	if (upload && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode))
 		total = (unsigned long long)sb.st_size;
 	vk_cli_progress_init(&p, cli, upload ? "uploading" : "downloading");

@@ -165,9 +165,11 @@ static void unclaim(int fd)
 
 /* ---- copies ---- */
 
-int vk_storage_copy(int in, int out, unsigned long long length,
-		    unsigned long long total, vk_progress_fn progress,
-		    void *opaque, const char *what)
+/* vk_storage_copy; with UPTO, LENGTH is only a bound: a shorter input
+ * is fine, and a longer one returns -2 (no error recorded). */
+static int copy(int in, int out, unsigned long long length, bool upto,
+		unsigned long long total, vk_progress_fn progress,
+		void *opaque, const char *what)
 {
 	char *buf = vk_malloc(CHUNK);
 	unsigned long long done = 0;
@@ -175,13 +177,13 @@ int vk_storage_copy(int in, int out, unsigned long long length,
 	size_t want;
 	int rc = -1;
 
-	if (length)
+	if (length && (!upto || !total))
 		total = length;
 	if (progress)
 		progress(0, total, opaque);
 	for (;;) {
 		want = CHUNK;
-		if (length && length - done < want)
+		if ((length || upto) && length - done < want)
 			want = (size_t)(length - done);
 		if (!want)
 			break;
@@ -204,15 +206,25 @@ int vk_storage_copy(int in, int out, unsigned long long length,
 		if (progress)
 			progress(done, total, opaque);
 	}
-	if (length && done < length) {
+	if (!upto && length && done < length) {
 		vk_error(VK_EXIT_FAILED, "%s: input ended after %llu of %llu "
 			 "bytes", what, done, length);
 		goto out;
 	}
-	rc = 0;
+	do {
+		n = upto && done == length ? read(in, buf, 1) : 0;
+	} while (n < 0 && errno == EINTR);
+	rc = n > 0 ? -2 : 0;
 out:
 	free(buf);
 	return rc;
+}
+
+int vk_storage_copy(int in, int out, unsigned long long length,
+		    unsigned long long total, vk_progress_fn progress,
+		    void *opaque, const char *what)
+{
+	return copy(in, out, length, false, total, progress, opaque, what);
 }
 
 /* The size of the open file or block device FD. */
@@ -483,8 +495,23 @@ int vk_vol_upload(struct vk_pool *pool, struct vk_vol_def *vol, int fd,
 		  unsigned long long total, vk_progress_fn progress,
 		  void *opaque)
 {
-	int out, rc = -1, claimed;
+	unsigned long long room = ~0ULL;
+	int out, rc = -1, claimed, copied;
 
+	/* A raw file or a device holds its capacity in bytes, no more. */
+	if (vol->type == VK_VOL_BLOCK || !vol->target.format ||
+	    !strcmp(vol->target.format, "raw")) {
+		if (offset > vol->capacity)
+			return vk_error(VK_EXIT_USAGE, "offset %llu is past the "
+					"end of volume '%s' (%llu bytes)",
+					offset, vol->name, vol->capacity);
+		room = vol->capacity - offset;
+		if (length > room)
+			return vk_error(VK_EXIT_USAGE, "%llu bytes from offset "
+					"%llu do not fit in volume '%s' (%llu "
+					"bytes)", length, offset, vol->name,
+					vol->capacity);
+	}
 	claimed = check_unused(pool, vol, "upload to");
 	if (claimed == -1)
 		return -1;
@@ -493,8 +520,17 @@ int vk_vol_upload(struct vk_pool *pool, struct vk_vol_def *vol, int fd,
 		unclaim(claimed);
 		return -1;
 	}
-	if (vk_storage_copy(fd, out, length, total, progress, opaque,
-			    vol->target.path) == 0) {
+	copied = length || room == ~0ULL ?
+		 copy(fd, out, length, false, total, progress, opaque,
+		      vol->target.path) :
+		 copy(fd, out, room, true, total, progress, opaque,
+		      vol->target.path);
+	if (copied == -2)
+		vk_error(VK_EXIT_FAILED, "the input is larger than the %llu "
+			 "bytes from offset %llu to the end of volume '%s' "
+			 "(the bytes that fit are written)", room, offset,
+			 vol->name);
+	if (copied == 0) {
 		if (fsync(out) == 0)
 			rc = 0;
 		else
