@@ -130,10 +130,14 @@ expect "vol-create from XML" 0 vol-create p1 "$T/v.xml"
 check "XML volume mode" test "$(stat -c %a "$IMG/fromxml.qcow2")" = 640
 expect "vol-create bad XML" 3 vol-create p1 "$DATA/storage-reject/vol-bad-format.xml"
 
+# Files that are no volumes: a dot file, a name with a control character.
+: > "$IMG/.hidden"
+: > "$IMG/$(printf 'esc\033[31m')"
 expect "vol-list --name" 0 vol-list --name p1
 check "vol-list --name output" test "$(cat "$T/out")" = "a.img
 fromxml.qcow2
 s.img"
+rm -f "$IMG/.hidden" "$IMG/$(printf 'esc\033[31m')"
 expect "vol-list --json" 0 vol-list --json p1
 check "vol-list --json" test "$(json "$T/out" \
 	'[(v["name"], v["format"], v["capacity"]) for v in j]')" = \

@@ -15,6 +15,7 @@
 #include "volume_file.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/name.h"
 #include "util/proc.h"
 
 #define VOL_MODE 0600	/* a new volume's mode unless it says */
@@ -120,8 +121,14 @@ int vk_volfile_refresh(struct vk_pool *pool)
 	if (!d)
 		return pool_errno(pool, errno, "cannot read", dir);
 	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
+		/* A name virtkit could not give (a control character, too
+		 * long) is no volume: it could not be named safely on a
+		 * command line, one a line, or on a terminal. */
+		if (de->d_name[0] == '.' ||
+		    vk_name_check("volume", de->d_name) < 0) {
+			vk_error_clear();
 			continue;
+		}
 		path = vk_asprintf("%s/%s", dir, de->d_name);
 		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
 			free(path);

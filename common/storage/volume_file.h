@@ -22,8 +22,9 @@ int vk_volfile_build_dir(struct vk_pool *pool, unsigned flags);
 int vk_volfile_delete_dir(struct vk_pool *pool, unsigned flags);
 /* check_source for dir: the target path is a directory. */
 int vk_volfile_check_dir(struct vk_pool *pool);
-/* refresh: one volume per regular file (dot files skipped) and the
- * sizes of the file system holding the target directory (statvfs). */
+/* refresh: one volume per regular file (dot files and names that are
+ * not valid volume names skipped) and the sizes of the file system
+ * holding the target directory (statvfs). */
 int vk_volfile_refresh(struct vk_pool *pool);
 int vk_volfile_create(struct vk_pool *pool, struct vk_vol_def *vol);
 int vk_volfile_clone(struct vk_pool *pool, struct vk_vol_def *vol,
