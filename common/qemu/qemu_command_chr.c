@@ -14,8 +14,10 @@
  *     | spicevmc,name=vdagent|smartcard
  *   -device isa-serial,chardev=charserialP,id=serialP,index=P
  *   -device isa-parallel,chardev=charparallelP,id=parallelP,index=P
- *   -device virtconsole,chardev=charconsoleP,id=consoleP,bus=virtio-serialC.0[,nr=N]
- *   -device virtserialport,chardev=charchannelN,id=channelN,bus=virtio-serialC.0[,nr=N][,name=NAME]
+ *   -device virtconsole,chardev=charconsoleP,id=consoleP,
+ *     bus=virtio-serialC.0[,nr=N]
+ *   -device virtserialport,chardev=charchannelN,id=channelN,
+ *     bus=virtio-serialC.0[,nr=N][,name=NAME]
  *     (C and N from a virtio-serial <address>, else controller 0)
  *   guestfwd channels: ",guestfwd=tcp:ADDR:PORT-chardev:charchannelN"
  *     added to the first "-netdev user,..." on the line
@@ -120,13 +122,14 @@ static bool has_spice(const struct vk_domain_def *def)
 static int socket_backend(struct vk_buf *b, const struct vk_chr *chr,
 			  const char *id)
 {
+	const char *proto = vk_chr_tcp_proto_names[chr->protocol];
+
 	if (chr->type == VK_CHR_TCP && chr->protocol >= VK_TCP_TELNETS)
 		return vk_qcmd_refuse_why("QEMU needs an x509 certificate "
 					  "directory for it, which the domain "
 					  "format cannot name",
 					  "%s protocol '%s'",
-					  vk_chr_kind_names[chr->kind],
-					  vk_chr_tcp_proto_names[chr->protocol]);
+					  vk_chr_kind_names[chr->kind], proto);
 	vk_buf_addf(b, "socket,id=%s", id);
 	vk_qcmd_kv(b, "path", chr->type == VK_CHR_UNIX ? chr->path : NULL);
 	vk_qcmd_kv(b, "host", chr->host);
@@ -382,7 +385,8 @@ static unsigned ccid_controller(const struct vk_domain_def *def, int i)
 	for (j = 0; j < def->nsmartcards; j++) {
 		const struct vk_dev_addr *a = &def->smartcards[j].addr;
 
-		if (a->type == VK_ADDR_CCID && a->controller <= VK_QCMD_MAX_CTRL)
+		if (a->type == VK_ADDR_CCID &&
+		    a->controller <= VK_QCMD_MAX_CTRL)
 			used[a->controller] = true;
 	}
 	for (j = 0; j <= i; j++) {
