@@ -108,7 +108,9 @@ EOF
 expect storage-guest-define 0 vm-define "$T/dom.xml" || exit 0
 expect storage-guest-start 0 vm-start $DOM || exit 0
 # The guest powers itself off when done (on_poweroff destroy).
-limit=${STORAGE_GUEST_TIMEOUT:-600}
+# Within run.sh's limit for one test, whatever the build took.
+limit=$((${TEST_TIMEOUT:-900} - 60 - (t1 - t0)))
+[ $limit -gt ${STORAGE_GUEST_TIMEOUT:-600} ] && limit=${STORAGE_GUEST_TIMEOUT:-600}
 end=$(($(date +%s) + limit))
 while :; do
 	st=$(vm-info $DOM 2> /dev/null | sed -n 's/^State: *//p')

@@ -71,15 +71,25 @@ if ! command -v debootstrap > /dev/null; then
 fi
 command -v mkfs.ext4 > /dev/null || die "mkfs.ext4 (e2fsprogs) is required"
 
+# remove a build directory, never through a mount (the chroot has the
+# host's /dev bound in while it builds)
+rm_build() {
+	for m in dev/pts dev sys proc; do
+		mountpoint -q "$1/root/$m" 2> /dev/null && umount -l "$1/root/$m"
+	done
+	if grep -q " $1/" /proc/self/mounts; then
+		say "leaving $1: something is still mounted under it"
+	else
+		rm -rf --one-file-system "$1"
+	fi
+}
+for old in "$cache"/.build.*; do	# left by a build that was killed
+	[ -d "$old" ] && rm_build "$old"
+done
 work=$(mktemp -d "$cache/.build.XXXXXX")
 root=$work/root
-cleanup() {
-	for m in proc sys dev/pts dev; do
-		mountpoint -q "$root/$m" 2> /dev/null && umount -l "$root/$m"
-	done
-	rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'rm_build "$work"' EXIT
+trap 'exit 130' INT TERM HUP
 t0=$(date +%s)
 
 say "debootstrap bookworm from $mirror"
