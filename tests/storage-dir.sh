@@ -70,6 +70,16 @@ check "failed start leaves it inactive" test ! -e "$RUN/p1.xml"
 expect "pool-build" 0 pool-build p1
 check "pool-build made the directory 0750" \
 	test "$(stat -c %a "$IMG")" = 750
+# The same directory spelt otherwise is the same target.
+ln -sfn "$IMG" "$T/img-link"
+for other in "$(dirname "$IMG")//$(basename "$IMG")/./=$IMG" \
+	"$T/img-link=$T/img-link"; do
+	sed "s|<path>$IMG</path>|<path>${other%=*}</path>|" \
+		"$T/p2-same-target.xml" > "$T/p2-spelt.xml"
+	expect_err "overlapping target spelt ${other%=*} refused" 5 \
+		"pool-define: error: pool 'p1' already uses target path ${other#*=}" \
+		pool-define "$T/p2-spelt.xml"
+done
 expect "pool-start" 0 pool-start p1
 check "pool-start writes the live record" test -f "$RUN/p1.xml"
 expect_err "pool-start twice" 5 "pool-start: error: pool 'p1' is active" \

@@ -251,6 +251,30 @@ static int parse_source(struct vk_pool_def *def, xmlNodePtr node,
 
 /* ---- target ---- */
 
+/* The absolute path P in place without empty or "." components and
+ * without a trailing slash: one spelling per directory (the overlap
+ * checks compare them). */
+static void clean_path(char *p)
+{
+	char *r = p, *w = p;
+
+	while (*r) {
+		if (r[0] == '/' && (r[1] == '/' || r[1] == '\0')) {
+			r++;
+		} else if (r[0] == '/' && r[1] == '.' &&
+			   (r[2] == '/' || r[2] == '\0')) {
+			r += 2;
+		} else {
+			do
+				*w++ = *r++;
+			while (*r && *r != '/');
+		}
+	}
+	if (w == p)
+		*w++ = '/';
+	*w = '\0';
+}
+
 static int parse_target(struct vk_pool_def *def, xmlNodePtr node)
 {
 	bool perms = false;
@@ -270,8 +294,7 @@ static int parse_target(struct vk_pool_def *def, xmlNodePtr node)
 				free(p);
 				return -1;
 			}
-			while (strlen(p) > 1 && p[strlen(p) - 1] == '/')
-				p[strlen(p) - 1] = '\0';
+			clean_path(p);
 			if (vk_xml_set_once(c, &def->target.path, p) < 0)
 				return -1;
 		} else if (vk_xml_is(c, "permissions")) {

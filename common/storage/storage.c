@@ -1,4 +1,5 @@
 /* The pool core: connection, state files, definitions, listing. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -248,6 +249,16 @@ char *vk_pool_xml(struct vk_storage *st, const char *name, bool inactive)
 
 /* ---- definitions ---- */
 
+/* Whether the directories A and B are one: the same path, or the same
+ * directory once symbolic links and ".." are resolved. */
+static bool same_dir(const char *a, const char *b)
+{
+	char ra[PATH_MAX], rb[PATH_MAX];
+
+	return !strcmp(a, b) ||
+	       (realpath(a, ra) && realpath(b, rb) && !strcmp(ra, rb));
+}
+
 /* Whether A and B claim the same storage: the same target directory
  * (pools of files), the same source device, the same export or VG.
  * WHAT gets a description of the clash. */
@@ -259,7 +270,7 @@ static bool overlaps(const struct vk_pool_def *a, const struct vk_pool_def *b,
 	int i, j;
 
 	/* Pools of files own their directory; device pools share /dev. */
-	if (fa && fb && fa == fb && !strcmp(a->target.path, b->target.path)) {
+	if (fa && fb && fa == fb && same_dir(a->target.path, b->target.path)) {
 		*what = vk_asprintf("target path %s", a->target.path);
 		return true;
 	}
