@@ -63,6 +63,11 @@ expect define-nbd 0 pool-define "$T/nbd.xml"
 expect_err disk-not-block-build 1 "pool-build: error: pool 'nbd': source device $T/plain2 is not a block device" pool-build nbd
 pool-undefine nb > /dev/null 2>&1
 pool-undefine nbd > /dev/null 2>&1
+printf "<pool type='fs'><name>nodev</name><source><device path='/dev/vk-no-such-disk'/></source><target><path>%s</path></target></pool>\n" \
+	"$M/nodev" > "$T/nodev.xml"
+expect define-nodev 0 pool-define "$T/nodev.xml"
+expect_err fs-no-device 1 "pool-start: error: pool 'nodev': source device /dev/vk-no-such-disk: No such file or directory" pool-start nodev
+pool-undefine nodev > /dev/null 2>&1
 
 # ---- fs pool, ext4 ----------------------------------------------------
 printf "<pool type='fs'><name>fsp</name><source><device path='%s'/><format type='ext4'/></source><target><path>%s</path></target></pool>\n" \
@@ -151,6 +156,7 @@ disk_tests() {
 	printf "<pool type='disk'><name>%s</name><source><device path='%s'/><format type='%s'/></source><target><path>/dev</path></target></pool>\n" \
 		"$p" "$dev" "$lb" > "$T/$p.xml"
 	expect $p-define 0 pool-define "$T/$p.xml"
+	expect_err $p-start-unlabelled 1 "pool-start: error: pool '$p': $dev has no partition table (pool-build writes one)" pool-start $p
 	expect $p-build 0 pool-build $p
 	want=$lb; [ $lb = dos ] && want=dos
 	check $p-label '[ "$(blkid -p -s PTTYPE -o value "$dev")" = $want ]' \
