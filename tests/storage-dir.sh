@@ -197,13 +197,17 @@ cat > "$QRUN/web.xml" <<XML
 <devices><disk type='file' device='disk'><source file='$IMG/a.img'/><target dev='vda' bus='virtio'/></disk></devices></domain>
 </domstatus>
 XML
-expect_err "vol-delete in use" 5 \
-	"vol-delete: error: cannot delete volume 'a.img': it is in use by domain 'web'" \
-	vol-delete p1 a.img
-check "in-use volume still there" test -f "$IMG/a.img"
-expect "vol-wipe in use" 5 vol-wipe p1 a.img
-expect "vol-resize in use" 5 vol-resize p1 a.img 20M
-expect "vol-upload in use" 5 vol-upload p1 a.img /dev/null
+# Every change to a.img is refused (5), with WHY in vol-delete's error.
+refused_in_use() {
+	expect_err "vol-delete ($1)" 5 \
+		"vol-delete: error: cannot delete volume 'a.img': $2" \
+		vol-delete p1 a.img
+	check "the volume is still there ($1)" test -f "$IMG/a.img"
+	expect "vol-wipe ($1)" 5 vol-wipe p1 a.img
+	expect "vol-resize ($1)" 5 vol-resize p1 a.img 21M
+	expect "vol-upload ($1)" 5 vol-upload p1 a.img /dev/null
+}
+refused_in_use "in use" "it is in use by domain 'web'"
 expect_err "pool-stop with a volume in use" 5 \
 	"pool-stop: error: cannot stop pool 'p1': volume 'a.img' is in use by domain 'web'" \
 	pool-stop p1
@@ -223,13 +227,8 @@ i=0
 while ! grep -q locked "$T/locker" && [ $i -lt 100 ]; do
 	sleep 0.1; i=$((i + 1))
 done
-expect_err "vol-delete of a locked image" 5 \
-	"vol-delete: error: cannot delete volume 'a.img': its image is locked by process $lp (a running domain)" \
-	vol-delete p1 a.img
-check "locked volume still there" test -f "$IMG/a.img"
-expect "vol-wipe of a locked image" 5 vol-wipe p1 a.img
-expect "vol-resize of a locked image" 5 vol-resize p1 a.img 21M
-expect "vol-upload to a locked image" 5 vol-upload p1 a.img /dev/null
+refused_in_use "image locked" \
+	"its image is locked by process $lp (a running domain)"
 kill $lp
 wait $lp 2> /dev/null
 expect "the lock gone, vol-resize works" 0 vol-resize p1 a.img 20M
