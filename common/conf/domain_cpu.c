@@ -257,9 +257,9 @@ int vk_dom_parse_cpu(struct vk_domain_def *def, xmlNodePtr node)
 	if (!cpu->model && (cpu->vendor || cpu->nfeatures))
 		return vk_xml_error(node, "%s needs a <model>",
 				    cpu->vendor ? "<vendor>" : "<feature>");
-	if (!cpu->model && has_match)
-		return vk_xml_error(node, "match needs a <model>");
-	/* A model without match= is matched exactly. */
+	/* match= with topology only is the form of libvirt before 0.7.6
+	 * (where it was required): kept, though there is nothing to match.
+	 * A model without match= is matched exactly. */
 	if (cpu->model && !has_match)
 		cpu->match = VK_CPU_MATCH_EXACT;
 	cpu->present = cpu->model || cpu->sockets;

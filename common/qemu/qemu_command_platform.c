@@ -188,7 +188,7 @@ int vk_qcmd_cpu(struct vk_qcmd *c)
 	if (!c->x86)
 		return vk_qcmd_refuse("<cpu> model on arch '%s'",
 				      def->os.arch);
-	if (cpu->match == VK_CPU_MATCH_STRICT)
+	if (cpu->model && cpu->match == VK_CPU_MATCH_STRICT)
 		return vk_qcmd_refuse_why("QEMU cannot compare the host CPU "
 					  "with the model", "cpu match "
 					  "'strict'");
