@@ -17,13 +17,9 @@ static struct poptOption opts[] = {
 /* "192.168.122.1/24", or "" without an address. */
 static void address(const struct vk_network_def *def, char *out)
 {
-	char a[VK_IPV4_STRLEN + 1];
-
 	out[0] = '\0';
-	if (!def->has_ip)
-		return;
-	vk_ipv4_format(def->addr, a);
-	snprintf(out, 32, "%s/%d", a, def->prefix);
+	if (def->has_ip)
+		vk_ipv4_cidr(def->addr, def->prefix, out);
 }
 
 static void print_text(const struct vk_network *net,

@@ -26,24 +26,15 @@ static int attr_ipv4(xmlNodePtr node, const char *name, uint32_t *out)
 	return rc;
 }
 
-static void net_text(const struct vk_network_def *def, char *out,
-		     size_t size)
-{
-	char a[VK_IPV4_STRLEN + 1];
-
-	vk_ipv4_format(vk_network_base(def), a);
-	snprintf(out, size, "%s/%d", a, def->prefix);
-}
-
 /* A guest may have IP: inside the network, not its network or
  * broadcast address. */
 static int check_host_addr(const struct vk_network_def *def,
 			   xmlNodePtr node, uint32_t ip)
 {
-	char a[VK_IPV4_STRLEN + 1], net[32];
+	char a[VK_IPV4_STRLEN + 1], net[VK_CIDR_STRLEN + 1];
 
 	vk_ipv4_format(ip, a);
-	net_text(def, net, sizeof(net));
+	vk_ipv4_cidr(vk_network_base(def), def->prefix, net);
 	if ((ip & vk_ipv4_mask(def->prefix)) != vk_network_base(def))
 		return vk_xml_error(node, "%s is outside the network %s", a,
 				    net);

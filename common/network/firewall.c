@@ -3,20 +3,12 @@
 #include <string.h>
 
 #include "firewall.h"
+#include "network_priv.h"
 #include "util/argv.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/inet.h"
 #include "util/proc.h"
-
-/* "192.168.122.0/24" */
-static void net_text(const struct vk_network_def *def, char *out)
-{
-	char a[VK_IPV4_STRLEN + 1];
-
-	vk_ipv4_format(vk_network_base(def), a);
-	snprintf(out, 32, "%s/%d", a, def->prefix);
-}
 
 void vk_fw_state_clear(struct vk_fw_state *st)
 {
@@ -62,9 +54,9 @@ static void nft_forward(struct vk_buf *b, const struct vk_network_def *def,
 			const char *chain)
 {
 	const char *br = def->bridge, *dev = def->forward_dev;
-	char net[32];
+	char net[VK_CIDR_STRLEN + 1];
 
-	net_text(def, net);
+	vk_net_cidr(def, net);
 	vk_buf_addf(b, "create chain ip %s %s { type filter hook forward "
 		    "priority 0; policy accept; }\n", VK_FW_TABLE, chain);
 	if (def->forward != VK_NET_FWD_NONE) {
@@ -93,9 +85,9 @@ static void nft_forward(struct vk_buf *b, const struct vk_network_def *def,
 static void nft_nat(struct vk_buf *b, const struct vk_network_def *def,
 		    const char *chain)
 {
-	char net[32];
+	char net[VK_CIDR_STRLEN + 1];
 
-	net_text(def, net);
+	vk_net_cidr(def, net);
 	vk_buf_addf(b, "create chain ip %s %s { type nat hook postrouting "
 		    "priority 100; policy accept; }\n", VK_FW_TABLE, chain);
 	vk_buf_addf(b, "add rule ip %s %s ip saddr %s ip daddr 224.0.0.0/24 "
@@ -221,9 +213,9 @@ static void ipt_script(const struct vk_network_def *def,
 		       const struct vk_fw_state *st, struct vk_buf *b)
 {
 	const char *br = def->bridge, *fwd = st->chains[0];
-	char net[32];
+	char net[VK_CIDR_STRLEN + 1];
 
-	net_text(def, net);
+	vk_net_cidr(def, net);
 	vk_buf_addf(b, "-N %s\n", fwd);
 	if (def->forward != VK_NET_FWD_NONE) {
 		vk_buf_addf(b, "-A %s -i %s -s %s%s%s -j ACCEPT\n", fwd, br,

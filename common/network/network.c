@@ -262,10 +262,7 @@ int vk_net_lock(struct vk_netconn *nc)
 /* "192.168.122.0/24" of DEF into OUT (32 bytes). */
 void vk_net_cidr(const struct vk_network_def *def, char *out)
 {
-	char a[VK_IPV4_STRLEN + 1];
-
-	vk_ipv4_format(vk_network_base(def), a);
-	snprintf(out, 32, "%s/%d", a, def->prefix);
+	vk_ipv4_cidr(vk_network_base(def), def->prefix, out);
 }
 
 static bool overlaps(const struct vk_network_def *a,
@@ -281,7 +278,8 @@ static bool overlaps(const struct vk_network_def *a,
 static int check_other(const struct vk_network_def *def,
 		       const struct vk_network_def *o)
 {
-	char uuid[VK_UUID_STRLEN + 1], mine[32], theirs[32];
+	char uuid[VK_UUID_STRLEN + 1], mine[VK_CIDR_STRLEN + 1];
+	char theirs[VK_CIDR_STRLEN + 1];
 
 	if (!memcmp(def->uuid, o->uuid, 16)) {
 		vk_uuid_format(def->uuid, uuid);

@@ -35,6 +35,12 @@ void vk_ipv4_format(uint32_t a, char *out)
 		 (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff);
 }
 
+void vk_ipv4_cidr(uint32_t a, int prefix, char *out)
+{
+	snprintf(out, VK_CIDR_STRLEN + 1, "%u.%u.%u.%u/%d", a >> 24,
+		 (a >> 16) & 0xff, (a >> 8) & 0xff, a & 0xff, prefix);
+}
+
 uint32_t vk_ipv4_mask(int prefix)
 {
 	return prefix <= 0 ? 0 : 0xffffffffu << (32 - prefix);
