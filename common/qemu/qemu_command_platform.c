@@ -28,7 +28,7 @@
  * (they need a cgroup per guest and virtkit manages none); cpu match
  * 'strict' and feature policy 'forbid' (they compare with the host CPU);
  * 'optional' beside 'require' (enforce covers every feature); models
- * QEMU 7.2 lacks; the platform timer; rtc track 'boot', present 'no',
+ * and features QEMU 7.2 lacks; the platform timer; rtc track 'boot', present 'no',
  * tickpolicy delay/merge and catchup values; pit tickpolicy under TCG
  * (and catchup/merge under KVM); hpet tickpolicy; tsc mode and
  * tickpolicy; vcpupin of a vcpu not present at start.
@@ -74,6 +74,67 @@ static const char qemu_models[] =
 	" pentium pentium-v1 pentium2 pentium2-v1 pentium3 pentium3-v1"
 	" phenom phenom-v1 qemu32 qemu32-v1 qemu64 qemu64-v1 max host ";
 
+/* Its CPUID flags (the end of -cpu help), and the other names its CPUs
+ * take for some of them (sse3, pclmuldq, sse4-1, sse4-2, xd, ffxsr,
+ * i64).  QEMU reads '_' as '-' (lahf_lm is lahf-lm); anything else it
+ * refuses when the guest starts ("Property ... not found"). */
+static const char qemu_features[] =
+	" 3dnow 3dnowext 3dnowprefetch abm ace2 ace2-en acpi adx aes"
+	" amd-no-ssb amd-ssbd amd-stibp amx-bf16 amx-int8 amx-tile apic arat"
+	" arch-capabilities arch-lbr avic avx avx-vnni avx2 avx512-4fmaps"
+	" avx512-4vnniw avx512-bf16 avx512-fp16 avx512-vp2intersect"
+	" avx512-vpopcntdq avx512bitalg avx512bw avx512cd avx512dq avx512er"
+	" avx512f avx512ifma avx512pf avx512vbmi avx512vbmi2 avx512vl"
+	" avx512vnni bmi1 bmi2 bus-lock-detect cid cldemote clflush clflushopt"
+	" clwb clzero cmov cmp-legacy core-capability cr8legacy cx16 cx8 dca"
+	" de decodeassists ds ds-cpl dtes64 erms est extapic f16c ffxsr"
+	" flushbyasid fma fma4 fpu fsgsbase fsrm full-width-write fxsr"
+	" fxsr-opt gfni hle ht hypervisor i64 ia64 ibpb ibrs ibrs-all ibs"
+	" intel-pt intel-pt-lip invpcid invtsc kvm-asyncpf kvm-asyncpf-int"
+	" kvm-hint-dedicated kvm-mmu kvm-msi-ext-dest-id kvm-nopiodelay"
+	" kvm-poll-control kvm-pv-eoi kvm-pv-ipi kvm-pv-sched-yield"
+	" kvm-pv-tlb-flush kvm-pv-unhalt kvm-steal-time kvmclock"
+	" kvmclock-stable-bit la57 lahf-lm lbrv lm lwp mca mce md-clear mds-no"
+	" misalignsse mmx mmxext monitor movbe movdir64b movdiri mpx msr mtrr"
+	" nodeid-msr npt nrip-save nx osvw pae pat pause-filter pbe pcid"
+	" pclmuldq pclmulqdq pcommit pdcm pdpe1gb perfctr-core perfctr-nb"
+	" pfthreshold pge phe phe-en pks pku pmm pmm-en pn pni popcnt"
+	" pschange-mc-no pse pse36 rdctl-no rdpid rdrand rdseed rdtscp rsba"
+	" rtm sep serialize sgx sgx-debug sgx-exinfo sgx-kss sgx-mode64"
+	" sgx-provisionkey sgx-tokenkey sgx1 sgx2 sgxlc sha-ni skinit"
+	" skip-l1dfl-vmentry smap smep smx spec-ctrl split-lock-detect ss"
+	" ssb-no ssbd sse sse2 sse3 sse4-1 sse4-2 sse4.1 sse4.2 sse4a ssse3"
+	" stibp svm svm-lock svme-addr-chk syscall taa-no tbm tce tm tm2"
+	" topoext tsc tsc-adjust tsc-deadline tsc-scale tsx-ctrl tsx-ldtrk"
+	" umip v-vmsave-vmload vaes vgif virt-ssbd vmcb-clean vme vmx"
+	" vmx-activity-hlt vmx-activity-shutdown vmx-activity-wait-sipi"
+	" vmx-apicv-register vmx-apicv-vid vmx-apicv-x2apic vmx-apicv-xapic"
+	" vmx-cr3-load-noexit vmx-cr3-store-noexit vmx-cr8-load-exit"
+	" vmx-cr8-store-exit vmx-desc-exit vmx-encls-exit vmx-entry-ia32e-mode"
+	" vmx-entry-load-bndcfgs vmx-entry-load-efer vmx-entry-load-pat"
+	" vmx-entry-load-perf-global-ctrl vmx-entry-load-pkrs"
+	" vmx-entry-load-rtit-ctl vmx-entry-noload-debugctl vmx-ept"
+	" vmx-ept-1gb vmx-ept-2mb vmx-ept-advanced-exitinfo vmx-ept-execonly"
+	" vmx-eptad vmx-eptp-switching vmx-exit-ack-intr"
+	" vmx-exit-clear-bndcfgs vmx-exit-clear-rtit-ctl vmx-exit-load-efer"
+	" vmx-exit-load-pat vmx-exit-load-perf-global-ctrl vmx-exit-load-pkrs"
+	" vmx-exit-nosave-debugctl vmx-exit-save-efer vmx-exit-save-pat"
+	" vmx-exit-save-preemption-timer vmx-flexpriority vmx-hlt-exit"
+	" vmx-ins-outs vmx-intr-exit vmx-invept vmx-invept-all-context"
+	" vmx-invept-single-context vmx-invept-single-context-noglobals"
+	" vmx-invlpg-exit vmx-invpcid-exit vmx-invvpid vmx-invvpid-all-context"
+	" vmx-invvpid-single-addr vmx-io-bitmap vmx-io-exit vmx-monitor-exit"
+	" vmx-movdr-exit vmx-msr-bitmap vmx-mtf vmx-mwait-exit vmx-nmi-exit"
+	" vmx-page-walk-4 vmx-page-walk-5 vmx-pause-exit vmx-ple vmx-pml"
+	" vmx-posted-intr vmx-preemption-timer vmx-rdpmc-exit vmx-rdrand-exit"
+	" vmx-rdseed-exit vmx-rdtsc-exit vmx-rdtscp-exit vmx-secondary-ctls"
+	" vmx-shadow-vmcs vmx-store-lma vmx-true-ctls vmx-tsc-offset"
+	" vmx-tsc-scaling vmx-unrestricted-guest vmx-vintr-pending vmx-vmfunc"
+	" vmx-vmwrite-vmexit-fields vmx-vnmi vmx-vnmi-pending vmx-vpid"
+	" vmx-wbinvd-exit vmx-xsaves vmx-zero-len-inject vpclmulqdq waitpkg"
+	" wbnoinvd wdt x2apic xcrypt xcrypt-en xd xfd xgetbv1 xop xsave xsavec"
+	" xsaveerptr xsaveopt xsaves xstore xstore-en xtpr ";
+
 static const struct vk_timer *timer(const struct vk_domain_def *def,
 				    int name)
 {
@@ -101,17 +162,31 @@ void vk_qcmd_machine_timers(struct vk_qcmd *c, struct vk_buf *b)
 
 /* ---- -cpu ---- */
 
-static bool known_model(const char *model)
+/* Whether NAME is a word of LIST (blank-separated, blanks around). */
+static bool in_list(const char *list, const char *name)
 {
-	const char *p = qemu_models;
-	size_t n = strlen(model);
+	const char *p = list;
+	size_t n = strlen(name);
 
-	while ((p = strstr(p, model))) {
+	while ((p = strstr(p, name))) {
 		if (p[-1] == ' ' && p[n] == ' ')
 			return true;
 		p += n;
 	}
 	return false;
+}
+
+static bool known_feature(const char *name)
+{
+	char *s = vk_strdup(name), *p;
+	bool ok;
+
+	for (p = s; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	ok = in_list(qemu_features, s);
+	free(s);
+	return ok;
 }
 
 static int add_vendor(struct vk_buf *b, const char *vendor)
@@ -140,6 +215,10 @@ static int add_features(struct vk_buf *b, const struct vk_cpu *cpu,
 	for (i = 0; i < cpu->nfeatures; i++) {
 		const struct vk_cpu_feature *f = &cpu->features[i];
 
+		if (!known_feature(f->name))
+			return vk_qcmd_refuse_why("QEMU 7.2 has no such CPUID "
+						  "flag", "cpu feature '%s'",
+						  f->name);
 		if (f->policy == VK_CPU_FORBID)
 			return vk_qcmd_refuse_why("QEMU cannot fail on a "
 						  "feature of the host CPU",
@@ -192,7 +271,7 @@ int vk_qcmd_cpu(struct vk_qcmd *c)
 		return vk_qcmd_refuse_why("QEMU cannot compare the host CPU "
 					  "with the model", "cpu match "
 					  "'strict'");
-	if (cpu->model && (!known_model(cpu->model) ||
+	if (cpu->model && (!in_list(qemu_models, cpu->model) ||
 			   (!strcmp(cpu->model, "host") &&
 			    def->virt_type != VK_VIRT_KVM)))
 		return vk_qcmd_refuse_why("QEMU 7.2 has no such CPU model "
