@@ -70,6 +70,16 @@ check "failed start leaves it inactive" test ! -e "$RUN/p1.xml"
 expect "pool-build" 0 pool-build p1
 check "pool-build made the directory 0750" \
 	test "$(stat -c %a "$IMG")" = 750
+# An existing directory keeps its mode unless the pool names one (a
+# pool on /tmp must not take its sticky bit away).
+mkdir -p "$T/sticky" && chmod 1777 "$T/sticky"
+cat > "$T/p3.xml" <<XML
+<pool type='dir'><name>p3</name><target><path>$T/sticky</path></target></pool>
+XML
+expect "pool-define on an existing directory" 0 pool-define "$T/p3.xml"
+expect "pool-build on an existing directory" 0 pool-build p3
+check "it keeps its mode" test "$(stat -c %a "$T/sticky")" = 1777
+expect "pool-undefine p3" 0 pool-undefine p3
 # The same directory spelt otherwise is the same target.
 ln -sfn "$IMG" "$T/img-link"
 for other in "$(dirname "$IMG")//$(basename "$IMG")/./=$IMG" \

@@ -32,20 +32,18 @@ static const struct {
 	unsigned required;
 	const char *const *formats;
 	const char *const *vol_formats;
-	bool dir_target;	/* the target is a directory of files */
 } types[VK_POOL_LAST] = {
-	[VK_POOL_DIR] = {0, 0, NULL, vk_vol_file_formats, true},
+	[VK_POOL_DIR] = {0, 0, NULL, vk_vol_file_formats},
 	[VK_POOL_FS] = {SRC_DEVICE | SRC_FORMAT | SRC_ONE_DEVICE, SRC_DEVICE,
-			fs_formats, vk_vol_file_formats, true},
+			fs_formats, vk_vol_file_formats},
 	[VK_POOL_NETFS] = {SRC_HOST | SRC_DIR | SRC_FORMAT,
 			   SRC_HOST | SRC_DIR, netfs_formats,
-			   vk_vol_file_formats, true},
-	[VK_POOL_LOGICAL] = {SRC_DEVICE | SRC_NAME, 0, NULL, NULL, false},
+			   vk_vol_file_formats},
+	[VK_POOL_LOGICAL] = {SRC_DEVICE | SRC_NAME, 0, NULL, NULL},
 	[VK_POOL_DISK] = {SRC_DEVICE | SRC_FORMAT | SRC_ONE_DEVICE,
-			  SRC_DEVICE, disk_formats, vk_vol_part_formats,
-			  false},
+			  SRC_DEVICE, disk_formats, vk_vol_part_formats},
 	[VK_POOL_ISCSI] = {SRC_HOST | SRC_DEVICE | SRC_ONE_DEVICE,
-			   SRC_HOST | SRC_DEVICE, NULL, NULL, false},
+			   SRC_HOST | SRC_DEVICE, NULL, NULL},
 };
 
 const char *const *vk_pool_formats(int type)
@@ -400,8 +398,6 @@ static void fill_defaults(struct vk_pool_def *def)
 		def->source.format = vk_strdup(types[def->type].formats[0]);
 	if (def->type == VK_POOL_LOGICAL && !def->source.name)
 		def->source.name = vk_strdup(def->name);
-	if (types[def->type].dir_target && def->target.perms.mode < 0)
-		def->target.perms.mode = 0755;
 }
 
 static struct vk_pool_def *new_def(void)

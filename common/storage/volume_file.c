@@ -57,14 +57,15 @@ int vk_volfile_build_dir(struct vk_pool *pool, unsigned flags)
 	const char *dir = pool->def->target.path;
 	const struct vk_perms *perms = &pool->def->target.perms;
 	struct stat st;
+	bool existed = stat(dir, &st) == 0;
 
 	(void)flags;
-	if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode))
+	if (existed && !S_ISDIR(st.st_mode))
 		return vk_error(VK_EXIT_FAILED, "pool '%s': %s exists and is "
 				"not a directory", pool->def->name, dir);
 	if (vk_mkdir_p(dir, perms->mode >= 0 ? (mode_t)perms->mode : 0755) < 0)
 		return -1;
-	return apply_perms(pool, dir, -1, perms, 0755);
+	return apply_perms(pool, dir, -1, perms, existed ? -1 : 0755);
 }
 
 int vk_volfile_delete_dir(struct vk_pool *pool, unsigned flags)

@@ -16,7 +16,9 @@
 
 /* build: create the target directory with the target permissions
  * (mode default 0755, owner/group when set); an existing directory is
- * fine and gets the permissions. */
+ * fine and gets the permissions the pool names (as libvirt: an
+ * unnamed mode leaves its mode alone, so that a pool on /tmp or a
+ * mount point does not change it). */
 int vk_volfile_build_dir(struct vk_pool *pool, unsigned flags);
 /* delete: remove the (empty) target directory. */
 int vk_volfile_delete_dir(struct vk_pool *pool, unsigned flags);
