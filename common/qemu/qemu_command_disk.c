@@ -259,6 +259,13 @@ static int check_disk(struct vk_qcmd *c, int i, struct place *p)
 		return vk_qcmd_refuse("disk '%s': %s on bus '%s'", t,
 				      vk_disk_device_names[d->device],
 				      vk_disk_bus_names[d->bus]);
+	if (d->readonly && d->device == VK_DISK_DISK &&
+	    (d->bus == VK_BUS_IDE || d->bus == VK_BUS_SATA))
+		return vk_qcmd_refuse_why("QEMU's IDE and SATA hard disks "
+					  "cannot be read-only: use a cdrom or "
+					  "another bus", "disk '%s': "
+					  "<readonly/> on bus '%s'", t,
+					  vk_disk_bus_names[d->bus]);
 	if (!c->x86 && (d->bus == VK_BUS_IDE || d->bus == VK_BUS_FDC))
 		return vk_qcmd_refuse("disk '%s': bus '%s' on arch '%s'", t,
 				      vk_disk_bus_names[d->bus],
