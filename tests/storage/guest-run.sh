@@ -103,6 +103,18 @@ expect logical-define-2 0 pool-define "$T/vg2.xml"
 expect_err logical-not-block 1 "pool-build: error: pool 'vkvg2': source device $T/notblock is not a block device" pool-build vkvg2
 check logical-not-block-nothing-made '! pvs "$PV1" > /dev/null 2>&1' "$PV1 became a PV"
 pool-undefine vkvg2 > /dev/null 2>&1
+# a volume group made by hand: a pool names it and starts, no build
+pvcreate -q "$PV1" > /dev/null 2>&1 && vgcreate -q handvg "$PV1" > /dev/null 2>&1 &&
+	lvcreate -q -y -n pre -L 8m handvg > /dev/null 2>&1 && vgchange -q -an handvg > /dev/null 2>&1
+echo "<pool type='logical'><name>hand</name><source><name>handvg</name></source><target><path>/dev/handvg</path></target></pool>" > "$T/hand.xml"
+expect logical-existing-define 0 pool-define "$T/hand.xml"
+expect logical-existing-start 0 pool-start hand
+vol-list --name hand > "$T/out" 2>&1
+check logical-existing-vols '[ "$(cat "$T/out")" = pre ] && [ -b /dev/handvg/pre ]' "vol-list: $(tr '\n' '|' < "$T/out")"
+expect logical-existing-stop 0 pool-stop hand
+pool-undefine hand > /dev/null 2>&1
+vgremove -q -f handvg > /dev/null 2>&1
+pvremove -q -y "$PV1" > /dev/null 2>&1
 
 # ---- netfs ---------------------------------------------------------------
 if [ "$NFS_OK" = 1 ]; then
@@ -134,12 +146,16 @@ EOF
 	check netfs-vol-deleted '[ ! -e /srv/nfs/a.img ]' "a.img still on the server"
 	expect netfs-stop 0 pool-stop nfsp
 	check netfs-unmounted '! findmnt --mountpoint /mnt/nfsp > /dev/null' "still mounted"
-	# format auto mounts as well
-	sed -e 's/nfsp/nfsauto/g' -e "s/type='nfs'/type='auto'/" "$T/nfs.xml" > "$T/nfs2.xml"
+	# format auto mounts as well, and a port is passed on
+	sed -e 's/nfsp/nfsauto/g' -e "s/type='nfs'/type='auto'/" \
+		-e "s|<host name='127.0.0.1'/>|<host name='127.0.0.1' port='20049'/>|" \
+		"$T/nfs.xml" > "$T/nfs2.xml"
 	pool-undefine nfsp > /dev/null 2>&1
 	expect netfs-auto-define 0 pool-define "$T/nfs2.xml"
 	mkdir -p /mnt/nfsauto
 	expect netfs-auto-start 0 pool-start nfsauto
+	check netfs-auto-port 'findmnt -n -o OPTIONS --mountpoint /mnt/nfsauto | grep -q "port=20049"' \
+		"options: $(findmnt -n -o OPTIONS --mountpoint /mnt/nfsauto)"
 	vol-list --name nfsauto > "$T/out" 2>&1
 	check netfs-auto-vols '[ "$(tr "\n" " " < "$T/out")" = "b.qcow2 pre.qcow2 " ]' "vol-list: $(tr '\n' '|' < "$T/out")"
 	expect netfs-auto-stop 0 pool-stop nfsauto

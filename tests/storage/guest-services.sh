@@ -1,8 +1,9 @@
 # Sourced by guest-run.sh inside the storage guest: the servers the
 # netfs and iscsi pools use, all on the guest's loopback, and udev.
-#   NFS: /srv/nfs exported to 127.0.0.1 (rpcbind, nfsd, mountd)
+#   NFS: /srv/nfs exported to 127.0.0.1 (rpcbind, nfsd on 2049 and
+#        20049, mountd)
 #   iSCSI: tgtd with target $VK_IQN (two LUNs backed by files), iscsid
-# svc_ok NAME: set by each part (1 when it came up), for the tests to
+# NFS_OK, ISCSI_OK, UDEV_OK: 1 when that part came up, for the tests to
 # skip what has no server.
 VK_IQN=iqn.2026-01.org.virtkit:storage
 NFS_OK=0 ISCSI_OK=0 UDEV_OK=0
@@ -24,7 +25,8 @@ mkdir -p /srv/nfs /var/lib/nfs/rpc_pipefs
 echo '/srv/nfs 127.0.0.1(rw,sync,no_root_squash,no_subtree_check,insecure)' > /etc/exports
 if svc modprobe nfsd && svc rpcbind -w &&
 	svc mount -t nfsd nfsd /proc/fs/nfsd &&
-	svc rpc.nfsd 4 && svc exportfs -ra && svc rpc.mountd; then
+	svc rpc.nfsd 4 && svc exportfs -ra && svc rpc.mountd &&
+	svc sh -c "echo tcp 20049 > /proc/fs/nfsd/portlist"; then
 	NFS_OK=1
 fi
 
