@@ -410,11 +410,23 @@ out:
 int vk_net_set_autostart(struct vk_netconn *nc,
 			 const struct vk_network *net, bool on)
 {
-	if (!net->persistent)
-		return vk_error(VK_EXIT_CONFLICT, "network '%s' has no "
-				"persistent config: autostart needs one",
-				net->name);
-	return vk_autostart_set(nc->paths.config, net->name, on);
+	char *path = vk_net_path(nc, false, net->name, ".xml");
+	int lock = vk_net_lock(nc), rc = -1;
+
+	/* Under the lock, the config checked again: a net-undefine
+	 * meanwhile would leave a mark that a later network of the same
+	 * name inherits. */
+	if (lock < 0)
+		goto out;
+	if (!net->persistent || access(path, F_OK) < 0)
+		vk_error(VK_EXIT_CONFLICT, "network '%s' has no persistent "
+			 "config: autostart needs one", net->name);
+	else
+		rc = vk_autostart_set(nc->paths.config, net->name, on);
+out:
+	vk_unlock(lock);
+	free(path);
+	return rc;
 }
 
 char *vk_network_lookup_active(const struct vk_conn *c, const char *name)

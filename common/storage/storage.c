@@ -392,10 +392,17 @@ out:
 
 int vk_pool_set_autostart(struct vk_storage *st, const char *name, bool on)
 {
-	struct vk_pool_def *def = vk_storage_load(st, name, false);
+	int lock = vk_storage_lock(st), rc = -1;
+	struct vk_pool_def *def;
 
-	if (!def)
+	/* Under the lock: a pool-undefine meanwhile would leave a mark
+	 * that a later pool of the same name inherits. */
+	if (lock < 0)
 		return -1;
+	def = vk_storage_load(st, name, false);
+	if (def)
+		rc = vk_autostart_set(st->paths.config, name, on);
 	vk_pool_free(def);
-	return vk_autostart_set(st->paths.config, name, on);
+	vk_unlock(lock);
+	return rc;
 }
