@@ -256,8 +256,10 @@ static int parse_spice_channel(struct vk_graphics *g, xmlNodePtr node,
 		return vk_xml_error(node, "channel '%s' is listed twice",
 				    vk_spice_channel_names[ch]);
 	*seen |= 1u << ch;
-	if (mode == VK_SPICE_SECURE && g->tls_port < 0)
-		return vk_xml_error(node, "mode 'secure' needs a tlsPort");
+	/* autoport='yes' allocates both ports, the TLS one too. */
+	if (mode == VK_SPICE_SECURE && g->tls_port < 0 && g->autoport != 1)
+		return vk_xml_error(node, "mode 'secure' needs a tlsPort or "
+				    "autoport 'yes'");
 	g->channels[ch] = mode;
 	return 0;
 }

@@ -90,11 +90,19 @@ static int check_sdl(const struct vk_graphics *g)
 
 static int check_spice(const struct vk_graphics *g)
 {
+	static const char tls[] = "QEMU's SPICE TLS port needs "
+				  "certificates, which virtkit does not "
+				  "configure";
+	int i;
+
 	if (g->tls_port >= 0)
-		return vk_qcmd_refuse_why("QEMU's SPICE TLS port needs "
-					  "certificates, which virtkit does "
-					  "not configure",
-					  "graphics spice tlsPort");
+		return vk_qcmd_refuse_why(tls, "graphics spice tlsPort");
+	/* Only the TLS port carries them (autoport would allocate it). */
+	for (i = 0; i < VK_SPICE_CH_LAST; i++)
+		if (g->channels[i] == VK_SPICE_SECURE)
+			return vk_qcmd_refuse_why(tls, "graphics spice channel "
+						  "'%s' mode 'secure'",
+						  vk_spice_channel_names[i]);
 	/* vm-start picks the port (vk_qemu_spice_ports). */
 	if (g->autoport == 1 && g->port < 0)
 		return vk_qcmd_refuse_why("QEMU's SPICE server cannot pick a "
@@ -134,7 +142,7 @@ static int add_spice(struct vk_qcmd *c, const struct vk_graphics *g)
 		if (g->settings[i] >= 0)
 			vk_buf_addf(&b, ",%s=%s", opts[i],
 				    vk_spice_setting_values[i][g->settings[i]]);
-	/* Secure channels need the TLS port, refused above. */
+	/* Secure channels need the TLS port: refused above. */
 	for (i = 0; i < VK_SPICE_CH_LAST; i++)
 		if (g->channels[i] == VK_SPICE_INSECURE)
 			vk_buf_addf(&b, ",plaintext-channel=%s",
