@@ -93,6 +93,20 @@ expect "vol-resize while the guest runs" 5 vol-resize boot root.qcow2 128M
 expect_err "pool-stop while the guest runs" 5 \
 	"pool-stop: error: cannot stop pool 'boot': volume 'root.qcow2' is in use by domain 'stor'" \
 	pool-stop boot
+# Another VIRTKIT_ROOT has no record of the guest, but its supervisor's
+# lock on the image stops a vol-delete there too.
+OTHER=$T/other-root
+mkdir -p "$OTHER"
+expect "pool-define in another root" 0 env VIRTKIT_ROOT="$OTHER" \
+	pool-define "$T/pool.xml"
+expect "pool-start in another root" 0 env VIRTKIT_ROOT="$OTHER" \
+	pool-start boot
+expect "vol-delete from another root while the guest runs" 5 \
+	env VIRTKIT_ROOT="$OTHER" vol-delete boot root.qcow2
+ok "it names the image lock" grep -q "its image is locked by process" \
+	"$T/err"
+expect "pool-stop in another root" 0 env VIRTKIT_ROOT="$OTHER" \
+	pool-stop boot
 
 # The guest writes through to the qcow2 image.
 send stor 'echo vk-data > /dev/vda; sync; echo written'
