@@ -21,7 +21,6 @@ const char *const vk_net_direct_mode_names[] = {
 const char *const vk_net_driver_names[] = {"qemu", "vhost", NULL};
 const char *const vk_net_txmode_names[] = {"iothread", "timer", NULL};
 
-#define MAX_BOOT_ORDER 0xffff
 #define MAX_PORT 65535
 
 static bool is_socket(int type)
@@ -235,18 +234,7 @@ static int parse_driver(struct vk_net *net, xmlNodePtr node)
 
 static int parse_boot(struct vk_net *net, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"order", NULL};
-	unsigned long long order;
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_uint(node, "order", false, MAX_BOOT_ORDER, true,
-			     &order, NULL) < 0)
-		return -1;
-	if (!order)
-		return vk_xml_error(node, "order must be at least 1");
-	net->boot_order = (unsigned)order;
-	return 0;
+	return vk_dom_parse_boot_order(node, &net->boot_order);
 }
 
 /* <target dev=>, <model type=>, <script path=>: one required value. */
