@@ -348,7 +348,9 @@ static void add_source(struct vk_buf *b, const struct vk_disk *d)
 
 /* -drive [SOURCE,]if=none,id=drive-TARGET[,readonly=on][,cache=C]
  *   [,werror=W,rerror=R][,aio=A]: error_policy stop and ignore set
- * both, enospace sets werror=enospc only (reads have no ENOSPC). */
+ * both, enospace sets werror=enospc only (reads have no ENOSPC).  An
+ * empty cdrom or floppy has no image for cache= and aio= to act on, and
+ * QEMU 7.2 refuses them there ("Must specify either driver or file"). */
 static void add_drive(struct vk_qcmd *c, const struct vk_disk *d)
 {
 	static const char *const cache[] = {
@@ -360,21 +362,22 @@ static void add_drive(struct vk_qcmd *c, const struct vk_disk *d)
 		[VK_ERRPOL_ENOSPACE] = "enospc",
 	};
 	struct vk_buf b = VK_BUF_INIT;
+	bool media = d->source || d->type == VK_DISK_NETWORK;
 
-	if (d->source || d->type == VK_DISK_NETWORK)
+	if (media)
 		add_source(&b, d);
 	vk_buf_add(&b, "if=none");
 	vk_buf_add(&b, ",id=drive-");
 	vk_qcmd_esc(&b, d->target);
 	if (d->readonly || d->device == VK_DISK_CDROM)
 		vk_buf_add(&b, ",readonly=on");
-	if (d->cache > VK_CACHE_DEFAULT)
+	if (media && d->cache > VK_CACHE_DEFAULT)
 		vk_qcmd_kv(&b, "cache", cache[d->cache]);
 	if (d->error_policy >= 0)
 		vk_qcmd_kv(&b, "werror", werror[d->error_policy]);
 	if (d->error_policy >= 0 && d->error_policy != VK_ERRPOL_ENOSPACE)
 		vk_qcmd_kv(&b, "rerror", werror[d->error_policy]);
-	if (d->io >= 0)
+	if (media && d->io >= 0)
 		vk_qcmd_kv(&b, "aio", vk_disk_io_names[d->io]);
 	vk_qcmd_push(c, "-drive", &b);
 }
