@@ -49,6 +49,11 @@ truncate -s 4096 "$LEASE"
 
 mkdev lk-a "$(disk "$IMG")"
 mkdev lk-b "$(disk "$IMG")"
+# The same image by other names: a symbolic link and a hard link.
+ln -s "$IMG" "$T/sym.img"
+ln "$IMG" "$T/hard.img"
+mkdev lk-sym "$(disk "$T/sym.img")"
+mkdev lk-hard "$(disk "$T/hard.img")"
 mkdev lk-ro1 "$(disk "$RO" '<readonly/>')"
 mkdev lk-ro2 "$(disk "$RO" '<readonly/>')"
 mkdev lk-sh1 "$(disk "$SH" '<shareable/>')"
@@ -57,11 +62,29 @@ mkdev lk-lease "<lease><lockspace>space</lockspace><key>key1</key><target path='
 mkdev lk-nolease "<lease><key>gone</key><target path='$T/no-such-lease'/></lease>"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdev lk-chan "<channel type='unix'><source mode='bind' path='$T/chan.sock'/><target type='virtio' name='org.virtkit.test'/></channel><channel type='pty'><target type='virtio' name='org.virtkit.pty'/></channel><serial type='tcp'><source mode='bind' host='127.0.0.1' service='$PORT'/><protocol type='raw'/><target port='1'/></serial>"
-for n in lk-a lk-b lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-lease lk-nolease lk-chan; do
+for n in lk-a lk-b lk-sym lk-hard lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-lease lk-nolease lk-chan; do
 	define "$n"
 done
 
 # ---- disk images --------------------------------------------------------
+# An open file description lock (what vol-upload holds) names no pid:
+# the error says "another process" (it said "process -1").
+python3 - "$IMG" > "$T/holder" <<'EOF' &
+import fcntl, struct, sys, time
+fd = open(sys.argv[1], "r+")
+fcntl.fcntl(fd, getattr(fcntl, "F_OFD_SETLK", 37),
+            struct.pack("hhqqi", fcntl.F_WRLCK, 0, 1 << 62, 1, 0))
+print("locked", flush=True)
+time.sleep(300)
+EOF
+holder=$!
+wait_until 20 "grep -q locked '$T/holder'" || fail ofd-holder "python3 did not lock $IMG"
+expect_err ofd-lock-refused 5 "vm-start: error: disk image '$IMG' is in use: locked by another process" \
+	vm-start lk-a
+check ofd-lock-left-nothing 'nothing_left lk-a' "state '$(dom_state lk-a)'"
+kill "$holder"
+wait "$holder" 2> /dev/null
+
 expect start-first 0 vm-start lk-a
 pa=$(sup_pid lk-a)
 vm-start lk-b > "$T/out" 2> "$T/err"
@@ -70,6 +93,11 @@ check second-start-refused "[ $rc -eq 5 ] && [ \"\$(cat '$T/err')\" = \"vm-start
 	"exit $rc, stderr '$(cat "$T/err")', supervisor of lk-a: $pa"
 check second-left-nothing 'nothing_left lk-b && [ "$(dom_state lk-b)" = "shut off" ]' \
 	"state '$(dom_state lk-b)', record $(ls "$(record lk-b)" 2>&1), QEMU '$(qemu_pids lk-b)'"
+# The lock is on the file, whatever its name.
+for n in sym hard; do
+	expect_err "$n-link-refused" 5 "vm-start: error: disk image '$T/$n.img' is in use by domain 'lk-a' (process $pa)" \
+		vm-start "lk-$n"
+done
 check first-keeps-running '[ "$(dom_state lk-a)" = running ] && [ -n "$(qemu_pids lk-a)" ]' \
 	"lk-a: state '$(dom_state lk-a)'"
 

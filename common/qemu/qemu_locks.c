@@ -122,16 +122,22 @@ static int conflict(const char *what, const char *path,
 {
 	char *dom = pid > 0 ? holder_domain(pid) : NULL;
 	bool disk = !strcmp(what, "disk image");
+	char who[32] = "another process";
+
+	/* F_GETLK names no pid for an open file description lock (a
+	 * vol-upload, say) or a holder in another pid namespace. */
+	if (pid > 0)
+		snprintf(who, sizeof(who), "process %d", (int)pid);
 
 	if (disk && dom)
 		vk_error(VK_EXIT_CONFLICT, "disk image '%s' is in use by "
 			 "domain '%s' (process %d)", path, dom, (int)pid);
 	else if (disk)
 		vk_error(VK_EXIT_CONFLICT, "disk image '%s' is in use: "
-			 "locked by process %d", path, (int)pid);
+			 "locked by %s", path, who);
 	else
 		vk_error(VK_EXIT_CONFLICT, "%s (%s offset %llu) is held by "
-			 "process %d%s%s%s", what, path, off, (int)pid,
+			 "%s%s%s%s", what, path, off, who,
 			 dom ? " (domain '" : "", dom ? dom : "",
 			 dom ? "')" : "");
 	free(dom);
