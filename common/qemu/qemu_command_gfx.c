@@ -240,7 +240,13 @@ static int add_vram(const struct vk_video *v, struct vk_buf *b)
 
 	if (!v->vram)
 		return 0;
+	/* qxl rounds its (32-bit) VRAM bar up to a power of two, at
+	 * least 4 KiB: take only what it will honour. */
 	if (v->model == VK_VIDEO_QXL) {
+		if ((v->vram & (v->vram - 1)) || v->vram < 4)
+			return vk_qcmd_refuse_why("qxl takes a power of two "
+						  "KiB from 4", "video model "
+						  "'qxl' vram %u", v->vram);
 		vk_buf_addf(b, ",vram_size=%llu",
 			    (unsigned long long)v->vram * 1024);
 		return 0;
