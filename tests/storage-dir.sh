@@ -127,6 +127,9 @@ expect_err "vol-create name taken" 5 \
 expect "vol-create too large" 1 vol-create p1 --name big --capacity 1000P
 check "too large: message" grep -q "^vol-create: error: volume 'big' needs 1125899906842624000 bytes but pool 'p1' has [0-9]* available$" "$T/err"
 check "too large: nothing left" test ! -e "$IMG/big"
+expect_err "vol-create past 64-bit file sizes" 2 \
+	"vol-create: error: volume 'big': 9223372036854775808 bytes is more than a volume can hold (9223372036854775807)" \
+	vol-create p1 --name big --capacity 8E --allocation 1
 expect_err "vol-create bad size" 2 \
 	"vol-create: error: --capacity '10X': unknown unit (K, M, G, T, P, E, KiB.., KB.. or bytes)" \
 	vol-create p1 --name x --capacity 10X

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,6 +287,16 @@ static int relist(struct vk_pool *pool)
 	return vk_pool_refresh_open(pool);
 }
 
+/* Files and devices have signed 64-bit sizes. */
+static int too_large(const struct vk_vol_def *vol, unsigned long long size)
+{
+	if (size <= (unsigned long long)INT64_MAX)
+		return 0;
+	return vk_error(VK_EXIT_USAGE, "volume '%s': %llu bytes is more than "
+			"a volume can hold (%lld)", vol->name, size,
+			(long long)INT64_MAX);
+}
+
 static int check_new(struct vk_pool *pool, struct vk_vol_def *vol,
 		     unsigned long long need)
 {
@@ -308,6 +319,8 @@ static int check_new(struct vk_pool *pool, struct vk_vol_def *vol,
 	if (!vol->capacity)
 		return vk_error(VK_EXIT_USAGE, "volume '%s': capacity must be "
 				"more than 0", vol->name);
+	if (too_large(vol, vol->capacity) < 0)
+		return -1;
 	if (need > pool->def->available)
 		return vk_error(VK_EXIT_FAILED, "volume '%s' needs %llu bytes "
 				"but pool '%s' has %llu available", vol->name,
@@ -448,6 +461,8 @@ int vk_vol_resize(struct vk_pool *pool, struct vk_vol_def *vol,
 	if (!size)
 		return vk_error(VK_EXIT_USAGE, "volume '%s': capacity must be "
 				"more than 0", vol->name);
+	if (too_large(vol, size) < 0)
+		return -1;
 	if (size < vol->capacity && !shrink)
 		return vk_error(VK_EXIT_USAGE, "volume '%s': %llu bytes is "
 				"less than its capacity %llu; shrinking needs "

@@ -204,8 +204,15 @@ static int create_raw(struct vk_pool *pool, struct vk_vol_def *vol,
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, VOL_MODE);
 	if (fd < 0)
 		return pool_errno(pool, errno, "cannot create", path);
-	if (ftruncate(fd, (off_t)vol->capacity) < 0 ||
-	    allocate(fd, alloc) < 0 || fsync(fd) < 0) {
+	if (ftruncate(fd, (off_t)vol->capacity) < 0) {
+		err = errno;
+		close(fd);
+		unlink(path);
+		return vk_error_errno(VK_EXIT_FAILED, err, "pool '%s': cannot "
+				      "make %s %llu bytes long",
+				      pool->def->name, path, vol->capacity);
+	}
+	if (allocate(fd, alloc) < 0 || fsync(fd) < 0) {
 		err = errno;
 		close(fd);
 		unlink(path);
