@@ -6,6 +6,10 @@
 #     behind, and the first keeps running; once the first is destroyed
 #     the second starts; a guest whose QEMU or supervisor is killed lets
 #     the image go;
+#   - the same through a symbolic or hard link; an open file description
+#     lock (vol-upload) names no process;
+#   - rename-restart: the crashed instance lets go of its image, the new
+#     one runs on it and holds its lock;
 #   - readonly and shareable images may be shared;
 #   - a lease another process holds (python3 fcntl.lockf) blocks the
 #     start (exit 5, the lease and the holder's pid named); the running
@@ -130,6 +134,35 @@ kill -9 "$(sup_pid lk-a)"
 wait_until 30 '[ -z "$(qemu_pids lk-a)" ]' || fail sup-killed "QEMU of lk-a still runs: $(qemu_pids lk-a)"
 expect start-after-sup-killed 0 vm-start lk-b
 vm-destroy lk-b > /dev/null 2>&1
+
+# on_crash rename-restart: the crashed instance (kept, paused) lets go of
+# its image, and the new instance runs on it holding the lock (it used
+# to hand the lock over while the crashed QEMU kept the image open: the
+# new one could not start).
+RR=$T/rr.img
+truncate -s 1M "$RR"
+mkdom lk-rr "<on_crash>rename-restart</on_crash>" "s|<devices>|<devices>$(disk "$RR")|"
+define lk-rr
+expect start-rr 0 vm-start lk-rr
+old=$(dom_id lk-rr)
+if wait_boot lk-rr 1 180; then pass rr-boot; else
+	fail rr-boot "no prompt; log: $(tail -n 3 "$(logdir)/lk-rr.log" | tr '\n' '|' | head -c 300)"; fi
+send lk-rr vk-crash &
+wait_state "lk-rr-crashed-$old" crashed 60 || fail rr-kept "no crashed lk-rr-crashed-$old: $(vm-list --all --name | tr '\n' ' ')"
+if wait_boot lk-rr 2 180; then pass rr-restarted; else
+	fail rr-restarted "state '$(dom_state lk-rr)'; log: $(tail -n 4 "$(logdir)/lk-rr.log" | tr '\n' '|' | head -c 400)"; fi
+cq=$(rec_attr "lk-rr-crashed-$old" pid)
+held=$(python3 - "$RR" <<'EOF'
+import fcntl, struct, sys
+fd = open(sys.argv[1], "r+")
+lk = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 1 << 62, 1, 0)
+print(struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, lk))[4])
+EOF
+)
+check rr-lock-moved '[ -n "$cq" ] && [ "$held" = "$(sup_pid lk-rr)" ] && ! ls -l /proc/$cq/fd | grep -q "$RR"' \
+	"lock holder '$held', new supervisor '$(sup_pid lk-rr)', crashed QEMU $cq has: $(ls -l /proc/$cq/fd 2>&1 | grep rr.img)"
+vm-destroy "lk-rr-crashed-$old" > /dev/null 2>&1
+vm-destroy lk-rr > /dev/null 2>&1
 
 # ---- leases ---------------------------------------------------------------
 python3 - "$LEASE" > "$T/holder" <<'EOF' &

@@ -24,15 +24,24 @@
 #define REBOOT_TTL 300		/* seconds */
 #define RECORD_MAX (16u << 20)
 
-static int qmp(struct sup *s, const char *cmd, json_object *args)
+/* CMD with ARGS (consumed); *RET (may be NULL) gets its return value. */
+static int qmp_ret(struct sup *s, const char *cmd, json_object *args,
+		   json_object **ret)
 {
-	if (s->qmp.fd < 0)
+	if (s->qmp.fd < 0) {
+		json_object_put(args);
 		return vk_error(VK_EXIT_FAILED, "the QEMU monitor is closed");
-	if (vk_qmp_run(&s->qmp, cmd, args, NULL, QMP_TIMEOUT_MS) < 0) {
+	}
+	if (vk_qmp_run(&s->qmp, cmd, args, ret, QMP_TIMEOUT_MS) < 0) {
 		vk_sup_log(s, "%s: %s", cmd, vk_error_message());
 		return -1;
 	}
 	return 0;
+}
+
+static int qmp(struct sup *s, const char *cmd, json_object *args)
+{
+	return qmp_ret(s, cmd, args, NULL);
 }
 
 /* Replace the value of the first ATTR='...' in TEXT (in place, into a
@@ -243,6 +252,58 @@ out:
 	return rc;
 }
 
+/* The id= of the -drive value V (",," is a comma in a value; caller
+ * frees), or NULL. */
+static char *drive_id(const char *v)
+{
+	const char *p = v;
+
+	while (*p) {
+		if (!strncmp(p, "id=", 3))
+			return vk_asprintf("%.*s", (int)strcspn(p + 3, ","),
+					   p + 3);
+		for (; *p && (*p != ',' || p[1] == ','); p++)
+			if (*p == ',')
+				p++;
+		if (*p)
+			p++;
+	}
+	return NULL;
+}
+
+/* rename-restart: the crashed instance lets go of its disks (drive_del
+ * closes each image, and QEMU's own locks on it go), so that the new
+ * instance can open them and nothing but the new one can write them.
+ * 0 when every -drive went. */
+static int drop_drives(struct sup *s)
+{
+	int i, rc = 0;
+
+	for (i = 0; i + 1 < s->sc->argv.n; i++) {
+		char *id, *cmd;
+		json_object *args, *ret = NULL;
+
+		if (strcmp(s->sc->argv.v[i], "-drive") ||
+		    !(id = drive_id(s->sc->argv.v[i + 1])))
+			continue;
+		cmd = vk_asprintf("drive_del %s", id);
+		args = json_object_new_object();
+		json_object_object_add(args, "command-line",
+				       json_object_new_string(cmd));
+		/* HMP: a failure is the text it returns */
+		if (qmp_ret(s, "human-monitor-command", args, &ret) < 0 ||
+		    *json_object_get_string(ret)) {
+			vk_sup_log(s, "%s: %s", cmd, ret ?
+				   json_object_get_string(ret) : "failed");
+			rc = -1;
+		}
+		json_object_put(ret);
+		free(cmd);
+		free(id);
+	}
+	return rc;
+}
+
 /* rename-restart: this instance stays, paused, as NAME-crashed-ID with
  * a new uuid (for post-mortem work and vm-destroy), and NAME starts
  * again from the same definition under a new supervisor. */
@@ -256,8 +317,13 @@ static void rename_restart(struct sup *s)
 		restart(s);
 	} else {
 		vk_sup_log(s, "kept the crashed guest as '%s'", newname);
-		/* Its leases and image locks go to the new instance. */
-		vk_qemu_locks_release(&s->locks);
+		/* Its leases and image locks go to the new instance once
+		 * its disks are gone; else it keeps them (and the new
+		 * start says which image is in use). */
+		if (drop_drives(s) == 0)
+			vk_qemu_locks_release(&s->locks);
+		else
+			vk_sup_log(s, "it keeps its leases and disk images");
 		if (create_again(s, record) < 0)
 			vk_sup_log(s, "cannot start it again: %s",
 				   vk_error_message());
