@@ -266,8 +266,14 @@ static int vnc_address(const struct vk_qa_opt *o, const char *s,
 	unsigned long long disp;
 	size_t hlen;
 
-	if (!colon || !strncmp(s, "unix:", 5) ||
-	    vk_qa_uint(colon + 1, 65535 - 5900, &disp) < 0)
+	/* unix:PATH: a socket instead of a port. */
+	if (!strncmp(s, "unix:", 5)) {
+		if (s[5] != '/' || autoport)
+			return vk_qa_err(o, "'%s': not unix:/PATH", s);
+		g->socket = vk_strdup(s + 5);
+		return 0;
+	}
+	if (!colon || vk_qa_uint(colon + 1, 65535 - 5900, &disp) < 0)
 		return vk_qa_err(o, "'%s': not HOST:DISPLAY", s);
 	hlen = (size_t)(colon - s);
 	if (hlen >= 2 && s[0] == '[' && s[hlen - 1] == ']')
@@ -444,15 +450,6 @@ int vk_qa_display_finish(struct vk_qa *q)
 	}
 	if (q->fullscreen_at)
 		sdlg->fullscreen = 1;
-	return 0;
-}
-
-int vk_qa_vga(struct vk_qa *q, const struct vk_qa_opt *o)
-{
-	(void)q;
-	/* The standard VGA card comes with the graphics. */
-	if (strcmp(o->value, "std") && strcmp(o->value, "none"))
-		return vk_qa_err(o, "VGA '%s': not supported", o->value);
 	return 0;
 }
 

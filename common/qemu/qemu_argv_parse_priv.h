@@ -137,7 +137,6 @@ int vk_qa_usbdevice(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_vnc(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_spice(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_display(struct vk_qa *q, const struct vk_qa_opt *o);
-int vk_qa_vga(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_balloon(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_display_finish(struct vk_qa *q);
 int vk_qa_serial(struct vk_qa *q, const struct vk_qa_opt *o);
