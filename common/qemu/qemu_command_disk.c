@@ -259,6 +259,11 @@ static int check_disk(struct vk_qcmd *c, int i, struct place *p)
 		return vk_qcmd_refuse("disk '%s': %s on bus '%s'", t,
 				      vk_disk_device_names[d->device],
 				      vk_disk_bus_names[d->bus]);
+	if (!d->source && d->type != VK_DISK_NETWORK &&
+	    d->device == VK_DISK_DISK)
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': a disk with "
+				"device 'disk' needs a <source> (only a cdrom "
+				"or floppy can be empty)", t);
 	if (d->readonly && d->device == VK_DISK_DISK &&
 	    (d->bus == VK_BUS_IDE || d->bus == VK_BUS_SATA))
 		return vk_qcmd_refuse_why("QEMU's IDE and SATA hard disks "
