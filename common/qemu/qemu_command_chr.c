@@ -153,7 +153,11 @@ static int backend(struct vk_qcmd *c, struct vk_buf *b,
 	case VK_CHR_FILE:
 	case VK_CHR_PIPE:
 		vk_buf_addf(b, "%s,id=%s", vk_chr_type_names[chr->type], id);
-		vk_qcmd_kv(b, "path", chr->path);
+		/* A pty's path is the one QEMU gave last time (live XML,
+		 * a restart's definition): QEMU 7.2 ignores path=, later
+		 * versions would make a link at it. */
+		if (chr->type != VK_CHR_PTY)
+			vk_qcmd_kv(b, "path", chr->path);
 		return 0;
 	case VK_CHR_DEV:
 		/* A host parallel port for <parallel>, else a host tty. */
