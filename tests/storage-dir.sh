@@ -127,6 +127,14 @@ expect_err "vol-create name taken" 5 \
 expect "vol-create too large" 1 vol-create p1 --name big --capacity 1000P
 check "too large: message" grep -q "^vol-create: error: volume 'big' needs 1125899906842624000 bytes but pool 'p1' has [0-9]* available$" "$T/err"
 check "too large: nothing left" test ! -e "$IMG/big"
+# A volume is made under a hidden name and renamed when whole; what a
+# killed vol-create left (its process gone) goes with the next create.
+: > "$IMG/.vk-new.99999999.half.img"
+expect "vol-create after a killed one" 0 vol-create p1 --name half.img \
+	--capacity 1M
+check "the killed create's file is gone" test ! -e "$IMG/.vk-new.99999999.half.img"
+check "no new file is left" sh -c "! ls -a '$IMG' | grep -q '^\.vk-new'"
+expect "vol-delete half.img" 0 vol-delete p1 half.img
 expect_err "vol-create past 64-bit file sizes" 2 \
 	"vol-create: error: volume 'big': 9223372036854775808 bytes is more than a volume can hold (9223372036854775807)" \
 	vol-create p1 --name big --capacity 8E --allocation 1

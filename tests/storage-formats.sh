@@ -57,9 +57,10 @@ check "sparse raw allocates little" \
 expect "vol-create that qemu-img refuses" 1 vol-create f --name big.vpc \
 	--capacity 3T --allocation 0 --format vpc
 check "qemu-img's reason, named once" grep -q \
-	"^vol-create: error: pool 'f': qemu-img: .*too large for file format 'vpc'$" \
+	"^vol-create: error: pool 'f': qemu-img: $IMG/big.vpc: .*too large for file format 'vpc'$" \
 	"$T/err"
-check "a failed qemu-img leaves no file" test ! -e "$IMG/big.vpc"
+check "a failed qemu-img leaves no file" sh -c \
+	"test ! -e '$IMG/big.vpc' && ! ls -a '$IMG' | grep -q '^\.vk-new'"
 
 # ---- identify files made elsewhere ----
 python3 - "$IMG" <<'PY'

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,8 +194,24 @@ static int allocate(int fd, unsigned long long len)
 	return 0;
 }
 
+/* The recorded error names SHOWN where it named PATH (qemu-img names
+ * the file it was given: the hidden new file). */
+static void name_in_error(const char *path, const char *shown)
+{
+	const char *m = vk_error_message(), *at = strstr(m, path);
+	char *s;
+
+	if (!at)
+		return;
+	s = vk_asprintf("%.*s%s%s", (int)(at - m), m, shown,
+			at + strlen(path));
+	vk_error(vk_error_code(), "%s", s);
+	free(s);
+}
+
+/* Make VOL as the raw file PATH (messages name SHOWN). */
 static int create_raw(struct vk_pool *pool, struct vk_vol_def *vol,
-		      const char *path)
+		      const char *path, const char *shown)
 {
 	unsigned long long alloc = vol->capacity;
 	int fd, err;
@@ -203,14 +220,14 @@ static int create_raw(struct vk_pool *pool, struct vk_vol_def *vol,
 		alloc = vol->allocation;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, VOL_MODE);
 	if (fd < 0)
-		return pool_errno(pool, errno, "cannot create", path);
+		return pool_errno(pool, errno, "cannot create", shown);
 	if (ftruncate(fd, (off_t)vol->capacity) < 0) {
 		err = errno;
 		close(fd);
 		unlink(path);
 		return vk_error_errno(VK_EXIT_FAILED, err, "pool '%s': cannot "
 				      "make %s %llu bytes long",
-				      pool->def->name, path, vol->capacity);
+				      pool->def->name, shown, vol->capacity);
 	}
 	if (allocate(fd, alloc) < 0 || fsync(fd) < 0) {
 		err = errno;
@@ -218,9 +235,10 @@ static int create_raw(struct vk_pool *pool, struct vk_vol_def *vol,
 		unlink(path);
 		return vk_error_errno(VK_EXIT_FAILED, err, "pool '%s': cannot "
 				      "allocate %llu bytes for %s",
-				      pool->def->name, alloc, path);
+				      pool->def->name, alloc, shown);
 	}
 	if (apply_perms(pool, path, fd, &vol->target.perms, VOL_MODE) < 0) {
+		name_in_error(path, shown);
 		close(fd);
 		unlink(path);
 		return -1;
@@ -248,8 +266,9 @@ static int qemu_img(const struct vk_pool *pool, const char *const *argv)
 	return rc == 0 ? 0 : -1;
 }
 
+/* Make VOL with qemu-img as PATH (messages name SHOWN). */
 static int create_qemu_img(struct vk_pool *pool, struct vk_vol_def *vol,
-			   const char *path)
+			   const char *path, const char *shown)
 {
 	char size[32];
 	const char *argv[] = {
@@ -267,10 +286,12 @@ static int create_qemu_img(struct vk_pool *pool, struct vk_vol_def *vol,
 	argv[i++] = path;
 	argv[i] = size;
 	if (qemu_img(pool, argv) < 0) {
+		name_in_error(path, shown);
 		unlink(path);
 		return -1;
 	}
 	if (apply_perms(pool, path, -1, &vol->target.perms, VOL_MODE) < 0) {
+		name_in_error(path, shown);
 		unlink(path);
 		return -1;
 	}
@@ -288,29 +309,97 @@ static int check_free(const struct vk_pool *pool, const char *path)
 	return 0;
 }
 
+/* ---- a new file appears whole or not at all ---- */
+
+/* A new volume is made under a hidden name (refresh skips dot files)
+ * holding this process's pid, and renamed into place once whole: a
+ * vol-create or vol-clone killed half-way leaves no volume, and the
+ * next one removes what it left. */
+#define NEW_PREFIX ".vk-new."
+
+static char *new_path(const struct vk_pool *pool, const char *name)
+{
+	return vk_asprintf("%s/" NEW_PREFIX "%d.%s", pool->def->target.path,
+			   (int)getpid(), name);
+}
+
+/* Remove the new files of processes that are gone (the pool lock is
+ * held: no virtkit process of this pool is making one). */
+static void sweep_new(const struct vk_pool *pool)
+{
+	size_t len = strlen(NEW_PREFIX);
+	DIR *d = opendir(pool->def->target.path);
+	struct dirent *de;
+	char *end, *p;
+	long pid;
+
+	while (d && (de = readdir(d))) {
+		if (strncmp(de->d_name, NEW_PREFIX, len))
+			continue;
+		pid = strtol(de->d_name + len, &end, 10);
+		if (pid <= 0 || *end != '.' || kill((pid_t)pid, 0) == 0 ||
+		    errno != ESRCH)
+			continue;
+		p = vk_asprintf("%s/%s", pool->def->target.path, de->d_name);
+		unlink(p);
+		free(p);
+	}
+	if (d)
+		closedir(d);
+}
+
+/* Give the whole new file TMP its name PATH, never over an existing
+ * file; TMP is gone afterwards either way. */
+static int publish(const struct vk_pool *pool, const char *tmp,
+		   const char *path)
+{
+	int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+
+	/* A file system without RENAME_NOREPLACE (NFS): a hard link
+	 * never replaces a file either. */
+	if (rc < 0 && (errno == EINVAL || errno == ENOSYS) &&
+	    (rc = link(tmp, path)) == 0)
+		unlink(tmp);
+	if (rc == 0)
+		return 0;
+	if (errno == EEXIST)
+		vk_error(VK_EXIT_CONFLICT, "pool '%s': %s already exists",
+			 pool->def->name, path);
+	else
+		pool_errno(pool, errno, "cannot create", path);
+	unlink(tmp);
+	return -1;
+}
+
 int vk_volfile_create(struct vk_pool *pool, struct vk_vol_def *vol)
 {
 	const char *fmt = vol->target.format ? vol->target.format : "raw";
-	char *path = vol_path(pool, vol->name);
+	char *path = vol_path(pool, vol->name), *tmp = NULL;
 	int rc = -1;
 
 	if (check_free(pool, path) < 0)
 		goto out;
+	if (!strcmp(fmt, "iso") || !strcmp(fmt, "cloop") ||
+	    !strcmp(fmt, "dmg") || !strcmp(fmt, "bochs") ||
+	    !strcmp(fmt, "cow")) {
+		vk_error(VK_EXIT_FAILED, "pool '%s': volumes of format %s can "
+			 "be read but not created", pool->def->name, fmt);
+		goto out;
+	}
+	sweep_new(pool);
+	tmp = new_path(pool, vol->name);
 	if (!strcmp(fmt, "raw"))
-		rc = create_raw(pool, vol, path);
-	else if (!strcmp(fmt, "iso") || !strcmp(fmt, "cloop") ||
-		 !strcmp(fmt, "dmg") || !strcmp(fmt, "bochs") ||
-		 !strcmp(fmt, "cow"))
-		rc = vk_error(VK_EXIT_FAILED, "pool '%s': volumes of format "
-			      "%s can be read but not created",
-			      pool->def->name, fmt);
+		rc = create_raw(pool, vol, tmp, path);
 	else
-		rc = create_qemu_img(pool, vol, path);
+		rc = create_qemu_img(pool, vol, tmp, path);
+	if (rc == 0)
+		rc = publish(pool, tmp, path);
 	if (rc == 0 && fill_from_disk(vol, path) < 0) {
 		unlink(path);
 		rc = -1;
 	}
 out:
+	free(tmp);
 	free(path);
 	return rc;
 }
@@ -330,23 +419,32 @@ int vk_volfile_clone(struct vk_pool *pool, struct vk_vol_def *vol,
 {
 	const char *fmt = vol->target.format ? vol->target.format : "raw";
 	char *path = vol_path(pool, vol->name);
+	char *tmp = new_path(pool, vol->name);
 	const char *argv[] = {
 		"qemu-img", "convert", "-q", "-f", read_format(src), "-O", fmt,
-		src->target.path, path, NULL
+		src->target.path, tmp, NULL
 	};
 	int rc = -1;
 
 	(void)src_pool;
 	if (check_free(pool, path) < 0)
 		goto out;
+	sweep_new(pool);
 	if (qemu_img(pool, argv) < 0 ||
-	    apply_perms(pool, path, -1, &vol->target.perms, VOL_MODE) < 0 ||
-	    fill_from_disk(vol, path) < 0) {
+	    apply_perms(pool, tmp, -1, &vol->target.perms, VOL_MODE) < 0) {
+		name_in_error(tmp, path);
+		unlink(tmp);
+		goto out;
+	}
+	if (publish(pool, tmp, path) < 0)
+		goto out;
+	if (fill_from_disk(vol, path) < 0) {
 		unlink(path);
 		goto out;
 	}
 	rc = 0;
 out:
+	free(tmp);
 	free(path);
 	return rc;
 }
