@@ -154,6 +154,23 @@ static void format_passwd(struct vk_xw *w, const struct vk_graphics *g)
 		    tm.tm_min, tm.tm_sec);
 }
 
+/* keymap= of vnc and spice: a keymap's name (QEMU's are en-us, de-ch,
+ * ...), never a path, which QEMU would read as one. */
+static int parse_keymap(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+
+	if (vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0)
+		return -1;
+	if (g->keymap && (g->keymap[strspn(g->keymap, ok)] ||
+			  strlen(g->keymap) > 32))
+		return vk_xml_error(node, "keymap '%s' is not a keymap name "
+				    "(up to 32 letters, digits, '-', '_')",
+				    g->keymap);
+	return 0;
+}
+
 /* ---- vnc, sdl, rdp, desktop ---- */
 
 /* socket= (a unix socket path) replaces port=, autoport= and listen=. */
@@ -184,8 +201,7 @@ static int parse_vnc(struct vk_graphics *g, xmlNodePtr node)
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0 ||
-	    parse_passwd(g, node) < 0)
+	    parse_keymap(g, node) < 0 || parse_passwd(g, node) < 0)
 		return -1;
 	if (vk_xml_has_attr(node, "socket"))
 		return parse_vnc_socket(g, node);
@@ -318,8 +334,7 @@ static int parse_spice(struct vk_graphics *g, xmlNodePtr node)
 	    parse_port(g, node) < 0 || parse_tls_port(g, node) < 0 ||
 	    finish_ports(g, node) < 0 ||
 	    vk_xml_attr_str(node, "listen", false, &g->listen) < 0 ||
-	    vk_xml_attr_str(node, "keymap", false, &g->keymap) < 0 ||
-	    parse_passwd(g, node) < 0)
+	    parse_keymap(g, node) < 0 || parse_passwd(g, node) < 0)
 		return -1;
 	return parse_spice_children(g, node);
 }
