@@ -14,7 +14,8 @@
  *                   [,max_ports=P][,vectors=V][,ADDR]
  *   ccid N          -device usb-ccid,id=ccidN (after the USB controller)
  *   ide 0, fdc 0    nothing: the PC machine has them (ide.0, ide.1 and
- *                   the ISA floppy controller)
+ *                   the ISA floppy controller); q35 has no IDE (refused)
+ *                   and gets -device isa-fdc,id=fdc0 for its floppies
  *   usb             -device qemu-xhci,id=usb (implicit only)
  * ADDR, for an explicit <address type='pci'>, is ",bus=pci.0,addr=0xS.0xF"
  * (vk_qcmd_pci_addr).  Devices QEMU places itself take the lowest free
@@ -29,17 +30,21 @@
 
 /* ---- PCI addresses ---- */
 
+bool vk_qcmd_q35(const struct vk_qcmd *c)
+{
+	return c->x86 && c->def->os.machine &&
+	       strstr(c->def->os.machine, "q35");
+}
+
 /* The slots the machine itself holds: 0 the host bridge, then the
  * PIIX3 (pc) at 1 or the ICH9 functions (q35) at 0x1f. */
 static bool slot_reserved(const struct vk_qcmd *c, unsigned slot)
 {
-	const char *m = c->def->os.machine;
-
 	if (slot == 0)
 		return true;
 	if (!c->x86)
 		return false;
-	if (m && strstr(m, "q35"))
+	if (vk_qcmd_q35(c))
 		return slot == 0x1f;
 	return slot == 1;
 }
@@ -134,6 +139,10 @@ static int check_ctrl(const struct vk_qcmd *c, const struct vk_controller *k)
 		if (!c->x86)
 			return vk_qcmd_refuse("%s controller on arch '%s'", t,
 					      c->def->os.arch);
+		if (k->type == VK_CTRL_IDE && vk_qcmd_q35(c))
+			return vk_qcmd_refuse_why(VK_QCMD_Q35_NO_IDE,
+						  "ide controller on machine "
+						  "'%s'", c->def->os.machine);
 		if (k->index)
 			return vk_qcmd_refuse_why("the PC machine has one, "
 						  "index 0", "%s controller "
@@ -163,8 +172,13 @@ static int add_ctrl(struct vk_qcmd *c, int type, unsigned index,
 	int rc;
 
 	switch (type) {
-	case VK_CTRL_IDE:
 	case VK_CTRL_FDC:
+		/* q35 has no floppy controller of its own: add one. */
+		if (vk_qcmd_q35(c))
+			vk_argv_add2(c->a, "-device", "isa-fdc,id=fdc0");
+		mark(c, type, index);
+		return 0;
+	case VK_CTRL_IDE:
 		mark(c, type, index);
 		return 0;
 	case VK_CTRL_SCSI:

@@ -271,6 +271,10 @@ static int check_disk(struct vk_qcmd *c, int i, struct place *p)
 					  "another bus", "disk '%s': "
 					  "<readonly/> on bus '%s'", t,
 					  vk_disk_bus_names[d->bus]);
+	if (d->bus == VK_BUS_IDE && vk_qcmd_q35(c))
+		return vk_qcmd_refuse_why(VK_QCMD_Q35_NO_IDE, "disk '%s': "
+					  "bus 'ide' on machine '%s'", t,
+					  c->def->os.machine);
 	if (!c->x86 && (d->bus == VK_BUS_IDE || d->bus == VK_BUS_FDC))
 		return vk_qcmd_refuse("disk '%s': bus '%s' on arch '%s'", t,
 				      vk_disk_bus_names[d->bus],
@@ -457,11 +461,13 @@ static int need_bus(struct vk_qcmd *c, const struct vk_disk *d,
 		vk_qcmd_need_usb(c);
 		return 0;
 	}
-	if (d->bus != VK_BUS_SATA && d->bus != VK_BUS_SCSI)
+	if (d->bus != VK_BUS_SATA && d->bus != VK_BUS_SCSI &&
+	    d->bus != VK_BUS_FDC)
 		return 0;
 	who = vk_asprintf("disk '%s'", d->target);
 	rc = vk_qcmd_need_ctrl(c, d->bus == VK_BUS_SATA ? VK_CTRL_SATA :
-			       VK_CTRL_SCSI, p->ctrl, who);
+			       d->bus == VK_BUS_SCSI ? VK_CTRL_SCSI :
+			       VK_CTRL_FDC, p->ctrl, who);
 	free(who);
 	return rc;
 }

@@ -56,6 +56,11 @@ void vk_qcmd_need_ccid(struct vk_qcmd *c);
  * or -1 (refused) with WHO naming the device that needs it. */
 int vk_qcmd_need_ctrl(struct vk_qcmd *c, int type, unsigned index,
 		      const char *who);
+/* Whether the machine is a q35 one (no IDE, no floppy controller of
+ * its own); VK_QCMD_Q35_NO_IDE says why IDE is refused there. */
+bool vk_qcmd_q35(const struct vk_qcmd *c);
+#define VK_QCMD_Q35_NO_IDE \
+	"the q35 machine has no IDE controller: its disks go on bus 'sata'"
 /* The explicit <controller> TYPE INDEX, or NULL. */
 const struct vk_controller *vk_qcmd_find_ctrl(const struct vk_qcmd *c,
 					      int type, unsigned index);
