@@ -183,7 +183,7 @@ static int old_nic(struct vk_qa *q, struct vk_qa_props *nic)
 	for (i = 0; i < q->noldnet; i++) {
 		struct vk_qa_props *h = &q->oldnet[i];
 
-		if (strcmp(vk_qa_get(h, "type"), "nic") &&
+		if (strcmp(vk_qa_peek(h, "type"), "nic") &&
 		    !strcmp(vlan_of(h), vlan)) {
 			if (host)
 				return vk_qa_err(h->opt, "a second host part "
@@ -194,6 +194,7 @@ static int old_nic(struct vk_qa *q, struct vk_qa_props *nic)
 	if (!host)
 		return vk_qa_err(nic->opt, "no -net user or tap on vlan %s",
 				 vlan);
+	vk_qa_get(nic, "type");
 	vk_qa_get(nic, "name");
 	vk_qa_get(host, "name");
 	n = vk_qa_new_net(q);
@@ -212,8 +213,13 @@ int vk_qa_nets_finish(struct vk_qa *q)
 	int i, rc = 0;
 
 	for (i = 0; i < q->noldnet && rc == 0; i++)
-		if (!strcmp(vk_qa_get(&q->oldnet[i], "type"), "nic"))
+		if (!strcmp(vk_qa_peek(&q->oldnet[i], "type"), "nic"))
 			rc = old_nic(q, &q->oldnet[i]);
+	/* A host part a NIC took has its type used. */
+	for (i = 0; i < q->noldnet && rc == 0; i++)
+		if (!vk_qa_used(&q->oldnet[i], "type"))
+			rc = vk_qa_err(q->oldnet[i].opt, "no -net nic on vlan "
+				       "%s", vlan_of(&q->oldnet[i]));
 	for (i = 0; i < q->noldnet && rc == 0; i++)
 		rc = vk_qa_check_used(&q->oldnet[i], NULL);
 	for (i = 0; i < q->noldnet; i++)

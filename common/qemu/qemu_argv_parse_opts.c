@@ -129,6 +129,20 @@ bool vk_qa_has(const struct vk_qa_props *p, const char *key)
 	return find(p, key) != NULL;
 }
 
+const char *vk_qa_peek(const struct vk_qa_props *p, const char *key)
+{
+	const struct vk_qa_kv *kv = find(p, key);
+
+	return kv ? kv->val : NULL;
+}
+
+bool vk_qa_used(const struct vk_qa_props *p, const char *key)
+{
+	const struct vk_qa_kv *kv = find(p, key);
+
+	return kv && kv->used;
+}
+
 int vk_qa_get_bool(struct vk_qa_props *p, const char *key, int *out)
 {
 	static const char *const yes[] = {"on", "yes", "true", NULL};

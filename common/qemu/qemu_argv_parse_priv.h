@@ -85,6 +85,10 @@ void vk_qa_props_free(struct vk_qa_props *p);
 const char *vk_qa_get(struct vk_qa_props *p, const char *key);
 /* Whether KEY is present (not marking it). */
 bool vk_qa_has(const struct vk_qa_props *p, const char *key);
+/* The value of KEY without marking it used, or NULL. */
+const char *vk_qa_peek(const struct vk_qa_props *p, const char *key);
+/* Whether KEY is present and was used. */
+bool vk_qa_used(const struct vk_qa_props *p, const char *key);
 /* KEY as on/off (yes/no, true/false): *OUT 1/0; absent: untouched. */
 int vk_qa_get_bool(struct vk_qa_props *p, const char *key, int *out);
 /* KEY as an unsigned decimal no greater than MAX; *SET when present. */
