@@ -16,7 +16,8 @@
 #     domain holds its lease; a missing lease file is an error;
 #   - a virtio channel on a unix socket and a serial port on tcp carry
 #     data both ways between the guest and the host, and a pty channel's
-#     path shows in the live XML.
+#     path shows in the live XML; a stdio serial port writes into the
+#     domain's log.
 # Skipped with the reason when QEMU, the kit or python3 is missing.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/qemu/common.sh"
@@ -65,7 +66,7 @@ mkdev lk-sh2 "$(disk "$SH" '<shareable/>')"
 mkdev lk-lease "<lease><lockspace>space</lockspace><key>key1</key><target path='$LEASE' offset='1024'/></lease>"
 mkdev lk-nolease "<lease><key>gone</key><target path='$T/no-such-lease'/></lease>"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdev lk-chan "<channel type='unix'><source mode='bind' path='$T/chan.sock'/><target type='virtio' name='org.virtkit.test'/></channel><channel type='pty'><target type='virtio' name='org.virtkit.pty'/></channel><serial type='tcp'><source mode='bind' host='127.0.0.1' service='$PORT'/><protocol type='raw'/><target port='1'/></serial>"
+mkdev lk-chan "<channel type='unix'><source mode='bind' path='$T/chan.sock'/><target type='virtio' name='org.virtkit.test'/></channel><channel type='pty'><target type='virtio' name='org.virtkit.pty'/></channel><serial type='tcp'><source mode='bind' host='127.0.0.1' service='$PORT'/><protocol type='raw'/><target port='1'/></serial><serial type='stdio'><target port='2'/></serial>"
 for n in lk-a lk-b lk-sym lk-hard lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-lease lk-nolease lk-chan; do
 	define "$n"
 done
@@ -254,4 +255,8 @@ wait "$peer"
 check tcp-host-reads 'grep -q "tcp-out" "$T/tcp.out"' "host read: $(cat "$T/tcp.out")"
 check tcp-guest-reads 'tr -d "\r" < "$T/console.lk-chan" | grep -q "^got-tcp-in"' \
 	"console: $(tr -d '\r' < "$T/console.lk-chan" | tail -n 3 | tr '\n' '|')"
+# A stdio serial port writes into the domain's log.
+send lk-chan 'stty -F /dev/ttyS2 raw -echo; echo "stdio-$((6*7))" > /dev/ttyS2'
+wait_until 10 "grep -q stdio-42 '$(logdir)/lk-chan.log'" && pass stdio-to-log ||
+	fail stdio-to-log "log: $(tail -n 3 "$(logdir)/lk-chan.log" | tr '\n' '|' | head -c 300)"
 vm-destroy lk-chan > /dev/null 2>&1

@@ -7,7 +7,8 @@
  *                                     charparallelP, charconsoleP (virtio
  *                                     console), charchannelN (Nth
  *                                     <channel>), charsmartcardN
- *     pty | null | vc | file,path= | pipe,path= | serial,path= (a host
+ *     pty | null | vc | stdio (one: the domain log) | file,path= |
+ *     pipe,path= | serial,path= (a host
  *     tty, <serial type='dev'>) | parallel,path= (<parallel
  *     type='dev'>) | socket,path=|host=,port=,server=on,wait=off|
  *     server=off[,telnet=on] | udp,host=,port=[,localaddr=][,localport=]
@@ -140,6 +141,18 @@ static int socket_backend(struct vk_buf *b, const struct vk_chr *chr,
 	return 0;
 }
 
+/* Whether a -chardev stdio is on C's line already. */
+static bool stdio_used(const struct vk_qcmd *c)
+{
+	int k;
+
+	for (k = 0; k + 1 < c->a->n; k++)
+		if (!strcmp(c->a->v[k], "-chardev") &&
+		    !strncmp(c->a->v[k + 1], "stdio,", 6))
+			return true;
+	return false;
+}
+
 /* The -chardev value for CHR into B. */
 static int backend(struct vk_qcmd *c, struct vk_buf *b,
 		   const struct vk_chr *chr, const char *id)
@@ -184,11 +197,18 @@ static int backend(struct vk_qcmd *c, struct vk_buf *b,
 			    chr->kind == VK_CHR_SMARTCARD ? "smartcard" :
 			    "vdagent");
 		return 0;
+	case VK_CHR_STDIO:
+		/* The domain's log file: QEMU's standard output is the
+		 * log, its standard input /dev/null (no input). */
+		if (stdio_used(c))
+			return vk_qcmd_refuse_why("QEMU has one standard output",
+						  "a second %s of type "
+						  "'stdio'", kind);
+		vk_buf_addf(b, "stdio,id=%s", id);
+		return 0;
 	default:
-		/* QEMU runs with no terminal: its stdio is the log. */
-		return vk_qcmd_refuse_why("QEMU has no terminal; use pty",
-					  "%s type '%s'", kind,
-					  vk_chr_type_names[chr->type]);
+		return vk_qcmd_refuse("%s type '%s'", kind,
+				      vk_chr_type_names[chr->type]);
 	}
 }
 
