@@ -5,7 +5,7 @@
  * Controllers: the explicit ones come first, before any other device;
  * one met after another device was added by virtkit for the device
  * after it (ahciN, scsiN with virtio-scsi-pci, virtio-serialN, ccidN,
- * usb) and is no element of its own. */
+ * fdc0 on q35, usb) and is no element of its own. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +29,7 @@ static const struct {
 	{"pvscsi", "scsi", VK_CTRL_SCSI, VK_SCSI_VMPVSCSI},
 	{"virtio-serial-pci", "virtio-serial", VK_CTRL_VSERIAL, -1},
 	{"usb-ccid", "ccid", VK_CTRL_CCID, -1},
+	{"isa-fdc", "fdc", VK_CTRL_FDC, -1},	/* q35's floppy controller */
 	{"qemu-xhci", NULL, -1, -1},
 	{NULL, NULL, 0, 0}
 };
@@ -102,7 +103,7 @@ int vk_qa_dev_ctrl(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	k->ports = k->vectors = -1;
 	if (k->type == VK_CTRL_VSERIAL && ctrl_vserial(p, k) < 0)
 		return -1;
-	if (k->type == VK_CTRL_CCID)
+	if (k->type == VK_CTRL_CCID || k->type == VK_CTRL_FDC)
 		return 0;
 	return vk_qa_pci_addr(p, &k->addr);
 }
