@@ -250,6 +250,9 @@ while ! grep -q locked "$T/locker" && [ $i -lt 100 ]; do
 done
 refused_in_use "image locked" \
 	"its image is locked by process $lp (a running domain)"
+expect_err "pool-stop with a locked image" 5 \
+	"pool-stop: error: cannot stop pool 'p1': volume 'a.img' is in use: its image is locked by process $lp (a running domain)" \
+	pool-stop p1
 kill $lp
 wait $lp 2> /dev/null
 expect "the lock gone, vol-resize works" 0 vol-resize p1 a.img 20M

@@ -255,18 +255,27 @@ int vk_pool_start(struct vk_storage *st, const char *name)
 static int check_unused(struct vk_pool *pool, const char *doing)
 {
 	struct vk_pool_priv *p = pool->priv;
-	char *user;
+	char *user, who[96];
+	pid_t pid;
 	int i;
 
 	for (i = 0; i < pool->nvols; i++) {
 		user = vk_storage_user(p->st, pool->vols[i]->target.path);
-		if (!user)
-			continue;
-		vk_error(VK_EXIT_CONFLICT, "cannot %s pool '%s': volume '%s' "
-			 "is in use by domain '%s'", doing, pool->def->name,
-			 pool->vols[i]->name, user);
-		free(user);
-		return -1;
+		if (user) {
+			vk_error(VK_EXIT_CONFLICT, "cannot %s pool '%s': volume "
+				 "'%s' is in use by domain '%s'", doing,
+				 pool->def->name, pool->vols[i]->name, user);
+			free(user);
+			return -1;
+		}
+		/* A domain of another VIRTKIT_ROOT or user. */
+		if (vk_vol_image_locked(pool->vols[i], &pid)) {
+			vk_vol_locked_text(pid, who, sizeof(who));
+			return vk_error(VK_EXIT_CONFLICT, "cannot %s pool '%s': "
+					"volume '%s' is in use: %s", doing,
+					pool->def->name, pool->vols[i]->name,
+					who);
+		}
 	}
 	return 0;
 }

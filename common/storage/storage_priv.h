@@ -24,6 +24,13 @@ int vk_storage_save(const char *path, const struct vk_pool_def *def,
  * rewritten), the pool lock held.  0 or -1. */
 int vk_pool_refresh_open(struct vk_pool *pool);
 
+/* Whether another process holds VOL's image lock, the one a running
+ * domain's supervisor holds on each writable disk image (qemu_locks.h);
+ * *PID gets its pid (0: not known, an OFD lock). */
+bool vk_vol_image_locked(const struct vk_vol_def *vol, pid_t *pid);
+/* "its image is locked by process PID (a running domain)" into BUF. */
+void vk_vol_locked_text(pid_t pid, char *buf, size_t len);
+
 /* What the core keeps in struct vk_pool's priv. */
 struct vk_pool_priv {
 	struct vk_storage *st;

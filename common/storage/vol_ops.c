@@ -119,6 +119,8 @@ static int claim(const struct vk_vol_def *vol, const char *doing)
 	};
 	int fd = open(vol->target.path, O_RDWR | O_CLOEXEC | O_NOCTTY |
 		      O_NONBLOCK);
+	char who[96];
+	pid_t pid;
 
 	if (fd < 0)
 		return -2;
@@ -128,17 +130,40 @@ static int claim(const struct vk_vol_def *vol, const char *doing)
 		close(fd);
 		return -2;
 	}
-	fl.l_type = F_WRLCK;
-	fl.l_pid = 0;
-	if (fcntl(fd, F_OFD_GETLK, &fl) < 0 || fl.l_pid <= 0)
-		vk_error(VK_EXIT_CONFLICT, "cannot %s volume '%s': its image "
-			 "is locked by another process", doing, vol->name);
-	else
-		vk_error(VK_EXIT_CONFLICT, "cannot %s volume '%s': its image "
-			 "is locked by process %d (a running domain)", doing,
-			 vol->name, (int)fl.l_pid);
 	close(fd);
-	return -1;
+	vk_vol_image_locked(vol, &pid);
+	vk_vol_locked_text(pid, who, sizeof(who));
+	return vk_error(VK_EXIT_CONFLICT, "cannot %s volume '%s': %s", doing,
+			vol->name, who);
+}
+
+bool vk_vol_image_locked(const struct vk_vol_def *vol, pid_t *pid)
+{
+	struct flock fl = {
+		.l_type = F_WRLCK, .l_whence = SEEK_SET,
+		.l_start = (off_t)VK_DISK_LOCK_OFFSET, .l_len = 1,
+	};
+	int fd = open(vol->target.path, O_RDONLY | O_CLOEXEC | O_NOCTTY |
+		      O_NONBLOCK);
+	bool locked;
+
+	*pid = 0;
+	if (fd < 0)
+		return false;
+	locked = fcntl(fd, F_OFD_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+	if (locked && fl.l_pid > 0)
+		*pid = fl.l_pid;
+	close(fd);
+	return locked;
+}
+
+void vk_vol_locked_text(pid_t pid, char *buf, size_t len)
+{
+	if (pid > 0)
+		snprintf(buf, len, "its image is locked by process %d (a "
+			 "running domain)", (int)pid);
+	else
+		snprintf(buf, len, "its image is locked by another process");
 }
 
 /* VOL unused: no running domain's record names it and its image lock
