@@ -349,9 +349,10 @@ static void sweep_new(const struct vk_pool *pool)
 }
 
 /* Give the whole new file TMP its name PATH, never over an existing
- * file; TMP is gone afterwards either way. */
+ * file, and fill VOL from it; TMP is gone afterwards either way, and
+ * PATH too on failure. */
 static int publish(const struct vk_pool *pool, const char *tmp,
-		   const char *path)
+		   struct vk_vol_def *vol, const char *path)
 {
 	int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
 
@@ -360,6 +361,10 @@ static int publish(const struct vk_pool *pool, const char *tmp,
 	if (rc < 0 && (errno == EINVAL || errno == ENOSYS) &&
 	    (rc = link(tmp, path)) == 0)
 		unlink(tmp);
+	if (rc == 0 && fill_from_disk(vol, path) < 0) {
+		unlink(path);
+		return -1;
+	}
 	if (rc == 0)
 		return 0;
 	if (errno == EEXIST)
@@ -393,11 +398,7 @@ int vk_volfile_create(struct vk_pool *pool, struct vk_vol_def *vol)
 	else
 		rc = create_qemu_img(pool, vol, tmp, path);
 	if (rc == 0)
-		rc = publish(pool, tmp, path);
-	if (rc == 0 && fill_from_disk(vol, path) < 0) {
-		unlink(path);
-		rc = -1;
-	}
+		rc = publish(pool, tmp, vol, path);
 out:
 	free(tmp);
 	free(path);
@@ -436,13 +437,7 @@ int vk_volfile_clone(struct vk_pool *pool, struct vk_vol_def *vol,
 		unlink(tmp);
 		goto out;
 	}
-	if (publish(pool, tmp, path) < 0)
-		goto out;
-	if (fill_from_disk(vol, path) < 0) {
-		unlink(path);
-		goto out;
-	}
-	rc = 0;
+	rc = publish(pool, tmp, vol, path);
 out:
 	free(tmp);
 	free(path);
