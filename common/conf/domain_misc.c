@@ -153,8 +153,14 @@ int vk_dom_parse_seclabel(struct vk_domain_def *def, xmlNodePtr node,
 	    vk_xml_check_no_text(node) < 0 ||
 	    vk_xml_attr_enum(node, "type", vk_seclabel_type_names, true,
 			     &sl->type) < 0 ||
-	    vk_xml_attr_str(node, "model", false, &sl->model) < 0 ||
-	    parse_seclabel_children(sl, node) < 0)
+	    vk_xml_attr_str(node, "model", false, &sl->model) < 0)
+		return -1;
+	/* selinux, apparmor, ...: a security driver's name. */
+	if (sl->model && !vk_dom_device_name_ok(sl->model))
+		return vk_xml_error(node, "model '%s' is not a security model "
+				    "name (letters, digits, '_', '.', '-', "
+				    "':')", sl->model);
+	if (parse_seclabel_children(sl, node) < 0)
 		return -1;
 	if (sl->type == VK_SECLABEL_STATIC && !sl->model)
 		return vk_xml_error(node, "a static label needs model=");

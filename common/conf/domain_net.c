@@ -8,6 +8,7 @@
 
 #include "../util/error.h"
 #include "../util/mac.h"
+#include "../util/name.h"
 #include "../util/uuid.h"
 #include "domain.h"
 
@@ -67,8 +68,13 @@ static int parse_source_network(struct vk_net *net, xmlNodePtr node)
 		return -1;
 	if (vk_xml_has_attr(node, "network") && vk_xml_has_attr(node, "name"))
 		return vk_xml_error(node, "give network or name, not both");
-	return vk_xml_attr_str(node, vk_xml_has_attr(node, "name") ?
-			       "name" : "network", true, &net->source);
+	if (vk_xml_attr_str(node, vk_xml_has_attr(node, "name") ?
+			    "name" : "network", true, &net->source) < 0)
+		return -1;
+	/* What net-define takes as a name. */
+	if (vk_name_check("network", net->source) < 0)
+		return vk_xml_error_wrap(node);
+	return 0;
 }
 
 static int parse_source_direct(struct vk_net *net, xmlNodePtr node)
@@ -144,9 +150,13 @@ static int parse_source(struct vk_net *net, xmlNodePtr node)
 	case VK_NET_NETWORK:
 		return parse_source_network(net, node);
 	case VK_NET_BRIDGE:
-		if (vk_xml_check_attrs(node, br_attrs) < 0)
+		if (vk_xml_check_attrs(node, br_attrs) < 0 ||
+		    vk_xml_attr_str(node, "bridge", true, &net->source) < 0)
 			return -1;
-		return vk_xml_attr_str(node, "bridge", true, &net->source);
+		if (!vk_dom_device_name_ok(net->source))
+			return vk_xml_error(node, "bridge '%s' is not a device "
+					    "name", net->source);
+		return 0;
 	case VK_NET_DIRECT:
 		return parse_source_direct(net, node);
 	case VK_NET_MCAST: case VK_NET_SERVER: case VK_NET_CLIENT:
@@ -270,7 +280,14 @@ static int parse_script(struct vk_net *net, xmlNodePtr node)
 
 static int parse_model(struct vk_net *net, xmlNodePtr node)
 {
-	return parse_value(node, "type", &net->model);
+	if (parse_value(node, "type", &net->model) < 0)
+		return -1;
+	/* A NIC model is a device name of the hypervisor (ne2k_pci). */
+	if (!vk_dom_device_name_ok(net->model))
+		return vk_xml_error(node, "type '%s' is not a model name "
+				    "(letters, digits, '_', '.', '-', ':')",
+				    net->model);
+	return 0;
 }
 
 static int parse_address(struct vk_net *net, xmlNodePtr node)
