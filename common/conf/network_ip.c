@@ -103,6 +103,23 @@ static int check_host_unique(const struct vk_network_def *def,
 	return 0;
 }
 
+/* Whether dnsmasq reads NAME in a dhcp-host line as something else
+ * than a host name: a lease time ("3600", "45m", "2h") or one of its
+ * words ("infinite", "ignore", which would make it ignore the host). */
+static bool dnsmasq_word(const char *name)
+{
+	size_t len = strlen(name), i;
+
+	if (!strcmp(name, "infinite") || !strcmp(name, "ignore"))
+		return true;
+	if (len > 1 && strchr("wWdDhHmMsS", name[len - 1]))
+		len--;
+	for (i = 0; i < len; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return false;
+	return len > 0;
+}
+
 static int parse_host_attrs(struct vk_network_def *def, xmlNodePtr node,
 			    struct vk_net_host *h)
 {
@@ -130,6 +147,12 @@ static int parse_host_attrs(struct vk_network_def *def, xmlNodePtr node,
 	}
 	if (h->name && vk_net_dns_name_check(node, "name", h->name) < 0)
 		goto out;
+	if (h->name && dnsmasq_word(h->name)) {
+		vk_xml_error(node, "name '%s' would be read by dnsmasq as a "
+			     "lease time or a keyword, not a host name",
+			     h->name);
+		goto out;
+	}
 	if (attr_ipv4(node, "ip", &h->ip) < 0 ||
 	    check_host_addr(def, node, h->ip) < 0)
 		goto out;
