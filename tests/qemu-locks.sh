@@ -17,7 +17,8 @@
 #   - a virtio channel on a unix socket and a serial port on tcp carry
 #     data both ways between the guest and the host, and a pty channel's
 #     path shows in the live XML; a stdio serial port writes into the
-#     domain's log.
+#     domain's log; a passthrough smartcard's pty path shows in the
+#     live XML too.
 # Skipped with the reason when QEMU, the kit or python3 is missing.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/qemu/common.sh"
@@ -67,7 +68,8 @@ mkdev lk-lease "<lease><lockspace>space</lockspace><key>key1</key><target path='
 mkdev lk-nolease "<lease><key>gone</key><target path='$T/no-such-lease'/></lease>"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdev lk-chan "<channel type='unix'><source mode='bind' path='$T/chan.sock'/><target type='virtio' name='org.virtkit.test'/></channel><channel type='pty'><target type='virtio' name='org.virtkit.pty'/></channel><serial type='tcp'><source mode='bind' host='127.0.0.1' service='$PORT'/><protocol type='raw'/><target port='1'/></serial><serial type='stdio'><target port='2'/></serial>"
-for n in lk-a lk-b lk-sym lk-hard lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-lease lk-nolease lk-chan; do
+mkdev lk-sc "<smartcard mode='passthrough' type='pty'/>"
+for n in lk-sc lk-a lk-b lk-sym lk-hard lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-lease lk-nolease lk-chan; do
 	define "$n"
 done
 
@@ -260,3 +262,10 @@ send lk-chan 'stty -F /dev/ttyS2 raw -echo; echo "stdio-$((6*7))" > /dev/ttyS2'
 wait_until 10 "grep -q stdio-42 '$(logdir)/lk-chan.log'" && pass stdio-to-log ||
 	fail stdio-to-log "log: $(tail -n 3 "$(logdir)/lk-chan.log" | tr '\n' '|' | head -c 300)"
 vm-destroy lk-chan > /dev/null 2>&1
+
+# A passthrough smartcard on a pty shows its path in the live XML.
+expect start-sc 0 vm-start lk-sc
+expect sc-dumpxml 0 vm-dumpxml lk-sc
+check sc-pty-live 'tr -d "\n" < "$T/out" | grep -q "<smartcard mode=.passthrough. type=.pty.> *<source path=./dev/pts/[0-9]*./>"' \
+	"live XML: $(grep -A2 "<smartcard" "$T/out" | tr '\n' ' ')"
+vm-destroy lk-sc > /dev/null 2>&1

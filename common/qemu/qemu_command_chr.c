@@ -395,6 +395,11 @@ int vk_qcmd_chrs(struct vk_qcmd *c)
 
 /* ---- smartcards ---- */
 
+char *vk_qemu_smartcard_chr_id(int i)
+{
+	return vk_asprintf("charsmartcard%d", i);
+}
+
 /* The ccid controller of smartcard I: its address, else the lowest one
  * that no other smartcard names or was given (QEMU's usb-ccid reader
  * has one slot, 0: the parser keeps addresses apart). */
@@ -453,7 +458,7 @@ static int add_smartcard(struct vk_qcmd *c, int i)
 		vk_qcmd_kv(&b, "db", sc->database);
 		break;
 	default:
-		id = vk_asprintf("charsmartcard%d", i);
+		id = vk_qemu_smartcard_chr_id(i);
 		k = add_chardev(c, &sc->chr, id, false);
 		vk_buf_addf(&b, "ccid-card-passthru,chardev=%s", id);
 		free(id);
