@@ -136,6 +136,8 @@ static int dev_nic(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	n = vk_qa_new_net(q);
 	n->model = nic_model(drv);
 	type = vk_qa_get(&be->props, "type");
+	if (!type)
+		return vk_qa_err(be->props.opt, "no backend type");
 	tx = vk_qa_get(p, "tx");
 	if (tx && strcmp(tx, "bh") && strcmp(tx, "timer"))
 		return vk_qa_err(p->opt, "tx '%s': not bh or timer", tx);

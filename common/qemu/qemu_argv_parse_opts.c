@@ -172,12 +172,14 @@ int vk_qa_uint(const char *s, unsigned long long max, unsigned long long *out)
 	if (!*s || strlen(s) > 20)
 		return -1;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
+		unsigned d = (unsigned)(*s - '0');
+
+		if (*s < '0' || *s > '9' || v > (~0ULL - d) / 10)
 			return -1;
-		if (v > (max - (unsigned)(*s - '0')) / 10)
-			return -1;
-		v = v * 10 + (unsigned)(*s - '0');
+		v = v * 10 + d;
 	}
+	if (v > max)
+		return -1;
 	*out = v;
 	return 0;
 }
