@@ -129,6 +129,23 @@ static int parse_dir(struct vk_pool_def *def, xmlNodePtr node)
 	return vk_xml_set_once(node, &def->source.dir, path);
 }
 
+/* A host name or an IPv4 or IPv6 address: it goes on the command lines
+ * of mount and iscsiadm, where a leading '-' would be an option. */
+static int check_host_name(xmlNodePtr node, const char *name)
+{
+	const char *p;
+
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		      *p == ':' || *p == '_'))
+			break;
+	if (*p || name[0] == '-' || name[0] == '.')
+		return vk_xml_error(node, "'%s' is not a host name or an IP "
+				    "address", name);
+	return 0;
+}
+
 static int parse_host(struct vk_pool_def *def, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"name", "port", NULL};
@@ -140,6 +157,7 @@ static int parse_host(struct vk_pool_def *def, xmlNodePtr node)
 	    vk_xml_check_empty(node) < 0 ||
 	    vk_xml_attr_str(node, "name", true, &name) < 0 ||
 	    vk_xml_set_once(node, &def->source.host, name) < 0 ||
+	    check_host_name(node, name) < 0 ||
 	    vk_xml_attr_uint(node, "port", false, 65535, false, &port,
 			     &set) < 0)
 		return -1;
