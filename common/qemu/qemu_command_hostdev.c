@@ -99,7 +99,12 @@ static int add_hostdev(struct vk_qcmd *c, const struct vk_hostdev *h,
 	char *who = hostdev_name(h);
 	int rc = 0;
 
-	if (h->type == VK_HOSTDEV_USB) {
+	if (h->type == VK_HOSTDEV_USB && h->by_id &&
+	    (!h->vendor || !h->product)) {
+		rc = vk_qcmd_refuse_why("QEMU's usb-host reads id 0 as any "
+					"vendor or product", "hostdev %s: id 0",
+					who);
+	} else if (h->type == VK_HOSTDEV_USB) {
 		vk_qcmd_need_usb(c);
 		vk_buf_add(&b, "usb-host,bus=usb.0");
 		if (h->by_id)
