@@ -148,13 +148,36 @@ static int parse_hostdev_body(struct vk_domain_def *def,
 	return 0;
 }
 
+/* Whether A and B name the same host device.  Two USB devices by the
+ * same vendor and product can be two identical devices: allowed. */
+static bool same_host_device(const struct vk_hostdev *a,
+			     const struct vk_hostdev *b)
+{
+	if (a->type != b->type)
+		return false;
+	if (a->type == VK_HOSTDEV_PCI)
+		return a->src.domain == b->src.domain &&
+		       a->src.bus == b->src.bus &&
+		       a->src.slot == b->src.slot &&
+		       a->src.function == b->src.function;
+	return !a->by_id && !b->by_id && a->usb_bus == b->usb_bus &&
+	       a->usb_device == b->usb_device;
+}
+
 int vk_dom_parse_hostdev(struct vk_domain_def *def, xmlNodePtr node)
 {
 	struct vk_hostdev h;
+	int i;
 
 	memset(&h, 0, sizeof(h));
 	if (parse_hostdev_body(def, &h, node) < 0)
 		return -1;
+	for (i = 0; i < def->nhostdevs; i++)
+		if (same_host_device(&def->hostdevs[i], &h))
+			return vk_xml_error(node, "this host %s device is "
+					    "already given by another "
+					    "<hostdev>",
+					    vk_hostdev_type_names[h.type]);
 	*(struct vk_hostdev *)vk_array_add(&def->hostdevs, &def->nhostdevs,
 					   sizeof(h)) = h;
 	return 0;
