@@ -265,6 +265,25 @@ static int parse_source(struct vk_pool_def *def, xmlNodePtr node,
 	return 0;
 }
 
+/* A volume group name as LVM takes it (letters, digits, '+', '_', '.',
+ * '-', not starting with '-'): it goes on the LVM tools' command
+ * lines, where a leading '-' would be an option. */
+static int check_vg_name(xmlNodePtr node, const char *name)
+{
+	const char *p;
+
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '+' || *p == '_' ||
+		      *p == '.' || *p == '-'))
+			break;
+	if (*p || name[0] == '-')
+		return vk_xml_error(node, "volume group name '%s' may hold "
+				    "only letters, digits, '+', '_', '.' and "
+				    "'-' (not first)", name);
+	return 0;
+}
+
 /* ---- target ---- */
 
 /* The absolute path P in place without empty or "." components and
@@ -399,6 +418,10 @@ static int parse_root(struct vk_pool_def *def, xmlNodePtr root,
 		return vk_xml_error(root, "missing element <name>");
 	if (!seen[6])
 		return vk_xml_error(root, "missing element <target>");
+	if (def->type == VK_POOL_LOGICAL &&
+	    check_vg_name(root, def->source.name ? def->source.name :
+			  def->name) < 0)
+		return -1;
 	missing = types[def->type].required & ~src_seen;
 	if (missing)
 		return vk_xml_error(root, "a %s pool needs <source><%s>",
