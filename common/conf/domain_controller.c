@@ -13,7 +13,8 @@ const char *const vk_ctrl_type_names[] = {
 	"ide", "fdc", "scsi", "sata", "ccid", "virtio-serial", NULL
 };
 /* The models of the reference, then two later libvirt names for
- * controllers QEMU has (megasas, virtio-scsi). */
+ * controllers QEMU has (megasas, virtio-scsi).  The reference spells
+ * lsisas1068 "lsias1068": that spelling is read as lsisas1068. */
 const char *const vk_scsi_model_names[] = {
 	"auto", "buslogic", "lsilogic", "lsisas1068", "vmpvscsi",
 	"lsisas1078", "virtio-scsi", NULL
@@ -162,7 +163,8 @@ static int parse_ctrl_attrs(struct vk_controller *c, xmlNodePtr node)
 		"type", "index", "model", "ports", "vectors", NULL
 	};
 	unsigned long long v;
-	bool set;
+	bool set, old;
+	char *m;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_no_text(node) < 0 ||
@@ -174,8 +176,13 @@ static int parse_ctrl_attrs(struct vk_controller *c, xmlNodePtr node)
 	c->index = (unsigned)v;
 	if (vk_xml_has_attr(node, "model") && c->type != VK_CTRL_SCSI)
 		return vk_xml_error(node, "model is for scsi controllers");
-	if (vk_xml_attr_enum(node, "model", vk_scsi_model_names, false,
-			     &c->model) < 0)
+	m = vk_xml_attr(node, "model");
+	old = m && !strcmp(m, "lsias1068");
+	free(m);
+	if (old)
+		c->model = VK_SCSI_LSISAS1068;
+	else if (vk_xml_attr_enum(node, "model", vk_scsi_model_names, false,
+				  &c->model) < 0)
 		return -1;
 	if ((vk_xml_has_attr(node, "ports") ||
 	     vk_xml_has_attr(node, "vectors")) && c->type != VK_CTRL_VSERIAL)
