@@ -13,7 +13,9 @@
 # (the golden documents' <emulator>) is missing; SDL cases (need a
 # display); KVM cases without a writable /dev/kvm; non-raw images without
 # qemu-img; cases with host devices (usb-host, vfio-pci) or network disks
-# (nbd, rbd servers).  Directories a case shares (vvfat file.dir=, 9p
+# (nbd, rbd servers); interfaces on a tap or macvtap (-netdev tap,fd=N:
+# vm-start makes the device; tests/qemu-net.sh boots them).
+# Directories a case shares (vvfat file.dir=, 9p
 # -fsdev path=) are created.
 # Character devices and smartcards: a pipe chardev's path under the
 # directory is made a FIFO; a smartcard's NSS database (db=) under it is
@@ -203,6 +205,12 @@ for f in *.xml; do
 	fi
 	if grep -q -E 'file\.driver=(nbd|rbd),' "$T/args"; then
 		skip "qemu:$n" "needs a network disk server (nbd, rbd)"
+		continue
+	fi
+	# Taps and macvtaps are made by vm-start, which hands QEMU their
+	# descriptors: tests/qemu-net.sh boots guests on them.
+	if grep -q -- '-netdev tap,fd=' "$T/args"; then
+		skip "qemu:$n" "needs a tap descriptor from vm-start (tests/qemu-net.sh runs these interface types)"
 		continue
 	fi
 	if ! prepare "$T/args"; then

@@ -91,6 +91,9 @@ static int net_host(struct vk_qa_props *p, const char *type,
 				 "supported", type);
 	ifname = vk_qa_get(p, "ifname");
 	script = vk_qa_get(p, "script");
+	/* fd=N: a tap vm-start made (qemu_net.c); the line does not say
+	 * from what, so it reads back as a generic ethernet tap. */
+	vk_qa_get(p, "fd");
 	n->type = VK_NET_ETHERNET;
 	if (ifname && !vk_dom_device_name_ok(ifname))
 		return vk_qa_err(p->opt, "bad ifname '%s'", ifname);

@@ -54,4 +54,13 @@ char *vk_qemu_chr_id(const struct vk_domain_def *def, int i);
  * caller frees. */
 char *vk_qemu_smartcard_chr_id(int i);
 
+/* Interfaces on a tap (network, bridge, ethernet) or a macvtap
+ * (direct): vm-start makes the device and hands QEMU its descriptor.
+ * The Kth such interface of a domain (document order) gets descriptor
+ * VK_QEMU_NET_FD0 + K in QEMU: vk_qemu_net_fd(DEF, I) is the number of
+ * DEF's nets[I], -1 when it needs none. */
+#define VK_QEMU_NET_FD0 20
+bool vk_qemu_net_is_tap(const struct vk_net *n);
+int vk_qemu_net_fd(const struct vk_domain_def *def, int i);
+
 #endif

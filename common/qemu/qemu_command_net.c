@@ -4,12 +4,15 @@
  *   -device MODEL,netdev=hostnetN,id=netN,mac=MAC[,tx=bh|timer]
  *           [,bootindex=ORDER][,bus=pci.0,addr=0xSLOT.0xFUNCTION]
  * with BACKEND, one function per interface type:
- *   user                   user
- *   mcast ADDR PORT        socket,mcast=ADDR:PORT
- *   server [ADDR] PORT     socket,listen=[ADDR]:PORT
- *   client ADDR PORT       socket,connect=ADDR:PORT
- * network, bridge, ethernet and direct need a tap (or macvtap) that
- * the supervisor creates: not yet. */
+ *   user                       user
+ *   mcast ADDR PORT            socket,mcast=ADDR:PORT
+ *   server [ADDR] PORT         socket,listen=[ADDR]:PORT
+ *   client ADDR PORT           socket,connect=ADDR:PORT
+ *   network, bridge, ethernet  tap,fd=FD
+ *   direct                     tap,fd=FD   (a macvtap's device)
+ * QEMU runs without privileges, so vm-start makes the tap (or macvtap)
+ * and hands QEMU its descriptor at the fixed number FD
+ * (vk_qemu_net_fd; qemu_net.c does the host side). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,15 +41,35 @@ static const char *net_model(const char *model)
 
 /* ---- backends, one per type ---- */
 
+bool vk_qemu_net_is_tap(const struct vk_net *n)
+{
+	return n->type == VK_NET_NETWORK || n->type == VK_NET_BRIDGE ||
+	       n->type == VK_NET_ETHERNET || n->type == VK_NET_DIRECT;
+}
+
+int vk_qemu_net_fd(const struct vk_domain_def *def, int i)
+{
+	int j, k = 0;
+
+	if (!vk_qemu_net_is_tap(&def->nets[i]))
+		return -1;
+	for (j = 0; j < i; j++)
+		k += vk_qemu_net_is_tap(&def->nets[j]);
+	return VK_QEMU_NET_FD0 + k;
+}
+
 static int backend_tap(struct vk_qcmd *c, const struct vk_net *n,
 		       struct vk_buf *b)
 {
-	(void)c;
-	(void)b;
-	/* The supervisor does not create taps or macvtaps yet. */
-	return vk_error(VK_EXIT_DOCUMENT, "interface type '%s': not "
-			"supported by the qemu driver yet",
-			vk_net_type_names[n->type]);
+	/* A script runs for ethernet taps (vm-start runs it as root). */
+	if (n->script && n->type != VK_NET_ETHERNET)
+		return vk_qcmd_refuse_why("the qemu driver runs a script for "
+					  "type='ethernet' only",
+					  "interface type '%s' with <script>",
+					  vk_net_type_names[n->type]);
+	vk_buf_addf(b, "tap,fd=%d", vk_qemu_net_fd(c->def,
+						   (int)(n - c->def->nets)));
+	return 0;
 }
 
 static int backend_user(struct vk_qcmd *c, const struct vk_net *n,
@@ -100,7 +123,8 @@ static int (*const backends[])(struct vk_qcmd *, const struct vk_net *,
 /* ---- front end ---- */
 
 /* <driver name= txmode=>: options of virtio-net-pci only.  vhost is a
- * tap backend's option (vhost=on): no backend built here has one. */
+ * tap backend's option (vhost=on, and QEMU without privileges would
+ * need a /dev/vhost-net descriptor): not offered. */
 static int add_driver(const struct vk_net *n, const char *model,
 		      struct vk_buf *b)
 {
@@ -115,6 +139,13 @@ static int add_driver(const struct vk_net *n, const char *model,
 					  "options", "interface <driver> with "
 					  "model '%s'", n->model ? n->model :
 					  "rtl8139");
+	if (n->driver_name == VK_NET_DRIVER_VHOST &&
+	    vk_qemu_net_is_tap(n))
+		return vk_qcmd_refuse_why("virtkit hands QEMU no "
+					  "/dev/vhost-net descriptor",
+					  "interface type '%s' with driver "
+					  "name 'vhost'",
+					  vk_net_type_names[n->type]);
 	if (n->driver_name == VK_NET_DRIVER_VHOST)
 		return vk_qcmd_refuse_why("vhost needs a tap backend",
 					  "interface type '%s' with driver "

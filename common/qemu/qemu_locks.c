@@ -135,6 +135,11 @@ static int conflict(const char *what, const char *path,
 	else if (disk)
 		vk_error(VK_EXIT_CONFLICT, "disk image '%s' is in use: "
 			 "locked by %s", path, who);
+	/* interfaces (qemu_net.c): "MAC address M", one byte per MAC */
+	else if (!strncmp(what, "MAC address ", 12))
+		vk_error(VK_EXIT_CONFLICT, "%s is in use by %s%s%s (process "
+			 "%d)", what, dom ? "domain '" : "another guest",
+			 dom ? dom : "", dom ? "'" : "", (int)pid);
 	else
 		vk_error(VK_EXIT_CONFLICT, "%s (%s offset %llu) is held by "
 			 "%s%s%s%s", what, path, off, who,

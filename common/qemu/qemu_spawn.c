@@ -15,6 +15,7 @@
 #include "qemu_command.h"
 #include "qemu_conf.h"
 #include "qemu_locks.h"
+#include "qemu_net.h"
 #include "qemu_spawn.h"
 #include "qemu_status.h"
 #include "qemu_supervisor.h"
@@ -160,6 +161,7 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 		sc->spice_expiry = vk_qemu_passwd_expiry(&live->graphics[i]);
 	}
 	vk_qemu_locks_list(live, &sc->locks);
+	vk_qemu_nets_locks(c, live, &sc->locks);	/* interfaces */
 	/* platform: sysinfo, tuning, cpu */
 	vk_qemu_sup_affinity(sc, live);
 	huge = live->hugepages ? vk_qemu_hugetlbfs() : NULL;
@@ -171,11 +173,15 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 
 /* In the grandchild: become the supervisor, or say on the report pipe
  * why not (vm-start shows it). */
-static void exec_supervisor(const char *sup, int conf_fd, int report_fd)
+static void exec_supervisor(const char *sup, int conf_fd, int report_fd,
+			    const struct vk_qemu_nets *nets)
 {
 	char fdarg[16];
+	int k;
 
 	vk_child_stdio(conf_fd, -1, -1, report_fd);
+	for (k = 0; k < nets->nfds; k++)	/* interfaces: taps for QEMU */
+		fcntl(nets->fds[k], F_SETFD, 0);
 	snprintf(fdarg, sizeof(fdarg), "%d", report_fd);
 	execl(sup, "virtkit-supervisor", "--report-fd", fdarg, (char *)NULL);
 	dprintf(report_fd, "ERR %d cannot run %s: %s\n", VK_EXIT_FAILED, sup,
@@ -185,7 +191,8 @@ static void exec_supervisor(const char *sup, int conf_fd, int report_fd)
 
 /* Start the supervisor detached (double fork).  *CONF_FD and *REPORT_FD
  * are our ends of its stdin and of its report pipe. */
-static int start_supervisor(int *conf_fd, int *report_fd)
+static int start_supervisor(int *conf_fd, int *report_fd,
+			    const struct vk_qemu_nets *nets)
 {
 	char *sup = find_supervisor();
 	int cp[2] = {-1, -1}, rp[2] = {-1, -1}, status;
@@ -202,7 +209,7 @@ static int start_supervisor(int *conf_fd, int *report_fd)
 		setsid();
 		pid = fork();
 		if (pid == 0)
-			exec_supervisor(sup, cp[0], rp[1]);
+			exec_supervisor(sup, cp[0], rp[1], nets);
 		if (pid < 0)
 			dprintf(rp[1], "ERR %d cannot start the supervisor: "
 				"%s\n", VK_EXIT_FAILED, strerror(errno));
@@ -338,17 +345,23 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	struct vk_buf enc = VK_BUF_INIT;
 	struct vk_qemu_conf conf;
 	struct vk_qemu_paths p;
+	struct vk_qemu_nets nets = {0};	/* interfaces */
 	int conf_fd = -1, report_fd = -1, rc = -1;
 	char *rep = NULL;
 
 	vk_qemu_paths_init(&p, c, live->name);
+	/* interfaces: macvtap links a killed supervisor left */
+	vk_qemu_nets_sweep(c, &p, vk_qemu_nets_direct(live));
 	/* The command line first: a refused element leaves nothing. */
 	if (vk_qemu_conf_load(&conf, c->paths.settings) < 0 ||
 	    vk_qemu_spice_ports(live) < 0 ||
 	    fill_conf(&sc, c, &p, &conf, live, flags) < 0 ||
+	    vk_qemu_nets_check(c, live, &nets) < 0 ||
 	    prepare_files(c, &p, &conf) < 0 ||
-	    start_supervisor(&conf_fd, &report_fd) < 0)
+	    vk_qemu_nets_prepare(live, p.dir, &nets) < 0 ||
+	    start_supervisor(&conf_fd, &report_fd, &nets) < 0)
 		goto out;
+	vk_qemu_nets_pass(&nets, &sc);
 	vk_sup_conf_encode(&sc, &enc);
 	signal(SIGPIPE, SIG_IGN);
 	if (write(conf_fd, enc.s, enc.len) != (ssize_t)enc.len)
@@ -376,6 +389,7 @@ out:
 		memset(enc.s, 0, enc.len);	/* it holds the VNC password */
 	vk_buf_free(&enc);
 	free(rep);
+	vk_qemu_nets_release(&nets, rc < 0);	/* interfaces */
 	vk_sup_conf_clear(&sc);
 	vk_qemu_conf_clear(&conf);
 	vk_qemu_paths_clear(&p);

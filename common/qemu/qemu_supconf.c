@@ -63,6 +63,10 @@ void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *b)
 		pair(b, "arg", sc->argv.v[i]);
 	for (i = 0; i < sc->locks.n; i++)
 		pair(b, "lock", sc->locks.v[i]);
+	for (i = 0; i < sc->netfds.n; i++)	/* interfaces */
+		pair(b, "netfd", sc->netfds.v[i]);
+	for (i = 0; i < sc->macvtaps.n; i++)
+		pair(b, "macvtap", sc->macvtaps.v[i]);
 	pair(b, "end", "");
 }
 
@@ -103,6 +107,10 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 		vk_argv_add(&sc->argv, v);
 	else if (!strcmp(k, "lock"))
 		vk_argv_add(&sc->locks, v);
+	else if (!strcmp(k, "netfd"))	/* interfaces */
+		vk_argv_add(&sc->netfds, v);
+	else if (!strcmp(k, "macvtap"))
+		vk_argv_add(&sc->macvtaps, v);
 	else if (!strcmp(k, "id"))
 		sc->id = atoi(v);
 	else if (!strcmp(k, "uid"))
@@ -199,5 +207,7 @@ void vk_sup_conf_clear(struct vk_sup_conf *sc)
 	vk_argv_free(&sc->vcpupins);
 	vk_argv_free(&sc->argv);
 	vk_argv_free(&sc->locks);
+	vk_argv_free(&sc->netfds);	/* interfaces */
+	vk_argv_free(&sc->macvtaps);
 	memset(sc, 0, sizeof(*sc));
 }

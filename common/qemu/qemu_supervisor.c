@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "driver/driver.h"
+#include "network/tap.h"
 #include "qemu_sup_priv.h"
 #include "util/error.h"
 #include "util/file.h"
@@ -116,12 +117,44 @@ static int drop_privileges(const struct vk_sup_conf *sc)
 	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 }
 
+/* interfaces: each "FD QEMUFD" of netfds moves to QEMUFD, inherited
+ * (first out of the way, as an FD may be another's QEMUFD). */
+static void place_netfds(const struct vk_argv *netfds)
+{
+	int i, tmp[64], n = netfds->n < 64 ? netfds->n : 64;
+
+	for (i = 0; i < n; i++)
+		tmp[i] = fcntl(atoi(netfds->v[i]), F_DUPFD_CLOEXEC, 1024);
+	for (i = 0; i < n; i++)
+		dup2(tmp[i], atoi(strchr(netfds->v[i], ' ') + 1));
+}
+
+/* interfaces: the supervisor keeps no tap open (a tap goes with QEMU),
+ * and deletes the macvtap links once QEMU is gone. */
+static void close_netfds(const struct vk_argv *netfds)
+{
+	int i;
+
+	for (i = 0; i < netfds->n; i++)
+		close(atoi(netfds->v[i]));
+}
+
+static void delete_macvtaps(struct sup *s)
+{
+	int i;
+
+	for (i = 0; i < s->sc->macvtaps.n; i++)
+		if (vk_macvtap_delete(s->sc->macvtaps.v[i], NULL) < 0)
+			vk_sup_log(s, "%s", vk_error_message());
+}
+
 static void exec_qemu(struct sup *s, char **argv, int errw, pid_t parent)
 {
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(1);
 	vk_child_stdio(-1, s->logfd, errw, -1);
+	place_netfds(&s->sc->netfds);	/* interfaces */
 	if (drop_privileges(s->sc) < 0) {
 		dprintf(2, "cannot drop privileges: %s\n", strerror(errno));
 		_exit(126);
@@ -156,6 +189,7 @@ static int launch(struct sup *s)
 	if (s->pid == 0)
 		exec_qemu(s, s->sc->argv.v, errp[1], self);
 	close(errp[1]);
+	close_netfds(&s->sc->netfds);	/* interfaces */
 	s->errfd = errp[0];
 	fcntl(s->errfd, F_SETFL, O_NONBLOCK);
 	if (s->pid < 0)
@@ -382,6 +416,7 @@ static void cleanup(struct sup *s, int status)
 	/* QEMU is gone: a new start may take the leases and images. */
 	vk_qemu_locks_release(&s->locks);
 	vk_qmp_close(&s->qmp);
+	delete_macvtaps(s);	/* interfaces */
 	/* The record goes last: while it exists, a new start waits. */
 	unlink(s->sc->reboot);
 	vk_dir_remove(s->sc->dir);

@@ -47,6 +47,9 @@ struct vk_sup_conf {
 	char *affinity;		/* vcpu cpuset: QEMU's CPU affinity */
 	struct vk_argv vcpupins;	/* "VCPU CPUSET" per vcpupin */
 	struct vk_argv locks;	/* leases and disk locks (qemu_locks.h) */
+	/* interfaces (qemu_net.h) */
+	struct vk_argv netfds;	/* "FD QEMUFD": a tap for QEMU */
+	struct vk_argv macvtaps;	/* links to delete when QEMU exits */
 };
 
 /* The protocol on the supervisor's stdin: NUL-terminated key and value
