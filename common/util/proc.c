@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,37 +143,47 @@ static void run_exec(const char *const *argv)
 }
 
 /* Feed INPUT to FDS[0], drain FDS[1] into OUT and FDS[2] into ERR until
- * both close. */
+ * both close or, once the child PID has exited (*STATUS), nothing more
+ * is waiting: a daemon it started may hold the pipes open for ever. */
 static void run_io(int fds[3], const char *input, struct vk_buf *out,
-		   struct vk_buf *err)
+		   struct vk_buf *err, pid_t pid, int *status)
 {
 	size_t inlen = input ? strlen(input) : 0, done = 0;
+	bool exited = false;
 	char buf[4096];
+	int i;
 
 	if (!inlen) {
 		close(fds[0]);
 		fds[0] = -1;
+	} else {	/* a full pipe must not stop us reading its output */
+		fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
 	}
 	while (fds[1] >= 0 || fds[2] >= 0) {
 		struct pollfd p[3];
-		int i;
+		int r;
 
 		for (i = 0; i < 3; i++) {
 			p[i].fd = fds[i];
 			p[i].events = i ? POLLIN : POLLOUT;
 			p[i].revents = 0;
 		}
-		if (poll(p, 3, -1) < 0) {
-			if (errno == EINTR)
-				continue;
+		r = poll(p, 3, exited ? 0 : 200);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || (r == 0 && exited))
 			break;
+		if (r == 0) {
+			exited = waitpid(pid, status, WNOHANG) == pid;
+			continue;
 		}
 		if (fds[0] >= 0 && p[0].revents) {
 			ssize_t n = write(fds[0], input + done, inlen - done);
 
 			if (n > 0)
 				done += (size_t)n;
-			if (n < 0 || done == inlen) {
+			if ((n < 0 && errno != EAGAIN && errno != EINTR) ||
+			    done == inlen) {
 				close(fds[0]);
 				fds[0] = -1;
 			}
@@ -191,8 +202,11 @@ static void run_io(int fds[3], const char *input, struct vk_buf *out,
 			}
 		}
 	}
-	if (fds[0] >= 0)
-		close(fds[0]);
+	for (i = 0; i < 3; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	while (!exited && waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
 }
 
 static void run_close(int *a, int *b, int *c, int *d)
@@ -241,14 +255,12 @@ int vk_run_status(const char *const *argv, const char *input, char **out,
 	if (input)
 		oldpipe = signal(SIGPIPE, SIG_IGN);
 	fds[0] = in[1], fds[1] = o[0], fds[2] = e[0];
-	run_io(fds, input, &ob, &eb);
+	run_io(fds, input, &ob, &eb, pid, &status);
 	if (input)
 		signal(SIGPIPE, oldpipe);
 	if (read(x[0], &xerr, sizeof(xerr)) != sizeof(xerr))
 		xerr = 0;
 	close(x[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
 	if (out)
 		*out = vk_buf_steal(&ob);
 	else
