@@ -4,7 +4,12 @@
 #   nbd       a disk served by qemu-nbd on 127.0.0.1: the guest starts and
 #             QEMU holds a connection to the server; with the server gone
 #             vm-start fails with QEMU's own line and leaves nothing
-#   dir-fs    a directory disk (vvfat) and a 9p filesystem: the guest runs
+#   dir-fs    a directory disk (vvfat) and a 9p filesystem: the guest
+#             runs, QEMU (QMP query-block, query-pci) shows the disk as a
+#             read-only vvfat image of the directory and the 9p device
+#   pci-clash an explicit PCI slot that QEMU already gave to an earlier
+#             device: vm-start fails with QEMU's own line and leaves
+#             nothing
 #   hostdev   a USB or PCI host device that is not there: vm-start fails
 #             before QEMU runs, naming the device
 . "$TOP/tests/lib.sh"
@@ -58,7 +63,42 @@ expect dir-fs-define 0 vm-define "$T/dirfs.xml"
 expect dir-fs-start 0 vm-start dirfs
 check dir-fs-running '[ "$(dom_state dirfs)" = running ]' \
 	"state $(dom_state dirfs)"
+# qmp_check NAME DOMAIN COMMAND PYTHON-CONDITION: the condition holds for
+# the return value (r) of the QMP command.
+qmp_check() {
+	if python3 "$QT/qmp.py" "$R/$2.d/cmd.qmp" "$3" > "$T/qmp.json" \
+		2> "$T/qmp.err" && python3 -c "import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(0 if ($4) else 1)" "$T/qmp.json"; then
+		pass "$1"
+	else
+		fail "$1" "$3: $(cat "$T/qmp.err" "$T/qmp.json" | head -c 300)"
+	fi
+}
+if command -v python3 > /dev/null 2>&1; then
+	qmp_check dir-fs-vvfat dirfs query-block "any(b['device'] ==
+'drive-vda' and b['inserted']['ro'] and '\"vvfat\"' in
+b['inserted']['file'] and '$T/fat' in b['inserted']['file'] for b in r)"
+	qmp_check dir-fs-9p dirfs query-pci "any(d.get('qdev_id') == 'fs0'
+and d['id']['device'] == 0x1009 for b in r for d in b['devices'])"
+else
+	skip dir-fs-qmp "python3 is missing (the QMP checks use tests/qemu/qmp.py)"
+fi
 expect dir-fs-destroy 0 vm-destroy dirfs
+
+# ---- an explicit PCI slot QEMU has already given away ------------------
+# vda has no address: QEMU puts it in the first free slot, 2; vdb asks
+# for slot 2 after it.  The qemu driver cannot see this (it does not
+# place devices QEMU places itself), so QEMU's error is the one line.
+truncate -s 1M "$T/a.img" "$T/b.img"
+mkdom pciclash '' "s|<devices>|<devices><disk type='file'><source file='$T/a.img'/><target dev='vda'/></disk><disk type='file'><source file='$T/b.img'/><target dev='vdb'/><address type='pci' domain='0x0000' bus='0x00' slot='0x02' function='0x0'/></disk>|"
+expect pci-clash-define 0 vm-define "$T/pciclash.xml"
+vm-start pciclash > "$T/out" 2> "$T/err"
+rc=$?
+check pci-clash-start "[ $rc -eq 1 ] && [ \"\$(wc -l < '$T/err')\" -eq 1 ] &&
+	grep -q '^vm-start: error: .*id=disk-vdb: PCI: slot 2 function 0 not available for virtio-blk-pci, in use by virtio-blk-pci,id=disk-vda$' '$T/err'" \
+	"exit $rc: $(head -c 400 "$T/err" | tr '\n' '|')"
+gone pci-clash pciclash
 
 # ---- host devices that are not there -----------------------------------
 # missing NAME HOSTDEV-ELEMENT MESSAGE: vm-start refuses with MESSAGE.
