@@ -19,10 +19,14 @@ root_or_skip disk-guest || exit 0
 kit_or_skip disk-guest || exit 0
 R=$(rundir)
 
-# gone NAME DOMAIN: no QEMU, no runtime record, shut off.
+# gone NAME DOMAIN: within 10 s no QEMU, no runtime record, no socket
+# directory; shut off.
 gone() {
-	check "$1-nothing-left" "[ -z \"\$(qemu_pids '$2')\" ] && [ ! -e '$R/$2.xml' ]" \
-		"QEMU '$(qemu_pids "$2")' or a record is left"
+	_left="[ -z \"\$(qemu_pids '$2')\" ] && [ ! -e '$R/$2.xml' ] &&
+		[ ! -e '$R/$2.d' ]"
+	wait_until 10 "$_left"
+	check "$1-nothing-left" "$_left" \
+		"QEMU '$(qemu_pids "$2")' or a record or socket directory is left"
 	check "$1-shut-off" "[ \"\$(dom_state '$2')\" = 'shut off' ]" \
 		"state $(dom_state "$2")"
 }
