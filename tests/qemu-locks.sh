@@ -6,7 +6,7 @@
 #     behind, and the first keeps running; once the first is destroyed
 #     the second starts; a guest whose QEMU or supervisor is killed lets
 #     the image go;
-#   - the same through a symbolic or hard link; an open file description
+#   - the same through a symbolic or hard link, and for a block device; an open file description
 #     lock (vol-upload) names no process;
 #   - rename-restart: the crashed instance lets go of its image, the new
 #     one runs on it and holds its lock;
@@ -137,6 +137,24 @@ kill -9 "$(sup_pid lk-a)"
 wait_until 30 '[ -z "$(qemu_pids lk-a)" ]' || fail sup-killed "QEMU of lk-a still runs: $(qemu_pids lk-a)"
 expect start-after-sup-killed 0 vm-start lk-b
 vm-destroy lk-b > /dev/null 2>&1
+
+# A block device is locked as a file is (a loop device here).
+truncate -s 1M "$T/blk.img"
+if LOOP=$(losetup -f --show "$T/blk.img" 2> /dev/null); then
+	for n in lk-blk1 lk-blk2; do
+		mkdev "$n" "<disk type='block' device='disk'><source dev='$LOOP'/><target dev='vda' bus='virtio'/></disk>"
+		define "$n"
+	done
+	expect start-blk1 0 vm-start lk-blk1
+	expect_err blk-second-refused 5 "vm-start: error: disk image '$LOOP' is in use by domain 'lk-blk1' (process $(sup_pid lk-blk1))" \
+		vm-start lk-blk2
+	vm-destroy lk-blk1 > /dev/null 2>&1
+	expect start-blk2-after 0 vm-start lk-blk2
+	vm-destroy lk-blk2 > /dev/null 2>&1
+	losetup -d "$LOOP"
+else
+	skip blk-lock "no loop device (losetup -f failed)"
+fi
 
 # on_crash rename-restart: the crashed instance (kept, paused) lets go of
 # its image, and the new instance runs on it holding the lock (it used
