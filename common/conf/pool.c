@@ -129,18 +129,24 @@ static int parse_dir(struct vk_pool_def *def, xmlNodePtr node)
 	return vk_xml_set_once(node, &def->source.dir, path);
 }
 
-/* A host name or an IPv4 or IPv6 address: it goes on the command lines
- * of mount and iscsiadm, where a leading '-' would be an option. */
-static int check_host_name(xmlNodePtr node, const char *name)
+/* Whether NAME holds only ASCII letters, digits and the characters of
+ * EXTRA, and does not start with '-'. */
+static bool plain_name(const char *name, const char *extra)
 {
 	const char *p;
 
 	for (p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
-		      *p == ':' || *p == '_'))
-			break;
-	if (*p || name[0] == '-' || name[0] == '.')
+		      (*p >= '0' && *p <= '9') || strchr(extra, *p)))
+			return false;
+	return name[0] != '-';
+}
+
+/* A host name or an IPv4 or IPv6 address: it goes on the command lines
+ * of mount and iscsiadm, where a leading '-' would be an option. */
+static int check_host_name(xmlNodePtr node, const char *name)
+{
+	if (!plain_name(name, ".-:_") || name[0] == '.')
 		return vk_xml_error(node, "'%s' is not a host name or an IP "
 				    "address", name);
 	return 0;
@@ -270,14 +276,7 @@ static int parse_source(struct vk_pool_def *def, xmlNodePtr node,
  * lines, where a leading '-' would be an option. */
 static int check_vg_name(xmlNodePtr node, const char *name)
 {
-	const char *p;
-
-	for (p = name; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9') || *p == '+' || *p == '_' ||
-		      *p == '.' || *p == '-'))
-			break;
-	if (*p || name[0] == '-')
+	if (!plain_name(name, "+_.-"))
 		return vk_xml_error(node, "volume group name '%s' may hold "
 				    "only letters, digits, '+', '_', '.' and "
 				    "'-' (not first)", name);
