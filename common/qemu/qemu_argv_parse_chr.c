@@ -117,12 +117,7 @@ static const char *const chr_drivers[] = {
 
 bool vk_qa_is_chr_driver(const char *drv)
 {
-	int i;
-
-	for (i = 0; chr_drivers[i]; i++)
-		if (!strcmp(chr_drivers[i], drv))
-			return true;
-	return false;
+	return vk_qa_index(chr_drivers, drv) >= 0;
 }
 
 static bool port_used(const struct vk_domain_def *def, int kind, int port)

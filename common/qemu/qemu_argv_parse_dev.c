@@ -23,12 +23,7 @@ static const char *const nic_models[] = {
 
 static bool is_nic(const char *drv)
 {
-	int i;
-
-	for (i = 0; nic_models[i]; i++)
-		if (!strcmp(nic_models[i], drv))
-			return true;
-	return false;
+	return vk_qa_index(nic_models, drv) >= 0;
 }
 
 /* The MAC: the one given, else the one QEMU gives its Nth NIC. */

@@ -119,16 +119,6 @@ static int driver_source(struct vk_qa_props *p, const char *drv,
 	return 0;
 }
 
-static int find_name(const char *const *names, const char *v)
-{
-	int i;
-
-	for (i = 0; names[i]; i++)
-		if (!strcmp(names[i], v))
-			return i;
-	return -1;
-}
-
 /* werror=, rerror=, aio= */
 static int drive_policies(struct vk_qa_props *p, struct vk_disk *d)
 {
@@ -138,7 +128,7 @@ static int drive_policies(struct vk_qa_props *p, struct vk_disk *d)
 	const char *aio = vk_qa_get(p, "aio");
 
 	if (werror) {
-		d->error_policy = find_name(errpol, werror);
+		d->error_policy = vk_qa_index(errpol, werror);
 		if (d->error_policy < 0)
 			return vk_qa_err(p->opt, "werror '%s': not stop, "
 					 "ignore or enospc", werror);
@@ -148,7 +138,7 @@ static int drive_policies(struct vk_qa_props *p, struct vk_disk *d)
 		return vk_qa_err(p->opt, "rerror '%s': not the same as "
 				 "werror", rerror);
 	if (aio) {
-		d->io = find_name(vk_disk_io_names, aio);
+		d->io = vk_qa_index(vk_disk_io_names, aio);
 		if (d->io < 0)
 			return vk_qa_err(p->opt, "aio '%s': not threads or "
 					 "native", aio);
@@ -345,12 +335,7 @@ static const char *const disk_drivers[] = {
 
 bool vk_qa_is_disk_driver(const char *drv)
 {
-	int i;
-
-	for (i = 0; disk_drivers[i]; i++)
-		if (!strcmp(disk_drivers[i], drv))
-			return true;
-	return false;
+	return vk_qa_index(disk_drivers, drv) >= 0;
 }
 
 /* "NAME.N" (bus=ide.1, bus=ahci0.3) into *N. */

@@ -44,12 +44,7 @@ static const char *const sounds[] = {
 
 static int sound_index(const char *drv)
 {
-	int i;
-
-	for (i = 0; sounds[i]; i++)
-		if (!strcmp(sounds[i], drv))
-			return i;
-	return -1;
+	return vk_qa_index(sounds, drv);
 }
 
 bool vk_qa_is_gfx_driver(const char *drv)

@@ -11,6 +11,18 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+/* ---- names ---- */
+
+int vk_qa_index(const char *const *names, const char *s)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (!strcmp(names[i], s))
+			return i;
+	return -1;
+}
+
 /* ---- errors ---- */
 
 int vk_qa_err(const struct vk_qa_opt *o, const char *fmt, ...)

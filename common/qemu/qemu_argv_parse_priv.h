@@ -72,6 +72,9 @@ struct vk_qa {
 	struct vk_qa_props *oldnet;
 };
 
+/* The index of S in NAMES (NULL-ended), or -1. */
+int vk_qa_index(const char *const *names, const char *s);
+
 /* Record "argument N '-NAME': WHAT" (VK_EXIT_DOCUMENT); returns -1. */
 int vk_qa_err(const struct vk_qa_opt *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
