@@ -130,6 +130,12 @@ static int claim(const struct vk_vol_def *vol, const char *doing)
 		close(fd);
 		return -2;
 	}
+	/* No locks on this file system (an NFS mount without a lock
+	 * manager): no domain can hold one either. */
+	if (errno != EAGAIN && errno != EACCES) {
+		close(fd);
+		return -2;
+	}
 	close(fd);
 	vk_vol_image_locked(vol, &pid);
 	vk_vol_locked_text(pid, who, sizeof(who));
