@@ -156,7 +156,7 @@ int vk_macvtap_create(const char *dev, const char *name, int mode,
 		      const unsigned char mac[6], char **made)
 {
 	unsigned lower = if_nametoindex(dev);
-	char gen[IFNAMSIZ];
+	char gen[32];	/* "macvtapN", N < MACVTAP_MAX: fits IFNAMSIZ */
 	int n, rc;
 
 	if (!lower)
