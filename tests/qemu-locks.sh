@@ -39,6 +39,15 @@ disk() {
 mkdev() { mkdom "$1" "" "s|<devices>|<devices>$2|"; }
 define() { vm-define "$T/$1.xml" > "$T/out" 2> "$T/err" || fail "define-$1" "$(cat "$T/err")"; }
 sup_pid() { rec_attr "$1" sup; }
+# lock_holder FILE: the pid F_GETLK names for FILE's image lock byte.
+lock_holder() {
+	python3 - "$1" <<'EOF'
+import fcntl, struct, sys
+fd = open(sys.argv[1], "r+")
+lk = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 1 << 62, 1, 0)
+print(struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, lk))[4])
+EOF
+}
 # nothing_left NAME: no record, no socket directory, no QEMU.
 nothing_left() {
 	[ ! -e "$(record "$1")" ] && [ ! -e "$R/$1.d" ] && [ -z "$(qemu_pids "$1")" ]
@@ -110,13 +119,7 @@ check first-keeps-running '[ "$(dom_state lk-a)" = running ] && [ -n "$(qemu_pid
 
 # The lock is a POSIX record lock far into the image, held by lk-a's
 # supervisor; QEMU's own locks stay where QEMU puts them.
-held=$(python3 - "$IMG" <<'EOF'
-import fcntl, struct, sys
-fd = open(sys.argv[1], "r+")
-lk = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 1 << 62, 1, 0)
-print(struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, lk))[4])
-EOF
-)
+held=$(lock_holder "$IMG")
 check image-lock-holder '[ "$held" = "$pa" ]' "F_GETLK at 2^62 says pid '$held', supervisor $pa"
 
 for n in lk-ro1 lk-ro2; do expect "start-$n" 0 vm-start "$n"; done
@@ -173,13 +176,7 @@ wait_state "lk-rr-crashed-$old" crashed 60 || fail rr-kept "no crashed lk-rr-cra
 if wait_boot lk-rr 2 180; then pass rr-restarted; else
 	fail rr-restarted "state '$(dom_state lk-rr)'; log: $(tail -n 4 "$(logdir)/lk-rr.log" | tr '\n' '|' | head -c 400)"; fi
 cq=$(rec_attr "lk-rr-crashed-$old" pid)
-held=$(python3 - "$RR" <<'EOF'
-import fcntl, struct, sys
-fd = open(sys.argv[1], "r+")
-lk = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 1 << 62, 1, 0)
-print(struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, lk))[4])
-EOF
-)
+held=$(lock_holder "$RR")
 check rr-lock-moved '[ -n "$cq" ] && [ "$held" = "$(sup_pid lk-rr)" ] && ! ls -l /proc/$cq/fd | grep -q "$RR"' \
 	"lock holder '$held', new supervisor '$(sup_pid lk-rr)', crashed QEMU $cq has: $(ls -l /proc/$cq/fd 2>&1 | grep rr.img)"
 vm-destroy "lk-rr-crashed-$old" > /dev/null 2>&1
