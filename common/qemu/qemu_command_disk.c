@@ -204,6 +204,17 @@ static int check_place(struct vk_qcmd *c, int i, const struct place *p)
 	return 0;
 }
 
+/* The cache mode of disk D: its own, else for a writable shareable
+ * disk 'none' (the reference: caching is deactivated for a disk that
+ * is shared between domains), else the default (-1 or DEFAULT). */
+static int disk_cache(const struct vk_disk *d)
+{
+	if (d->cache > VK_CACHE_DEFAULT || !d->shareable || d->readonly ||
+	    d->device == VK_DISK_CDROM)
+		return d->cache;
+	return VK_CACHE_NONE;
+}
+
 /* What the source kind allows: a directory is a raw FAT image, a
  * network disk has no sheepdog in QEMU 7.2, aio= is for local files. */
 static int check_source(const struct vk_disk *d)
@@ -231,7 +242,7 @@ static int check_source(const struct vk_disk *d)
 					  "devices", "disk '%s': io on a %s "
 					  "disk", t,
 					  vk_disk_type_names[d->type]);
-	if (d->io == VK_IO_NATIVE && d->cache != VK_CACHE_NONE)
+	if (d->io == VK_IO_NATIVE && disk_cache(d) != VK_CACHE_NONE)
 		return vk_qcmd_refuse_why("aio=native needs cache.direct=on, "
 					  "which is cache='none'", "disk '%s': "
 					  "io 'native' with cache '%s'", t,
@@ -380,8 +391,8 @@ static void add_drive(struct vk_qcmd *c, const struct vk_disk *d)
 	vk_qcmd_esc(&b, d->target);
 	if (d->readonly || d->device == VK_DISK_CDROM)
 		vk_buf_add(&b, ",readonly=on");
-	if (media && d->cache > VK_CACHE_DEFAULT)
-		vk_qcmd_kv(&b, "cache", cache[d->cache]);
+	if (media && disk_cache(d) > VK_CACHE_DEFAULT)
+		vk_qcmd_kv(&b, "cache", cache[disk_cache(d)]);
 	if (d->error_policy >= 0)
 		vk_qcmd_kv(&b, "werror", werror[d->error_policy]);
 	if (d->error_policy >= 0 && d->error_policy != VK_ERRPOL_ENOSPACE)
