@@ -16,6 +16,8 @@
 #     mode; none leaves a device behind;
 #   - vm-destroy and a SIGKILL of the supervisor and QEMU leave no tap;
 #     macvtap links a killed supervisor left are swept by a later start;
+#   - on_crash rename-restart: the kept crashed guest holds its tap and
+#     lets the new instance (a tap of its own) have the MAC address;
 #   - net-stop leaves no bridge and no dnsmasq.
 # (mcast, server and client interfaces: tests/qemu-net-socket.sh.)
 . "$TOP/tests/lib.sh"
@@ -66,9 +68,10 @@ nic() {
 	printf "<interface type='%s'><mac address='%s'/>%s%s<model type='virtio'/></interface>" \
 		"$1" "$2" "${3:+<source $3/>}" "${4:-}"
 }
-# gdom NAME DEVICES [CMDLINE-EXTRA]: a kit domain with DEVICES, defined.
+# gdom NAME DEVICES [CMDLINE-EXTRA [ELEMENTS]]: a kit domain with
+# DEVICES (and ELEMENTS before <devices>), defined.
 gdom() {
-	mkdom "$1" "" "s|<devices>|<devices>$2|; s|panic=0|panic=0 ${3:-}|"
+	mkdom "$1" "${4:-}" "s|<devices>|<devices>$2|; s|panic=0|panic=0 ${3:-}|"
 	vm-define "$T/$1.xml" > "$T/out" 2> "$T/err" ||
 		fail "define-$1" "$(cat "$T/err")"
 }
@@ -125,8 +128,11 @@ gdom b1 "$(nic bridge $M:11 "bridge='vkqbr0'" "<target dev='vkqb1'/>")$(nic ethe
 "<script path='$VIRTKIT_ROOT/etc/ifup-vkqbr1'/>")"
 gdom d1 "$(nic direct $M:21 "dev='dv0' mode='bridge'")$(nic direct $M:22 "dev='pv0' mode='passthrough'")"
 gdom d2 "$(nic direct $M:23 "dev='wv0' mode='vepa'")$(nic direct $M:24 "dev='xv0' mode='private'")"
+# rename-restart: the crashed instance stays (with its tap) and lets the
+# new one have its MAC address.
+gdom rr "$(nic bridge $M:51 "bridge='vkqbr0'")" "" "<on_crash>rename-restart</on_crash>"
 STARTED=
-for d in n1 n2 b1 d1 d2; do
+for d in n1 n2 b1 d1 d2 rr; do
 	expect "start-$d" 0 inns vm-start "$d" && STARTED="$STARTED $d"
 done
 
@@ -236,6 +242,24 @@ gping direct-bridge d1 "ip addr add 10.4.0.2/24 dev eth0; ip link set eth0 up" 1
 gping direct-passthrough d1 "ip addr add 10.5.0.2/24 dev eth1; ip link set eth1 up" 10.5.0.1
 gping direct-vepa d2 "ip addr add 10.6.0.2/24 dev eth0; ip link set eth0 up" 10.6.0.1
 gping direct-private d2 "ip addr add 10.7.0.2/24 dev eth1; ip link set eth1 up" 10.7.0.1
+
+# ---- rename-restart keeps the crashed guest's tap, the new one gets its own ----
+if booted rr 1; then
+	rrid=$(dom_id rr) RRTAP=$(targets rr)
+	send rr vk-crash
+	if wait_state "rr-crashed-$rrid" crashed 60 && wait_state rr running 60; then
+		pass rename-restart-with-nic
+	else
+		fail rename-restart-with-nic "domains: $(vm-list --all | tr '\n' '|'); log: $(grep virtkit: "$(logdir)/rr.log" | tail -n 3 | tr '\n' '|')"
+	fi
+	RRTAP2=$(targets rr)
+	check rename-restart-taps '[ -n "$RRTAP2" ] && [ "$RRTAP2" != "$RRTAP" ] && all_links "$RRTAP" "$RRTAP2"' \
+		"taps '$RRTAP' (crashed) and '$RRTAP2' (new); links: $(links | tr '\n' ' ')"
+	expect rename-restart-destroy-kept 0 vm-destroy "rr-crashed-$rrid"
+	expect rename-restart-destroy 0 vm-destroy rr
+	check rename-restart-taps-gone 'wait_until 10 "no_links $RRTAP $RRTAP2"' \
+		"links: $(links | tr '\n' ' ')"
+fi
 
 # ---- stopping: nothing stays ----
 expect destroy-b1 0 vm-destroy b1
