@@ -161,6 +161,29 @@ expect "vol-clone qcow2" 0 vol-clone f data.qcow2 data2.qcow2
 check "qcow2 clone stays qcow2" test "$(field f data2.qcow2 format)" = qcow2
 expect "clone has the same guest data" 0 \
 	qemu-img compare -f qcow2 -F qcow2 "$IMG/data.qcow2" "$IMG/data2.qcow2"
+# vol-clone --format converts (qemu-img convert), both ways.
+expect "vol-clone --format qcow2 of a raw volume" 0 \
+	vol-clone --format qcow2 f d.raw d3.qcow2
+check "the clone is qcow2" test "$(field f d3.qcow2 format)" = qcow2
+check "qemu-img reads it as qcow2 of the source's size" \
+	test "$(qemu-img info --output=json "$IMG/d3.qcow2" | python3 -c \
+	'import json,sys; j=json.load(sys.stdin); print(j["format"], j["virtual-size"])')" = \
+	"qcow2 4194304"
+expect "it shows the guest the raw volume's bytes" 0 \
+	qemu-img compare -f raw -F qcow2 "$IMG/d.raw" "$IMG/d3.qcow2"
+expect "vol-clone --format raw of a qcow2 volume" 0 \
+	vol-clone --format raw f data.qcow2 data3.raw
+vol-download f data3.raw "$T/conv" > /dev/null 2>&1
+same "the raw clone holds the guest data" "$T/whole" "$T/conv"
+expect_err "vol-clone --format unknown" 2 \
+	"vol-clone: error: unknown format 'linux' for a volume of a dir pool" \
+	vol-clone --format linux f d.raw bad
+expect_err "vol-clone --format of a format only read" 1 \
+	"vol-clone: error: pool 'f': volumes of format iso can be read but not created" \
+	vol-clone --format iso f d.raw bad.iso
+check "failed conversions leave no file" \
+	test -z "$(ls -a "$IMG" | grep -e '^bad' -e '^\.vk-new')"
+vol-delete f d3.qcow2 && vol-delete f data3.raw
 
 # ---- resize ----
 expect "vol-resize raw grow" 0 vol-resize f d.raw 8M

@@ -96,9 +96,12 @@ struct vk_vol_def *vk_pool_vol(struct vk_pool *pool, const char *name);
 int vk_vol_create(struct vk_pool *pool, struct vk_vol_def *vol,
 		  struct vk_vol_def **out);
 /* Create NAME in POOL as a copy of SRC (a volume of SRC_POOL, which
- * may be POOL). */
+ * may be POOL), of FORMAT (one of the pool type's volume formats: a
+ * file volume is converted by qemu-img) or, when NULL, of SRC's format
+ * where the pool has it, else the pool's default. */
 int vk_vol_clone(struct vk_pool *pool, const char *name,
-		 struct vk_pool *src_pool, struct vk_vol_def *src);
+		 struct vk_pool *src_pool, struct vk_vol_def *src,
+		 const char *format);
 /* Refused while a running domain uses VOL. */
 int vk_vol_delete(struct vk_pool *pool, struct vk_vol_def *vol);
 int vk_vol_wipe(struct vk_pool *pool, struct vk_vol_def *vol,

@@ -422,8 +422,30 @@ static int clone_by_copy(struct vk_pool *pool, struct vk_vol_def *vol,
 	return rc;
 }
 
+/* FORMAT, one of the volume formats of POOL's type, into VOL; else a
+ * usage error. */
+static int set_format(struct vk_pool *pool, struct vk_vol_def *vol,
+		      const char *format)
+{
+	const char *const *fmts = vk_pool_vol_formats(pool->def->type);
+	const char *type = vk_pool_type_names[pool->def->type];
+	int i;
+
+	if (!fmts)
+		return vk_error(VK_EXIT_USAGE, "volumes of a %s pool take no "
+				"format", type);
+	for (i = 0; fmts[i]; i++)
+		if (!strcmp(fmts[i], format)) {
+			vol->target.format = vk_strdup(format);
+			return 0;
+		}
+	return vk_error(VK_EXIT_USAGE, "unknown format '%s' for a volume of "
+			"a %s pool", format, type);
+}
+
 int vk_vol_clone(struct vk_pool *pool, const char *name,
-		 struct vk_pool *src_pool, struct vk_vol_def *src)
+		 struct vk_pool *src_pool, struct vk_vol_def *src,
+		 const char *format)
 {
 	struct vk_vol_def *vol = vk_calloc(1, sizeof(*vol));
 	const char *const *fmts = vk_pool_vol_formats(pool->def->type);
@@ -433,10 +455,12 @@ int vk_vol_clone(struct vk_pool *pool, const char *name,
 	vol->name = vk_strdup(name);
 	vol->capacity = src->capacity;
 	/* The source's format when this pool has it, else the default. */
-	for (i = 0; fmts && src->target.format && fmts[i]; i++)
+	for (i = 0; !format && fmts && src->target.format && fmts[i]; i++)
 		if (!strcmp(fmts[i], src->target.format))
 			vol->target.format = vk_strdup(fmts[i]);
-	if (!backend(pool)->vol_create)
+	if (format && set_format(pool, vol, format) < 0)
+		;
+	else if (!backend(pool)->vol_create)
 		unsupported(pool, "creating volumes");
 	else if (check_new(pool, vol, vol->capacity < src->allocation ?
 			   vol->capacity : src->allocation) < 0)

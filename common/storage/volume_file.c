@@ -376,21 +376,26 @@ static int publish(const struct vk_pool *pool, const char *tmp,
 	return -1;
 }
 
+/* FMT is a format a new file volume can have. */
+static int check_writable(const struct vk_pool *pool, const char *fmt)
+{
+	if (!strcmp(fmt, "iso") || !strcmp(fmt, "cloop") ||
+	    !strcmp(fmt, "dmg") || !strcmp(fmt, "bochs") ||
+	    !strcmp(fmt, "cow"))
+		return vk_error(VK_EXIT_FAILED, "pool '%s': volumes of format "
+				"%s can be read but not created",
+				pool->def->name, fmt);
+	return 0;
+}
+
 int vk_volfile_create(struct vk_pool *pool, struct vk_vol_def *vol)
 {
 	const char *fmt = vol->target.format ? vol->target.format : "raw";
 	char *path = vol_path(pool, vol->name), *tmp = NULL;
 	int rc = -1;
 
-	if (check_free(pool, path) < 0)
+	if (check_free(pool, path) < 0 || check_writable(pool, fmt) < 0)
 		goto out;
-	if (!strcmp(fmt, "iso") || !strcmp(fmt, "cloop") ||
-	    !strcmp(fmt, "dmg") || !strcmp(fmt, "bochs") ||
-	    !strcmp(fmt, "cow")) {
-		vk_error(VK_EXIT_FAILED, "pool '%s': volumes of format %s can "
-			 "be read but not created", pool->def->name, fmt);
-		goto out;
-	}
 	sweep_new(pool);
 	tmp = new_path(pool, vol->name);
 	if (!strcmp(fmt, "raw"))
@@ -428,7 +433,7 @@ int vk_volfile_clone(struct vk_pool *pool, struct vk_vol_def *vol,
 	int rc = -1;
 
 	(void)src_pool;
-	if (check_free(pool, path) < 0)
+	if (check_free(pool, path) < 0 || check_writable(pool, fmt) < 0)
 		goto out;
 	sweep_new(pool);
 	if (qemu_img(pool, argv) < 0 ||
