@@ -83,9 +83,15 @@ static int parse_source_inet(struct vk_chr *c, xmlNodePtr node,
 		host = &c->host;
 		service = &c->service;
 	}
-	if (vk_xml_attr_str(node, "host", false, host) < 0)
+	if (vk_xml_attr_str(node, "host", false, host) < 0 ||
+	    vk_xml_attr_str(node, "service", false, service) < 0)
 		return -1;
-	return vk_xml_attr_str(node, "service", false, service);
+	/* A name (getaddrinfo's) or a port number. */
+	if (*service && strspn(*service, "0123456789") == strlen(*service) &&
+	    (strlen(*service) > 5 || atoi(*service) > MAX_PORT))
+		return vk_xml_error(node, "service '%s' is not a port number "
+				    "(0 to %d)", *service, MAX_PORT);
+	return 0;
 }
 
 static int parse_source(struct vk_chr *c, xmlNodePtr node, unsigned *seen)
