@@ -79,15 +79,6 @@ static int disk_check(struct vk_pool *pool)
 	return vk_blk_check(pool, disk_dev(pool));
 }
 
-static int tool(const struct vk_pool *pool, const char *const *argv,
-		char **out)
-{
-	if (vk_run(argv, NULL, out) == 0)
-		return 0;
-	vk_error_prefix("pool '%s'", pool->def->name);
-	return -1;
-}
-
 /* The partition table on the pool's device: its label (a new string,
  * parted's name; NULL on failure) and the partitions, from partx. */
 static int read_table(struct vk_pool *pool, struct table *t, char **label)
@@ -280,7 +271,7 @@ static int disk_build(struct vk_pool *pool, unsigned flags)
 	if (disk_check(pool) < 0 ||
 	    vk_blk_claim(pool, disk_dev(pool),
 			 flags & VK_POOL_BUILD_OVERWRITE) < 0 ||
-	    tool(pool, argv, NULL) < 0)
+	    vk_blk_run(pool, argv, NULL) < 0)
 		return -1;
 	return vk_blk_settle(pool, NULL);
 }
@@ -303,7 +294,7 @@ static int disk_delete(struct vk_pool *pool, unsigned flags)
 	const char *argv[] = { "wipefs", "-a", "-q", disk_dev(pool), NULL };
 
 	(void)flags;
-	if (disk_check(pool) < 0 || tool(pool, argv, NULL) < 0)
+	if (disk_check(pool) < 0 || vk_blk_run(pool, argv, NULL) < 0)
 		return -1;
 	return vk_blk_settle(pool, NULL);
 }
@@ -407,7 +398,7 @@ static int part_rm(struct vk_pool *pool, int nr)
 			       NULL };
 
 	snprintf(num, sizeof(num), "%d", nr);
-	if (tool(pool, argv, NULL) < 0)
+	if (vk_blk_run(pool, argv, NULL) < 0)
 		return -1;
 	return vk_blk_settle(pool, NULL);
 }
@@ -460,7 +451,7 @@ static int part_make(struct vk_pool *pool, int nr, const char *kind,
 	argv[n++] = s;
 	argv[n++] = e;
 	argv[n] = NULL;
-	if (tool(pool, argv, NULL) < 0)
+	if (vk_blk_run(pool, argv, NULL) < 0)
 		goto out;
 	if (read_table(pool, t, &label) == 0 && !find_part(t, nr)) {
 		vk_error(VK_EXIT_FAILED,
@@ -474,7 +465,7 @@ static int part_make(struct vk_pool *pool, int nr, const char *kind,
 		struct vk_blk_err saved;
 
 		/* the table could not be read back, or the flag not set */
-		if (!label || tool(pool, set, NULL) < 0) {
+		if (!label || vk_blk_run(pool, set, NULL) < 0) {
 			vk_blk_err_save(&saved);
 			part_rm(pool, nr);
 			vk_blk_err_restore(&saved);
@@ -658,7 +649,7 @@ static int disk_vol_resize(struct vk_pool *pool, struct vk_vol_def *vol,
 	}
 	snprintf(num, sizeof(num), "%d", nr);
 	snprintf(end, sizeof(end), "%lluB", p->start + size - 1);
-	if (tool(pool, argv, NULL) == 0)
+	if (vk_blk_run(pool, argv, NULL) == 0)
 		rc = vk_blk_settle(pool, NULL);
 out:
 	free(label);

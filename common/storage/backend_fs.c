@@ -11,7 +11,6 @@
 #include "blockdev.h"
 #include "volume_file.h"
 #include "util/error.h"
-#include "util/proc.h"
 
 /* How to make each format this backend can build: the mkfs program and
  * its "be quiet, no questions" options. */
@@ -67,11 +66,7 @@ static int fs_mkfs(struct vk_pool *pool, const char *format)
 		argv[n++] = mkfs_table[i].opts[j];
 	argv[n++] = fs_device(pool);
 	argv[n] = NULL;
-	if (vk_run(argv, NULL, NULL) < 0) {
-		vk_error_prefix("pool '%s'", pool->def->name);
-		return -1;
-	}
-	return 0;
+	return vk_blk_run(pool, argv, NULL);
 }
 
 static int fs_build(struct vk_pool *pool, unsigned flags)

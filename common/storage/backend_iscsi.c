@@ -66,15 +66,6 @@ static char *portal(const struct vk_pool *pool)
 			   port);
 }
 
-static int iscsiadm(const struct vk_pool *pool, const char *const *argv,
-		    char **out)
-{
-	if (vk_run(argv, NULL, out) == 0)
-		return 0;
-	vk_error_prefix("pool '%s'", pool->def->name);
-	return -1;
-}
-
 /* The sysfs name (session3) of our session with the target, or NULL. */
 static char *session_of(const struct vk_pool *pool)
 {
@@ -120,13 +111,13 @@ static int iscsi_start(struct vk_pool *pool)
 					iqn(pool), "-p", p, "--login", NULL };
 		char *out = NULL;
 
-		rc = iscsiadm(pool, disc, &out);
+		rc = vk_blk_run(pool, disc, &out);
 		if (rc == 0 && !strstr(out, iqn(pool)))
 			rc = vk_error(VK_EXIT_FAILED,
 				      "pool '%s': portal %s offers no target %s",
 				      pool->def->name, p, iqn(pool));
 		free(out);
-		if (rc == 0 && iscsiadm(pool, login, NULL) < 0) {
+		if (rc == 0 && vk_blk_run(pool, login, NULL) < 0) {
 			/* no node record is left behind by a failed start */
 			const char *del[] = { "iscsiadm", "-m", "node", "-T",
 					      iqn(pool), "-p", p, "-o",
@@ -158,7 +149,7 @@ static int iscsi_stop(struct vk_pool *pool)
 		const char *argv[] = { "iscsiadm", "-m", "node", "-T",
 				       iqn(pool), "-p", p, "--logout", NULL };
 
-		rc = iscsiadm(pool, argv, NULL);
+		rc = vk_blk_run(pool, argv, NULL);
 	}
 	free(p);
 	return rc;

@@ -21,16 +21,6 @@ static const char *vg_name(const struct vk_pool *pool)
 	return n ? n : pool->def->name;
 }
 
-/* Run ARGV; a failure gets "pool 'P': " in front. */
-static int lvm(const struct vk_pool *pool, const char *const *argv,
-	       char **out)
-{
-	if (vk_run(argv, NULL, out) == 0)
-		return 0;
-	vk_error_prefix("pool '%s'", pool->def->name);
-	return -1;
-}
-
 /* 1 when the volume group exists, 0 when not, -1 on error. */
 static int vg_exists(const struct vk_pool *pool)
 {
@@ -95,7 +85,7 @@ static int logical_build(struct vk_pool *pool, unsigned flags)
 		const char *pv[] = { "pvcreate", "-y", "-q", "-ff",
 				     s->devices[i].path, NULL };
 
-		if (lvm(pool, pv, NULL) < 0) {
+		if (vk_blk_run(pool, pv, NULL) < 0) {
 			pv_remove(pool, i);
 			return -1;
 		}
@@ -106,7 +96,7 @@ static int logical_build(struct vk_pool *pool, unsigned flags)
 	argv[n++] = vg_name(pool);
 	for (i = 0; i < s->ndevices; i++)
 		argv[n++] = s->devices[i].path;
-	rc = lvm(pool, argv, NULL);
+	rc = vk_blk_run(pool, argv, NULL);
 	free(argv);
 	if (rc < 0)
 		pv_remove(pool, s->ndevices);
@@ -122,7 +112,7 @@ static int logical_start(struct vk_pool *pool)
 		return vk_error(VK_EXIT_FAILED,
 				"pool '%s': no volume group %s (pool-build creates it)",
 				pool->def->name, vg_name(pool));
-	if (rc < 0 || lvm(pool, argv, NULL) < 0)
+	if (rc < 0 || vk_blk_run(pool, argv, NULL) < 0)
 		return -1;
 	vk_blk_settle(pool, NULL);
 	return 0;
@@ -132,7 +122,7 @@ static int logical_stop(struct vk_pool *pool)
 {
 	const char *argv[] = { "vgchange", "-q", "-an", vg_name(pool), NULL };
 
-	return lvm(pool, argv, NULL);
+	return vk_blk_run(pool, argv, NULL);
 }
 
 static int logical_delete(struct vk_pool *pool, unsigned flags)
@@ -140,7 +130,7 @@ static int logical_delete(struct vk_pool *pool, unsigned flags)
 	const char *argv[] = { "vgremove", "-q", "-f", vg_name(pool), NULL };
 
 	(void)flags;
-	if (lvm(pool, argv, NULL) < 0)
+	if (vk_blk_run(pool, argv, NULL) < 0)
 		return -1;
 	pv_remove(pool, pool->def->source.ndevices);
 	return 0;
@@ -198,7 +188,7 @@ static int logical_refresh(struct vk_pool *pool)
 	unsigned long long ext;
 	struct vk_vol_def *vol = NULL;
 
-	if (lvm(pool, vgs, &out) < 0) {
+	if (vk_blk_run(pool, vgs, &out) < 0) {
 		free(out);
 		return -1;
 	}
@@ -214,7 +204,7 @@ static int logical_refresh(struct vk_pool *pool)
 	ext = strtoull(f[2], NULL, 10);
 	free(out);
 	out = NULL;
-	if (lvm(pool, lvs, &out) < 0) {
+	if (vk_blk_run(pool, lvs, &out) < 0) {
 		free(out);
 		return -1;
 	}
@@ -248,7 +238,7 @@ static int lv_read(struct vk_pool *pool, struct vk_vol_def *vol)
 			       "--nosuffix", "--separator", ";", "-o",
 			       "lv_uuid,lv_size,lv_path", lv, NULL };
 	char *out = NULL, *f[3];
-	int rc = lvm(pool, argv, &out);
+	int rc = vk_blk_run(pool, argv, &out);
 
 	if (rc == 0 && split(out, f, 3) == 3) {
 		free(vol->key);
@@ -270,7 +260,7 @@ static int lv_remove(struct vk_pool *pool, const char *name)
 {
 	char *lv = vk_asprintf("%s/%s", vg_name(pool), name);
 	const char *argv[] = { "lvremove", "-q", "-f", lv, NULL };
-	int rc = lvm(pool, argv, NULL);
+	int rc = vk_blk_run(pool, argv, NULL);
 
 	free(lv);
 	return rc;
@@ -283,7 +273,7 @@ static int logical_vol_create(struct vk_pool *pool, struct vk_vol_def *vol)
 			       vol->name, "-L", size, vg_name(pool), NULL };
 
 	snprintf(size, sizeof(size), "%llub", vol->capacity);
-	if (lvm(pool, argv, NULL) < 0)
+	if (vk_blk_run(pool, argv, NULL) < 0)
 		return -1;
 	if (lv_read(pool, vol) < 0 ||
 	    vk_blk_settle(pool, vol->target.path) < 0) {
@@ -312,7 +302,7 @@ static int logical_vol_resize(struct vk_pool *pool, struct vk_vol_def *vol,
 	(void)shrink;	/* the core asked for --shrink; -f skips lvm's own
 			 * question */
 	snprintf(size, sizeof(size), "%llub", capacity);
-	rc = lvm(pool, argv, NULL);
+	rc = vk_blk_run(pool, argv, NULL);
 	free(lv);
 	return rc;
 }

@@ -14,6 +14,15 @@
 #include "util/error.h"
 #include "util/proc.h"
 
+int vk_blk_run(const struct vk_pool *pool, const char *const *argv,
+	       char **out)
+{
+	if (vk_run(argv, NULL, out) == 0)
+		return 0;
+	vk_error_prefix("pool '%s'", pool->def->name);
+	return -1;
+}
+
 int vk_blk_check(const struct vk_pool *pool, const char *path)
 {
 	struct stat st;
@@ -143,7 +152,7 @@ int vk_blk_claim(const struct vk_pool *pool, const char *path,
 		return -1;
 	}
 	free(what);
-	return vk_run(wipe, NULL, NULL);
+	return vk_blk_run(pool, wipe, NULL);
 }
 
 /* Undo the octal escapes (\040...) of /proc/self/mountinfo in place. */
@@ -254,11 +263,7 @@ int vk_mount(const struct vk_pool *pool, const char *src, const char *dir,
 	argv[n++] = src;
 	argv[n++] = dir;
 	argv[n] = NULL;
-	if (vk_run(argv, NULL, NULL) < 0) {
-		vk_error_prefix("pool '%s'", pool->def->name);
-		return -1;
-	}
-	return 0;
+	return vk_blk_run(pool, argv, NULL);
 }
 
 int vk_umount(const struct vk_pool *pool, const char *dir)
@@ -269,11 +274,7 @@ int vk_umount(const struct vk_pool *pool, const char *dir)
 	if (!cur)
 		return 0;
 	free(cur);
-	if (vk_run(argv, NULL, NULL) < 0) {
-		vk_error_prefix("pool '%s'", pool->def->name);
-		return -1;
-	}
-	return 0;
+	return vk_blk_run(pool, argv, NULL);
 }
 
 void vk_blk_err_save(struct vk_blk_err *e)

@@ -11,6 +11,11 @@
 
 #include "backend.h"
 
+/* vk_run (util/proc.h) of ARGV, its error prefixed "pool 'P': ".  OUT,
+ * when not NULL, gets the tool's stdout (caller frees). */
+int vk_blk_run(const struct vk_pool *pool, const char *const *argv,
+	       char **out);
+
 /* 0 when PATH is a block device; else -1: "pool 'P': source device
  * PATH: No such file or directory" or "... is not a block device". */
 int vk_blk_check(const struct vk_pool *pool, const char *path);
