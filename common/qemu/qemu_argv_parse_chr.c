@@ -373,9 +373,9 @@ static int old_inet(const struct vk_qa_opt *o, const char *s,
 	    vk_qa_get_bool(&p, "nodelay", &nodelay) < 0 ||
 	    vk_qa_check_used(&p, NULL) < 0)
 		goto out;
-	colon = strrchr(addr, ':');
+	colon = addr ? strrchr(addr, ':') : NULL;
 	if (!colon || !colon[1]) {
-		vk_qa_err(o, "'%s': not HOST:PORT", addr);
+		vk_qa_err(o, "'%s': not HOST:PORT", addr ? addr : s);
 		goto out;
 	}
 	if (server && !nowait) {
@@ -409,7 +409,7 @@ static int old_unix(const struct vk_qa_opt *o, const char *s,
 	c->bind = server;
 	if (vk_qa_check_used(&p, NULL) < 0)
 		goto out;
-	if (!*c->path || (server && !nowait)) {
+	if (!c->path || !*c->path || (server && !nowait)) {
 		vk_qa_err(o, "'%s': no path, or a server that waits", s);
 		goto out;
 	}

@@ -312,6 +312,10 @@ int vk_qa_vnc(struct vk_qa *q, const struct vk_qa_opt *o)
 	if (vk_qa_get_bool(&p, "password", &pw) < 0 ||
 	    vk_qa_check_used(&p, NULL) < 0)
 		goto out;
+	if (!addr) {
+		vk_qa_err(o, "no display (HOST:DISPLAY first)");
+		goto out;
+	}
 	if (pw) {
 		vk_qa_err(o, "password=on: the password is not on the "
 			  "command line (give <graphics passwd> instead)");
