@@ -258,50 +258,78 @@ static int check_source(const struct vk_disk *d)
 	return 0;
 }
 
+/* Why disk D has no QEMU device (disk_model is NULL). */
+static const char *no_model_why(const struct vk_disk *d)
+{
+	if (d->device == VK_DISK_FLOPPY)
+		return "floppies go on bus 'fdc'";
+	if (d->bus == VK_BUS_FDC)
+		return "the floppy controller takes floppies only";
+	if (d->bus == VK_BUS_VIRTIO)
+		return "virtio-blk has no removable media: a cdrom goes on "
+		       "bus 'ide', 'sata' or 'scsi'";
+	return "QEMU's usb-storage is no cdrom: a cdrom goes on bus 'ide', "
+	       "'sata' or 'scsi'";
+}
+
+/* What the bus and the machine allow of disk D. */
+static int check_bus(const struct vk_qcmd *c, const struct vk_disk *d)
+{
+	const char *t = d->target, *bus = vk_disk_bus_names[d->bus];
+
+	if (d->bus == VK_BUS_XEN)
+		return vk_qcmd_refuse_why("it is the xen driver's paravirtual "
+					  "bus", "disk '%s': bus 'xen'", t);
+	if (!disk_model(d))
+		return vk_qcmd_refuse_why(no_model_why(d), "disk '%s': %s on "
+					  "bus '%s'", t,
+					  vk_disk_device_names[d->device], bus);
+	if (d->readonly && d->device == VK_DISK_DISK &&
+	    (d->bus == VK_BUS_IDE || d->bus == VK_BUS_SATA))
+		return vk_qcmd_refuse_why("QEMU's IDE and SATA hard disks "
+					  "cannot be read-only: use a cdrom or "
+					  "another bus", "disk '%s': "
+					  "<readonly/> on bus '%s'", t, bus);
+	if (d->bus == VK_BUS_IDE && vk_qcmd_q35(c))
+		return vk_qcmd_refuse_why(VK_QCMD_Q35_NO_IDE, "disk '%s': "
+					  "bus 'ide' on machine '%s'", t,
+					  c->def->os.machine);
+	if (!c->x86 && (d->bus == VK_BUS_IDE || d->bus == VK_BUS_FDC))
+		return vk_qcmd_refuse_why("only PC machines have it", "disk "
+					  "'%s': bus '%s' on arch '%s'", t, bus,
+					  c->def->os.arch);
+	return 0;
+}
+
 /* Everything about disk I that can be refused, and its place. */
 static int check_disk(struct vk_qcmd *c, int i, struct place *p)
 {
 	const struct vk_disk *d = &c->def->disks[i];
 	const char *t = d->target;
 
-	if (d->bus == VK_BUS_XEN)
-		return vk_qcmd_refuse("disk '%s': bus 'xen'", t);
-	if (!disk_model(d))
-		return vk_qcmd_refuse("disk '%s': %s on bus '%s'", t,
-				      vk_disk_device_names[d->device],
-				      vk_disk_bus_names[d->bus]);
+	if (check_bus(c, d) < 0)
+		return -1;
 	if (!d->source && d->type != VK_DISK_NETWORK &&
 	    d->device == VK_DISK_DISK)
 		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': a disk with "
 				"device 'disk' needs a <source> (only a cdrom "
 				"or floppy can be empty)", t);
-	if (d->readonly && d->device == VK_DISK_DISK &&
-	    (d->bus == VK_BUS_IDE || d->bus == VK_BUS_SATA))
-		return vk_qcmd_refuse_why("QEMU's IDE and SATA hard disks "
-					  "cannot be read-only: use a cdrom or "
-					  "another bus", "disk '%s': "
-					  "<readonly/> on bus '%s'", t,
-					  vk_disk_bus_names[d->bus]);
-	if (d->bus == VK_BUS_IDE && vk_qcmd_q35(c))
-		return vk_qcmd_refuse_why(VK_QCMD_Q35_NO_IDE, "disk '%s': "
-					  "bus 'ide' on machine '%s'", t,
-					  c->def->os.machine);
-	if (!c->x86 && (d->bus == VK_BUS_IDE || d->bus == VK_BUS_FDC))
-		return vk_qcmd_refuse("disk '%s': bus '%s' on arch '%s'", t,
-				      vk_disk_bus_names[d->bus],
-				      c->def->os.arch);
 	if (!qemu_id_ok(t))
 		return vk_qcmd_refuse_why("QEMU ids take letters, digits, "
 					  "'-', '.' and '_'",
 					  "disk target '%s'", t);
 	if (d->driver_name && strcmp(d->driver_name, "qemu"))
-		return vk_qcmd_refuse("disk '%s': driver '%s'", t,
-				      d->driver_name);
+		return vk_qcmd_refuse_why("the qemu driver's disks have "
+					  "driver name 'qemu'", "disk '%s': "
+					  "driver '%s'", t, d->driver_name);
 	if (!disk_format(d))
-		return vk_qcmd_refuse("disk '%s': format '%s'", t,
-				      d->driver_type);
+		return vk_qcmd_refuse_why("no image format of QEMU 7.2 has "
+					  "that name", "disk '%s': format "
+					  "'%s'", t, d->driver_type);
 	if (d->serial && d->bus == VK_BUS_FDC)
-		return vk_qcmd_refuse("disk '%s': <serial> on bus 'fdc'", t);
+		return vk_qcmd_refuse_why("QEMU's floppy drives have no "
+					  "serial number", "disk '%s': "
+					  "<serial> on bus 'fdc'", t);
 	if (d->error_policy >= 0 && d->bus == VK_BUS_FDC)
 		return vk_qcmd_refuse_why("QEMU's floppy drives take no "
 					  "werror or rerror", "disk '%s': "
