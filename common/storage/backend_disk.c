@@ -17,6 +17,7 @@
  * back as linux.  Volume paths are the partition nodes next to the
  * device node (the pool's target path is not used).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -111,7 +112,7 @@ static int read_table(struct vk_pool *pool, struct table *t, char **label)
 	free(out);
 	out = NULL;
 	rc = vk_run_status(pt, NULL, &out, &err);
-	if (rc != 0) {		/* partx fails on a table with no partition */
+	if (rc != 0) {	/* partx fails on a table with no partition */
 		free(out), free(err);
 		if (rc < 0) {
 			vk_error_prefix("pool '%s'", pool->def->name);
@@ -155,8 +156,9 @@ static char *part_path(const struct vk_pool *pool, int nr)
 	if (realpath(dev, real))
 		dev = real;
 	n = strlen(dev);
+	/* a name ending in a digit takes a "p" before the number */
 	return vk_asprintf("%s%s%d", dev,
-			   n && dev[n - 1] >= '0' && dev[n - 1] <= '9' ? "p" : "",
+			   n && isdigit((unsigned char)dev[n - 1]) ? "p" : "",
 			   nr);
 }
 
@@ -228,7 +230,9 @@ static int free_extents(struct vk_pool *pool, const struct table *t,
 		qsort(in, (size_t)k, sizeof(in[0]), by_start);
 		gap = lo;
 		for (i = 0; i <= k && n < max; i++) {
-			unsigned long long next = i < k ? in[i].start : top, s, e;
+			unsigned long long s, e, next;
+
+			next = i < k ? in[i].start : top;
 
 			if (next > top)
 				next = top;

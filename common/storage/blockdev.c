@@ -105,15 +105,17 @@ int vk_blk_signature(const struct vk_pool *pool, const char *path,
 		free(out), free(err);
 		return 0;
 	}
-	if (rc == 8) {		/* several signatures, blkid cannot choose */
+	if (rc == 8) {	/* several signatures: blkid cannot choose */
 		*what = vk_strdup("several conflicting signatures");
 		free(out), free(err);
 		return 0;
 	}
 	if (rc != 0) {
+		const char *why = *vk_last_line(err) ? vk_last_line(err) :
+							"probe failed";
+
 		vk_error(VK_EXIT_FAILED, "pool '%s': blkid: %s: %s",
-			 pool->def->name, path,
-			 *vk_last_line(err) ? vk_last_line(err) : "probe failed");
+			 pool->def->name, path, why);
 		free(out), free(err);
 		return -1;
 	}
