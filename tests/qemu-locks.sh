@@ -13,7 +13,8 @@
 #   - readonly and shareable images may be shared;
 #   - a lease another process holds (python3 fcntl.lockf) blocks the
 #     start (exit 5, the lease and the holder's pid named); the running
-#     domain holds its lease; a missing lease file is an error;
+#     domain holds its lease, and a second domain is refused it (the
+#     holder domain named); a missing lease file is an error;
 #   - a virtio channel on a unix socket and a serial port on tcp carry
 #     data both ways between the guest and the host, and a pty channel's
 #     path shows in the live XML; a stdio serial port writes into the
@@ -74,11 +75,14 @@ mkdev lk-ro2 "$(disk "$RO" '<readonly/>')"
 mkdev lk-sh1 "$(disk "$SH" '<shareable/>')"
 mkdev lk-sh2 "$(disk "$SH" '<shareable/>')"
 mkdev lk-lease "<lease><lockspace>space</lockspace><key>key1</key><target path='$LEASE' offset='1024'/></lease>"
+# The same lease byte under another key, through a symbolic link.
+ln -s "$LEASE" "$T/lease-link"
+mkdev lk-lease2 "<lease><key>other</key><target path='$T/lease-link' offset='1024'/></lease>"
 mkdev lk-nolease "<lease><key>gone</key><target path='$T/no-such-lease'/></lease>"
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdev lk-chan "<channel type='unix'><source mode='bind' path='$T/chan.sock'/><target type='virtio' name='org.virtkit.test'/></channel><channel type='pty'><target type='virtio' name='org.virtkit.pty'/></channel><serial type='tcp'><source mode='bind' host='127.0.0.1' service='$PORT'/><protocol type='raw'/><target port='1'/></serial><serial type='stdio'><target port='2'/></serial>"
 mkdev lk-sc "<smartcard mode='passthrough' type='pty'/>"
-for n in lk-sc lk-a lk-b lk-sym lk-hard lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-lease lk-nolease lk-chan; do
+for n in lk-sc lk-a lk-b lk-sym lk-hard lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-lease lk-lease2 lk-nolease lk-chan; do
 	define "$n"
 done
 
@@ -208,6 +212,9 @@ except OSError:
     print("refused")
 EOF
 check lease-held-by-domain 'grep -q refused "$T/out"' "another process could take the lease: $(cat "$T/out")"
+expect_err lease-held-by-other-domain 5 "vm-start: error: lease 'other' ($T/lease-link offset 1024) is held by process $(sup_pid lk-lease) (domain 'lk-lease')" \
+	vm-start lk-lease2
+check lease-other-left-nothing 'nothing_left lk-lease2' "state '$(dom_state lk-lease2)'"
 vm-destroy lk-lease > /dev/null 2>&1
 expect_err lease-missing-file 1 "vm-start: error: lease 'gone': cannot open $T/no-such-lease: No such file or directory" \
 	vm-start lk-nolease
