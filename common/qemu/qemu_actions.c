@@ -393,6 +393,21 @@ static void on_shutdown(struct sup *s, const char *reason)
 	}
 }
 
+/* The watchdog fired.  With action dump QEMU has paused the guest
+ * (-action watchdog=pause): write its core as on_crash coredump-* does,
+ * then let it run on. */
+static void on_watchdog(struct sup *s, const char *action)
+{
+	if (!s->sc->watchdog_dump) {
+		vk_sup_log(s, "guest watchdog fired: %s", action);
+		return;
+	}
+	vk_sup_log(s, "guest watchdog fired: dump");
+	coredump(s);
+	if (qmp(s, "cont", NULL) == 0)
+		set_state(s, VK_STATE_RUNNING);
+}
+
 /* QEMU stopped the guest: paused, unless QEMU stopped it for an error
  * (a KVM internal error, say), which is a crash with no action to take. */
 static void on_stop(struct sup *s)
@@ -427,6 +442,8 @@ void vk_sup_event(struct sup *s, json_object *ev)
 		on_shutdown(s, vk_json_str(data, "reason"));
 	} else if (!strcmp(name, "GUEST_PANICKED")) {
 		apply(s, s->sc->on_crash, "crashed");
+	} else if (!strcmp(name, "WATCHDOG")) {
+		on_watchdog(s, vk_json_str(data, "action"));
 	} else if (!strcmp(name, "STOP")) {
 		on_stop(s);
 	} else if (!strcmp(name, "RESUME")) {

@@ -13,7 +13,8 @@
  *                            -device hda-duplex,id=soundN-codec0,
  *                            bus=soundN.0,cad=0,audiodev=audio0
  *   watchdog MODEL ACTION    -device i6300esb|ib700,id=watchdog0[,ADDR]
- *                            -action watchdog=ACTION
+ *                            -action watchdog=ACTION (dump: pause; the
+ *                            supervisor dumps the core and resumes)
  *
  * QEMU ids:  drive-TARGET / disk-TARGET for a disk, hostnetN / netN for
  * the Nth interface, inputN, charserialP / serialP, charparallelP /
@@ -135,10 +136,6 @@ int vk_qcmd_watchdog(struct vk_qcmd *c)
 
 	if (wd->model < 0)
 		return 0;
-	if (wd->action == VK_WD_DUMP)
-		return vk_qcmd_refuse_why("QEMU has no dump action and virtkit "
-					  "does not write guest memory dumps "
-					  "yet", "watchdog action 'dump'");
 	if (wd->model == VK_WD_IB700 && !c->x86)
 		return vk_qcmd_refuse_why("it is an ISA card", "watchdog "
 					  "model 'ib700' on arch '%s'",
@@ -149,9 +146,12 @@ int vk_qcmd_watchdog(struct vk_qcmd *c)
 		return -1;
 	}
 	vk_qcmd_push(c, "-device", &b);
-	/* QEMU's own names for the documented actions. */
+	/* QEMU's own names for the documented actions but dump, which
+	 * QEMU lacks: it pauses the guest, and the supervisor (told by
+	 * vm-start) dumps its core and resumes it. */
 	vk_argv_add(c->a, "-action");
-	vk_argv_addf(c->a, "watchdog=%s", vk_wd_action_names[wd->action]);
+	vk_argv_addf(c->a, "watchdog=%s", wd->action == VK_WD_DUMP ? "pause" :
+		     vk_wd_action_names[wd->action]);
 	return 0;
 }
 

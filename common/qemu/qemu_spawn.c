@@ -164,6 +164,8 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 	vk_qemu_nets_locks(c, live, &sc->locks);	/* interfaces */
 	/* platform: sysinfo, tuning, cpu */
 	vk_qemu_sup_affinity(sc, live);
+	sc->watchdog_dump = live->watchdog.model >= 0 &&	/* watchdog */
+			    live->watchdog.action == VK_WD_DUMP;
 	huge = live->hugepages ? vk_qemu_hugetlbfs() : NULL;
 	qs.hugetlbfs = huge;
 	i = vk_qemu_build_argv(live, &qs, &sc->argv);

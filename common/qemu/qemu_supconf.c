@@ -67,6 +67,7 @@ void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *b)
 		pair(b, "netfd", sc->netfds.v[i]);
 	for (i = 0; i < sc->macvtaps.n; i++)
 		pair(b, "macvtap", sc->macvtaps.v[i]);
+	pairi(b, "watchdog_dump", sc->watchdog_dump);	/* watchdog */
 	pair(b, "end", "");
 }
 
@@ -129,6 +130,8 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 		sc->on_crash = atoi(v);
 	else if (!strcmp(k, "vnc"))
 		sc->vnc = atoi(v);
+	else if (!strcmp(k, "watchdog_dump"))	/* watchdog */
+		sc->watchdog_dump = atoi(v);
 	free(v);
 }
 

@@ -50,6 +50,9 @@ struct vk_sup_conf {
 	/* interfaces (qemu_net.h) */
 	struct vk_argv netfds;	/* "FD QEMUFD": a tap for QEMU */
 	struct vk_argv macvtaps;	/* links to delete when QEMU exits */
+	/* watchdog action dump: QEMU pauses the guest (-action
+	 * watchdog=pause), the supervisor dumps its core and resumes it */
+	bool watchdog_dump;
 };
 
 /* The protocol on the supervisor's stdin: NUL-terminated key and value
