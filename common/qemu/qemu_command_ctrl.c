@@ -137,8 +137,9 @@ static int check_ctrl(const struct vk_qcmd *c, const struct vk_controller *k)
 					  k->index);
 	if (k->type == VK_CTRL_IDE || k->type == VK_CTRL_FDC) {
 		if (!c->x86)
-			return vk_qcmd_refuse("%s controller on arch '%s'", t,
-					      c->def->os.arch);
+			return vk_qcmd_refuse_why("only PC machines have it",
+						  "%s controller on arch '%s'",
+						  t, c->def->os.arch);
 		if (k->type == VK_CTRL_IDE && vk_qcmd_q35(c))
 			return vk_qcmd_refuse_why(VK_QCMD_Q35_NO_IDE,
 						  "ide controller on machine "
