@@ -650,6 +650,10 @@ struct vk_domain_def *vk_qemu_argv_parse(const char *text)
 	for (i = 0; i < q.nbackends; i++)
 		vk_qa_props_free(&q.backends[i].props);
 	free(q.backends);
+	/* -net lists a failed parse left before vk_qa_nets_finish. */
+	for (i = 0; i < q.noldnet; i++)
+		vk_qa_props_free(&q.oldnet[i]);
+	free(q.oldnet);
 	free(q.opts);
 	vk_argv_free(&words);
 	if (rc < 0) {
