@@ -11,7 +11,8 @@
 #             device: vm-start fails with QEMU's own line and leaves
 #             nothing
 #   hostdev   a USB or PCI host device that is not there: vm-start fails
-#             before QEMU runs, naming the device
+#             before QEMU runs, naming the device; a USB id 0 is refused
+#             as a document (exit 3), not searched for on the host
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/qemu/common.sh"
 
@@ -114,5 +115,12 @@ missing() {
 }
 missing hostdev-usb "<hostdev mode='subsystem' type='usb'><source><vendor id='0xfffe'/><product id='0xfffd'/></source></hostdev>" \
 	"hostdev usb fffe:fffd: no such host device"
+# A USB id 0 (QEMU: any) is refused as a document, before the host is
+# searched for a device with that id.
+mkdom usbany '' "s|<devices>|<devices><hostdev mode='subsystem' type='usb'><source><vendor id='0x046d'/><product id='0'/></source></hostdev>|"
+expect hostdev-usb-any-define 0 vm-define "$T/usbany.xml"
+expect_err hostdev-usb-any-refused 3 "vm-start: error: hostdev usb 046d:0000: id 0: not supported by the qemu driver (QEMU's usb-host reads id 0 as any vendor or product)" \
+	vm-start usbany
+gone hostdev-usb-any usbany
 missing hostdev-pci "<hostdev mode='subsystem' type='pci'><source><address domain='0xfffe' bus='0xff' slot='0x1f' function='7'/></source></hostdev>" \
 	"hostdev pci fffe:ff:1f.7: no such host device"

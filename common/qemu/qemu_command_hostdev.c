@@ -244,6 +244,8 @@ int vk_qemu_hostdevs_check(const struct vk_domain_def *def)
 
 		if (h->type == VK_HOSTDEV_PCI)
 			rc = check_pci(h, who);
+		else if (h->by_id && (!h->vendor || !h->product))
+			;	/* refused with the command line (id 0) */
 		else if (!usb_present(h))
 			rc = vk_error(VK_EXIT_FAILED, "hostdev %s: no such "
 				      "host device", who);
