@@ -119,8 +119,9 @@ DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
 # udhcpc and nslookup are the DHCP and DNS clients of tests/net-live.sh,
 # which also tries the iptables fallback
 DEB_PKGS += iproute2 dnsmasq-base nftables busybox-static iptables
-# storage: xz unpacks the kernel module storage-boot adds to the guest kit
-DEB_PKGS += xz-utils
+# storage: xz unpacks the kernel module storage-boot adds to the guest kit;
+# mtools and syslinux (with mkfs.fat) make the FAT image storage-boot boots
+DEB_PKGS += xz-utils mtools syslinux syslinux-common
 # storage backends (mkfs, parted, LVM, open-iscsi, the NFS client) and
 # the storage test guest (debootstrap; strip for its payload)
 DEB_PKGS += e2fsprogs xfsprogs dosfstools parted lvm2 open-iscsi \
@@ -143,7 +144,7 @@ deps-ok:
 	for t in xmllint gcc qemu-system-x86_64 qemu-img cpio groff pgrep \
 	    python3 runuser useradd flock timeout certutil; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
 	for t in ip dnsmasq nft busybox parted mkfs.xfs mkfs.vfat pvcreate \
-	    iscsiadm mount.nfs debootstrap; do command -v $$t >/dev/null || \
+	    iscsiadm mount.nfs debootstrap mcopy syslinux; do command -v $$t >/dev/null || \
 	    [ -x /usr/sbin/$$t ] || [ -x /sbin/$$t ] || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then echo "missing:$$missing; running make deps"; \
 	  $(MAKE) --no-print-directory deps; fi

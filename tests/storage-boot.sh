@@ -1,20 +1,35 @@
 #!/bin/sh
-# A guest boots with a qcow2 volume made by vol-create as its virtio
-# disk: the guest sees /dev/vda with the volume's capacity, and while
-# the guest runs the volume cannot be deleted, wiped or resized and its
-# pool cannot be stopped.  The guest kit's kernel has virtio_blk as a
-# module the kit does not carry: this test adds it to a copy of the
-# kit's initramfs (from the same kernel package, downloaded once and
-# cached beside the kit as KIT.vblk).
+# A guest boots FROM a qcow2 volume made with virtkit's own commands:
+# a FAT image holding the guest kit's kernel, an initramfs and the
+# SYSLINUX boot loader (tests/guest/make-boot-image.sh) goes into a raw
+# volume by vol-create and vol-upload, vol-clone --format qcow2 converts
+# it, and a domain with no <kernel> or <initrd>, only <boot dev='hd'/>,
+# starts on it: SeaBIOS loads SYSLINUX from the volume, which loads the
+# kernel.  The guest sees /dev/vda with the volume's capacity and its
+# boot sector, writes to it, and shuts down; while it runs the volume
+# cannot be deleted, wiped or resized and its pool cannot be stopped.
+# The guest kit's kernel has virtio_blk as a module the kit does not
+# carry: this test adds it to a copy of the kit's initramfs (from the
+# same kernel package, downloaded once and cached beside the kit as
+# KIT.vblk), so that the guest sees its disk once booted.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/qemu/common.sh"
 
 root_or_skip storage-boot || exit 0
 kit_or_skip storage-boot || exit 0
-for t in dpkg-deb apt-get cpio gzip xz sha256sum; do
+for t in dpkg-deb apt-get cpio gzip xz sha256sum qemu-img; do
 	command -v $t > /dev/null || {
 		skip storage-boot "$t is not installed"; exit 0; }
 done
+# The boot image's tools (make deps installs them).
+for t in mkfs.fat:dosfstools mcopy:mtools syslinux:syslinux; do
+	command -v ${t%:*} > /dev/null || [ -x /usr/sbin/${t%:*} ] || {
+		skip storage-boot "${t%:*} is not installed (Debian package ${t#*:}) to make the boot image"
+		exit 0; }
+done
+[ -e /usr/lib/syslinux/modules/bios/ldlinux.c32 ] || {
+	skip storage-boot "syslinux-common is not installed (SYSLINUX's ldlinux.c32)"
+	exit 0; }
 
 # vblk_initrd: the kit's initramfs plus virtio_blk (and what it needs),
 # cached; prints its path.
@@ -62,34 +77,86 @@ case $? in
 *) fail storage-boot "cannot add virtio_blk to the kit's initramfs"; exit 0 ;;
 esac
 
+# The kit's kernel and command line (console=ttyS0: the marker and the
+# shell are on the serial console), from the boot loader on the volume.
+CMDLINE=$(sed -n 's|.*<cmdline>\(.*\)</cmdline>.*|\1|p' "$KITXML")
+case " $CMDLINE " in *" console=ttyS0 "*) ;; *) CMDLINE="console=ttyS0 $CMDLINE" ;; esac
+if ! bash "$TOP/tests/guest/make-boot-image.sh" "$KIT/vmlinuz" "$INITRD" \
+	"$CMDLINE" "$T/boot.img" 32 > "$T/out" 2> "$T/err"; then
+	fail "boot image" "$(tail -n 1 "$T/err")"
+	exit 0
+fi
+pass "boot image (FAT, SYSLINUX, the kit's kernel)"
+
 IMG=$VIRTKIT_ROOT/images
 printf "<pool type='dir'><name>boot</name><target><path>%s</path></target></pool>\n" \
 	"$IMG" > "$T/pool.xml"
 expect "pool-define" 0 pool-define "$T/pool.xml"
 expect "pool-build" 0 pool-build boot
 expect "pool-start" 0 pool-start boot
-expect "vol-create qcow2" 0 vol-create boot --name root.qcow2 \
-	--capacity 96M --format qcow2
+# 48 MiB: the 32 MiB file system, then room the guest writes to.
+expect "vol-create raw" 0 vol-create boot --name boot.raw --capacity 48M \
+	--format raw
+expect "vol-upload the boot image" 0 vol-upload boot boot.raw "$T/boot.img"
+expect "vol-clone --format qcow2" 0 vol-clone --format qcow2 boot boot.raw \
+	root.qcow2
+expect "vol-delete the raw volume" 0 vol-delete boot boot.raw
 VOL=$(vol-path boot root.qcow2)
+check "vol-info says qcow2" \
+	"vol-info boot root.qcow2 | grep -q '^Format: *qcow2$'" \
+	"$(vol-info boot root.qcow2 2>&1 | tr '\n' '|')"
+qemu-img info --output=json "$VOL" > "$T/info" 2>&1
+check "qemu-img reads a qcow2 image of 48 MiB" \
+	"python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not (j[\"format\"] == \"qcow2\" and j[\"virtual-size\"] == 50331648))' '$T/info'" \
+	"$(tr '\n' ' ' < "$T/info" | head -c 300)"
+check "the qcow2 holds the boot image's bytes" \
+	"qemu-img compare -q -f raw -F qcow2 '$T/boot.img' '$VOL'" \
+	"qemu-img compare: $(qemu-img compare -f raw -F qcow2 "$T/boot.img" "$VOL" 2>&1 | tail -n 1)"
 
+# The kit's domain without its kernel: the BIOS boots the disk.
 DISK="<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$VOL'/><target dev='vda' bus='virtio'/></disk>"
-mkdom stor "" "s|<devices>|<devices>$DISK|; s|<initrd>[^<]*</initrd>|<initrd>$INITRD</initrd>|"
+mkdom stor "" "s|<devices>|<devices>$DISK|; /<kernel>/d; /<initrd>/d; /<cmdline>/d; s|</os>|<boot dev='hd'/></os>|"
+check "the domain has no kernel, initrd or command line" \
+	"! grep -q -e '<kernel>' -e '<initrd>' -e '<cmdline>' '$T/stor.xml' && grep -q \"<boot dev='hd'/>\" '$T/stor.xml'" \
+	"$(tr '\n' ' ' < "$T/stor.xml")"
 expect "vm-define with the volume" 0 vm-define "$T/stor.xml"
 expect "vm-start" 0 vm-start stor
+PID=$(qemu_pids stor | head -n 1)
+check "QEMU has no -kernel, -initrd or -append" \
+	"[ -n '$PID' ] && ! tr '\0' '\n' < /proc/$PID/cmdline | grep -q -x -e -kernel -e -initrd -e -append" \
+	"QEMU pid '$PID': $(tr '\0' ' ' < "/proc/$PID/cmdline" 2> /dev/null | head -c 300)"
 if ! wait_boot stor 1 180; then
-	fail "guest boots" "no prompt in 180 s: $(vm-console --history stor 2>&1 | tail -n 3 | tr '\n' '|')"
+	fail "guest boots from the volume" "no prompt in 180 s: $(vm-console --history stor 2>&1 | tail -n 3 | tr '\n' '|')"
 	exit 0
 fi
-pass "guest boots"
-send stor 'echo vda-sectors=$(cat /sys/block/vda/size)'
+pass "guest boots from the volume"
+vm-console --history stor > "$T/history" 2>&1
+ok "SYSLINUX from the volume loaded the kernel" \
+	grep -q '^SYSLINUX [0-9]' "$T/history"
+ok "the kernel's command line is the boot image's" \
+	grep -q "Command line: BOOT_IMAGE=/vmlinuz $CMDLINE initrd=/initrd.img" "$T/history"
+
+# answer DOMAIN COMMAND PATTERN: type COMMAND; PASS-able when a line of
+# the console history matches PATTERN within 60 s (the guest may be
+# silent for more than send's one second).
+answer() {
+	send "$1" "$2"
+	wait_until 60 "vm-console --history '$1' 2> /dev/null | grep -q '$3'"
+}
+answer stor 'echo vda-sectors=$(cat /sys/block/vda/size)' '^vda-sectors=[0-9]'
 ok "guest sees /dev/vda with the volume's capacity" \
-	grep -q "^vda-sectors=196608" "$T/console.stor"
+	sh -c "vm-console --history stor | grep -q '^vda-sectors=98304'"
+answer stor 'echo oem=$(dd if=/dev/vda bs=1 skip=3 count=8 2> /dev/null)' '^oem='
+ok "guest reads the SYSLINUX boot sector on /dev/vda" \
+	sh -c "vm-console --history stor | grep -q '^oem=SYSLINUX'"
 
 expect_err "vol-delete while the guest runs" 5 \
 	"vol-delete: error: cannot delete volume 'root.qcow2': it is in use by domain 'stor'" \
 	vol-delete boot root.qcow2
 expect "vol-wipe while the guest runs" 5 vol-wipe boot root.qcow2
 expect "vol-resize while the guest runs" 5 vol-resize boot root.qcow2 128M
+expect "vol-upload while the guest runs" 5 vol-upload boot root.qcow2 \
+	/dev/null
 expect_err "pool-stop while the guest runs" 5 \
 	"pool-stop: error: cannot stop pool 'boot': volume 'root.qcow2' is in use by domain 'stor'" \
 	pool-stop boot
@@ -108,14 +175,23 @@ ok "it names the image lock" grep -q "its image is locked by process" \
 expect "pool-stop from another root while the guest runs" 5 \
 	env VIRTKIT_ROOT="$OTHER" pool-stop boot
 
-# The guest writes through to the qcow2 image.
-send stor 'echo vk-data > /dev/vda; sync; echo written'
-ok "guest writes its disk" grep -q '^written' "$T/console.stor"
-expect "vm-destroy" 0 vm-destroy stor
+# The guest writes through to the qcow2 image, past its file system (at
+# 40 MiB), and powers off on the ACPI power button.
+answer stor 'printf vk-data | dd of=/dev/vda bs=512 seek=81920 2> /dev/null; sync; echo written=$?' '^written='
+ok "guest writes its disk" \
+	sh -c "vm-console --history stor | grep -q '^written=0'"
+expect "vm-shutdown --wait" 0 vm-shutdown --wait --timeout 120 stor
+check "the guest is shut off" "[ \"\$(dom_state stor)\" = 'shut off' ]" \
+	"state '$(dom_state stor)'"
+check "the guest powered off itself (ACPI)" \
+	"vm-console --history stor 2> /dev/null | grep -q VIRTKIT-GUEST-POWERBUTTON" \
+	"no VIRTKIT-GUEST-POWERBUTTON on the console"
 expect "pool-stop in another root once the guest is off" 0 \
 	env VIRTKIT_ROOT="$OTHER" pool-stop boot
 expect "the guest's data is in the image" 0 sh -c \
-	"qemu-img convert -f qcow2 -O raw '$VOL' '$T/raw' && head -c 7 '$T/raw' | grep -q vk-data"
+	"qemu-img convert -f qcow2 -O raw '$VOL' '$T/raw' && dd if='$T/raw' bs=512 skip=81920 count=1 2> /dev/null | head -c 7 | grep -q vk-data"
+expect "the boot sector is still SYSLINUX's" 0 sh -c \
+	"[ \"\$(dd if='$T/raw' bs=1 skip=3 count=8 2> /dev/null)\" = SYSLINUX ]"
 expect "vol-resize once the guest is off" 0 vol-resize boot root.qcow2 128M
 expect "vol-delete once the guest is off" 0 vol-delete boot root.qcow2
 expect "pool-stop" 0 pool-stop boot
