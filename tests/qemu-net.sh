@@ -191,6 +191,15 @@ expect_err missing-dev 4 "vm-start: error: interface $M:35: host interface 'vkqn
 expect session-define 0 vm-define -c qemu:///session "$T/nobr.xml"
 expect_err session-refused 1 "vm-start: error: interface $M:33: type 'bridge' needs qemu:///system (host devices need root); session guests use <interface type='user'>" \
 	inns vm-start -c qemu:///session nobr
+# Failures once the devices are made: a script that fails, a QEMU that
+# exits at once.
+printf '#!/bin/sh\necho "cannot configure $1" >&2\nexit 3\n' > "$VIRTKIT_ROOT/etc/ifup-fails"
+chmod 755 "$VIRTKIT_ROOT/etc/ifup-fails"
+gdom badscript "$(nic ethernet $M:36 "" "<target dev='vkqbad'/><script path='$VIRTKIT_ROOT/etc/ifup-fails'/>")"
+expect_err script-fails 1 "vm-start: error: interface $M:36: script for tap 'vkqbad': $VIRTKIT_ROOT/etc/ifup-fails: cannot configure vkqbad" \
+	inns vm-start badscript
+gdom qfail "<emulator>/bin/false</emulator>$(nic network $M:37 "network='default'")$(nic direct $M:38 "dev='dv0' mode='bridge'")"
+expect qemu-fails 1 inns vm-start qfail
 links | sort > "$T/links.after"
 same refused-leave-nothing "$T/links.before" "$T/links.after"
 

@@ -172,7 +172,7 @@ static int run_script(const struct vk_net *n, const char *tap)
 	if (!dflt || access(s, F_OK) == 0) {
 		rc = vk_run(argv, NULL, NULL);
 		if (rc < 0)
-			vk_error_prefix("%s: script for tap '%s'", who(n), tap);
+			vk_error_prefix("script for tap '%s'", tap);
 	}
 	free(s);
 	return rc;
