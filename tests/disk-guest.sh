@@ -12,7 +12,8 @@
 #             nothing
 #   hostdev   a USB or PCI host device that is not there: vm-start fails
 #             before QEMU runs, naming the device; a USB id 0 is refused
-#             as a document (exit 3), not searched for on the host
+#             as a document (exit 3), not searched for on the host, and
+#             so is managed='yes'
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/qemu/common.sh"
 
@@ -122,5 +123,10 @@ expect hostdev-usb-any-define 0 vm-define "$T/usbany.xml"
 expect_err hostdev-usb-any-refused 3 "vm-start: error: hostdev usb 046d:0000: id 0: not supported by the qemu driver (QEMU's usb-host reads id 0 as any vendor or product)" \
 	vm-start usbany
 gone hostdev-usb-any usbany
+mkdom pcimanaged '' "s|<devices>|<devices><hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0xfffe' bus='0xff' slot='0x1f' function='7'/></source></hostdev>|"
+expect hostdev-pci-managed-define 0 vm-define "$T/pcimanaged.xml"
+expect_err hostdev-pci-managed-refused 3 "vm-start: error: hostdev pci fffe:ff:1f.7: managed='yes': not supported by the qemu driver (virtkit does not rebind host devices: bind it to vfio-pci and use managed='no')" \
+	vm-start pcimanaged
+gone hostdev-pci-managed pcimanaged
 missing hostdev-pci "<hostdev mode='subsystem' type='pci'><source><address domain='0xfffe' bus='0xff' slot='0x1f' function='7'/></source></hostdev>" \
 	"hostdev pci fffe:ff:1f.7: no such host device"

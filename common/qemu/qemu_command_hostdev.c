@@ -218,16 +218,14 @@ static int check_pci(const struct vk_hostdev *h, const char *who)
 			      "device", who);
 	} else if (len < 0) {
 		rc = vk_error(VK_EXIT_FAILED, "hostdev %s: not bound to "
-			      "vfio-pci (bind it first; managed='yes' is not "
-			      "supported)", who);
+			      "vfio-pci (bind it first)", who);
 	} else {
 		target[len] = '\0';
 		drv = strrchr(target, '/') ? strrchr(target, '/') + 1 : target;
 		if (strcmp(drv, "vfio-pci"))
 			rc = vk_error(VK_EXIT_FAILED, "hostdev %s: bound to "
 				      "driver '%s', not vfio-pci (bind it "
-				      "first; managed='yes' is not supported)",
-				      who, drv);
+				      "first)", who, drv);
 	}
 	free(link);
 	free(dir);
@@ -242,7 +240,9 @@ int vk_qemu_hostdevs_check(const struct vk_domain_def *def)
 		const struct vk_hostdev *h = &def->hostdevs[i];
 		char *who = hostdev_name(h);
 
-		if (h->type == VK_HOSTDEV_PCI)
+		if (h->type == VK_HOSTDEV_PCI && h->managed)
+			;	/* refused with the command line */
+		else if (h->type == VK_HOSTDEV_PCI)
 			rc = check_pci(h, who);
 		else if (h->by_id && (!h->vendor || !h->product))
 			;	/* refused with the command line (id 0) */
