@@ -10,7 +10,8 @@
 #     lock (vol-upload) names no process;
 #   - rename-restart: the crashed instance lets go of its image, the new
 #     one runs on it and holds its lock;
-#   - readonly and shareable images may be shared;
+#   - readonly and shareable images may be shared, a shareable image
+#     not with a domain that has it as an exclusive disk (either way);
 #   - a lease another process holds (python3 fcntl.lockf) blocks the
 #     start (exit 5, the lease and the holder's pid named); the running
 #     domain holds its lease, and a second domain is refused it (the
@@ -74,6 +75,9 @@ mkdev lk-ro1 "$(disk "$RO" '<readonly/>')"
 mkdev lk-ro2 "$(disk "$RO" '<readonly/>')"
 mkdev lk-sh1 "$(disk "$SH" '<shareable/>')"
 mkdev lk-sh2 "$(disk "$SH" '<shareable/>')"
+# An exclusive disk on a shared image, a shared one on an exclusive one.
+mkdev lk-shx "$(disk "$SH")"
+mkdev lk-ash "$(disk "$IMG" '<shareable/>')"
 mkdev lk-lease "<lease><lockspace>space</lockspace><key>key1</key><target path='$LEASE' offset='1024'/></lease>"
 # The same lease byte under another key, through a symbolic link.
 ln -s "$LEASE" "$T/lease-link"
@@ -82,7 +86,7 @@ mkdev lk-nolease "<lease><key>gone</key><target path='$T/no-such-lease'/></lease
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdev lk-chan "<channel type='unix'><source mode='bind' path='$T/chan.sock'/><target type='virtio' name='org.virtkit.test'/></channel><channel type='pty'><target type='virtio' name='org.virtkit.pty'/></channel><serial type='tcp'><source mode='bind' host='127.0.0.1' service='$PORT'/><protocol type='raw'/><target port='1'/></serial><serial type='stdio'><target port='2'/></serial>"
 mkdev lk-sc "<smartcard mode='passthrough' type='pty'/>"
-for n in lk-sc lk-a lk-b lk-sym lk-hard lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-lease lk-lease2 lk-nolease lk-chan; do
+for n in lk-sc lk-a lk-b lk-sym lk-hard lk-ro1 lk-ro2 lk-sh1 lk-sh2 lk-shx lk-ash lk-lease lk-lease2 lk-nolease lk-chan; do
 	define "$n"
 done
 
@@ -118,6 +122,8 @@ for n in sym hard; do
 	expect_err "$n-link-refused" 5 "vm-start: error: disk image '$T/$n.img' is in use by domain 'lk-a' (process $pa)" \
 		vm-start "lk-$n"
 done
+expect_err exclusive-then-shared-refused 5 "vm-start: error: disk image '$IMG' is in use by domain 'lk-a' (process $pa)" \
+	vm-start lk-ash
 check first-keeps-running '[ "$(dom_state lk-a)" = running ] && [ -n "$(qemu_pids lk-a)" ]' \
 	"lk-a: state '$(dom_state lk-a)'"
 
@@ -130,6 +136,10 @@ for n in lk-ro1 lk-ro2; do expect "start-$n" 0 vm-start "$n"; done
 for n in lk-sh1 lk-sh2; do expect "start-$n" 0 vm-start "$n"; done
 check shared-images-run '[ "$(dom_state lk-ro2)" = running ] && [ "$(dom_state lk-sh2)" = running ]' \
 	"lk-ro2 '$(dom_state lk-ro2)', lk-sh2 '$(dom_state lk-sh2)'"
+vm-start lk-shx > "$T/out" 2> "$T/err"
+rc=$?
+check shared-then-exclusive-refused "[ $rc -eq 5 ] && grep -q \"^vm-start: error: disk image '$SH' is in use by domain 'lk-sh[12]' (process [0-9]*)\$\" '$T/err'" \
+	"exit $rc, stderr '$(cat "$T/err")'"
 for n in lk-ro1 lk-ro2 lk-sh1 lk-sh2; do vm-destroy "$n" > /dev/null 2>&1; done
 
 expect destroy-first 0 vm-destroy lk-a

@@ -16,11 +16,35 @@
 
 /* ---- vm-start: what to lock ---- */
 
+/* A <shareable/> image: a read (shared) lock, which other shareable
+ * users share and an exclusive writer cannot get. */
+#define SHARED_DISK "shared disk image"
+
+static bool is_disk(const char *what)
+{
+	return !strcmp(what, "disk image") || !strcmp(what, SHARED_DISK);
+}
+
 static bool disk_locked(const struct vk_disk *d)
 {
-	return d->source && !d->readonly && !d->shareable &&
-	       d->device != VK_DISK_CDROM &&
+	return d->source && !d->readonly && d->device != VK_DISK_CDROM &&
 	       (d->type == VK_DISK_FILE || d->type == VK_DISK_BLOCK);
+}
+
+/* The shareable (SHARED) or the exclusive disk locks of DEF. */
+static void list_disks(const struct vk_domain_def *def, bool shared,
+		       struct vk_argv *out)
+{
+	int i;
+
+	for (i = 0; i < def->ndisks; i++) {
+		if (!disk_locked(&def->disks[i]) ||
+		    def->disks[i].shareable != shared)
+			continue;
+		vk_argv_add(out, shared ? SHARED_DISK : "disk image");
+		vk_argv_addf(out, "%lld", VK_DISK_LOCK_OFFSET);
+		vk_argv_add(out, def->disks[i].source);
+	}
 }
 
 void vk_qemu_locks_list(const struct vk_domain_def *def, struct vk_argv *out)
@@ -36,13 +60,10 @@ void vk_qemu_locks_list(const struct vk_domain_def *def, struct vk_argv *out)
 		vk_argv_addf(out, "%llu", l->offset);
 		vk_argv_add(out, l->path);
 	}
-	for (i = 0; i < def->ndisks; i++) {
-		if (!disk_locked(&def->disks[i]))
-			continue;
-		vk_argv_add(out, "disk image");
-		vk_argv_addf(out, "%lld", VK_DISK_LOCK_OFFSET);
-		vk_argv_add(out, def->disks[i].source);
-	}
+	/* Shared first: an image the domain also has as an exclusive
+	 * disk then ends with its lock made exclusive, not downgraded. */
+	list_disks(def, true, out);
+	list_disks(def, false, out);
 }
 
 /* ---- the supervisor: who holds a lock ---- */
@@ -121,7 +142,7 @@ static int conflict(const char *what, const char *path,
 		    unsigned long long off, pid_t pid)
 {
 	char *dom = pid > 0 ? holder_domain(pid) : NULL;
-	bool disk = !strcmp(what, "disk image");
+	bool disk = is_disk(what);
 	char who[32] = "another process";
 
 	/* F_GETLK names no pid for an open file description lock (a
@@ -155,11 +176,12 @@ static int conflict(const char *what, const char *path,
 static int lock_one(int fd, const char *what, const char *path,
 		    unsigned long long off)
 {
+	short type = strcmp(what, SHARED_DISK) ? F_WRLCK : F_RDLCK;
 	int tries;
 
 	for (tries = 0; tries < MAX_TRIES; tries++) {
 		struct flock fl = {
-			.l_type = F_WRLCK, .l_whence = SEEK_SET,
+			.l_type = type, .l_whence = SEEK_SET,
 			.l_start = (off_t)off, .l_len = 1,
 		};
 
@@ -168,7 +190,7 @@ static int lock_one(int fd, const char *what, const char *path,
 		if (errno != EACCES && errno != EAGAIN)
 			return vk_error_errno(VK_EXIT_FAILED, errno, "%s: "
 					      "cannot lock %s", what, path);
-		fl.l_type = F_WRLCK;
+		fl.l_type = type;
 		if (fcntl(fd, F_GETLK, &fl) < 0)
 			return vk_error_errno(VK_EXIT_FAILED, errno, "%s: "
 					      "cannot test the lock on %s",
@@ -190,7 +212,7 @@ int vk_qemu_locks_take(const struct vk_argv *spec, struct vk_held_locks *held)
 		unsigned long long off = strtoull(spec->v[i + 1], NULL, 10);
 		int fd = open(path, O_RDWR | O_CLOEXEC | O_NOCTTY);
 
-		if (fd < 0 && !strcmp(what, "disk image"))
+		if (fd < 0 && is_disk(what))
 			continue;	/* QEMU reports it */
 		if (fd < 0) {
 			vk_error_errno(VK_EXIT_FAILED, errno, "%s: cannot "

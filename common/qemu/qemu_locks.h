@@ -1,11 +1,13 @@
 /* Leases and disk image locks of a QEMU domain.
  *
  * A domain starts only when its supervisor holds, for the domain's
- * whole life, a POSIX write record lock (fcntl F_SETLK) on
+ * whole life, a POSIX record lock (fcntl F_SETLK; a write lock but
+ * where said) on
  *   - each <lease>: its target file, one byte at its offset;
- *   - each writable disk image (not readonly, not shareable, not a
- *     cdrom; a local file or block device): one byte at
- *     VK_DISK_LOCK_OFFSET of the image itself.
+ *   - each writable disk image (not readonly, not a cdrom; a local
+ *     file or block device): one byte at VK_DISK_LOCK_OFFSET of the
+ *     image itself, a read (shared) lock for a <shareable/> disk, which
+ *     other domains may share but not have as an exclusive disk.
  * Locking the image itself (not a lock file in the runtime directory)
  * makes every virtkit instance on the host see the lock, whatever its
  * VIRTKIT_ROOT, user or connection.  The offset is far past QEMU 7.2's
@@ -28,8 +30,8 @@
 struct vk_domain_def;
 
 /* Append the locks DEF needs to OUT, three strings each: what (for
- * messages: "lease 'SPACE/KEY'" or "disk image"), the offset (decimal),
- * the path. */
+ * messages: "lease 'SPACE/KEY'", "disk image" or "shared disk image"),
+ * the offset (decimal), the path. */
 void vk_qemu_locks_list(const struct vk_domain_def *def,
 			struct vk_argv *out);
 
