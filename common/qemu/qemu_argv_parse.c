@@ -605,23 +605,30 @@ static int run(struct vk_qa *q, const struct vk_argv *words)
 	return 0;
 }
 
-/* virtkit's supervisor form: QEMU stays on poweroff and pauses on a
- * panic so that the supervisor can apply the domain's actions. */
+/* virtkit's supervisor form: QEMU starts paused (-S), stays on
+ * poweroff and pauses on a panic so that the supervisor can apply the
+ * domain's actions.  The native line has no -S: there the two are
+ * on_poweroff and on_crash preserve. */
 static void supervisor_form(struct vk_qa *q)
 {
-	bool stays = false, pauses = false;
+	bool stays = false, pauses = false, paused = false;
 	int i;
 
 	for (i = 0; i < q->nopts; i++) {
-		if (!strcmp(q->opts[i].name, "no-shutdown"))
+		if (!strcmp(q->opts[i].name, "S"))
+			paused = true;
+		else if (!strcmp(q->opts[i].name, "no-shutdown"))
 			stays = true;
 		else if (!strcmp(q->opts[i].name, "action") &&
 			 strstr(q->opts[i].value, "panic=pause"))
 			pauses = true;
 	}
-	if (stays && pauses) {
+	if (stays && pauses && paused) {
 		q->def->on_poweroff = VK_LIFE_DESTROY;
 		q->def->on_crash = VK_LIFE_DESTROY;
+	} else if (stays && q->def->on_reboot == VK_LIFE_DESTROY) {
+		/* A reboot shuts QEMU down, and it stays. */
+		q->def->on_reboot = VK_LIFE_PRESERVE;
 	}
 }
 

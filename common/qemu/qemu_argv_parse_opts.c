@@ -403,12 +403,18 @@ int vk_qemu_native_split(const char *s, struct vk_argv *words)
 
 /* The options only virtkit's supervisor needs: it resumes the guest
  * (-S) and applies on_poweroff and on_crash itself (QEMU stays and
- * pauses instead of acting). */
-static bool supervisor_only(const struct vk_argv *a, int i)
+ * pauses instead of acting).  On its own, QEMU staying is what
+ * on_poweroff preserve means, and pausing what on_crash preserve
+ * means: those stay. */
+static bool supervisor_only(const struct vk_domain_def *def,
+			    const struct vk_argv *a, int i)
 {
-	return !strcmp(a->v[i], "-S") || !strcmp(a->v[i], "-no-shutdown") ||
-	       (!strcmp(a->v[i], "-action") && i + 1 < a->n &&
-		!strcmp(a->v[i + 1], "panic=pause"));
+	if (!strcmp(a->v[i], "-no-shutdown"))
+		return def->on_poweroff != VK_LIFE_PRESERVE;
+	if (!strcmp(a->v[i], "-action") && i + 1 < a->n &&
+	    !strcmp(a->v[i + 1], "panic=pause"))
+		return def->on_crash != VK_LIFE_PRESERVE;
+	return !strcmp(a->v[i], "-S");
 }
 
 char *vk_qemu_native_format(const struct vk_domain_def *def)
@@ -427,7 +433,7 @@ char *vk_qemu_native_format(const struct vk_domain_def *def)
 	if (rc < 0)
 		return NULL;
 	for (i = 0; i < a.n; i++) {
-		if (supervisor_only(&a, i)) {
+		if (supervisor_only(def, &a, i)) {
 			if (!strcmp(a.v[i], "-action"))
 				i++;
 			continue;
