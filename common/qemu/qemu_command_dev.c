@@ -40,12 +40,14 @@ int vk_qcmd_inputs(struct vk_qcmd *c)
 						  "sit on no PCI slot",
 						  "input with a PCI address");
 		if (in->bus == VK_INPUT_BUS_XEN)
-			return vk_qcmd_refuse("input bus 'xen'");
+			return vk_qcmd_refuse_why("it is Xen's paravirtual "
+						  "input", "input bus 'xen'");
 		if (in->bus != VK_INPUT_BUS_USB) {
 			/* The PC's PS/2 mouse is always there. */
 			if (!c->x86 || in->type != VK_INPUT_MOUSE)
-				return vk_qcmd_refuse("input %s on bus "
-					"'ps2'", vk_input_type_names[in->type]);
+				return vk_qcmd_refuse_why("only the PC has a "
+					"PS/2 mouse", "input %s on bus 'ps2'",
+					vk_input_type_names[in->type]);
 			continue;
 		}
 		vk_qcmd_need_usb(c);
@@ -65,7 +67,8 @@ int vk_qcmd_balloon(struct vk_qcmd *c)
 
 	/* Absent means virtio, as libvirt adds one to every QEMU guest. */
 	if (c->def->balloon == VK_BALLOON_XEN)
-		return vk_qcmd_refuse("memballoon model 'xen'");
+		return vk_qcmd_refuse_why("it is Xen's balloon driver",
+					  "memballoon model 'xen'");
 	if (c->def->balloon == VK_BALLOON_NONE)
 		return 0;
 	vk_buf_add(&b, "virtio-balloon-pci,id=balloon0");

@@ -81,8 +81,6 @@ static int check_sdl(const struct vk_graphics *g)
 	if (g->xauth)
 		return vk_qcmd_refuse_why("QEMU uses the environment's "
 					  "XAUTHORITY", "graphics sdl xauth");
-	if (g->keymap)
-		return vk_qcmd_refuse("graphics sdl keymap");
 	return 0;
 }
 
@@ -214,8 +212,10 @@ int vk_qcmd_display(struct vk_qcmd *c)
 			return vk_qcmd_refuse_why("it is VirtualBox's viewer",
 						  "graphics desktop");
 		if (by_type[g->type])
-			return vk_qcmd_refuse("a second graphics %s",
-					      vk_gfx_type_names[g->type]);
+			return vk_qcmd_refuse_why("QEMU 7.2 has one display "
+						  "of each kind",
+						  "a second graphics %s",
+						  vk_gfx_type_names[g->type]);
 		by_type[g->type] = g;
 	}
 	sdl = by_type[VK_GFX_SDL];

@@ -28,10 +28,11 @@
  * (they need a cgroup per guest and virtkit manages none); cpu match
  * 'strict' and feature policy 'forbid' (they compare with the host CPU);
  * 'optional' beside 'require' (enforce covers every feature); models
- * and features QEMU 7.2 lacks; the platform timer; rtc track 'boot', present 'no',
- * tickpolicy delay/merge and catchup values; pit tickpolicy under TCG
- * (and catchup/merge under KVM); hpet tickpolicy; tsc mode and
- * tickpolicy; vcpupin of a vcpu not present at start.
+ * and features QEMU 7.2 lacks; the platform timer; rtc track 'boot',
+ * present 'no', tickpolicy delay/merge and catchup values; pit
+ * tickpolicy under TCG (and catchup/merge under KVM); hpet tickpolicy;
+ * tsc mode and tickpolicy; vcpupin of a vcpu not present at start;
+ * <cpu>, smbios and timers on other arches than x86.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -265,8 +266,9 @@ int vk_qcmd_cpu(struct vk_qcmd *c)
 		return 0;
 	}
 	if (!c->x86)
-		return vk_qcmd_refuse("<cpu> model on arch '%s'",
-				      def->os.arch);
+		return vk_qcmd_refuse_why("virtkit knows QEMU's x86 CPU "
+					  "models only", "<cpu> model on arch "
+					  "'%s'", def->os.arch);
 	if (cpu->model && cpu->match == VK_CPU_MATCH_STRICT)
 		return vk_qcmd_refuse_why("QEMU cannot compare the host CPU "
 					  "with the model", "cpu match "
@@ -479,7 +481,9 @@ int vk_qcmd_smbios(struct vk_qcmd *c)
 	if (def->os.smbios < 0 || def->os.smbios == VK_SMBIOS_EMULATE)
 		return 0;
 	if (!c->x86)
-		return vk_qcmd_refuse("smbios on arch '%s'", def->os.arch);
+		return vk_qcmd_refuse_why("virtkit writes SMBIOS tables for "
+					  "x86 guests only", "smbios on arch "
+					  "'%s'", def->os.arch);
 	if (def->os.smbios == VK_SMBIOS_HOST)
 		return add_host_smbios(c);
 	if (def->sysinfo.bios[VK_BIOS_RELEASE] &&
@@ -556,8 +560,10 @@ int vk_qcmd_rtc_timers(struct vk_qcmd *c, struct vk_buf *rtc)
 		const char *name = vk_timer_name_names[t->name];
 
 		if (!c->x86)
-			return vk_qcmd_refuse("timer '%s' on arch '%s'", name,
-					      c->def->os.arch);
+			return vk_qcmd_refuse_why("the timers of the domain "
+						  "format are the PC's",
+						  "timer '%s' on arch '%s'",
+						  name, c->def->os.arch);
 		if (t->name == VK_TIMER_PLATFORM)
 			return vk_qcmd_refuse_why("QEMU has no platform timer "
 						  "setting", "timer "
