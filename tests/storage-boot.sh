@@ -7,7 +7,8 @@
 # starts on it: SeaBIOS loads SYSLINUX from the volume, which loads the
 # kernel.  The guest sees /dev/vda with the volume's capacity and its
 # boot sector, writes to it, and shuts down; while it runs the volume
-# cannot be deleted, wiped or resized and its pool cannot be stopped.
+# cannot be deleted, wiped, resized or uploaded to and its pool cannot
+# be stopped.
 # The guest kit's kernel has virtio_blk as a module the kit does not
 # carry: this test adds it to a copy of the kit's initramfs (from the
 # same kernel package, downloaded once and cached beside the kit as
