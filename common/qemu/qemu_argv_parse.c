@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <libxml/xmlstring.h>
+
 #include "qemu_argv_parse_priv.h"
 #include "util/error.h"
 #include "util/uuid.h"
@@ -518,11 +520,32 @@ static void emulator_defaults(struct vk_qa *q)
 	}
 }
 
+/* Word W, argument INDEX, is text a domain document can hold: valid
+ * UTF-8 without control characters other than tab and newline. */
+static int check_word(const char *w, int index)
+{
+	const unsigned char *p;
+
+	if (!xmlCheckUTF8((const xmlChar *)w))
+		return vk_error(VK_EXIT_DOCUMENT, "argument %d: not valid "
+				"UTF-8", index);
+	for (p = (const unsigned char *)w; *p; p++)
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)
+			return vk_error(VK_EXIT_DOCUMENT, "argument %d: "
+					"control character 0x%02X%s", index,
+					*p, *p == '\r' ? " (a DOS line end?)" :
+					"");
+	return 0;
+}
+
 /* Collect the options of WORDS (after the emulator at FIRST) into Q. */
 static int collect(struct vk_qa *q, const struct vk_argv *words, int first)
 {
 	int i;
 
+	for (i = first; i < words->n; i++)
+		if (check_word(words->v[i], i - first) < 0)
+			return -1;
 	for (i = first + 1; i < words->n; i++) {
 		struct vk_qa_opt *o;
 		const struct qa_optdef *d;
