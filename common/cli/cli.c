@@ -95,6 +95,24 @@ void vk_cli_done(struct vk_cli *cli)
 	current = NULL;
 }
 
+/* S on stderr, on one line: control characters escaped (\n, \r,
+ * \xHH), as a message may quote the user's input. */
+static void put_one_line(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			fputs("\\n", stderr);
+		else if (c == '\r')
+			fputs("\\r", stderr);
+		else if ((c < 0x20 && c != '\t') || c == 0x7f)
+			fprintf(stderr, "\\x%02X", c);
+		else
+			fputc(c, stderr);
+	}
+}
+
 int vk_cli_fail(const struct vk_cli *cli)
 {
 	int code = vk_error_code();
@@ -104,7 +122,9 @@ int vk_cli_fail(const struct vk_cli *cli)
 		code = VK_EXIT_FAILED;
 		msg = "operation failed";
 	}
-	fprintf(stderr, "%s: error: %s\n", cli->prog, msg);
+	fprintf(stderr, "%s: error: ", cli->prog);
+	put_one_line(msg);
+	fputc('\n', stderr);
 	if (cli->debug)
 		fprintf(stderr, "%s: debug: exit code %d\n", cli->prog, code);
 	return code;
@@ -113,11 +133,14 @@ int vk_cli_fail(const struct vk_cli *cli)
 int vk_cli_usage(const struct vk_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
+	char *msg;
 
-	fprintf(stderr, "%s: error: ", cli->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	msg = vk_vasprintf(fmt, ap);
 	va_end(ap);
+	fprintf(stderr, "%s: error: ", cli->prog);
+	put_one_line(msg);
+	free(msg);
 	fprintf(stderr, " (see %s --help)\n", cli->prog);
 	return VK_EXIT_USAGE;
 }
