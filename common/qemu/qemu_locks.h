@@ -15,7 +15,11 @@
  * a record lock may lie beyond the end of a file), so the two never
  * meet.  The kernel drops the locks when the supervisor exits, even
  * when it is killed; the supervisor also drops them once QEMU is gone,
- * before it removes the runtime record.
+ * before it removes the runtime record.  A supervisor killed outright
+ * (SIGKILL) lets them go a moment before its QEMU, killed by the
+ * parent-death signal, has died: QEMU's own image locks still cover the
+ * disks then, but nothing covers a lease (an open file description
+ * lock QEMU inherits would; F_GETLK could not name its holder).
  *
  * vm-start lists the locks (vk_qemu_locks_list); the static supervisor,
  * which has no libxml2, takes them before QEMU runs
