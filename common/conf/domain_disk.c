@@ -108,7 +108,7 @@ static int parse_host(struct vk_disk *d, xmlNodePtr node)
 		return vk_xml_error(node, "port must be at least 1");
 	if (vk_xml_attr_str(node, "name", true, &h.name) < 0)
 		return -1;
-	if (strpbrk(h.name, " \t\n/:,@")) {
+	if (strpbrk(h.name, " \t\n\r/:,@")) {
 		vk_xml_error(node, "name '%s' is not a host name", h.name);
 		free(h.name);
 		return -1;
