@@ -4,7 +4,9 @@
 # volumes, a mount that fails, stop unmounts, a busy umount) and a vfat
 # one; disk pools with gpt and dos labels (partitions of several
 # formats, free extents, a volume larger than the largest free extent,
-# growing a partition, delete).  Devices that are not block devices are refused.  Everything
+# growing a partition, delete).  Devices that are not block devices are
+# refused, and so is a pool on a device another pool has under another
+# name or as the disk of a partition.  Everything
 # goes through the real commands (pool-define, pool-build, pool-start,
 # vol-create, ...); the loop devices and mounts go at exit.
 . "$TOP/tests/lib.sh"
@@ -223,3 +225,34 @@ disk_tests() {
 }
 disk_tests gpt "$D1"
 disk_tests dos "$D2"
+
+# ---- overlapping pools: one device under two names, a partition --------
+ln -s "$D1" "$T/d1-link"
+ovl() { # ovl NAME TYPE DEVICE
+	printf "<pool type='%s'><name>%s</name><source><device path='%s'/></source><target><path>%s</path></target></pool>\n" \
+		"$2" "$1" "$3" "$M/$1" > "$T/$1.xml"
+}
+ovl ovfs fs "$D1"
+expect overlap-define-first 0 pool-define "$T/ovfs.xml"
+ovl ovlink fs "$T/d1-link"
+expect_err overlap-same-device 5 "pool-define: error: pool 'ovfs' already uses source device $D1, which is $T/d1-link" \
+	pool-define "$T/ovlink.xml"
+parted -s "$D1" mklabel gpt mkpart p1 1MiB 20MiB > /dev/null 2>&1
+udevadm settle > /dev/null 2>&1
+for i in 1 2 3 4 5 6 7 8 9 10; do [ -b "${D1}p1" ] && break; sleep 0.2; done
+if [ -b "${D1}p1" ]; then
+	ovl ovpart fs "${D1}p1"
+	expect_err overlap-partition 5 "pool-define: error: pool 'ovfs' already uses source device $D1, of which ${D1}p1 is a partition" \
+		pool-define "$T/ovpart.xml"
+	# a partition of a disk pool's device is its volume: another pool
+	# may live on it
+	pool-undefine ovfs > /dev/null 2>&1
+	ovl ovdisk disk "$D1"
+	expect overlap-disk-define 0 pool-define "$T/ovdisk.xml"
+	expect overlap-partition-of-disk-pool 0 pool-define "$T/ovpart.xml"
+	pool-undefine ovpart > /dev/null 2>&1
+	pool-undefine ovdisk > /dev/null 2>&1
+else
+	skip overlap-partition "no ${D1}p1 appeared"
+	pool-undefine ovfs > /dev/null 2>&1
+fi

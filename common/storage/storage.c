@@ -1,7 +1,10 @@
 /* The pool core: connection, state files, definitions, listing. */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "conf/volume.h"
@@ -259,6 +262,72 @@ static bool same_dir(const char *a, const char *b)
 	       (realpath(a, ra) && realpath(b, rb) && !strcmp(ra, rb));
 }
 
+/* The whole disk that the partition DEV (a device number) is on, or 0
+ * when DEV is no partition (sysfs: /sys/dev/block/M:N/partition). */
+static dev_t disk_of(dev_t dev)
+{
+	char p[128], real[PATH_MAX], *slash, *txt;
+	unsigned ma, mi;
+	dev_t d = 0;
+
+	snprintf(p, sizeof(p), "/sys/dev/block/%u:%u/partition",
+		 major(dev), minor(dev));
+	if (access(p, F_OK) < 0)
+		return 0;
+	p[strlen(p) - strlen("/partition")] = '\0';
+	if (!realpath(p, real) || !(slash = strrchr(real, '/')) ||
+	    strlen(real) + 4 >= sizeof(real))
+		return 0;
+	strcpy(slash, "/dev");	/* the parent directory is the disk */
+	txt = vk_file_read(real, 64, NULL);
+	if (txt && sscanf(txt, "%u:%u", &ma, &mi) == 2)
+		d = makedev(ma, mi);
+	free(txt);
+	return d;
+}
+
+/* How the existing block devices PA and PB are related: 1 the same
+ * device under two names, 2 PA is a partition of PB, 0 neither (or
+ * either is missing). */
+static int device_relation(const char *pa, const char *pb)
+{
+	struct stat a, b;
+
+	if (stat(pa, &a) < 0 || stat(pb, &b) < 0 || !S_ISBLK(a.st_mode) ||
+	    !S_ISBLK(b.st_mode))
+		return 0;
+	if (a.st_rdev == b.st_rdev)
+		return 1;
+	return disk_of(a.st_rdev) == b.st_rdev ? 2 : 0;
+}
+
+/* Whether A's device PA and B's device PB are one device, or one is a
+ * partition of the other's: WHAT says how.  A partition of a disk
+ * pool's device is that pool's volume, on which another pool may be
+ * built. */
+static bool device_clash(const struct vk_pool_def *a, const char *pa,
+			 const struct vk_pool_def *b, const char *pb,
+			 char **what)
+{
+	int r = device_relation(pa, pb);
+
+	if (r == 1) {
+		*what = vk_asprintf("source device %s, which is %s", pb, pa);
+		return true;
+	}
+	if (r == 2 && b->type != VK_POOL_DISK) {
+		*what = vk_asprintf("source device %s, of which %s is a "
+				    "partition", pb, pa);
+		return true;
+	}
+	if (device_relation(pb, pa) == 2 && a->type != VK_POOL_DISK) {
+		*what = vk_asprintf("source device %s, a partition of %s", pb,
+				    pa);
+		return true;
+	}
+	return false;
+}
+
 /* Whether A and B claim the same storage: the same target directory
  * (pools of files), the same source device, the same export or VG.
  * WHAT gets a description of the clash. */
@@ -279,16 +348,21 @@ static bool overlaps(const struct vk_pool_def *a, const struct vk_pool_def *b,
 			const char *pa = a->source.devices[i].path;
 			const char *pb = b->source.devices[j].path;
 
-			if (strcmp(pa, pb))
-				continue;
 			if ((a->type == VK_POOL_ISCSI) !=
 			    (b->type == VK_POOL_ISCSI))
 				continue;
 			if (a->type == VK_POOL_ISCSI &&
-			    strcmp(a->source.host, b->source.host))
+			    (strcmp(pa, pb) ||
+			     strcmp(a->source.host, b->source.host)))
 				continue;
-			*what = vk_asprintf("source device %s", pa);
-			return true;
+			if (!strcmp(pa, pb)) {
+				*what = vk_asprintf("source device %s", pa);
+				return true;
+			}
+			if (a->type == VK_POOL_ISCSI)
+				continue;
+			if (device_clash(a, pa, b, pb, what))
+				return true;
 		}
 	if (a->type == VK_POOL_NETFS && b->type == VK_POOL_NETFS &&
 	    !strcmp(a->source.host, b->source.host) &&
