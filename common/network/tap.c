@@ -191,7 +191,8 @@ int vk_macvtap_open(const char *name, const char *dir)
 	int fd = -1;
 
 	if (!idx)
-		return vk_error(VK_EXIT_NOT_FOUND, "macvtap '%s' is gone", name);
+		return vk_error(VK_EXIT_NOT_FOUND, "macvtap '%s' is gone",
+				name);
 	path = vk_asprintf("/sys/class/net/%s/macvtap/tap%u/dev", name, idx);
 	text = vk_file_read(path, 64, NULL);
 	free(path);
