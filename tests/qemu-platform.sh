@@ -37,11 +37,6 @@ expect_in() {
 	fi
 }
 
-# said DOMAIN REGEX: a line of the console history matches, within 30 s.
-said() {
-	wait_until 30 "vm-console --history '$1' 2> /dev/null | tr -d '\\r' | grep -q '$2'"
-}
-
 # allowed PID-OR-TID: its Cpus_allowed_list.
 allowed() {
 	sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' "/proc/$1/status" 2> /dev/null
@@ -64,9 +59,6 @@ check affinity-vcpu-cpuset '[ -n "$t1" ] && [ "$(allowed "$t1")" = 1 ]' \
 	"vcpu 1 thread '$t1' may run on '$(allowed "$t1")', wanted 1"
 if wait_boot aff 1 180; then
 	pass boot-aff
-	# The answers are looked for in the console history (for up to
-	# 30 s): on a loaded host the guest may answer after send's idle
-	# second.
 	send aff 'echo cpus=$(grep -c ^processor /proc/cpuinfo)'
 	check guest-cpus 'said aff "^cpus=2"' \
 		"the guest said: $(tr '\n' '|' < "$T/console.aff" | head -c 200)"

@@ -38,7 +38,7 @@ for a in $ACTIONS; do
 		continue
 	fi
 	send "wd$a" "$FIRE"
-	check "armed-$a" 'grep -q "^WATCHDOG-42" "$T/console.wd$a"' \
+	check "armed-$a" 'said "wd$a" "^WATCHDOG-42"' \
 		"the guest said: $(tr '\n' '|' < "$T/console.wd$a" | tail -c 300)"
 done
 
@@ -66,7 +66,7 @@ check dump-core '[ -n "$(core)" ] && [ "$(head -c 4 "$(core)" | od -An -c | tr -
 	"core '$(core)'; log: $(tail -n 3 "$(logdir)/wddump.log" | tr '\n' '|' | head -c 300)"
 wait_state wddump running 30
 send wddump 'echo ALIVE-$((40 + 2))'
-check dump-runs-on '[ "$(dom_state wddump)" = running ] && grep -q "^ALIVE-42" "$T/console.wddump" && [ "$(ready_count wddump)" = 1 ]' \
+check dump-runs-on 'said wddump "^ALIVE-42" && [ "$(dom_state wddump)" = running ] && [ "$(ready_count wddump)" = 1 ]' \
 	"state '$(dom_state wddump)', $(ready_count wddump) boots; the guest said: $(tr '\n' '|' < "$T/console.wddump" | tail -c 200)"
 
 for a in pause reset none dump; do

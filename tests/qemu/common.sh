@@ -160,3 +160,9 @@ wait_state() { wait_until "${3:-60}" "[ \"\$(dom_state '$1')\" = '$2' ]"; }
 send() {
 	printf '%s\n' "$2" | vm-console --idle 1 --timeout 60 "$1" > "$T/console.$1" 2>&1
 }
+# said DOMAIN REGEX: a line of the console history (all boots) matches
+# REGEX within 30 s; for answers a loaded host gives after send's idle
+# second.
+said() {
+	wait_until 30 "vm-console --history '$1' 2> /dev/null | tr -d '\\r' | grep -q '$2'"
+}
