@@ -74,9 +74,16 @@ static int parse_driver(struct vk_disk *d, xmlNodePtr node)
 			     false, &d->error_policy) < 0 ||
 	    vk_xml_attr_enum(node, "io", vk_disk_io_names, false,
 			     &d->io) < 0 ||
-	    vk_xml_attr_str(node, "name", false, &d->driver_name) < 0)
+	    vk_xml_attr_str(node, "name", false, &d->driver_name) < 0 ||
+	    vk_xml_attr_str(node, "type", false, &d->driver_type) < 0)
 		return -1;
-	return vk_xml_attr_str(node, "type", false, &d->driver_type);
+	if (d->driver_name && strpbrk(d->driver_name, " \t\n\r"))
+		return vk_xml_error(node, "name '%s' is not one word",
+				    d->driver_name);
+	if (d->driver_type && strpbrk(d->driver_type, " \t\n\r"))
+		return vk_xml_error(node, "type '%s' is not one word",
+				    d->driver_type);
+	return 0;
 }
 
 /* The attribute that holds a local disk's source. */
