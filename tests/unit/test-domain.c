@@ -654,10 +654,13 @@ static void test_chr_devices(void)
 	b = vk_domain_format(copy, VK_FMT_INACTIVE);
 	CHECK("chr: inactive has no pty path", b && !strstr(b, "/dev/pts/9"));
 	vk_qemu_locks_list(def, &locks);
-	CHECK("locks: lease and the writable disk only", locks.n == 6 &&
-	      !strcmp(locks.v[0], "lease 's/k'") && !strcmp(locks.v[1], "7") &&
-	      !strcmp(locks.v[2], "/l") && !strcmp(locks.v[3], "disk image") &&
-	      !strcmp(locks.v[5], "/img/a"));
+	CHECK("locks: lease, shared disk, writable disk; not readonly",
+	      locks.n == 9 && !strcmp(locks.v[0], "lease 's/k'") &&
+	      !strcmp(locks.v[1], "7") && !strcmp(locks.v[2], "/l") &&
+	      !strcmp(locks.v[3], "shared disk image") &&
+	      !strcmp(locks.v[5], "/img/sh") &&
+	      !strcmp(locks.v[6], "disk image") &&
+	      !strcmp(locks.v[8], "/img/a"));
 	vk_argv_free(&locks);
 	vk_domain_free(copy);
 	vk_domain_free(def);
