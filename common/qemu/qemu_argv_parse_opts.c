@@ -417,11 +417,51 @@ static bool supervisor_only(const struct vk_domain_def *def,
 	return !strcmp(a->v[i], "-S");
 }
 
+/* S into B with QEMU's ",," for a comma. */
+static void add_escaped(struct vk_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == ',')
+			vk_buf_addc(b, ',');
+		vk_buf_addc(b, *s);
+	}
+}
+
+/* The -netdev of a QEMU on its own for V when V is a tap vm-start
+ * opens (tap,fd=N,id=hostnetK): QEMU opens the tap itself, by the
+ * <target> name when there is one, and runs the ethernet <script>
+ * (none for the other types: the caller puts the tap on its bridge).
+ * NULL to keep V. */
+static char *native_netdev(const struct vk_domain_def *def, const char *v)
+{
+	const char *rest = v + 7 + strspn(v + 7, "0123456789");
+	const char *id = strstr(v, ",id=hostnet");
+	unsigned long long k;
+	const struct vk_net *n;
+	struct vk_buf b = VK_BUF_INIT;
+
+	if (strncmp(v, "tap,fd=", 7) || !id ||
+	    vk_qa_uint(id + 11, 4096, &k) < 0 || k >= (unsigned)def->nnets)
+		return NULL;
+	n = &def->nets[k];
+	vk_buf_add(&b, "tap");
+	if (n->target) {
+		vk_buf_add(&b, ",ifname=");
+		add_escaped(&b, n->target);
+	}
+	vk_buf_add(&b, ",script=");
+	add_escaped(&b, n->type == VK_NET_ETHERNET && n->script ? n->script :
+		    "no");
+	vk_buf_add(&b, ",downscript=no");
+	vk_buf_add(&b, rest);
+	return vk_buf_steal(&b);
+}
+
 char *vk_qemu_native_format(const struct vk_domain_def *def)
 {
 	struct vk_qemu_start st;
 	struct vk_argv a = VK_ARGV_INIT, out = VK_ARGV_INIT;
-	char *line, *hugetlbfs = NULL;
+	char *line, *hugetlbfs = NULL, *tap;
 	int i, rc;
 
 	memset(&st, 0, sizeof(st));
@@ -443,7 +483,10 @@ char *vk_qemu_native_format(const struct vk_domain_def *def)
 			i++;
 			continue;
 		}
-		vk_argv_add(&out, a.v[i]);
+		tap = i && !strcmp(a.v[i - 1], "-netdev") ?
+		      native_netdev(def, a.v[i]) : NULL;
+		vk_argv_add(&out, tap ? tap : a.v[i]);
+		free(tap);
 	}
 	line = vk_argv_join(&out);
 	vk_argv_free(&a);
