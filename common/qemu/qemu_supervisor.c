@@ -117,16 +117,40 @@ static int drop_privileges(const struct vk_sup_conf *sc)
 	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 }
 
-/* interfaces: each "FD QEMUFD" of netfds moves to QEMUFD, inherited
- * (first out of the way, as an FD may be another's QEMUFD). */
-static void place_netfds(const struct vk_argv *netfds)
+/* interfaces: QEMUFD of a netfd "FD QEMUFD". */
+static int netfd_to(const char *pair)
 {
-	int i, tmp[64], n = netfds->n < 64 ? netfds->n : 64;
+	const char *sp = strchr(pair, ' ');
 
-	for (i = 0; i < n; i++)
-		tmp[i] = fcntl(atoi(netfds->v[i]), F_DUPFD_CLOEXEC, 1024);
-	for (i = 0; i < n; i++)
-		dup2(tmp[i], atoi(strchr(netfds->v[i], ' ') + 1));
+	return sp ? atoi(sp + 1) : -1;
+}
+
+/* interfaces: each "FD QEMUFD" of netfds moves to QEMUFD, inherited,
+ * and FD itself is not (in QEMU's child, before its exec).  All are
+ * first copied above the highest QEMUFD, as an FD may be another's
+ * QEMUFD; that copy stays below the descriptor limit (1024 on most
+ * hosts: a copy at 1024 or above fails there).  -1 and errno when a
+ * descriptor cannot be placed. */
+static int place_netfds(const struct vk_argv *netfds)
+{
+	int i, top = 0, *tmp = calloc((size_t)netfds->n + 1, sizeof(*tmp));
+
+	if (!tmp)
+		return -1;
+	for (i = 0; i < netfds->n; i++)
+		if (netfd_to(netfds->v[i]) > top)
+			top = netfd_to(netfds->v[i]);
+	for (i = 0; i < netfds->n; i++) {
+		tmp[i] = fcntl(atoi(netfds->v[i]), F_DUPFD_CLOEXEC, top + 1);
+		if (tmp[i] < 0 ||
+		    fcntl(atoi(netfds->v[i]), F_SETFD, FD_CLOEXEC) < 0)
+			return -1;
+	}
+	for (i = 0; i < netfds->n; i++)
+		if (dup2(tmp[i], netfd_to(netfds->v[i])) < 0)
+			return -1;
+	free(tmp);
+	return 0;
 }
 
 /* interfaces: the supervisor keeps no tap open (a tap goes with QEMU),
@@ -154,7 +178,11 @@ static void exec_qemu(struct sup *s, char **argv, int errw, pid_t parent)
 	if (getppid() != parent)
 		_exit(1);
 	vk_child_stdio(-1, s->logfd, errw, -1);
-	place_netfds(&s->sc->netfds);	/* interfaces */
+	if (place_netfds(&s->sc->netfds) < 0) {	/* interfaces */
+		dprintf(2, "cannot pass the interfaces' descriptors: %s\n",
+			strerror(errno));
+		_exit(126);
+	}
 	if (drop_privileges(s->sc) < 0) {
 		dprintf(2, "cannot drop privileges: %s\n", strerror(errno));
 		_exit(126);
