@@ -171,6 +171,26 @@ expect_err "xpath:bad" 2 \
 	"xml-convert: error: invalid XPath expression '(('" \
 	a2x --xpath '((' old-forms.args
 
+# ---- long lines: refused or converted at once, never quadratic ----
+awk 'BEGIN { printf "qemu -m 128 -smbios type=1"
+	for (i = 0; i < 200000; i++) printf ",k%d=v", i; print "" }' \
+	> "$T/long.args"
+expect_err "long:items" 3 \
+	"xml-convert: error: argument 3 '-smbios': 'k0=v': unknown or not supported" \
+	a2x "$T/long.args"
+awk 'BEGIN { printf "qemu -m 128"
+	for (i = 0; i < 9000; i++) printf " -drive if=none,id=d%d", i
+	print "" }' > "$T/long.args"
+expect_err "long:backends" 3 \
+	"xml-convert: error: argument 16387 '-drive': more than 8192 backends" \
+	a2x "$T/long.args"
+awk 'BEGIN { printf "qemu -m 128"
+	for (i = 0; i < 2000; i++) printf " -drive file=/img/%d,if=virtio", i
+	print "" }' > "$T/long.args"
+expect "long:disks" 0 a2x --xpath 'count(/domain/devices/disk)' "$T/long.args"
+[ "$(cat "$T/out")" = 2000 ] ||
+	fail "long:disks-count" "'$(cat "$T/out")', wanted 2000"
+
 # ---- stdin, usage ----
 a2x < drvqemu-from.args > "$T/out" 2> "$T/err"
 same "stdin" drvqemu-from.xml "$T/out"

@@ -136,14 +136,14 @@ static int id_port(struct vk_qa *q, struct vk_qa_props *p, const char *prefix,
 {
 	const char *id = vk_qa_get(p, "id");
 	unsigned long long n;
-	int port = 0;
+	int *port = &q->free_port[kind];
 
 	if (id && !strncmp(id, prefix, strlen(prefix)) &&
 	    vk_qa_uint(id + strlen(prefix), 65535, &n) == 0)
 		return (int)n;
-	while (port_used(q->def, kind, port))
-		port++;
-	return port;
+	while (port_used(q->def, kind, *port))
+		(*port)++;
+	return *port;
 }
 
 /* bus=virtio-serialC.0[,nr=N]: a virtio-serial address when given. */

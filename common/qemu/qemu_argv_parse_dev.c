@@ -158,6 +158,9 @@ int vk_qa_net(struct vk_qa *q, const struct vk_qa_opt *o)
 
 	if (!strcmp(o->value, "none"))
 		return 0;
+	/* Two for each NIC of a domain's at most 4096 devices. */
+	if (q->noldnet >= 8192)
+		return vk_qa_err(o, "more than 8192 -net parts");
 	p = vk_array_add(&q->oldnet, &q->noldnet, sizeof(*p));
 	if (vk_qa_props_parse(o, o->value, "type", p) < 0)
 		return -1;

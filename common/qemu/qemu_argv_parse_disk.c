@@ -36,14 +36,17 @@ static bool target_used(const struct vk_domain_def *def, const char *t)
 }
 
 /* The first free PREFIXx name. */
-static char *free_name(const struct vk_domain_def *def, const char *prefix)
+static char *free_name(struct vk_qa *q, const char *prefix)
 {
-	unsigned n;
+	static const char *const prefixes[] = {
+		"hd", "sd", "vd", "fd", "xvd", NULL
+	};
+	unsigned *n = &q->free_unit[vk_qa_index(prefixes, prefix)];
 
-	for (n = 0; ; n++) {
-		char *t = unit_name(prefix, n);
+	for (;; (*n)++) {
+		char *t = unit_name(prefix, *n);
 
-		if (!target_used(def, t))
+		if (!target_used(q->def, t))
 			return t;
 		free(t);
 	}
@@ -260,7 +263,7 @@ static int old_drive(struct vk_qa *q, struct vk_qa_props *p)
 		return -1;
 	vk_qa_get(p, "id");
 	target = has ? unit_name(oi->prefix, (unsigned)idx) :
-		 free_name(q->def, oi->prefix);
+		 free_name(q, oi->prefix);
 	if (target_used(q->def, target)) {
 		vk_qa_err(p->opt, "unit %s is used twice", target);
 		free(target);
@@ -458,7 +461,7 @@ static int front_target(struct vk_qa *q, struct vk_qa_props *p,
 	else if (pl.units)
 		d->target = unit_name(pl.prefix, (unsigned)pl.unit);
 	else
-		d->target = free_name(q->def, pl.prefix);
+		d->target = free_name(q, pl.prefix);
 	if (target_used(q->def, d->target))
 		return vk_qa_err(p->opt, "unit %s is used twice", d->target);
 	if (!pl.units) {

@@ -56,6 +56,35 @@ static const char *next_item(const char *s, struct vk_buf *b)
 	return s;
 }
 
+static int key_order(const void *a, const void *b)
+{
+	return strcmp((*(const struct vk_qa_kv *const *)a)->key,
+		      (*(const struct vk_qa_kv *const *)b)->key);
+}
+
+/* No key of P twice, but guestfwd= and plaintext-channel=, which may
+ * come again (sorted: a long list costs no quadratic time). */
+static int check_twice(const struct vk_qa_props *p)
+{
+	const struct vk_qa_kv **sorted;
+	const char *dup = NULL;
+	int i;
+
+	if (p->n < 2)
+		return 0;
+	sorted = vk_calloc((size_t)p->n, sizeof(*sorted));
+	for (i = 0; i < p->n; i++)
+		sorted[i] = &p->v[i];
+	qsort(sorted, (size_t)p->n, sizeof(*sorted), key_order);
+	for (i = 1; i < p->n && !dup; i++)
+		if (!strcmp(sorted[i]->key, sorted[i - 1]->key) &&
+		    strcmp(sorted[i]->key, "guestfwd") &&
+		    strcmp(sorted[i]->key, "plaintext-channel"))
+			dup = sorted[i]->key;
+	free(sorted);
+	return dup ? vk_qa_err(p->opt, "'%s' given twice", dup) : 0;
+}
+
 int vk_qa_props_parse(const struct vk_qa_opt *o, const char *text,
 		      const char *implied, struct vk_qa_props *p)
 {
@@ -68,7 +97,6 @@ int vk_qa_props_parse(const struct vk_qa_opt *o, const char *text,
 		struct vk_buf b = VK_BUF_INIT;
 		struct vk_qa_kv *kv;
 		char *eq;
-		int i;
 
 		s = next_item(s, &b);
 		vk_buf_add(&b, "");
@@ -92,15 +120,9 @@ int vk_qa_props_parse(const struct vk_qa_opt *o, const char *text,
 			vk_buf_free(&b);
 			return vk_qa_err(o, "'%s': expected KEY=VALUE", text);
 		}
-		/* guestfwd= and plaintext-channel= may come again. */
-		for (i = 0; i < p->n - 1 && strcmp(kv->key, "guestfwd") &&
-		     strcmp(kv->key, "plaintext-channel"); i++)
-			if (!strcmp(p->v[i].key, kv->key))
-				return vk_qa_err(o, "'%s' given twice",
-						 kv->key);
 		first = false;
 	}
-	return 0;
+	return check_twice(p);
 }
 
 void vk_qa_props_free(struct vk_qa_props *p)
@@ -279,6 +301,10 @@ int vk_qa_add_backend(struct vk_qa *q, const struct vk_qa_opt *o, int kind,
 	struct vk_qa_backend *b;
 	int i;
 
+	/* Each is a device's, and a domain has at most 4096 devices: a
+	 * bound that keeps the search for an id short. */
+	if (q->nbackends >= 8192)
+		return vk_qa_err(o, "more than 8192 backends");
 	b = vk_array_add(&q->backends, &q->nbackends, sizeof(*b));
 	b->kind = kind;
 	if (vk_qa_props_parse(o, o->value, implied, &b->props) < 0)

@@ -70,6 +70,12 @@ struct vk_qa {
 	int log_chr;		/* the chr whose chardev has a log, or -1 */
 	int noldnet;		/* -net NIC and host parts */
 	struct vk_qa_props *oldnet;
+	/* Below these, every unit name of a disk target prefix (hd, sd,
+	 * vd, fd, xvd) and every port of a chr kind is taken: names and
+	 * ports are only ever added, so the search for a free one goes
+	 * on from here (no quadratic search per device). */
+	unsigned free_unit[5];
+	int free_port[VK_CHR_SMARTCARD + 1];
 };
 
 /* The index of S in NAMES (NULL-ended), or -1. */
