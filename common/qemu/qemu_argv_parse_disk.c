@@ -233,6 +233,10 @@ static int old_index(struct vk_qa_props *p, const struct old_if *oi,
 		if (!oi->units && bus)
 			return vk_qa_err(p->opt, "bus=%llu on if=%s", bus,
 					 oi->name);
+		if (oi->units && unit >= oi->units)
+			return vk_qa_err(p->opt, "unit=%llu on if=%s (units "
+					 "0 to %u)", unit, oi->name,
+					 oi->units - 1);
 		*idx = oi->units ? bus * oi->units + unit : unit;
 	}
 	return has_idx || has_bu ? 1 : 0;

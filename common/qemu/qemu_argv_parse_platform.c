@@ -62,6 +62,10 @@ int vk_qa_cpu(struct vk_qa *q, const struct vk_qa_opt *o)
 		goto out;
 	model = p.v[0].val;
 	enforce = vk_qa_has(&p, "enforce");
+	if (strcmp(p.v[0].key, "model")) {
+		vk_qa_err(o, "no CPU model (it comes first)");
+		goto out;
+	}
 	if (!*model || !vk_dom_device_name_ok(model)) {
 		vk_qa_err(o, "bad CPU model '%s'", model);
 		goto out;
