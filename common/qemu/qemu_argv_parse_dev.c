@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "qemu_argv_parse_priv.h"
+#include "qemu_spice.h"
 #include "util/error.h"
 #include "util/mac.h"
 
@@ -339,13 +340,7 @@ out:
 
 static int spice_settings(struct vk_qa_props *p, struct vk_graphics *g)
 {
-	static const char *const opts[] = {
-		[VK_SPICE_IMAGE] = "image-compression",
-		[VK_SPICE_JPEG] = "jpeg-wan-compression",
-		[VK_SPICE_ZLIB] = "zlib-glz-wan-compression",
-		[VK_SPICE_PLAYBACK] = "playback-compression",
-		[VK_SPICE_STREAMING] = "streaming-video",
-	};
+	const char *const *opts = vk_qemu_spice_options;
 	int i, j;
 
 	for (i = 0; i < VK_SPICE_SET_LAST; i++) {

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "qemu_command_priv.h"
+#include "qemu_spice.h"
 #include "util/error.h"
 
 /* ---- vnc and sdl ---- */
@@ -116,15 +117,16 @@ static int check_spice(const struct vk_graphics *g)
 	return 0;
 }
 
+const char *const vk_qemu_spice_options[VK_SPICE_SET_LAST] = {
+	[VK_SPICE_IMAGE] = "image-compression",
+	[VK_SPICE_JPEG] = "jpeg-wan-compression",
+	[VK_SPICE_ZLIB] = "zlib-glz-wan-compression",
+	[VK_SPICE_PLAYBACK] = "playback-compression",
+	[VK_SPICE_STREAMING] = "streaming-video",
+};
+
 static int add_spice(struct vk_qcmd *c, const struct vk_graphics *g)
 {
-	static const char *const opts[] = {
-		[VK_SPICE_IMAGE] = "image-compression",
-		[VK_SPICE_JPEG] = "jpeg-wan-compression",
-		[VK_SPICE_ZLIB] = "zlib-glz-wan-compression",
-		[VK_SPICE_PLAYBACK] = "playback-compression",
-		[VK_SPICE_STREAMING] = "streaming-video",
-	};
 	struct vk_buf b = VK_BUF_INIT;
 	int i;
 
@@ -138,7 +140,7 @@ static int add_spice(struct vk_qcmd *c, const struct vk_graphics *g)
 		vk_buf_add(&b, ",disable-ticketing=on");
 	for (i = 0; i < VK_SPICE_SET_LAST; i++)
 		if (g->settings[i] >= 0)
-			vk_buf_addf(&b, ",%s=%s", opts[i],
+			vk_buf_addf(&b, ",%s=%s", vk_qemu_spice_options[i],
 				    vk_spice_setting_values[i][g->settings[i]]);
 	/* Secure channels need the TLS port: refused above. */
 	for (i = 0; i < VK_SPICE_CH_LAST; i++)
