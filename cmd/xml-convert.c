@@ -102,7 +102,7 @@ static char *transform(const char *xml, const char *sheet)
 static int output(const char *xml, int fmt)
 {
 	struct vk_domain_def *def;
-	char *line;
+	char *line, *name;
 
 	if (xpath)
 		return vk_cli_print_xpath(xml, "domain", xpath);
@@ -110,8 +110,11 @@ static int output(const char *xml, int fmt)
 		fputs(xml, stdout);
 		return 0;
 	}
-	def = vk_domain_parse_string(xml, strlen(xml), xslt ? xslt : "domain",
+	/* Errors name the stylesheet's result, not its file. */
+	name = xslt ? vk_asprintf("%s (result)", xslt) : vk_strdup("domain");
+	def = vk_domain_parse_string(xml, strlen(xml), name,
 				     VK_PARSE_INACTIVE);
+	free(name);
 	if (!def)
 		return -1;
 	/* The transformed document may have dropped its uuid. */

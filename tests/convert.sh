@@ -159,6 +159,9 @@ expect_err "xslt:network" 3 \
 expect_err "xslt:broken" 3 \
 	"xml-convert: error: broken.xsl: not a usable XSLT stylesheet: xsl:value-of : could not compile select expression '((('" \
 	"$XC" --from qemu-argv --to domain-xml --xslt broken.xsl old-forms.args
+expect_err "xslt:not-a-domain" 3 \
+	"xml-convert: error: summary.xsl (result):1: Start tag expected, '<' not found" \
+	"$XC" --from qemu-argv --to qemu-argv --xslt summary.xsl native.args
 expect "xslt:missing" 4 "$XC" --from qemu-argv --to domain-xml \
 	--xslt "$T/none.xsl" old-forms.args
 expect "xpath:value" 0 a2x --xpath 'string(/domain/memory)' \
@@ -167,6 +170,14 @@ expect "xpath:value" 0 a2x --xpath 'string(/domain/memory)' \
 expect "xpath:nodes" 0 a2x --xpath '/domain/devices/disk/target' \
 	old-forms.args && golden "xpath:nodes-text" xpath-nodes.out "$T/out"
 expect "xpath:none" 4 a2x --xpath '/domain/devices/hostdev' old-forms.args
+# Not a node set: printed as its value, whatever it is, and exit 0.
+for e in 'boolean(/domain/devices/hostdev)=false' \
+    'string(/domain/devices/hostdev)=' 'count(/domain/devices/disk)=3' \
+    'sum(/domain/name)=NaN' '/domain/@type=kvm'; do
+	expect "xpath:${e%%=*}" 0 a2x --xpath "${e%%=*}" old-forms.args &&
+	[ "$(cat "$T/out")" = "${e#*=}" ] ||
+		fail "xpath:${e%%=*}-text" "'$(cat "$T/out")', wanted '${e#*=}'"
+done
 expect_err "xpath:bad" 2 \
 	"xml-convert: error: invalid XPath expression '(('" \
 	a2x --xpath '((' old-forms.args
