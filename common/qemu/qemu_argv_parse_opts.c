@@ -373,6 +373,11 @@ static int dquoted(const char **sp, struct vk_buf *b)
 			s++;
 			continue;
 		}
+		/* A shell would expand these: no value of the line. */
+		if (*s == '$' || *s == '`')
+			return vk_error(VK_EXIT_DOCUMENT, "'%c' in double "
+					"quotes: a shell expansion (quote it "
+					"with '...' or \\%c)", *s, *s);
 		vk_buf_addc(b, *s);
 	}
 	if (!*s)
@@ -390,8 +395,20 @@ int vk_qemu_native_split(const char *s, struct vk_argv *words)
 		while (*s == ' ' || *s == '\t' || *s == '\n' ||
 		       (*s == '\\' && s[1] == '\n'))
 			s += *s == '\\' ? 2 : 1;
+		/* A comment runs to the end of the line. */
+		if (*s == '#') {
+			s += strcspn(s, "\n");
+			continue;
+		}
 		while (*s && !strchr(" \t\n", *s)) {
 			word = true;
+			if (strchr("|&;<>()$`", *s)) {
+				vk_buf_free(&b);
+				return vk_error(VK_EXIT_DOCUMENT, "unquoted "
+						"'%c': shell syntax, not part "
+						"of an argument (quote it)",
+						*s);
+			}
 			if (*s == '\'') {
 				const char *end = strchr(s + 1, '\'');
 
