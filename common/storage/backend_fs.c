@@ -96,12 +96,12 @@ static int fs_start(struct vk_pool *pool)
 	if (fs_check(pool) < 0)
 		return -1;
 	return vk_mount(pool, fs_device(pool), pool->def->target.path,
-			fs_format(pool), NULL);
+			fs_format(pool), NULL, 0);
 }
 
 static int fs_stop(struct vk_pool *pool)
 {
-	return vk_umount(pool, pool->def->target.path);
+	return vk_umount(pool, pool->def->target.path, 0);
 }
 
 const struct vk_storage_backend vk_backend_fs = {

@@ -2,7 +2,8 @@
  * mounted on the target directory; its volumes are the files there
  * (volume_file.c).  build only makes the target directory.  Formats:
  * auto and nfs both mount with -t nfs (the kernel's NFS client picks the
- * protocol version).
+ * protocol version).  mount and umount get VK_BLK_NET_TIMEOUT seconds:
+ * mount.nfs would wait minutes for a server that does not answer.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,8 @@ static int netfs_start(struct vk_pool *pool)
 			  s->host, s->dir);
 	if (s->port)
 		opts = vk_asprintf("port=%d", s->port);
-	rc = vk_mount(pool, src, pool->def->target.path, "nfs", opts);
+	rc = vk_mount(pool, src, pool->def->target.path, "nfs", opts,
+		      VK_BLK_NET_TIMEOUT);
 	free(src);
 	free(opts);
 	return rc;
@@ -44,7 +46,7 @@ static int netfs_start(struct vk_pool *pool)
 
 static int netfs_stop(struct vk_pool *pool)
 {
-	return vk_umount(pool, pool->def->target.path);
+	return vk_umount(pool, pool->def->target.path, VK_BLK_NET_TIMEOUT);
 }
 
 const struct vk_storage_backend vk_backend_netfs = {

@@ -14,13 +14,19 @@
 #include "util/error.h"
 #include "util/proc.h"
 
-int vk_blk_run(const struct vk_pool *pool, const char *const *argv,
-	       char **out)
+int vk_blk_run_timeout(const struct vk_pool *pool, const char *const *argv,
+		       char **out, int timeout)
 {
-	if (vk_run(argv, NULL, out) == 0)
+	if (vk_run_timeout(argv, NULL, out, timeout) == 0)
 		return 0;
 	vk_error_prefix("pool '%s'", pool->def->name);
 	return -1;
+}
+
+int vk_blk_run(const struct vk_pool *pool, const char *const *argv,
+	       char **out)
+{
+	return vk_blk_run_timeout(pool, argv, out, 0);
 }
 
 int vk_blk_check(const struct vk_pool *pool, const char *path)
@@ -227,7 +233,7 @@ static int same_source(const char *src, const char *mounted)
 }
 
 int vk_mount(const struct vk_pool *pool, const char *src, const char *dir,
-	     const char *type, const char *opts)
+	     const char *type, const char *opts, int timeout)
 {
 	const char *argv[10];
 	struct stat st;
@@ -265,10 +271,22 @@ int vk_mount(const struct vk_pool *pool, const char *src, const char *dir,
 	argv[n++] = src;
 	argv[n++] = dir;
 	argv[n] = NULL;
-	return vk_blk_run(pool, argv, NULL);
+	if (vk_blk_run_timeout(pool, argv, NULL, timeout) == 0)
+		return 0;
+	/* mount killed at the deadline: nothing of it may stay */
+	if (timeout && (cur = vk_mount_source(dir))) {
+		const char *um[] = { "umount", "-l", dir, NULL };
+		struct vk_blk_err e;
+
+		free(cur);
+		vk_blk_err_save(&e);
+		vk_run_status(um, NULL, NULL, NULL);
+		vk_blk_err_restore(&e);
+	}
+	return -1;
 }
 
-int vk_umount(const struct vk_pool *pool, const char *dir)
+int vk_umount(const struct vk_pool *pool, const char *dir, int timeout)
 {
 	const char *argv[] = { "umount", dir, NULL };
 	char *cur = vk_mount_source(dir);
@@ -276,7 +294,7 @@ int vk_umount(const struct vk_pool *pool, const char *dir)
 	if (!cur)
 		return 0;
 	free(cur);
-	return vk_blk_run(pool, argv, NULL);
+	return vk_blk_run_timeout(pool, argv, NULL, timeout);
 }
 
 void vk_blk_err_save(struct vk_blk_err *e)

@@ -15,6 +15,9 @@
  * when not NULL, gets the tool's stdout (caller frees). */
 int vk_blk_run(const struct vk_pool *pool, const char *const *argv,
 	       char **out);
+/* vk_blk_run with vk_run_timeout's TIMEOUT (seconds, 0: none). */
+int vk_blk_run_timeout(const struct vk_pool *pool, const char *const *argv,
+		       char **out, int timeout);
 
 /* 0 when PATH is a block device; else -1: "pool 'P': source device
  * PATH: No such file or directory" or "... is not a block device". */
@@ -41,11 +44,16 @@ int vk_blk_claim(const struct vk_pool *pool, const char *path,
 char *vk_mount_source(const char *dir);
 /* mount [-t TYPE] [-o OPTS] SRC DIR.  DIR must be an existing directory
  * with nothing mounted on it (VK_EXIT_CONFLICT otherwise); SRC already
- * mounted there is success. */
+ * mounted there is success.  TIMEOUT: seconds mount may take (0: no
+ * limit); past it mount is killed and nothing stays mounted. */
 int vk_mount(const struct vk_pool *pool, const char *src, const char *dir,
-	     const char *type, const char *opts);
-/* umount DIR when something is mounted on it. */
-int vk_umount(const struct vk_pool *pool, const char *dir);
+	     const char *type, const char *opts, int timeout);
+/* umount DIR when something is mounted on it (TIMEOUT as for mount). */
+int vk_umount(const struct vk_pool *pool, const char *dir, int timeout);
+
+/* Seconds a network mount, unmount or iSCSI step may take: a server
+ * that does not answer must not hang a command for minutes. */
+#define VK_BLK_NET_TIMEOUT 30
 
 /* Wait (up to 10 s) until udev has handled its events and PATH exists
  * (PATH NULL: only udev).  -1 with an error when PATH never appears. */

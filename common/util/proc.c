@@ -142,14 +142,29 @@ static void run_exec(const char *const *argv)
 	errno = ENOENT;
 }
 
+/* Kill the tool PID and what it started (its process group) once
+ * DEADLINE (vk_now_ms, 0: none) has passed, unless KILLED already.
+ * Returns whether it is killed. */
+static bool kill_late(pid_t pid, long long deadline, bool killed)
+{
+	if (killed || !deadline || vk_now_ms() < deadline)
+		return killed;
+	if (kill(-pid, SIGKILL) < 0)
+		kill(pid, SIGKILL);
+	return true;
+}
+
 /* Feed INPUT to FDS[0], drain FDS[1] into OUT and FDS[2] into ERR until
  * both close or, once the child PID has exited (*STATUS), nothing more
- * is waiting: a daemon it started may hold the pipes open for ever. */
-static void run_io(int fds[3], const char *input, struct vk_buf *out,
-		   struct vk_buf *err, pid_t pid, int *status)
+ * is waiting: a daemon it started may hold the pipes open for ever.
+ * With a DEADLINE (vk_now_ms, 0: none) the child's process group is
+ * killed when it passes; returns true then. */
+static bool run_io(int fds[3], const char *input, struct vk_buf *out,
+		   struct vk_buf *err, pid_t pid, int *status,
+		   long long deadline)
 {
 	size_t inlen = input ? strlen(input) : 0, done = 0;
-	bool exited = false;
+	bool exited = false, killed = false;
 	char buf[4096];
 	int i;
 
@@ -169,6 +184,8 @@ static void run_io(int fds[3], const char *input, struct vk_buf *out,
 			p[i].revents = 0;
 		}
 		r = poll(p, 3, exited ? 0 : 200);
+		if (!exited)
+			killed |= kill_late(pid, deadline, killed);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0 || (r == 0 && exited))
@@ -205,8 +222,17 @@ static void run_io(int fds[3], const char *input, struct vk_buf *out,
 	for (i = 0; i < 3; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
-	while (!exited && waitpid(pid, status, 0) < 0 && errno == EINTR)
-		;
+	while (!exited) {	/* it may have closed its output early */
+		pid_t w = waitpid(pid, status,
+				  deadline && !killed ? WNOHANG : 0);
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+		if (w == pid || (w < 0 && errno != EINTR))
+			break;
+		if (w == 0 && !(killed = kill_late(pid, deadline, killed)))
+			nanosleep(&ts, NULL);
+	}
+	return killed;
 }
 
 static void run_close(int *a, int *b, int *c, int *d)
@@ -218,12 +244,15 @@ static void run_close(int *a, int *b, int *c, int *d)
 			close(p[i / 2][i % 2]);
 }
 
-int vk_run_status(const char *const *argv, const char *input, char **out,
-		  char **err)
+/* vk_run_status, the tool killed after TIMEOUT seconds (0: never): then
+ * -1 with the error "TOOL: no answer within N s". */
+static int run_status(const char *const *argv, const char *input,
+		      char **out, char **err, int timeout)
 {
 	int in[2], o[2], e[2], x[2], fds[3], status, xerr = 0;
 	struct vk_buf ob = VK_BUF_INIT, eb = VK_BUF_INIT;
 	void (*oldpipe)(int) = SIG_DFL;
+	bool killed;
 	pid_t pid;
 
 	in[0] = in[1] = o[0] = o[1] = e[0] = e[1] = x[0] = x[1] = -1;
@@ -242,6 +271,8 @@ int vk_run_status(const char *const *argv, const char *input, char **out,
 		return vk_error_errno(VK_EXIT_FAILED, en, "fork");
 	}
 	if (pid == 0) {
+		if (timeout)	/* its own group, killed as one */
+			setpgid(0, 0);
 		vk_child_stdio(in[0], o[1], e[1], x[1]);
 		fcntl(x[1], F_SETFD, FD_CLOEXEC);
 		run_exec(argv);
@@ -250,12 +281,15 @@ int vk_run_status(const char *const *argv, const char *input, char **out,
 			_exit(127);
 		_exit(127);
 	}
+	if (timeout)
+		setpgid(pid, pid);
 	close(in[0]), close(o[1]), close(e[1]), close(x[1]);
 	/* A write to a tool that quit early must not kill us. */
 	if (input)
 		oldpipe = signal(SIGPIPE, SIG_IGN);
 	fds[0] = in[1], fds[1] = o[0], fds[2] = e[0];
-	run_io(fds, input, &ob, &eb, pid, &status);
+	killed = run_io(fds, input, &ob, &eb, pid, &status,
+			timeout ? vk_now_ms() + timeout * 1000LL : 0);
 	if (input)
 		signal(SIGPIPE, oldpipe);
 	if (read(x[0], &xerr, sizeof(xerr)) != sizeof(xerr))
@@ -272,9 +306,18 @@ int vk_run_status(const char *const *argv, const char *input, char **out,
 	if (xerr)
 		return vk_error_errno(VK_EXIT_FAILED, xerr, "cannot run %s",
 				      argv[0]);
+	if (killed)
+		return vk_error(VK_EXIT_FAILED, "%s: no answer within %d s",
+				argv[0], timeout);
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);
+}
+
+int vk_run_status(const char *const *argv, const char *input, char **out,
+		  char **err)
+{
+	return run_status(argv, input, out, err, 0);
 }
 
 /* The indentation of the line at P (which ends at END). */
@@ -342,11 +385,12 @@ const char *vk_last_line(const char *text)
 	return line;
 }
 
-int vk_run(const char *const *argv, const char *input, char **out)
+int vk_run_timeout(const char *const *argv, const char *input, char **out,
+		   int timeout)
 {
 	char *err = NULL;
 	const char *last;
-	int rc = vk_run_status(argv, input, out, &err);
+	int rc = run_status(argv, input, out, &err, timeout);
 
 	if (rc <= 0) {
 		free(err);
@@ -363,4 +407,9 @@ int vk_run(const char *const *argv, const char *input, char **out)
 			 rc);
 	free(err);
 	return -1;
+}
+
+int vk_run(const char *const *argv, const char *input, char **out)
+{
+	return vk_run_timeout(argv, input, out, 0);
 }

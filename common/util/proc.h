@@ -39,6 +39,12 @@ char *vk_self_relative(const char *rel);
 int vk_run(const char *const *argv, const char *input, char **out);
 int vk_run_status(const char *const *argv, const char *input, char **out,
 		  char **err);
+/* vk_run, but the tool and what it started (its process group) are
+ * killed after TIMEOUT seconds (0: no limit), with the error "TOOL: no
+ * answer within TIMEOUT s": for tools that can wait on the network for
+ * minutes (mount.nfs, iscsiadm). */
+int vk_run_timeout(const char *const *argv, const char *input, char **out,
+		   int timeout);
 /* The last non-empty line of TEXT, in a static buffer ("" for none). */
 const char *vk_last_line(const char *text);
 
