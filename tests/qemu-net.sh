@@ -36,6 +36,9 @@ if ! getent passwd nobody > /dev/null 2>&1; then
 	exit 0
 fi
 kit_or_skip qemu-net || exit 0
+# Debian's default soft limit: descriptors handed to QEMU must not need
+# more (the supervisor once parked them at 1024).
+ulimit -n 1024 2> /dev/null || :
 
 NS=vkqn-$$ PEER=vkqn-$$-p
 if ! ip netns add "$NS" 2> "$T/err"; then
@@ -188,6 +191,15 @@ expect_err missing-script 4 "vm-start: error: interface $M:34: script $VIRTKIT_R
 gdom nodev "$(nic direct $M:35 "dev='vkqnone' mode='vepa'")"
 expect_err missing-dev 4 "vm-start: error: interface $M:35: host interface 'vkqnone' not found" \
 	inns vm-start nodev
+gdom relscript "$(nic ethernet $M:39 "" "<script path='ifup-vkqbr1'/>")"
+expect_err relative-script 3 "vm-start: error: interface $M:39: script 'ifup-vkqbr1' is not an absolute path" \
+	inns vm-start relscript
+gdom colon "$(nic bridge $M:3a "bridge='vkqbr0'" "<target dev='vkq:0'/>")"
+expect_err tap-name-colon 3 "vm-start: error: interface $M:3a: tap name 'vkq:0' is not an interface name (not empty, '.' or '..', no ':', '/' or blanks)" \
+	inns vm-start colon
+gdom longname "$(nic direct $M:3b "dev='dv0' mode='bridge'" "<target dev='vkqmacvtap012345'/>")"
+expect_err macvtap-name-long 3 "vm-start: error: interface $M:3b: macvtap name 'vkqmacvtap012345' is too long (at most 15 characters)" \
+	inns vm-start longname
 expect session-define 0 vm-define -c qemu:///session "$T/nobr.xml"
 expect_err session-refused 1 "vm-start: error: interface $M:33: type 'bridge' needs qemu:///system (host devices need root); session guests use <interface type='user'>" \
 	inns vm-start -c qemu:///session nobr

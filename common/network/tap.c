@@ -22,15 +22,30 @@
 
 #define MACVTAP_MAX 4096	/* names tried for "macvtapN" */
 
+/* The kernel's rule for interface names (dev_valid_name): refused
+ * here with what is wrong, not as a confusing EINVAL later. */
+static int name_ok(const char *what, const char *name)
+{
+	if (strlen(name) >= IFNAMSIZ)
+		return vk_error(VK_EXIT_DOCUMENT, "%s name '%s' is too long "
+				"(at most %d characters)", what, name,
+				IFNAMSIZ - 1);
+	if (!*name || !strcmp(name, ".") || !strcmp(name, "..") ||
+	    strpbrk(name, ":/ \t\n\r\v\f"))
+		return vk_error(VK_EXIT_DOCUMENT, "%s name '%s' is not an "
+				"interface name (not empty, '.' or '..', no "
+				"':', '/' or blanks)", what, name);
+	return 0;
+}
+
 int vk_tap_open(const char *name, bool vnet_hdr, char **made)
 {
 	struct ifreq ifr;
 	int fd;
 
 	memset(&ifr, 0, sizeof(ifr));
-	if (strlen(name) >= sizeof(ifr.ifr_name))
-		return vk_error(VK_EXIT_DOCUMENT, "tap name '%s' is too long",
-				name);
+	if (name_ok("tap", name) < 0)
+		return -1;
 	strcpy(ifr.ifr_name, name);
 	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | (vnet_hdr ? IFF_VNET_HDR : 0);
 	fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
@@ -162,9 +177,8 @@ int vk_macvtap_create(const char *dev, const char *name, int mode,
 	if (!lower)
 		return vk_error(VK_EXIT_NOT_FOUND, "cannot create a macvtap "
 				"link on '%s': no such host interface", dev);
-	if (name && strlen(name) >= IFNAMSIZ)
-		return vk_error(VK_EXIT_DOCUMENT, "macvtap name '%s' is too "
-				"long", name);
+	if (name && name_ok("macvtap", name) < 0)
+		return -1;
 	for (n = 0; n < MACVTAP_MAX; n++) {
 		if (!name)
 			snprintf(gen, sizeof(gen), "macvtap%d", n);

@@ -85,6 +85,14 @@ static int check_one(const struct vk_conn *c, const struct vk_net *n,
 		return 0;
 	case VK_NET_ETHERNET:
 		s = script_path(n, &dflt);
+		/* Run by root without a shell: never looked up in PATH or
+		 * relative to wherever vm-start runs. */
+		if (!dflt && s[0] != '/') {
+			vk_error(VK_EXIT_DOCUMENT, "%s: script '%s' is not an "
+				 "absolute path", who(n), s);
+			free(s);
+			return -1;
+		}
 		if (!dflt && access(s, X_OK) < 0) {
 			vk_error_errno(errno == ENOENT ? VK_EXIT_NOT_FOUND
 						       : VK_EXIT_FAILED, errno,
