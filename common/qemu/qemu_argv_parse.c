@@ -475,6 +475,7 @@ static const struct qa_optdef optdefs[] = {
 	{"balloon", true, vk_qa_balloon},
 	/* virtkit's supervisor and run-time only. */
 	{"S", false, opt_ignore}, {"no-user-config", false, opt_ignore},
+	{"nodefconfig", false, opt_ignore},	/* older -no-user-config */
 	{"nodefaults", false, opt_ignore}, {"sandbox", true, opt_ignore},
 	{"monitor", true, opt_ignore}, {"qmp", true, opt_ignore},
 	{"pidfile", true, opt_ignore}, {"daemonize", false, opt_ignore},

@@ -179,6 +179,11 @@ static int drive_props(struct vk_qa_props *p, struct vk_disk *d)
 		d->driver_type = vk_strdup(format);
 	}
 	d->cache = VK_CACHE_NONE_SET;
+	/* QEMU 0.10's spellings, on libvirt 0.9's lines. */
+	if (cache && !strcmp(cache, "off"))
+		cache = "none";
+	else if (cache && !strcmp(cache, "on"))
+		cache = "writethrough";
 	if (cache) {
 		for (i = 1; caches[i] && strcmp(caches[i], cache); i++)
 			;
