@@ -233,15 +233,18 @@ static int dev_smartcard(struct vk_qa *q, struct vk_qa_props *p,
 	const char *bus = vk_qa_get(p, "bus"), *mode;
 	struct vk_smartcard *sc;
 	unsigned long long c;
-	char key[16];
-	int i, n = q->def->nsmartcards;
+	char key[16], *num;
+	int i, rc, n = q->def->nsmartcards;
 
 	vk_qa_get(p, "id");
 	if (!bus || strncmp(bus, "ccid", 4) || !strchr(bus, '.') ||
 	    strcmp(strchr(bus, '.'), ".0"))
 		return vk_qa_err(p->opt, "bus '%s': not ccidC.0",
 				 bus ? bus : "");
-	if (sscanf(bus + 4, "%llu", &c) != 1 || c > 31)
+	num = vk_strndup(bus + 4, (size_t)(strchr(bus, '.') - bus - 4));
+	rc = vk_qa_uint(num, 31, &c);
+	free(num);
+	if (rc < 0)
 		return vk_qa_err(p->opt, "bad bus '%s'", bus);
 	sc = vk_array_add(&q->def->smartcards, &q->def->nsmartcards,
 			  sizeof(*sc));

@@ -113,16 +113,10 @@ int vk_qa_dev_ctrl(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 static int hex_id(struct vk_qa_props *p, const char *key, unsigned *out)
 {
 	const char *v = vk_qa_get(p, key);
-	char *end;
-	unsigned long n;
 
-	if (!v || strncmp(v, "0x", 2) || !v[2])
+	if (!v || vk_qa_hex(v, 0xffff, out) < 0)
 		return vk_qa_err(p->opt, "%s '%s': not 0xNNNN", key,
 				 v ? v : "");
-	n = strtoul(v + 2, &end, 16);
-	if (*end || n > 0xffff)
-		return vk_qa_err(p->opt, "%s '%s': not 0xNNNN", key, v);
-	*out = (unsigned)n;
 	return 0;
 }
 
@@ -157,7 +151,8 @@ static int pci_host(struct vk_qa_props *p, struct vk_hostdev *h)
 	char end;
 
 	h->type = VK_HOSTDEV_PCI;
-	if (!v || sscanf(v, "%4x:%2x:%2x.%1x%c", &d, &b, &s, &f, &end) != 4 ||
+	if (!v || strspn(v, "0123456789abcdefABCDEF:.") != strlen(v) ||
+	    sscanf(v, "%4x:%2x:%2x.%1x%c", &d, &b, &s, &f, &end) != 4 ||
 	    s > 31 || f > 7)
 		return vk_qa_err(p->opt, "host '%s': not DDDD:BB:SS.F",
 				 v ? v : "");

@@ -252,13 +252,14 @@ int vk_qa_check_used(const struct vk_qa_props *p, const char *what)
 	return 0;
 }
 
-/* A hex number "0xN" no greater than MAX. */
-static int hex(const char *s, unsigned max, unsigned *out)
+int vk_qa_hex(const char *s, unsigned max, unsigned *out)
 {
 	char *end;
 	unsigned long v;
 
-	if (strncmp(s, "0x", 2) || !s[2])
+	/* Hex digits only: strtoul would take a sign, blanks, "0x0x". */
+	if (strncmp(s, "0x", 2) || !s[2] || s[2 + strspn(s + 2,
+	    "0123456789abcdefABCDEF")] || strlen(s) > 10)
 		return -1;
 	v = strtoul(s + 2, &end, 16);
 	if (*end || v > max)
@@ -281,9 +282,9 @@ int vk_qa_pci_addr(struct vk_qa_props *p, struct vk_dev_addr *a)
 				 "bus=pci.0,addr=0xS.0xF");
 	dot = strchr(addr, '.');
 	slot = dot ? vk_strndup(addr, (size_t)(dot - addr)) : vk_strdup(addr);
-	rc = hex(slot, 31, &a->slot);
+	rc = vk_qa_hex(slot, 31, &a->slot);
 	free(slot);
-	if (rc < 0 || (dot && hex(dot + 1, 7, &a->function) < 0))
+	if (rc < 0 || (dot && vk_qa_hex(dot + 1, 7, &a->function) < 0))
 		return vk_qa_err(p->opt, "bad PCI address '%s'", addr);
 	a->type = VK_ADDR_PCI;
 	return 0;

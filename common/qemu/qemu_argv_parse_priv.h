@@ -111,6 +111,9 @@ int vk_qa_check_used(const struct vk_qa_props *p, const char *what);
 /* bus=pci.0,addr=0xS[.0xF] (both used) into *A as a PCI address;
  * nothing when neither is there.  0 or -1. */
 int vk_qa_pci_addr(struct vk_qa_props *p, struct vk_dev_addr *a);
+/* S as "0xN" (hex digits only) no greater than MAX; 0 or -1 (no
+ * error). */
+int vk_qa_hex(const char *s, unsigned max, unsigned *out);
 /* S as an unsigned decimal no greater than MAX; 0 or -1 (no error). */
 int vk_qa_uint(const char *s, unsigned long long max,
 	       unsigned long long *out);
