@@ -133,7 +133,9 @@ gdom d1 "$(nic direct $M:21 "dev='dv0' mode='bridge'")$(nic direct $M:22 "dev='p
 gdom d2 "$(nic direct $M:23 "dev='wv0' mode='vepa'")$(nic direct $M:24 "dev='xv0' mode='private'")"
 # rename-restart: the crashed instance stays (with its tap) and lets the
 # new one have its MAC address.
-gdom rr "$(nic bridge $M:51 "bridge='vkqbr0'")" "" "<on_crash>rename-restart</on_crash>"
+# With a macvtap too: the crashed one's goes, or the new one's (same MAC
+# on the same host device) is refused.
+gdom rr "$(nic bridge $M:51 "bridge='vkqbr0'")$(nic direct $M:52 "dev='dv0' mode='bridge'")" "" "<on_crash>rename-restart</on_crash>"
 STARTED=
 for d in n1 n2 b1 d1 d2 rr; do
 	expect "start-$d" 0 inns vm-start "$d" && STARTED="$STARTED $d"
@@ -266,19 +268,21 @@ gping direct-private d2 "ip addr add 10.7.0.2/24 dev eth1; ip link set eth1 up" 
 
 # ---- rename-restart keeps the crashed guest's tap, the new one gets its own ----
 if booted rr 1; then
-	rrid=$(dom_id rr) RRTAP=$(targets rr)
+	rrid=$(dom_id rr) RRTAP=$(targets rr | head -n 1)
 	send rr vk-crash
 	if wait_state "rr-crashed-$rrid" crashed 60 && wait_state rr running 60; then
 		pass rename-restart-with-nic
 	else
 		fail rename-restart-with-nic "domains: $(vm-list --all | tr '\n' '|'); log: $(grep virtkit: "$(logdir)/rr.log" | tail -n 3 | tr '\n' '|')"
 	fi
-	RRTAP2=$(targets rr)
+	RRTAP2=$(targets rr | head -n 1) RRMV=$(targets rr | sed -n 2p)
+	check rename-restart-macvtap '[ -n "$RRMV" ] && [ "$(inns ip -o link show | grep -c "link/ether $M:52 ")" = 1 ] && inns ip -o link show "$RRMV" | grep -q "link/ether $M:52 "' \
+		"new macvtap '$RRMV'; links with $M:52: $(inns ip -o link show | grep "$M:52" | cut -d: -f2 | tr '\n' ' ')"
 	check rename-restart-taps '[ -n "$RRTAP2" ] && [ "$RRTAP2" != "$RRTAP" ] && all_links "$RRTAP" "$RRTAP2"' \
 		"taps '$RRTAP' (crashed) and '$RRTAP2' (new); links: $(links | tr '\n' ' ')"
 	expect rename-restart-destroy-kept 0 vm-destroy "rr-crashed-$rrid"
 	expect rename-restart-destroy 0 vm-destroy rr
-	check rename-restart-taps-gone 'wait_until 10 "no_links $RRTAP $RRTAP2"' \
+	check rename-restart-taps-gone 'wait_until 10 "no_links $RRTAP $RRTAP2 $RRMV"' \
 		"links: $(links | tr '\n' ' ')"
 fi
 

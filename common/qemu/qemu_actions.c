@@ -320,10 +320,15 @@ static void rename_restart(struct sup *s)
 		/* Its leases and image locks go to the new instance once
 		 * its disks are gone; else it keeps them (and the new
 		 * start says which image is in use). */
-		if (drop_drives(s) == 0)
+		if (drop_drives(s) == 0) {
 			vk_qemu_locks_release(&s->locks);
-		else
+			/* interfaces: its MAC locks went too; a macvtap with
+			 * that MAC (or any, in passthrough mode) on the same
+			 * host device would refuse the new one's. */
+			vk_sup_delete_macvtaps(s);
+		} else {
 			vk_sup_log(s, "it keeps its leases and disk images");
+		}
 		if (create_again(s, record) < 0)
 			vk_sup_log(s, "cannot start it again: %s",
 				   vk_error_message());

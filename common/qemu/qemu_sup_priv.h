@@ -43,5 +43,9 @@ void vk_sup_log(struct sup *s, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Handle one QMP event (consumed). */
 void vk_sup_event(struct sup *s, json_object *ev);
+/* interfaces: delete the macvtap links made for this instance (when
+ * QEMU is gone, or a crashed guest kept by rename-restart lets its MAC
+ * address go to the new instance) and forget them. */
+void vk_sup_delete_macvtaps(struct sup *s);
 
 #endif

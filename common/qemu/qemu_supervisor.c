@@ -163,13 +163,15 @@ static void close_netfds(const struct vk_argv *netfds)
 		close(atoi(netfds->v[i]));
 }
 
-static void delete_macvtaps(struct sup *s)
+void vk_sup_delete_macvtaps(struct sup *s)
 {
 	int i;
 
 	for (i = 0; i < s->sc->macvtaps.n; i++)
 		if (vk_macvtap_delete(s->sc->macvtaps.v[i], NULL) < 0)
 			vk_sup_log(s, "%s", vk_error_message());
+	/* Gone: a later link of the same name is not ours. */
+	vk_argv_free(&s->sc->macvtaps);
 }
 
 static void exec_qemu(struct sup *s, char **argv, int errw, pid_t parent)
@@ -444,7 +446,7 @@ static void cleanup(struct sup *s, int status)
 	/* QEMU is gone: a new start may take the leases and images. */
 	vk_qemu_locks_release(&s->locks);
 	vk_qmp_close(&s->qmp);
-	delete_macvtaps(s);	/* interfaces */
+	vk_sup_delete_macvtaps(s);	/* interfaces */
 	/* The record goes last: while it exists, a new start waits. */
 	unlink(s->sc->reboot);
 	vk_dir_remove(s->sc->dir);
