@@ -4,12 +4,15 @@
  * Its volumes are the target's LUNs, found in sysfs under the session
  * (no creation or deletion here); a LUN's path is its link in the
  * target directory (normally /dev/disk/by-path) when udev made one,
- * else its /dev node.
+ * else its /dev node.  Discovery gets 2 * VK_BLK_NET_TIMEOUT seconds;
+ * login is left to iscsid's own bounded retries (killing iscsiadm would
+ * not stop them).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <netdb.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +94,20 @@ static char *session_of(const struct vk_pool *pool)
 	return found;
 }
 
+/* Whether iscsiadm's discovery output OUT ("PORTAL,TPGT IQN" lines)
+ * names the target IQN itself, not one whose name begins with it. */
+static bool offers(const char *out, const char *iqn_name)
+{
+	size_t n = strlen(iqn_name);
+	const char *p;
+
+	for (p = out; (p = strstr(p, iqn_name)); p += n)
+		if ((p == out || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == '\n'))
+			return true;
+	return false;
+}
+
 static int iscsi_start(struct vk_pool *pool)
 {
 	char *p, *s;
@@ -111,8 +128,10 @@ static int iscsi_start(struct vk_pool *pool)
 					iqn(pool), "-p", p, "--login", NULL };
 		char *out = NULL;
 
-		rc = vk_blk_run(pool, disc, &out);
-		if (rc == 0 && !strstr(out, iqn(pool)))
+		/* a portal that never answers: no minutes of retries */
+		rc = vk_blk_run_timeout(pool, disc, &out,
+					2 * VK_BLK_NET_TIMEOUT);
+		if (rc == 0 && !offers(out, iqn(pool)))
 			rc = vk_error(VK_EXIT_FAILED,
 				      "pool '%s': portal %s offers no target %s",
 				      pool->def->name, p, iqn(pool));

@@ -64,7 +64,7 @@ expect_err logical-vol-exists 5 "vol-create: error: volume 'lv1' already exists 
 	vol-create vkvg --name lv1 --capacity 4M
 vol-create vkvg --name big --capacity 1G > "$T/out" 2> "$T/err"
 rc=$?
-check logical-vol-too-large '[ $rc = 1 ] && ! lvs vkvg/big > /dev/null 2>&1' "exit $rc: $(cat "$T/err")"
+check logical-vol-too-large '[ $rc = 1 ] && grep -q "^vol-create: error: volume '"'big'"' needs 1073741824 bytes but pool '"'vkvg'"' has [0-9]* available$" "$T/err" && [ $(wc -l < "$T/err") = 1 ] && ! lvs vkvg/big > /dev/null 2>&1' "exit $rc: $(cat "$T/err")"
 # lvcreate itself refuses a reserved name: its message, and no LV left
 vol-create vkvg --name pvmove1 --capacity 4M > "$T/out" 2> "$T/err"
 rc=$?
@@ -171,6 +171,26 @@ EOF
 	check netfs-mount-fails-nothing '! findmnt --mountpoint /mnt/nfsbad > /dev/null && [ "$(info nfsbad State)" = inactive ]' \
 		"mounted or active: $(info nfsbad State)"
 	pool-undefine nfsbad > /dev/null 2>&1
+	# a server that never answers (its packets vanish into a dummy
+	# link): mount is killed after 30 s instead of retrying for minutes
+	if ip link add vkdummy type dummy 2> /dev/null &&
+		ip addr add 192.0.2.1/24 dev vkdummy && ip link set vkdummy up; then
+		sed -e 's/nfsp/nfsdead/g' -e 's/127.0.0.1/192.0.2.2/' \
+			"$T/nfs.xml" > "$T/nfs4.xml"
+		pool-define "$T/nfs4.xml" > /dev/null 2>&1
+		mkdir -p /mnt/nfsdead
+		s0=$(date +%s)
+		pool-start nfsdead > "$T/out" 2> "$T/err"
+		rc=$? took=$(($(date +%s) - s0))
+		check netfs-no-answer '[ $rc = 1 ] && [ $took -lt 45 ] && [ "$(cat "$T/err")" = "pool-start: error: pool '"'nfsdead'"': mount: no answer within 30 s" ]' \
+			"exit $rc after $took s: $(cat "$T/err")"
+		check netfs-no-answer-nothing '! findmnt --mountpoint /mnt/nfsdead > /dev/null && [ "$(info nfsdead State)" = inactive ] && ! pgrep mount.nfs > /dev/null' \
+			"mounted, active or mount.nfs left: $(info nfsdead State) $(pgrep -a mount)"
+		pool-undefine nfsdead > /dev/null 2>&1
+		ip link del vkdummy
+	else
+		skip netfs-no-answer "no dummy link in the guest"
+	fi
 else
 	skip netfs "the NFS server did not start in the guest: $(tail -n 2 /tmp/services.log | tr '\n' ' ')"
 fi
@@ -199,7 +219,7 @@ EOF
 	check iscsi-pool-size '[ "$(xmlval "$T/px" capacity)" = 83886080 ]' "capacity '$(xmlval "$T/px" capacity)'"
 	vol-create isp --name new --capacity 1M > "$T/out" 2> "$T/err"
 	rc=$?
-	check iscsi-no-create '[ $rc = 1 ] && [ $(wc -l < "$T/err") = 1 ]' "exit $rc: $(cat "$T/err")"
+	check iscsi-no-create '[ $rc = 1 ] && [ "$(cat "$T/err")" = "vol-create: error: pool '"'isp'"': creating volumes is not supported by the iscsi backend" ]' "exit $rc: $(cat "$T/err")"
 	head -c 1048576 /dev/urandom > "$T/data"
 	expect iscsi-vol-upload 0 vol-upload isp lun-1 "$T/data"
 	check iscsi-lun-data '[ "$(head -c 1048576 /srv/iscsi/lun1.img | md5sum)" = "$(md5sum < "$T/data")" ]' \
@@ -213,6 +233,11 @@ EOF
 	expect_err iscsi-no-target 1 "pool-start: error: pool 'isbad': portal 127.0.0.1:3260 offers no target $VK_IQN-nope" pool-start isbad
 	check iscsi-no-target-no-session '! iscsiadm -m session 2> /dev/null | grep -q "$VK_IQN"' "a session is left"
 	pool-undefine isbad > /dev/null 2>&1
+	# a target whose name only begins another's is not offered
+	sed -e 's/isp/ispre/' -e "s|$VK_IQN|${VK_IQN%age}|" "$T/is.xml" > "$T/is3.xml"
+	expect iscsi-prefix-define 0 pool-define "$T/is3.xml"
+	expect_err iscsi-prefix-no-target 1 "pool-start: error: pool 'ispre': portal 127.0.0.1:3260 offers no target ${VK_IQN%age}" pool-start ispre
+	pool-undefine ispre > /dev/null 2>&1
 else
 	skip iscsi "the iSCSI target or initiator did not start in the guest: $(tail -n 2 /tmp/services.log | tr '\n' ' ')"
 fi
