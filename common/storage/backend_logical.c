@@ -272,6 +272,12 @@ static int logical_vol_create(struct vk_pool *pool, struct vk_vol_def *vol)
 	const char *argv[] = { "lvcreate", "-q", "-y", "-Wy", "-Zy", "-n",
 			       vol->name, "-L", size, vg_name(pool), NULL };
 
+	/* the core checked only the allocation asked for */
+	if (vol->capacity > pool->def->available)
+		return vk_error(VK_EXIT_FAILED,
+				"pool '%s': volume '%s' needs %llu bytes (a logical volume is fully allocated) but volume group %s has %llu available",
+				pool->def->name, vol->name, vol->capacity,
+				vg_name(pool), pool->def->available);
 	snprintf(size, sizeof(size), "%llub", vol->capacity);
 	if (vk_blk_run(pool, argv, NULL) < 0)
 		return -1;

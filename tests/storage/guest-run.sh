@@ -65,6 +65,10 @@ expect_err logical-vol-exists 5 "vol-create: error: volume 'lv1' already exists 
 vol-create vkvg --name big --capacity 1G > "$T/out" 2> "$T/err"
 rc=$?
 check logical-vol-too-large '[ $rc = 1 ] && grep -q "^vol-create: error: volume '"'big'"' needs 1073741824 bytes but pool '"'vkvg'"' has [0-9]* available$" "$T/err" && [ $(wc -l < "$T/err") = 1 ] && ! lvs vkvg/big > /dev/null 2>&1' "exit $rc: $(cat "$T/err")"
+# a small allocation does not make a logical volume sparse
+vol-create vkvg --name big2 --capacity 1G --allocation 1M > "$T/out" 2> "$T/err"
+rc=$?
+check logical-vol-full-allocation '[ $rc = 1 ] && grep -q "^vol-create: error: pool '"'vkvg'"': volume '"'big2'"' needs 1073741824 bytes (a logical volume is fully allocated) but volume group vkvg has [0-9]* available$" "$T/err" && ! lvs vkvg/big2 > /dev/null 2>&1' "exit $rc: $(cat "$T/err")"
 # lvcreate itself refuses a reserved name: its message, and no LV left
 vol-create vkvg --name pvmove1 --capacity 4M > "$T/out" 2> "$T/err"
 rc=$?
