@@ -174,6 +174,11 @@ gdom clash "$(nic user $M:01)"
 expect clash-refused 5 inns vm-start clash
 check clash-message 'grep -q "^vm-start: error: MAC address $M:01 is in use by domain .n1. (process [0-9]*)$" "$T/err"' \
 	"$(cat "$T/err")"
+# The same MAC on a direct interface: the kernel refuses the macvtap
+# before the supervisor's MAC lock is tried.
+gdom clashd "$(nic direct $M:21 "dev='dv0' mode='bridge'")"
+expect_err clash-direct 5 "vm-start: error: interface $M:21: cannot create a macvtap link on 'dv0': a link on it has this MAC address (another guest's, or one left behind)" \
+	inns vm-start clashd
 cat > "$T/off.xml" << EOF
 <network><name>off</name><bridge name='vkqoff'/><ip address='10.99.0.1' netmask='255.255.255.0'/></network>
 EOF

@@ -190,6 +190,11 @@ int vk_macvtap_create(const char *dev, const char *name, int mode,
 		return vk_error(VK_EXIT_CONFLICT, "cannot create macvtap '%s' "
 				"on '%s': an interface of that name exists",
 				name ? name : gen, dev);
+	if (rc == -EADDRINUSE)	/* the kernel's words say nothing of whom */
+		return vk_error(VK_EXIT_CONFLICT, "cannot create a macvtap "
+				"link on '%s': a link on it has this MAC "
+				"address (another guest's, or one left "
+				"behind)", dev);
 	if (rc < 0)
 		return vk_error_errno(VK_EXIT_FAILED, -rc, "cannot create a "
 				      "macvtap link on '%s'", dev);
