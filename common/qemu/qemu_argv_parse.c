@@ -547,6 +547,8 @@ static int collect(struct vk_qa *q, const struct vk_argv *words, int first)
 	for (i = first; i < words->n; i++)
 		if (check_word(words->v[i], i - first) < 0)
 			return -1;
+	/* At most one option a word, allocated at once. */
+	q->opts = vk_calloc((size_t)words->n, sizeof(*q->opts));
 	for (i = first + 1; i < words->n; i++) {
 		struct vk_qa_opt *o;
 		const struct qa_optdef *d;
@@ -563,7 +565,7 @@ static int collect(struct vk_qa *q, const struct vk_argv *words, int first)
 					"unknown option", i - first, w);
 		if (d->arg && i + 1 >= words->n)
 			return vk_qa_err(&bad, "missing value");
-		o = vk_array_add(&q->opts, &q->nopts, sizeof(*o));
+		o = &q->opts[q->nopts++];
 		o->index = i - first;
 		o->name = d->name;
 		o->value = d->arg ? words->v[++i] : NULL;

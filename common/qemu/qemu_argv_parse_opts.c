@@ -56,6 +56,18 @@ static const char *next_item(const char *s, struct vk_buf *b)
 	return s;
 }
 
+/* A new item of P (the list grows by doubling: a long one costs no
+ * quadratic copying). */
+static struct vk_qa_kv *add_kv(struct vk_qa_props *p)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->v = vk_realloc(p->v, (size_t)p->cap * sizeof(*p->v));
+	}
+	memset(&p->v[p->n], 0, sizeof(*p->v));
+	return &p->v[p->n++];
+}
+
 static int key_order(const void *a, const void *b)
 {
 	return strcmp((*(const struct vk_qa_kv *const *)a)->key,
@@ -105,7 +117,7 @@ int vk_qa_props_parse(const struct vk_qa_opt *o, const char *text,
 			vk_buf_free(&b);
 			return vk_qa_err(o, "empty item in '%s'", text);
 		}
-		kv = vk_array_add(&p->v, &p->n, sizeof(*kv));
+		kv = add_kv(p);
 		if (eq) {
 			kv->key = vk_strndup(b.s, (size_t)(eq - b.s));
 			kv->val = vk_strdup(eq + 1);
@@ -135,7 +147,7 @@ void vk_qa_props_free(struct vk_qa_props *p)
 	}
 	free(p->v);
 	p->v = NULL;
-	p->n = 0;
+	p->n = p->cap = 0;
 }
 
 static struct vk_qa_kv *find(const struct vk_qa_props *p, const char *key)

@@ -36,7 +36,7 @@ struct vk_qa_kv {
 /* An option list, e.g. "file=/a,,b,if=none,id=x". */
 struct vk_qa_props {
 	const struct vk_qa_opt *opt;
-	int n;
+	int n, cap;
 	struct vk_qa_kv *v;
 };
 
