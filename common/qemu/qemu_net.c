@@ -117,6 +117,7 @@ int vk_qemu_nets_check(const struct vk_conn *c,
 	nets->bridges = vk_calloc((size_t)live->nnets + 1,
 				  sizeof(*nets->bridges));
 	nets->fds = vk_calloc((size_t)live->nnets + 1, sizeof(*nets->fds));
+	nets->macs = vk_calloc((size_t)live->nnets + 1, sizeof(*nets->macs));
 	for (i = 0; i < live->nnets; i++) {
 		const struct vk_net *n = &live->nets[i];
 
@@ -214,7 +215,7 @@ fail:
 }
 
 static int make_macvtap(struct vk_net *n, const char *dir, int *fd,
-			struct vk_argv *made_list)
+			struct vk_qemu_nets *nets)
 {
 	char *made;
 
@@ -223,7 +224,8 @@ static int make_macvtap(struct vk_net *n, const char *dir, int *fd,
 		vk_error_prefix("%s", who(n));
 		return -1;
 	}
-	vk_argv_add(made_list, made);
+	memcpy(nets->macs[nets->macvtaps.n], n->mac, 6);
+	vk_argv_add(&nets->macvtaps, made);
 	free(n->target);
 	n->target = made;
 	*fd = vk_macvtap_open(made, dir);
@@ -247,7 +249,7 @@ int vk_qemu_nets_prepare(struct vk_domain_def *live, const char *dir,
 			continue;
 		nets->nfds++;
 		rc = n->type == VK_NET_DIRECT
-			     ? make_macvtap(n, dir, fd, &nets->macvtaps)
+			     ? make_macvtap(n, dir, fd, nets)
 			     : make_tap(n, nets->bridges[i], fd);
 		if (rc < 0) {
 			vk_qemu_nets_release(nets, true);
@@ -277,8 +279,10 @@ void vk_qemu_nets_release(struct vk_qemu_nets *nets, bool undo)
 	for (i = 0; i < nets->nfds; i++)
 		if (nets->fds[i] >= 0)
 			close(nets->fds[i]);
+	/* With the MAC: once the supervisor deleted one, its name may
+	 * be another guest's new link. */
 	for (i = 0; undo && i < nets->macvtaps.n; i++)
-		vk_macvtap_delete(nets->macvtaps.v[i], NULL);
+		vk_macvtap_delete(nets->macvtaps.v[i], nets->macs[i]);
 	/* The error that made us undo is the one to report. */
 	if (msg)
 		vk_error(code, "%s", msg);
@@ -287,6 +291,7 @@ void vk_qemu_nets_release(struct vk_qemu_nets *nets, bool undo)
 		free(nets->bridges[i]);
 	free(nets->bridges);
 	free(nets->fds);
+	free(nets->macs);
 	vk_argv_free(&nets->macvtaps);
 	memset(nets, 0, sizeof(*nets));
 }

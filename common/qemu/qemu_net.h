@@ -29,6 +29,7 @@ struct vk_qemu_nets {
 				 * descriptor, -1 when not made */
 	int nfds;
 	struct vk_argv macvtaps;	/* links made */
+	unsigned char (*macs)[6];	/* [j]: the MAC of macvtaps.v[j] */
 };
 
 /* Check LIVE's interfaces for connection C; NETS is filled for
