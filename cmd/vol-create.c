@@ -75,6 +75,7 @@ int main(int argc, const char **argv)
 	static const struct vk_cli_storage_cmd cmd = {
 		.opts = opts, .args_help = "POOL [FILE]", .min = 1, .max = 2,
 		.level = VK_CLI_POOL, .check = check, .run = run,
+		.one = true,
 	};
 	int rc = vk_cli_storage_run(argc, argv, &cmd);
 

@@ -13,7 +13,7 @@ int main(int argc, const char **argv)
 {
 	static const struct vk_cli_storage_cmd cmd = {
 		.args_help = "POOL VOLUME", .min = 2, .max = 2,
-		.level = VK_CLI_VOLUME, .run = run,
+		.level = VK_CLI_VOLUME, .run = run, .one = true,
 	};
 
 	return vk_cli_storage_run(argc, argv, &cmd);

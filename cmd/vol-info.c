@@ -65,6 +65,7 @@ int main(int argc, const char **argv)
 	static const struct vk_cli_storage_cmd cmd = {
 		.opts = opts, .args_help = "POOL VOLUME", .min = 2, .max = 2,
 		.shared = true, .level = VK_CLI_VOLUME, .run = run,
+		.one = true,
 	};
 
 	return vk_cli_storage_run(argc, argv, &cmd);

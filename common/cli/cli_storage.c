@@ -34,8 +34,9 @@ int vk_cli_storage_run(int argc, const char **argv,
 		goto fail;
 	opened = true;
 	if (cmd->level >= VK_CLI_POOL) {
-		pool = vk_pool_open(&st, cli.args[0], cmd->shared ?
-				    VK_POOL_OPEN_SHARED : VK_POOL_OPEN_VOLS);
+		pool = vk_pool_open(&st, cli.args[0], (cmd->shared ?
+				    VK_POOL_OPEN_SHARED : VK_POOL_OPEN_VOLS) |
+				    (cmd->one ? VK_POOL_OPEN_ONE : 0));
 		if (!pool)
 			goto fail;
 	}

@@ -27,6 +27,8 @@ struct vk_cli_storage_cmd {
 	int level;			/* enum vk_cli_storage_level */
 	bool shared;			/* it only reads the pool: take its
 					 * lock shared */
+	bool one;			/* it is about one volume: list no
+					 * others (VK_POOL_OPEN_ONE) */
 	/* Checks the options before anything is opened: 0 or the exit
 	 * code after vk_cli_usage.  May be NULL. */
 	int (*check)(struct vk_cli *cli);

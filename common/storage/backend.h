@@ -98,6 +98,18 @@ struct vk_storage_backend {
 	 * def->source.devices[i].free (free extents).  Required. */
 	int (*refresh)(struct vk_pool *pool);
 
+	/* Optional, for pools whose volumes can be found one at a time
+	 * (pools of files), so that a command about one volume does not
+	 * list them all.  sizes: set def->allocation, def->capacity and
+	 * def->available as refresh does, listing nothing.  vol_lookup:
+	 * whether NAME is a volume as refresh would list it: 1 (with
+	 * OUT, a new definition there, as refresh would give it), 0 when
+	 * it is none (no error recorded), or -1.  NULL: the core lists
+	 * every volume (refresh). */
+	int (*sizes)(struct vk_pool *pool);
+	int (*vol_lookup)(struct vk_pool *pool, const char *name,
+			  struct vk_vol_def **out);
+
 	/* Create VOL: name, capacity (bytes), allocation (bytes, with
 	 * allocation_set telling whether the user asked; when not set,
 	 * allocate fully), target.format (the core has put the pool's

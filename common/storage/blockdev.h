@@ -73,6 +73,8 @@ int vk_blk_err_restore(struct vk_blk_err *e);
 #define VK_BLK_FILE_VOLUME_HOOKS \
 	.delete = vk_volfile_delete_dir, \
 	.refresh = vk_volfile_refresh, \
+	.sizes = vk_volfile_sizes, \
+	.vol_lookup = vk_volfile_lookup, \
 	.vol_create = vk_volfile_create, \
 	.vol_clone = vk_volfile_clone, \
 	.vol_delete = vk_volfile_delete, \

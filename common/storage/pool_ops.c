@@ -58,15 +58,25 @@ static int by_name(const void *a, const void *b)
 	return strcmp((*x)->name, (*y)->name);
 }
 
+static int save_live(struct vk_pool *pool)
+{
+	struct vk_pool_priv *p = pool->priv;
+	char *live = vk_storage_live_path(p->st, pool->def->name);
+	int rc = vk_storage_save(live, pool->def, VK_POOL_FMT_LIVE);
+
+	free(live);
+	return rc;
+}
+
 /* The backend's refresh, then the live file rewritten. */
 static int refresh(struct vk_pool *pool)
 {
 	struct vk_pool_priv *p = pool->priv;
 	struct vk_pool_device *d;
-	char *live;
-	int i, rc;
+	int i;
 
 	clear_vols(pool);
+	p->unlisted = false;
 	for (i = 0; i < pool->def->source.ndevices; i++) {
 		d = &pool->def->source.devices[i];
 		free(d->free);
@@ -78,15 +88,53 @@ static int refresh(struct vk_pool *pool)
 	if (pool->nvols > 1)
 		qsort(pool->vols, (size_t)pool->nvols, sizeof(*pool->vols),
 		      by_name);
-	live = vk_storage_live_path(p->st, pool->def->name);
-	rc = vk_storage_save(live, pool->def, VK_POOL_FMT_LIVE);
-	free(live);
-	return rc;
+	return save_live(pool);
 }
 
 int vk_pool_refresh_open(struct vk_pool *pool)
 {
 	return refresh(pool);
+}
+
+/* What refresh does but listing the volumes, where the backend can:
+ * the sizes, then the live file rewritten (the same record, for a
+ * pool of files, as a refresh writes). */
+static int refresh_one(struct vk_pool *pool)
+{
+	struct vk_pool_priv *p = pool->priv;
+
+	if (!p->be->sizes || !p->be->vol_lookup)
+		return refresh(pool);
+	clear_vols(pool);
+	p->unlisted = true;
+	if (p->be->sizes(pool) < 0)
+		return -1;
+	return save_live(pool);
+}
+
+int vk_pool_relist(struct vk_pool *pool)
+{
+	struct vk_pool_priv *p = pool->priv;
+
+	if (!p->unlisted)
+		return refresh(pool);
+	if (p->be->sizes(pool) < 0)
+		return -1;
+	return save_live(pool);
+}
+
+int vk_pool_lookup(struct vk_pool *pool, const char *name,
+		   struct vk_vol_def **out)
+{
+	struct vk_pool_priv *p = pool->priv;
+	int r;
+
+	if (!p->unlisted)
+		return 2;
+	r = p->be->vol_lookup(pool, name, out);
+	if (r > 0 && out)
+		vk_pool_add_vol(pool, *out);
+	return r;
 }
 
 static struct vk_pool *pool_new(struct vk_storage *st,
@@ -169,7 +217,8 @@ struct vk_pool *vk_pool_open(struct vk_storage *st, const char *name,
 		not_active(pool);
 		goto fail;
 	}
-	if (refresh(pool) < 0)
+	if ((flags & VK_POOL_OPEN_ONE ? refresh_one(pool) :
+	     refresh(pool)) < 0)
 		goto fail;
 	return pool;
 fail:

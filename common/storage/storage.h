@@ -81,6 +81,13 @@ char *vk_pool_xml(struct vk_storage *st, const char *name, bool inactive);
  * NULL on error. */
 #define VK_POOL_OPEN_VOLS 0x1
 #define VK_POOL_OPEN_SHARED 0x2
+/* With VOLS or SHARED, for a command about one volume: where the pool
+ * type can find a volume by itself (pools of files), the volumes are
+ * not listed up front; vk_pool_vol finds the one named, and
+ * vk_vol_create, vk_vol_delete list nothing either (the pool's sizes
+ * are still refreshed and written to its live record).  pool->vols then
+ * holds only the volumes asked for. */
+#define VK_POOL_OPEN_ONE 0x4
 struct vk_pool *vk_pool_open(struct vk_storage *st, const char *name,
 			     unsigned flags);
 void vk_pool_close(struct vk_pool *pool);

@@ -23,6 +23,16 @@ int vk_storage_save(const char *path, const struct vk_pool_def *def,
 /* Refresh an open pool (its volumes listed again, its live file
  * rewritten), the pool lock held.  0 or -1. */
 int vk_pool_refresh_open(struct vk_pool *pool);
+/* After a change to an open pool: refresh it, or when it was opened
+ * with VK_POOL_OPEN_ONE and is not listed, only its sizes (and its live
+ * file).  0 or -1. */
+int vk_pool_relist(struct vk_pool *pool);
+/* Whether NAME is a volume of POOL, opened with VK_POOL_OPEN_ONE and
+ * not listed (the backend's vol_lookup; with OUT, the volume, added to
+ * pool->vols): 1, 0, or -1; 2 when the pool is listed (look in
+ * pool->vols). */
+int vk_pool_lookup(struct vk_pool *pool, const char *name,
+		   struct vk_vol_def **out);
 
 /* Whether another process holds VOL's image lock, the one a running
  * domain's supervisor holds on each writable disk image (qemu_locks.h);
@@ -36,6 +46,8 @@ struct vk_pool_priv {
 	struct vk_storage *st;
 	const struct vk_storage_backend *be;
 	int lock;		/* the pool lock, or -1 */
+	bool unlisted;		/* VK_POOL_OPEN_ONE: pool->vols holds only
+				 * the volumes looked up */
 };
 
 #endif

@@ -40,8 +40,21 @@ static int unsupported(const struct vk_pool *pool, const char *what)
 
 struct vk_vol_def *vk_pool_vol(struct vk_pool *pool, const char *name)
 {
+	struct vk_vol_def *vol = NULL;
 	int i;
 
+	/* Not listed: the volume of that name, else (a path, a key, or
+	 * none) the whole list as before. */
+	switch (vk_pool_lookup(pool, name, &vol)) {
+	case -1:
+		return NULL;
+	case 1:
+		return vol;
+	case 0:
+		if (vk_pool_refresh_open(pool) < 0)
+			return NULL;
+		break;
+	}
 	for (i = 0; i < pool->nvols; i++)
 		if (!strcmp(pool->vols[i]->name, name))
 			return pool->vols[i];
@@ -312,10 +325,22 @@ out:
 
 /* ---- create, clone, delete ---- */
 
-/* The pool's list again after a change (the new sizes). */
+/* The pool's list again after a change (the new sizes); only the
+ * sizes when it was opened for one volume. */
 static int relist(struct vk_pool *pool)
 {
-	return vk_pool_refresh_open(pool);
+	return vk_pool_relist(pool);
+}
+
+/* Whether POOL has a volume named NAME. */
+static int name_taken(struct vk_pool *pool, const char *name)
+{
+	int i, r = vk_pool_lookup(pool, name, NULL);
+
+	for (i = 0; r == 2 && i < pool->nvols; i++)
+		if (!strcmp(pool->vols[i]->name, name))
+			r = 1;
+	return r == 2 ? 0 : r;
 }
 
 /* Files and devices have signed 64-bit sizes. */
@@ -332,15 +357,17 @@ static int check_new(struct vk_pool *pool, struct vk_vol_def *vol,
 		     unsigned long long need)
 {
 	const char *const *fmts = vk_pool_vol_formats(pool->def->type);
-	int i;
+	int taken;
 
 	if (vk_name_check("volume", vol->name) < 0)
 		return -1;
-	for (i = 0; i < pool->nvols; i++)
-		if (!strcmp(pool->vols[i]->name, vol->name))
-			return vk_error(VK_EXIT_CONFLICT, "volume '%s' already "
-					"exists in pool '%s'", vol->name,
-					pool->def->name);
+	taken = name_taken(pool, vol->name);
+	if (taken < 0)
+		return -1;
+	if (taken)
+		return vk_error(VK_EXIT_CONFLICT, "volume '%s' already "
+				"exists in pool '%s'", vol->name,
+				pool->def->name);
 	if (fmts && !vol->target.format)
 		vol->target.format = vk_strdup(fmts[0]);
 	if (!fmts && vol->target.format)
@@ -368,6 +395,10 @@ static void find_new(struct vk_pool *pool, const char *name,
 	if (!out)
 		return;
 	*out = NULL;
+	if (vk_pool_lookup(pool, name, out) != 2) {
+		vk_error_clear();
+		return;
+	}
 	for (i = 0; i < pool->nvols; i++)
 		if (!strcmp(pool->vols[i]->name, name))
 			*out = pool->vols[i];

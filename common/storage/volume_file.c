@@ -102,15 +102,10 @@ int vk_volfile_check_dir(struct vk_pool *pool)
 	return 0;
 }
 
-int vk_volfile_refresh(struct vk_pool *pool)
+int vk_volfile_sizes(struct vk_pool *pool)
 {
 	const char *dir = pool->def->target.path;
-	struct vk_vol_def *vol;
 	struct statvfs vfs;
-	struct dirent *de;
-	struct stat st;
-	char *path;
-	DIR *d;
 
 	if (statvfs(dir, &vfs) < 0)
 		return pool_errno(pool, errno, "cannot read", dir);
@@ -119,32 +114,62 @@ int vk_volfile_refresh(struct vk_pool *pool)
 			       vfs.f_frsize;
 	pool->def->allocation = pool->def->capacity -
 				(unsigned long long)vfs.f_bfree * vfs.f_frsize;
+	return 0;
+}
+
+int vk_volfile_lookup(struct vk_pool *pool, const char *name,
+		      struct vk_vol_def **out)
+{
+	struct stat st;
+	char *path;
+
+	/* A name virtkit could not give (a control character, too long)
+	 * is no volume: it could not be named safely on a command line,
+	 * one a line, or on a terminal. */
+	if (name[0] == '.' || vk_name_check("volume", name) < 0) {
+		vk_error_clear();
+		return 0;
+	}
+	path = vk_asprintf("%s/%s", pool->def->target.path, name);
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
+		free(path);
+		return 0;
+	}
+	if (out) {
+		*out = vk_volfile_probe(path, name);
+		if (!*out) {
+			free(path);
+			if (vk_error_code() != VK_EXIT_NOT_FOUND)
+				return -1;
+			vk_error_clear();	/* removed meanwhile */
+			return 0;
+		}
+	}
+	free(path);
+	return 1;
+}
+
+int vk_volfile_refresh(struct vk_pool *pool)
+{
+	const char *dir = pool->def->target.path;
+	struct vk_vol_def *vol;
+	struct dirent *de;
+	DIR *d;
+	int r;
+
+	if (vk_volfile_sizes(pool) < 0)
+		return -1;
 	d = opendir(dir);
 	if (!d)
 		return pool_errno(pool, errno, "cannot read", dir);
 	while ((de = readdir(d))) {
-		/* A name virtkit could not give (a control character, too
-		 * long) is no volume: it could not be named safely on a
-		 * command line, one a line, or on a terminal. */
-		if (de->d_name[0] == '.' ||
-		    vk_name_check("volume", de->d_name) < 0) {
-			vk_error_clear();
-			continue;
-		}
-		path = vk_asprintf("%s/%s", dir, de->d_name);
-		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
-			free(path);
-			continue;
-		}
-		vol = vk_volfile_probe(path, de->d_name);
-		free(path);
-		if (!vol) {
-			if (vk_error_code() == VK_EXIT_NOT_FOUND)
-				continue;	/* removed meanwhile */
+		r = vk_volfile_lookup(pool, de->d_name, &vol);
+		if (r < 0) {
 			closedir(d);
 			return -1;
 		}
-		vk_pool_add_vol(pool, vol);
+		if (r > 0)
+			vk_pool_add_vol(pool, vol);
 	}
 	closedir(d);
 	return 0;

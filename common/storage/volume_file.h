@@ -28,6 +28,11 @@ int vk_volfile_check_dir(struct vk_pool *pool);
  * not valid volume names skipped) and the sizes of the file system
  * holding the target directory (statvfs). */
 int vk_volfile_refresh(struct vk_pool *pool);
+/* sizes: those sizes only; vol_lookup: the one file NAME (stat, then
+ * its header when OUT is not NULL). */
+int vk_volfile_sizes(struct vk_pool *pool);
+int vk_volfile_lookup(struct vk_pool *pool, const char *name,
+		      struct vk_vol_def **out);
 int vk_volfile_create(struct vk_pool *pool, struct vk_vol_def *vol);
 int vk_volfile_clone(struct vk_pool *pool, struct vk_vol_def *vol,
 		     struct vk_pool *src_pool, const struct vk_vol_def *src);
