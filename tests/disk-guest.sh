@@ -24,10 +24,8 @@ R=$(rundir)
 # gone NAME DOMAIN: within 10 s no QEMU, no runtime record, no socket
 # directory; shut off.
 gone() {
-	_left="[ -z \"\$(qemu_pids '$2')\" ] && [ ! -e '$R/$2.xml' ] &&
-		[ ! -e '$R/$2.d' ]"
-	wait_until 10 "$_left"
-	check "$1-nothing-left" "$_left" \
+	wait_until 10 "dom_gone '$2'"
+	check "$1-nothing-left" "dom_gone '$2'" \
 		"QEMU '$(qemu_pids "$2")' or a record or socket directory is left"
 	check "$1-shut-off" "[ \"\$(dom_state '$2')\" = 'shut off' ]" \
 		"state $(dom_state "$2")"

@@ -16,7 +16,7 @@ R=$(rundir)
 # --all shows it shut off.
 nothing_left() {
 	_dom=$2
-	if wait_until 10 "[ -z \"\$(qemu_pids '$2')\" ] && [ ! -e '$R/$2.xml' ] && [ ! -e '$R/$2.d' ]"; then
+	if wait_until 10 "dom_gone '$2'"; then
 		pass "$1-nothing-left"
 	else
 		fail "$1-nothing-left" "QEMU '$(qemu_pids "$2")', left in the run directory: $(cd "$R" && ls -d "$2".xml "$2".d 2> /dev/null | tr '\n' ' ')"

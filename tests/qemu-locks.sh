@@ -50,11 +50,6 @@ lk = struct.pack("hhqqi", fcntl.F_WRLCK, 0, 1 << 62, 1, 0)
 print(struct.unpack("hhqqi", fcntl.fcntl(fd, fcntl.F_GETLK, lk))[4])
 EOF
 }
-# nothing_left NAME: no record, no socket directory, no QEMU.
-nothing_left() {
-	[ ! -e "$(record "$1")" ] && [ ! -e "$R/$1.d" ] && [ -z "$(qemu_pids "$1")" ]
-}
-
 IMG=$T/shared.img
 truncate -s 1M "$IMG"
 RO=$T/readonly.img
@@ -105,7 +100,7 @@ holder=$!
 wait_until 20 "grep -q locked '$T/holder'" || fail ofd-holder "python3 did not lock $IMG"
 expect_err ofd-lock-refused 5 "vm-start: error: disk image '$IMG' is in use: locked by another process" \
 	vm-start lk-a
-check ofd-lock-left-nothing 'nothing_left lk-a' "state '$(dom_state lk-a)'"
+check ofd-lock-left-nothing 'dom_gone lk-a' "state '$(dom_state lk-a)'"
 kill "$holder"
 wait "$holder" 2> /dev/null
 
@@ -115,7 +110,7 @@ vm-start lk-b > "$T/out" 2> "$T/err"
 rc=$?
 check second-start-refused "[ $rc -eq 5 ] && [ \"\$(cat '$T/err')\" = \"vm-start: error: disk image '$IMG' is in use by domain 'lk-a' (process $pa)\" ]" \
 	"exit $rc, stderr '$(cat "$T/err")', supervisor of lk-a: $pa"
-check second-left-nothing 'nothing_left lk-b && [ "$(dom_state lk-b)" = "shut off" ]' \
+check second-left-nothing 'dom_gone lk-b && [ "$(dom_state lk-b)" = "shut off" ]' \
 	"state '$(dom_state lk-b)', record $(ls "$(record lk-b)" 2>&1), QEMU '$(qemu_pids lk-b)'"
 # The lock is on the file, whatever its name.
 for n in sym hard; do
@@ -208,7 +203,7 @@ holder=$!
 wait_until 20 "grep -q locked '$T/holder'" || fail lease-holder "python3 did not lock $LEASE"
 expect_err lease-held 5 "vm-start: error: lease 'space/key1' ($LEASE offset 1024) is held by process $holder" \
 	vm-start lk-lease
-check lease-left-nothing 'nothing_left lk-lease' "state '$(dom_state lk-lease)'"
+check lease-left-nothing 'dom_gone lk-lease' "state '$(dom_state lk-lease)'"
 kill "$holder"
 wait "$holder" 2> /dev/null
 expect lease-free 0 vm-start lk-lease
@@ -224,11 +219,11 @@ EOF
 check lease-held-by-domain 'grep -q refused "$T/out"' "another process could take the lease: $(cat "$T/out")"
 expect_err lease-held-by-other-domain 5 "vm-start: error: lease 'other' ($T/lease-link offset 1024) is held by process $(sup_pid lk-lease) (domain 'lk-lease')" \
 	vm-start lk-lease2
-check lease-other-left-nothing 'nothing_left lk-lease2' "state '$(dom_state lk-lease2)'"
+check lease-other-left-nothing 'dom_gone lk-lease2' "state '$(dom_state lk-lease2)'"
 vm-destroy lk-lease > /dev/null 2>&1
 expect_err lease-missing-file 1 "vm-start: error: lease 'gone': cannot open $T/no-such-lease: No such file or directory" \
 	vm-start lk-nolease
-check lease-missing-left-nothing 'nothing_left lk-nolease' "state '$(dom_state lk-nolease)'"
+check lease-missing-left-nothing 'dom_gone lk-nolease' "state '$(dom_state lk-nolease)'"
 
 # ---- character devices ----------------------------------------------------
 expect start-chan 0 vm-start lk-chan

@@ -101,6 +101,12 @@ dom_id() { info_field "$1" Id; }
 rundir() { echo "$VIRTKIT_ROOT/run/virtkit/qemu"; }
 logdir() { echo "$VIRTKIT_ROOT/var/log/virtkit/qemu"; }
 record() { echo "$(rundir)/$1.xml"; }
+# dom_gone NAME: nothing of a stopped domain is left: no QEMU, no runtime
+# record, no socket directory.
+dom_gone() {
+	[ -z "$(qemu_pids "$1")" ] && [ ! -e "$(rundir)/$1.xml" ] &&
+		[ ! -e "$(rundir)/$1.d" ]
+}
 # rec_attr DOMAIN ATTR: an attribute of the runtime record's domstatus.
 rec_attr() {
 	sed -n "1s/.* $2='\([^']*\)'.*/\1/p" "$(record "$1")" 2> /dev/null
