@@ -96,7 +96,7 @@ sed -i 's/65536/131072/' "$1"
 ED
 cat > "$T/ed-break" <<'ED'
 #!/bin/sh
-sed -i 's/memory>/memroy>/g' "$1"
+sed -i 's/<memory /<memroy /; s/<\/memory>/<\/memroy>/' "$1"
 ED
 chmod +x "$T/ed-mem" "$T/ed-break"
 cp "$STORE/db.xml" "$T/before.xml"
@@ -108,7 +108,7 @@ grep -q "unknown element <memroy>" "$T/err" && pass edit-broken-msg ||
 	fail edit-broken-msg "$(cat "$T/err")"
 same edit-broken-keeps-config "$T/before.xml" "$STORE/db.xml"
 VISUAL=$T/ed-mem expect edit-ok 0 vm-edit -c $Q db
-grep -q '<memory>131072</memory>' "$STORE/db.xml" && pass edit-applied ||
+grep -q "<memory unit='KiB'>131072</memory>" "$STORE/db.xml" && pass edit-applied ||
 	fail edit-applied "$(grep memory "$STORE/db.xml")"
 EDITOR=/nonexistent/editor expect edit-no-editor 1 vm-edit -c $Q db
 [ -z "$(ls -A "$TMPDIR")" ] && pass edit-cleans-temp ||

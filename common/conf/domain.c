@@ -77,12 +77,22 @@ static int parse_description(struct vk_domain_def *def, xmlNodePtr node,
 	return vk_xml_plain_text(node, false, &def->description);
 }
 
+static int parse_metadata(struct vk_domain_def *def, xmlNodePtr node,
+			  struct parse_state *st)
+{
+	(void)st;
+	return vk_dom_parse_metadata(def, node);
+}
+
 /* ---- resources ---- */
 
+/* A size in KiB, with libvirt's unit= (KiB when absent). */
 static int parse_kib(xmlNodePtr node, unsigned long long *out)
 {
-	if (vk_xml_check_attrs(node, NULL) < 0 ||
-	    vk_xml_text_uint(node, MAX_MEMORY, out) < 0)
+	static const char *const attrs[] = {"unit", NULL};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_text_size(node, 1024, 1024, MAX_MEMORY, out) < 0)
 		return -1;
 	if (!*out)
 		return vk_xml_error(node, "must be at least 1 KiB");
@@ -262,6 +272,13 @@ static int parse_devices(struct vk_domain_def *def, xmlNodePtr node,
 		for (i = 0; i < NDEVICE_PARSERS; i++)
 			if (vk_xml_is(child, device_parsers[i].name))
 				break;
+		if (i == NDEVICE_PARSERS && !child->ns &&
+		    vk_dom_kept_dev((const char *)child->name)) {
+			if (vk_dom_keep(&def->kept_devs, &def->nkept_devs,
+					child) < 0)
+				return -1;
+			continue;
+		}
 		if (i == NDEVICE_PARSERS)
 			return vk_xml_unknown(child);
 		if (seen[i] && device_parsers[i].once)
@@ -285,6 +302,7 @@ static const struct {
 	{"name", parse_name},
 	{"uuid", parse_uuid},
 	{"description", parse_description},
+	{"metadata", parse_metadata},
 	{"memory", parse_memory},
 	{"currentMemory", parse_current_memory},
 	{"vcpu", parse_vcpu},
@@ -343,6 +361,12 @@ static int parse_children(struct vk_domain_def *def, xmlNodePtr root,
 		for (i = 0; i < NROOT_PARSERS; i++)
 			if (vk_xml_is(child, root_parsers[i].name))
 				break;
+		if (i == NROOT_PARSERS && !child->ns &&
+		    vk_dom_kept_root((const char *)child->name)) {
+			if (vk_dom_keep(&def->kept, &def->nkept, child) < 0)
+				return -1;
+			continue;
+		}
 		if (i == NROOT_PARSERS)
 			return vk_xml_unknown(child);
 		if (seen[i])
@@ -541,6 +565,20 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 	vk_dom_format_watchdog(w, &def->watchdog);	/* network, display.. */
 	if (def->balloon >= 0)
 		vk_dom_format_memballoon(w, def);
+	vk_dom_format_kept(w, def, VK_KEPT_DEVICES);
+	vk_xw_close(w);
+}
+
+/* <NAME unit='KiB'>KIB</NAME>, as libvirt writes sizes. */
+static void format_kib(struct vk_xw *w, const char *name,
+		       unsigned long long kib)
+{
+	char n[24];
+
+	snprintf(n, sizeof(n), "%llu", kib);
+	vk_xw_open(w, name);
+	vk_xw_attr(w, "unit", "KiB");
+	vk_xw_text(w, n);
 	vk_xw_close(w);
 }
 
@@ -557,8 +595,9 @@ static void format_head(struct vk_xw *w, const struct vk_domain_def *def,
 	vk_uuid_format(def->uuid, uuid);
 	vk_xw_elem(w, "uuid", uuid);
 	vk_xw_elem(w, "description", def->description);
-	vk_xw_elemf(w, "memory", "%llu", def->memory);
-	vk_xw_elemf(w, "currentMemory", "%llu", def->current_memory);
+	vk_dom_format_kept(w, def, VK_KEPT_HEAD);
+	format_kib(w, "memory", def->memory);
+	format_kib(w, "currentMemory", def->current_memory);
 }
 
 char *vk_domain_format(const struct vk_domain_def *def, unsigned flags)
@@ -570,17 +609,21 @@ char *vk_domain_format(const struct vk_domain_def *def, unsigned flags)
 	vk_dom_format_tune(&w, def);	/* platform: sysinfo, tuning, cpu */
 	format_vcpu(&w, def);
 	vk_dom_format_cputune(&w, def);
+	vk_dom_format_kept(&w, def, VK_KEPT_RESOURCES);
 	vk_dom_format_sysinfo(&w, def);
 	vk_dom_format_bootloader(&w, def);
 	vk_dom_format_os(&w, def);
+	vk_dom_format_kept(&w, def, VK_KEPT_OS);
 	vk_dom_format_features(&w, def);
 	vk_dom_format_cpu(&w, def);	/* platform: sysinfo, tuning, cpu */
 	vk_dom_format_clock(&w, def);
 	vk_xw_elem(&w, "on_poweroff", vk_lifecycle_names[def->on_poweroff]);
 	vk_xw_elem(&w, "on_reboot", vk_lifecycle_names[def->on_reboot]);
 	vk_xw_elem(&w, "on_crash", vk_lifecycle_names[def->on_crash]);
+	vk_dom_format_kept(&w, def, VK_KEPT_LIFECYCLE);
 	format_devices(&w, def, flags);
 	vk_dom_format_seclabel(&w, &def->seclabel, flags);
+	vk_dom_format_kept(&w, def, VK_KEPT_TAIL);
 	return vk_xw_finish(&w);
 }
 
@@ -630,6 +673,7 @@ void vk_domain_free(struct vk_domain_def *def)
 	free(def->videos);	/* network, display and other devices */
 	free(def->sounds);
 	vk_seclabel_clear(&def->seclabel);
+	vk_dom_kept_clear(def);
 	free(def);
 }
 
@@ -694,5 +738,6 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	c->videos = dup_array(def->videos, def->nvideos, sizeof(*c->videos));
 	c->sounds = dup_array(def->sounds, def->nsounds, sizeof(*c->sounds));
 	vk_seclabel_copy(&c->seclabel, &def->seclabel);
+	vk_dom_kept_copy(c, def);
 	return c;
 }

@@ -479,6 +479,15 @@ struct vk_timer {
 	int present;		/* -1 unset, 0 no, 1 yes */
 };
 
+/* An element the domain keeps as it was given, for what no driver
+ * models (domain_kept.c): its qualified name, its subtree as
+ * vk_xml_node_text wrote it, and its line in the input (0: unknown). */
+struct vk_kept {
+	char *name;
+	char *xml;
+	int line;
+};
+
 struct vk_domain_def {
 	int virt_type;		/* enum vk_virt_type */
 	int id;			/* -1 when not running */
@@ -538,6 +547,12 @@ struct vk_domain_def {
 	struct vk_cputune cputune;
 	struct vk_sysinfo sysinfo;
 	struct vk_cpu cpu;
+	/* kept as given (domain_kept.c) */
+	char *metadata;		/* <metadata> (vk_xml_node_text), or NULL */
+	int nkept;		/* children of <domain> */
+	struct vk_kept *kept;
+	int nkept_devs;		/* children of <devices> */
+	struct vk_kept *kept_devs;
 };
 
 /* Parse flags. */
@@ -710,6 +725,33 @@ void vk_dom_format_cpu(struct vk_xw *w, const struct vk_domain_def *def);
 void vk_dom_platform_clear(struct vk_domain_def *def);
 void vk_dom_platform_copy(struct vk_domain_def *dst,
 			  const struct vk_domain_def *src);
+
+/* Elements kept as they were given (domain_kept.c).  The names that
+ * may be kept are listed there, each with its place in the canonical
+ * output; the schema still checks their content, and the drivers
+ * refuse them at start (qemu_kept.c).  <metadata> is kept in any
+ * namespace and never refused. */
+enum vk_kept_slot {
+	VK_KEPT_HEAD,		/* after <description> and <metadata> */
+	VK_KEPT_RESOURCES,	/* after <vcpu>, <cputune> */
+	VK_KEPT_OS,		/* after <os> */
+	VK_KEPT_LIFECYCLE,	/* after <on_crash> */
+	VK_KEPT_TAIL,		/* after <devices> and <seclabel> */
+	VK_KEPT_DEVICES		/* at the end of <devices> */
+};
+/* Whether a child of <domain> (or of <devices>) named NAME is kept. */
+bool vk_dom_kept_root(const char *name);
+bool vk_dom_kept_dev(const char *name);
+/* Keep NODE in *ARRAY (a second one of a root element that may appear
+ * once is an error).  Returns 0 or -1. */
+int vk_dom_keep(struct vk_kept **array, int *n, xmlNodePtr node);
+int vk_dom_parse_metadata(struct vk_domain_def *def, xmlNodePtr node);
+/* Write the kept elements of SLOT, in the order they were given. */
+void vk_dom_format_kept(struct vk_xw *w, const struct vk_domain_def *def,
+			enum vk_kept_slot slot);
+void vk_dom_kept_clear(struct vk_domain_def *def);
+void vk_dom_kept_copy(struct vk_domain_def *dst,
+		      const struct vk_domain_def *src);
 
 /* Grow an array of N elements of SIZE by one zeroed slot; returns it. */
 void *vk_array_add(void *arrayp, int *n, size_t size);

@@ -114,6 +114,26 @@ int vk_xml_attr_yesno(xmlNodePtr node, const char *name, int *out);
  * an element that may appear once. */
 int vk_xml_set_once(xmlNodePtr node, char **slot, char *value);
 
+/* Sizes with units (libvirt's: b bytes KB K KiB MB M MiB GB G GiB TB T
+ * TiB PB P PiB EB E EiB, the letter in either case).  vk_unit_scale sets
+ * *SCALE to the bytes in one UNIT, or returns -1 for an unknown unit. */
+int vk_unit_scale(const char *unit, unsigned long long *scale);
+/* The text of NODE, a whole number, times its optional unit= attribute
+ * (absent: DEFAULT_SCALE bytes), in units of OUT_SCALE bytes rounded up,
+ * at most MAX; into *OUT.  Other attributes are the caller's to check.
+ * Negative, fractional, empty, overflowing values and unknown units are
+ * errors at NODE.  Returns 0 or -1. */
+int vk_xml_text_size(xmlNodePtr node, unsigned long long default_scale,
+		     unsigned long long out_scale, unsigned long long max,
+		     unsigned long long *out);
+/* The same for attribute ATTR, scaled by attribute UNIT_ATTR (NULL: no
+ * unit attribute).  Absent: *OUT untouched, *SET false, an error only
+ * when REQUIRED (UNIT_ATTR without ATTR is an error). */
+int vk_xml_attr_size(xmlNodePtr node, const char *attr,
+		     const char *unit_attr, unsigned long long default_scale,
+		     unsigned long long out_scale, unsigned long long max,
+		     bool required, unsigned long long *out, bool *set);
+
 /* Canonical writer: two-space indentation, single-quoted attributes,
  * empty elements written as <x/>.  Opening more than VK_XW_MAX_DEPTH
  * nested elements is a programming error (assert). */
@@ -142,6 +162,11 @@ void vk_xw_elemf(struct vk_xw *w, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* <name/> */
 void vk_xw_empty(struct vk_xw *w, const char *name);
+/* The subtree at NODE in canonical form at depth 0, with the namespaces
+ * it uses declared on its root (caller frees): an element kept as it was
+ * given.  vk_xw_raw writes such text at the writer's current depth. */
+char *vk_xml_node_text(xmlNodePtr node);
+void vk_xw_raw(struct vk_xw *w, const char *text);
 /* The document text (caller frees). */
 char *vk_xw_finish(struct vk_xw *w);
 

@@ -2,6 +2,7 @@
 #include <assert.h>
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../util/error.h"
 #include "xml.h"
@@ -124,4 +125,122 @@ char *vk_xw_finish(struct vk_xw *w)
 	while (w->depth > 0)
 		vk_xw_close(w);
 	return vk_buf_steal(&w->b);
+}
+
+/* ---- subtrees kept as they were given ---- */
+
+static char *qualified(xmlNsPtr ns, const xmlChar *name)
+{
+	if (ns && ns->prefix)
+		return vk_asprintf("%s:%s", ns->prefix, name);
+	return vk_strdup((const char *)name);
+}
+
+static bool has_element_child(xmlNodePtr node)
+{
+	xmlNodePtr c;
+
+	for (c = node->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return true;
+	return false;
+}
+
+static bool blank(const char *s)
+{
+	return s[strspn(s, " \t\r\n")] == '\0';
+}
+
+static void write_node(struct vk_xw *w, xmlNodePtr node)
+{
+	char *name = qualified(node->ns, node->name);
+	xmlNsPtr ns;
+	xmlAttrPtr a;
+	xmlNodePtr c;
+
+	vk_xw_open(w, name);
+	for (ns = node->nsDef; ns; ns = ns->next) {
+		char *an = ns->prefix ?
+			vk_asprintf("xmlns:%s", ns->prefix) :
+			vk_strdup("xmlns");
+
+		vk_xw_attr(w, an, (const char *)ns->href);
+		free(an);
+	}
+	for (a = node->properties; a; a = a->next) {
+		char *an = qualified(a->ns, a->name);
+		xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+
+		vk_xw_attr(w, an, v ? (const char *)v : "");
+		xmlFree(v);
+		free(an);
+	}
+	if (!has_element_child(node)) {
+		xmlChar *t = xmlNodeGetContent(node);
+
+		if (t && *t)
+			vk_xw_text(w, (const char *)t);
+		xmlFree(t);
+	} else {
+		for (c = node->children; c; c = c->next) {
+			if (c->type == XML_ELEMENT_NODE) {
+				write_node(w, c);
+			} else if ((c->type == XML_TEXT_NODE ||
+				    c->type == XML_CDATA_SECTION_NODE) &&
+				   c->content &&
+				   !blank((const char *)c->content)) {
+				/* Mixed content: the text keeps its place
+				 * on a line of its own. */
+				close_pending(w);
+				indent(w);
+				vk_buf_add_xml_esc(&w->b,
+						   (const char *)c->content,
+						   XW_TEXT_ESC);
+				vk_buf_addc(&w->b, '\n');
+			}
+		}
+	}
+	vk_xw_close(w);
+	free(name);
+}
+
+char *vk_xml_node_text(xmlNodePtr node)
+{
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr copy;
+	struct vk_xw w;
+	char *text;
+
+	if (!doc)
+		abort();
+	copy = xmlDocCopyNode(node, doc, 1);
+	if (!copy)
+		abort();
+	xmlDocSetRootElement(doc, copy);
+	/* libxml2's copy declares on COPY the namespaces that NODE's
+	 * subtree uses from its ancestors. */
+	memset(&w, 0, sizeof(w));
+	write_node(&w, copy);
+	text = vk_xw_finish(&w);
+	xmlFreeDoc(doc);
+	return text;
+}
+
+void vk_xw_raw(struct vk_xw *w, const char *text)
+{
+	const char *p, *nl;
+
+	close_pending(w);
+	for (p = text; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		if (nl > p) {
+			indent(w);
+			vk_buf_addn(&w->b, p, (size_t)(nl - p));
+			vk_buf_addc(&w->b, '\n');
+		}
+		if (!*nl)
+			break;
+	}
 }

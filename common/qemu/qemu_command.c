@@ -386,7 +386,7 @@ static int build(struct vk_qcmd *c)
 	if (!def->os.type || strcmp(def->os.type, "hvm"))
 		return vk_qcmd_refuse("os type '%s'",
 				      def->os.type ? def->os.type : "");
-	if (vk_qcmd_seclabel(c) < 0)
+	if (vk_qcmd_seclabel(c) < 0 || vk_qcmd_kept(c) < 0)
 		return -1;
 	emu = vk_qemu_emulator(def);
 	if (!emu)

@@ -76,6 +76,10 @@ int vk_qcmd_controllers(struct vk_qcmd *c);
 int vk_qcmd_filesystems(struct vk_qcmd *c);
 int vk_qcmd_hostdevs(struct vk_qcmd *c);
 
+/* Refuse the first element the domain kept as it was given (its name
+ * and the reason, qemu_kept.c); 0 when there is none. */
+int vk_qcmd_kept(struct vk_qcmd *c);
+
 /* The device classes, each adding its options in order; 0 or -1. */
 int vk_qcmd_disks(struct vk_qcmd *c);
 int vk_qcmd_nets(struct vk_qcmd *c);

@@ -1,0 +1,168 @@
+/* Elements the domain keeps as they were given: <metadata> (any
+ * namespace, written back as it came) and the libvirt elements that no
+ * virtkit driver models.  A kept element is accepted by name here, its
+ * content is checked by the schema (schemas/domain*.rng), it is written
+ * back in canonical form at its place, and every driver refuses it at
+ * start with its reason (common/qemu/qemu_kept.c): a definition never
+ * loses what the user wrote, and a guest never runs without it.
+ *
+ * To keep a new element: add its name to the table below with its slot
+ * in the canonical output, describe it in the schema, and give the qemu
+ * driver's reason in qemu_kept.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/error.h"
+#include "domain.h"
+
+struct kept_name {
+	const char *name;
+	enum vk_kept_slot slot;
+	bool once;		/* may appear once */
+};
+
+/* Children of <domain>. */
+static const struct kept_name root_names[] = {
+	{NULL, VK_KEPT_HEAD, false}
+};
+
+/* Children of <devices> (all in VK_KEPT_DEVICES). */
+static const struct kept_name dev_names[] = {
+	{NULL, VK_KEPT_DEVICES, false}
+};
+
+static const struct kept_name *find(const struct kept_name *t,
+				    const char *name)
+{
+	for (; t->name; t++)
+		if (!strcmp(t->name, name))
+			return t;
+	return NULL;
+}
+
+bool vk_dom_kept_root(const char *name)
+{
+	return find(root_names, name) != NULL;
+}
+
+bool vk_dom_kept_dev(const char *name)
+{
+	return find(dev_names, name) != NULL;
+}
+
+static enum vk_kept_slot slot_of(const char *name)
+{
+	const struct kept_name *k = find(root_names, name);
+
+	return k ? k->slot : VK_KEPT_DEVICES;
+}
+
+int vk_dom_keep(struct vk_kept **array, int *n, xmlNodePtr node)
+{
+	const char *name = (const char *)node->name;
+	const struct kept_name *k = find(root_names, name);
+	struct vk_kept *slot;
+	int i;
+
+	if (node->ns)
+		return vk_xml_error(node, "namespace '%s' is not allowed here",
+				    node->ns->href);
+	if (k && k->once)
+		for (i = 0; i < *n; i++)
+			if (!strcmp((*array)[i].name, name))
+				return vk_xml_duplicate(node);
+	slot = vk_array_add(array, n, sizeof(**array));
+	slot->name = vk_strdup(name);
+	slot->xml = vk_xml_node_text(node);
+	slot->line = (int)xmlGetLineNo(node);
+	return 0;
+}
+
+int vk_dom_parse_metadata(struct vk_domain_def *def, xmlNodePtr node)
+{
+	xmlNodePtr c;
+
+	if (vk_xml_check_attrs(node, NULL) < 0 ||
+	    vk_xml_check_no_text(node) < 0)
+		return -1;
+	/* Each child is an application's own element: libvirt asks for a
+	 * namespace on each, and keeps one per namespace. */
+	vk_xml_foreach(c, node) {
+		xmlNodePtr d;
+
+		if (!c->ns || !c->ns->href || !*c->ns->href)
+			return vk_xml_child_error(c, "<%s> needs a namespace",
+						  (const char *)c->name);
+		for (d = vk_xml_first(node); d != c; d = vk_xml_next(d))
+			if (d->ns && !strcmp((const char *)d->ns->href,
+					     (const char *)c->ns->href))
+				return vk_xml_child_error(c, "more than one "
+					"element in namespace '%s'",
+					(const char *)c->ns->href);
+	}
+	free(def->metadata);
+	def->metadata = vk_xml_node_text(node);
+	return 0;
+}
+
+void vk_dom_format_kept(struct vk_xw *w, const struct vk_domain_def *def,
+			enum vk_kept_slot slot)
+{
+	int i;
+
+	if (slot == VK_KEPT_DEVICES) {
+		for (i = 0; i < def->nkept_devs; i++)
+			vk_xw_raw(w, def->kept_devs[i].xml);
+		return;
+	}
+	if (slot == VK_KEPT_HEAD && def->metadata)
+		vk_xw_raw(w, def->metadata);
+	for (i = 0; i < def->nkept; i++)
+		if (slot_of(def->kept[i].name) == slot)
+			vk_xw_raw(w, def->kept[i].xml);
+}
+
+static void clear_array(struct vk_kept *a, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(a[i].name);
+		free(a[i].xml);
+	}
+	free(a);
+}
+
+static struct vk_kept *copy_array(const struct vk_kept *a, int n)
+{
+	struct vk_kept *c;
+	int i;
+
+	if (!n)
+		return NULL;
+	c = vk_calloc((size_t)n, sizeof(*c));
+	for (i = 0; i < n; i++) {
+		c[i].name = vk_strdup(a[i].name);
+		c[i].xml = vk_strdup(a[i].xml);
+		c[i].line = a[i].line;
+	}
+	return c;
+}
+
+void vk_dom_kept_clear(struct vk_domain_def *def)
+{
+	free(def->metadata);
+	clear_array(def->kept, def->nkept);
+	clear_array(def->kept_devs, def->nkept_devs);
+	def->metadata = NULL;
+	def->kept = def->kept_devs = NULL;
+	def->nkept = def->nkept_devs = 0;
+}
+
+void vk_dom_kept_copy(struct vk_domain_def *dst,
+		      const struct vk_domain_def *src)
+{
+	dst->metadata = src->metadata ? vk_strdup(src->metadata) : NULL;
+	dst->kept = copy_array(src->kept, src->nkept);
+	dst->kept_devs = copy_array(src->kept_devs, src->nkept_devs);
+}
