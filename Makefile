@@ -128,6 +128,12 @@ DEB_PKGS += e2fsprogs xfsprogs dosfstools parted lvm2 open-iscsi \
 	    nfs-common debootstrap binutils
 # smartcard NSS databases in argv-qemu (character devices, smartcards)
 DEB_PKGS += libnss3-tools
+# libvirt's own RelaxNG schemas (/usr/share/libvirt/schemas), which the
+# domain tests check virtkit's output against (libvirt-schema,
+# virtinst); libvirt0 alone, no daemon.  Regenerating the virt-install
+# corpus (tests/data/virtinst/generate.sh) also needs virtinst, left out
+# here because deps installs recommends (virt-viewer and its GTK stack).
+DEB_PKGS += libvirt0
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then \
@@ -141,6 +147,7 @@ deps:
 deps-ok:
 	@missing=""; \
 	for p in $(PKGS); do pkg-config --exists $$p 2>/dev/null || missing="$$missing $$p"; done; \
+	for f in /usr/share/libvirt/schemas/domain.rng; do [ -f $$f ] || missing="$$missing $$f"; done; \
 	for t in xmllint gcc qemu-system-x86_64 qemu-img cpio groff pgrep \
 	    python3 runuser useradd flock timeout certutil; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
 	for t in ip dnsmasq nft busybox parted mkfs.xfs mkfs.vfat pvcreate \

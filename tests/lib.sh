@@ -70,3 +70,24 @@ mkdoc() {
 		"${4:-qemu}" "$1" "${2:+<uuid>$2</uuid>}" "${3:-65536}"
 	printf "<vcpu>1</vcpu><os><type>hvm</type></os></domain>\n"
 }
+
+# libvirt's own RelaxNG schema for domains (libvirt0 installs it).
+LV_DOMAIN_RNG=${LV_DOMAIN_RNG:-/usr/share/libvirt/schemas/domain.rng}
+
+# lv_schema NAME FILE: a PASS, FAIL or SKIP line for FILE against
+# libvirt's domain schema (SKIP when the schema is not installed).
+# Returns 0 when FILE validates.
+lv_schema() {
+	if [ ! -f "$LV_DOMAIN_RNG" ]; then
+		skip "$1" "no $LV_DOMAIN_RNG (Debian package libvirt0)"
+		return 1
+	fi
+	if xmllint --noout --relaxng "$LV_DOMAIN_RNG" "$2" \
+	    > "$T/lv-schema" 2>&1; then
+		pass "$1"
+		return 0
+	fi
+	fail "$1" "libvirt's domain.rng: $(grep -v 'fails to validate' \
+"$T/lv-schema" | head -n 3 | tr '\n' '|')"
+	return 1
+}
