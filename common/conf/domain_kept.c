@@ -28,6 +28,13 @@ static const struct kept_name root_names[] = {
 
 /* Children of <devices> (all in VK_KEPT_DEVICES). */
 static const struct kept_name dev_names[] = {
+	/* other devices (schemas/domain-devmisc.rng) */
+	{"panic", VK_KEPT_DEVICES, false},
+	{"vsock", VK_KEPT_DEVICES, true},
+	{"iommu", VK_KEPT_DEVICES, true},
+	{"shmem", VK_KEPT_DEVICES, false},
+	{"memory", VK_KEPT_DEVICES, false},
+	{"crypto", VK_KEPT_DEVICES, false},
 	{NULL, VK_KEPT_DEVICES, false}
 };
 

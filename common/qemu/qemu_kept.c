@@ -11,6 +11,22 @@ static const struct {
 	const char *name;
 	const char *why;
 } reasons[] = {
+	/* other devices (domain-devmisc.rng) */
+	{"panic", "virtkit gives every PC guest QEMU's pvpanic device at "
+		  "ISA port 0x505 already and implements no other panic "
+		  "notifier"},
+	{"vsock", "virtkit does not open /dev/vhost-vsock for QEMU, nor "
+		  "keep context ids unique across guests"},
+	{"iommu", "virtkit implements no guest IOMMU: intel-iommu needs a "
+		  "q35 machine with a split irqchip, smmuv3 an arm virt "
+		  "machine"},
+	{"shmem", "virtkit implements no ivshmem device, shared memory "
+		  "object or ivshmem-server"},
+	{"memory", "virtkit implements no memory hotplug: pc-dimm, nvdimm, "
+		   "virtio-mem and virtio-pmem need <maxMemory slots> and a "
+		   "memory backend each"},
+	{"crypto", "virtkit implements no virtio-crypto device or "
+		   "cryptodev backend"},
 	{NULL, NULL}
 };
 
