@@ -440,7 +440,8 @@ static int finish(struct vk_domain_def *def, xmlNodePtr root,
 	if (!def->vcpus)
 		def->vcpus = 1;
 	if (check_boot_mix(def, root) < 0 ||
-	    vk_dom_net_finish(def, root, st->flags) < 0)
+	    vk_dom_net_finish(def, root, st->flags) < 0 ||
+	    vk_dom_alias_finish(root, st->flags) < 0)
 		return -1;
 	vk_dom_default_inputs(def);
 	return 0;
@@ -545,7 +546,7 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 	for (i = 0; i < def->nfss; i++)
 		vk_dom_format_fs(w, &def->fss[i]);
 	for (i = 0; i < def->nnets; i++)
-		vk_dom_format_net(w, &def->nets[i]);
+		vk_dom_format_net(w, &def->nets[i], flags);
 	for (i = 0; i < def->nsmartcards; i++)	/* smartcards */
 		vk_dom_format_smartcard(w, &def->smartcards[i], flags);
 	for (i = 0; i < def->ninputs; i++)

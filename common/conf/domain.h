@@ -42,6 +42,7 @@
 #include <libxml/tree.h>
 
 #include "xml.h"
+#include "domain_alias.h"
 
 #define VK_UUID_LEN 16
 
@@ -244,6 +245,7 @@ struct vk_net {
 	unsigned boot_order;	/* 0: none */
 	bool has_vport;		/* direct: a virtualport was given */
 	struct vk_virtualport vport;
+	char *alias;		/* <alias name> (domain_alias.h) */
 	struct vk_dev_addr addr;	/* pci */
 };
 
@@ -636,7 +638,8 @@ bool vk_dom_boot_order_used(const struct vk_domain_def *def,
 			    unsigned order);
 
 int vk_dom_parse_net(struct vk_domain_def *def, xmlNodePtr node);
-void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net);
+void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net,
+		       unsigned flags);
 void vk_net_clear(struct vk_net *net);
 void vk_net_copy(struct vk_net *dst, const struct vk_net *src);
 

@@ -296,6 +296,11 @@ static int parse_address(struct vk_net *net, xmlNodePtr node)
 				    &net->addr);
 }
 
+static int parse_alias(struct vk_net *net, xmlNodePtr node)
+{
+	return vk_dom_parse_alias(node, &net->alias);
+}
+
 static const struct {
 	const char *name;
 	int (*parse)(struct vk_net *net, xmlNodePtr node);
@@ -308,6 +313,7 @@ static const struct {
 	{"driver", parse_driver},
 	{"boot", parse_boot},
 	{"virtualport", parse_virtualport},
+	{"alias", parse_alias},
 	{"address", parse_address},
 };
 
@@ -515,7 +521,8 @@ static void format_driver_boot(struct vk_xw *w, const struct vk_net *net)
 	}
 }
 
-void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net)
+void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net,
+		       unsigned flags)
 {
 	char mac[VK_MAC_STRLEN + 1];
 
@@ -529,6 +536,7 @@ void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net)
 	one_attr(w, "target", "dev", net->target);
 	one_attr(w, "model", "type", net->model);
 	format_driver_boot(w, net);
+	vk_dom_format_alias(w, net->alias, flags);
 	vk_dom_format_address(w, &net->addr);
 	vk_xw_close(w);
 }
@@ -540,6 +548,7 @@ void vk_net_clear(struct vk_net *net)
 	free(net->model);
 	free(net->script);
 	free(net->address);
+	free(net->alias);
 	memset(net, 0, sizeof(*net));
 }
 
@@ -551,4 +560,5 @@ void vk_net_copy(struct vk_net *dst, const struct vk_net *src)
 	dst->model = vk_strdup(src->model);
 	dst->script = vk_strdup(src->script);
 	dst->address = vk_strdup(src->address);
+	dst->alias = vk_strdup(src->alias);
 }
