@@ -249,6 +249,7 @@ static const struct {
 	{"video", false, vk_dom_parse_video},
 	{"watchdog", true, vk_dom_parse_watchdog},
 	{"memballoon", true, vk_dom_parse_memballoon},
+	{"rng", false, vk_dom_parse_rng},	/* other devices */
 };
 
 #define NDEVICE_PARSERS (sizeof(device_parsers) / sizeof(*device_parsers))
@@ -566,6 +567,7 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 	vk_dom_format_watchdog(w, &def->watchdog);	/* network, display.. */
 	if (def->balloon >= 0)
 		vk_dom_format_memballoon(w, def);
+	vk_dom_format_devmisc(w, def, flags);	/* other devices */
 	vk_dom_format_kept(w, def, VK_KEPT_DEVICES);
 	vk_xw_close(w);
 }
@@ -674,6 +676,7 @@ void vk_domain_free(struct vk_domain_def *def)
 	free(def->videos);	/* network, display and other devices */
 	free(def->sounds);
 	vk_seclabel_clear(&def->seclabel);
+	vk_dom_devmisc_clear(def);	/* other devices */
 	vk_dom_kept_clear(def);
 	free(def);
 }
@@ -739,6 +742,7 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	c->videos = dup_array(def->videos, def->nvideos, sizeof(*c->videos));
 	c->sounds = dup_array(def->sounds, def->nsounds, sizeof(*c->sounds));
 	vk_seclabel_copy(&c->seclabel, &def->seclabel);
+	vk_dom_devmisc_copy(c, def);	/* other devices */
 	vk_dom_kept_copy(c, def);
 	return c;
 }

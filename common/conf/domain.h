@@ -302,7 +302,7 @@ struct vk_graphics {
 /* VK_CHR_SMARTCARD is the host side of a passthrough <smartcard>: it is
  * never in vk_domain_def.chrs. */
 enum vk_chr_kind { VK_CHR_SERIAL, VK_CHR_PARALLEL, VK_CHR_CONSOLE,
-		   VK_CHR_CHANNEL, VK_CHR_SMARTCARD };
+		   VK_CHR_CHANNEL, VK_CHR_SMARTCARD, VK_CHR_RNG };
 extern const char *const vk_chr_kind_names[];
 enum vk_chr_type { VK_CHR_PTY, VK_CHR_FILE, VK_CHR_NULL, VK_CHR_STDIO,
 		   VK_CHR_UNIX, VK_CHR_TCP, VK_CHR_VC, VK_CHR_DEV,
@@ -331,6 +331,8 @@ struct vk_chr {
 	struct vk_dev_addr addr;	/* virtio-serial (virtio console and
 					 * channel) */
 };
+
+#include "domain_devmisc.h"	/* other devices */
 
 /* character devices, smartcards, leases */
 enum vk_smartcard_mode { VK_SC_HOST, VK_SC_HOST_CERTS, VK_SC_PASSTHROUGH };
@@ -549,6 +551,9 @@ struct vk_domain_def {
 	struct vk_cputune cputune;
 	struct vk_sysinfo sysinfo;
 	struct vk_cpu cpu;
+	/* other devices (domain_devmisc.h) */
+	int nrngs;
+	struct vk_rng *rngs;
 	/* kept as given (domain_kept.c) */
 	char *metadata;		/* <metadata> (vk_xml_node_text), or NULL */
 	int nkept;		/* children of <domain> */
@@ -728,6 +733,21 @@ void vk_dom_format_cpu(struct vk_xw *w, const struct vk_domain_def *def);
 void vk_dom_platform_clear(struct vk_domain_def *def);
 void vk_dom_platform_copy(struct vk_domain_def *dst,
 			  const struct vk_domain_def *src);
+
+/* Other devices (domain_rng.c, domain_tpm.c): <rng>, <tpm>, and the
+ * virtio <driver> options.  vk_dom_parse_virtio_driver reads NODE into
+ * *D (a second <driver> is an error); vk_dom_format_virtio_driver
+ * writes it when one was given.  vk_dom_format_devmisc writes every
+ * rng and tpm in libvirt's order (after <memballoon>). */
+int vk_dom_parse_rng(struct vk_domain_def *def, xmlNodePtr node);
+int vk_dom_parse_virtio_driver(xmlNodePtr node, struct vk_virtio_opts *d);
+void vk_dom_format_virtio_driver(struct vk_xw *w,
+				 const struct vk_virtio_opts *d);
+void vk_dom_format_devmisc(struct vk_xw *w, const struct vk_domain_def *d,
+			   unsigned flags);
+void vk_dom_devmisc_clear(struct vk_domain_def *def);
+void vk_dom_devmisc_copy(struct vk_domain_def *dst,
+			 const struct vk_domain_def *src);
 
 /* Elements kept as they were given (domain_kept.c).  The names that
  * may be kept are listed there, each with its place in the canonical

@@ -9,7 +9,7 @@
 #include "domain.h"
 
 const char *const vk_chr_kind_names[] = {
-	"serial", "parallel", "console", "channel", "smartcard", NULL
+	"serial", "parallel", "console", "channel", "smartcard", "rng", NULL
 };
 const char *const vk_chr_type_names[] = {
 	"pty", "file", "null", "stdio", "unix", "tcp", "vc", "dev", "pipe",

@@ -229,6 +229,12 @@ static int add_chardev(struct vk_qcmd *c, const struct vk_chr *chr,
 	return 0;
 }
 
+int vk_qcmd_chardev(struct vk_qcmd *c, const struct vk_chr *chr,
+		    const char *id)
+{
+	return add_chardev(c, chr, id, false);
+}
+
 static int add_chr_chardev(struct vk_qcmd *c, int i, bool log)
 {
 	char *id = vk_qemu_chr_id(c->def, i);

@@ -93,6 +93,19 @@ int vk_qcmd_balloon(struct vk_qcmd *c);
 int vk_qcmd_sounds(struct vk_qcmd *c);
 int vk_qcmd_watchdog(struct vk_qcmd *c);
 int vk_qcmd_seclabel(struct vk_qcmd *c);
+/* other devices (qemu_command_devmisc.c): <rng>, <tpm>. */
+int vk_qcmd_devmisc(struct vk_qcmd *c);
+/* ",iommu_platform=on,..." for the virtio <driver> D of a device of
+ * MODEL (enum vk_virtio_model; WHO names it), into B; 0, or -1 refused
+ * (iommu on a transitional device). */
+int vk_qcmd_virtio_opts(struct vk_buf *b, const struct vk_virtio_opts *d,
+			int model, const char *who);
+/* BASE, BASE-transitional or BASE-non-transitional for a virtio MODEL
+ * (enum vk_virtio_model), into B. */
+void vk_qcmd_virtio_model(struct vk_buf *b, const char *base, int model);
+/* A -chardev ID for the host side CHR (qemu_command_chr.c). */
+int vk_qcmd_chardev(struct vk_qcmd *c, const struct vk_chr *chr,
+		    const char *id);
 
 /* platform: sysinfo, tuning, cpu (qemu_command_platform.c).  The
  * -machine timer switches and the -smp topology are appended to B; the

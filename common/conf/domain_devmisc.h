@@ -1,0 +1,37 @@
+/* Domain XML, the other devices of libvirt 9.x (included by domain.h):
+ * <rng> (domain_rng.c), <tpm> (domain_tpm.c), and the virtio options
+ * several devices share.  <panic> <vsock> <iommu> <shmem> <memory>
+ * <crypto> are kept as given (domain_kept.c). */
+#ifndef VK_DOMAIN_DEVMISC_H
+#define VK_DOMAIN_DEVMISC_H
+
+/* <driver iommu ats packed page_per_vq> of a virtio device: each -1
+ * unset, 0 off, 1 on. */
+enum vk_virtio_opt { VK_VIRTIO_IOMMU, VK_VIRTIO_ATS, VK_VIRTIO_PACKED,
+		     VK_VIRTIO_PAGE_PER_VQ, VK_VIRTIO_OPT_LAST };
+extern const char *const vk_virtio_opt_names[];
+struct vk_virtio_opts {
+	bool present;		/* a <driver> was given */
+	int opt[VK_VIRTIO_OPT_LAST];
+};
+
+/* virtio, virtio-transitional, virtio-non-transitional (rng, balloon). */
+enum vk_virtio_model { VK_VIRTIO_MODEL, VK_VIRTIO_TRANSITIONAL,
+		       VK_VIRTIO_NON_TRANSITIONAL };
+extern const char *const vk_virtio_model_names[];
+
+enum vk_rng_backend { VK_RNG_RANDOM, VK_RNG_EGD, VK_RNG_BUILTIN };
+extern const char *const vk_rng_backend_names[];
+
+struct vk_rng {
+	int model;		/* enum vk_virtio_model */
+	int backend;		/* enum vk_rng_backend */
+	char *device;		/* random: the host file; NULL: QEMU's */
+	struct vk_chr chr;	/* egd: the host side (kind VK_CHR_RNG) */
+	unsigned long long rate_bytes;	/* <rate bytes>; 0: no <rate> */
+	unsigned long long rate_period;	/* <rate period> ms; 0 unset */
+	struct vk_virtio_opts drv;
+	struct vk_dev_addr addr;	/* pci */
+};
+
+#endif
