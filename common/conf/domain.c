@@ -247,6 +247,10 @@ static const struct {
 	/* network, display and other devices */
 	{"sound", false, vk_dom_parse_sound},
 	{"video", false, vk_dom_parse_video},
+	{"audio", false, vk_dom_parse_audio},	/* display and sound */
+	{"redirdev", false, vk_dom_parse_redirdev},
+	{"redirfilter", true, vk_dom_parse_redirfilter},
+	{"hub", false, vk_dom_parse_hub},
 	{"watchdog", true, vk_dom_parse_watchdog},
 	{"memballoon", true, vk_dom_parse_memballoon},
 	{"rng", false, vk_dom_parse_rng},	/* other devices */
@@ -445,7 +449,7 @@ static int finish(struct vk_domain_def *def, xmlNodePtr root,
 	    vk_dom_alias_finish(root, st->flags) < 0)
 		return -1;
 	vk_dom_default_inputs(def);
-	return 0;
+	return vk_dom_display_finish(def, root);
 }
 
 static struct vk_domain_def *new_def(void)
@@ -556,6 +560,8 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 		vk_dom_format_graphics(w, &def->graphics[i], flags);
 	for (i = 0; i < def->nsounds; i++)	/* network, display, others */
 		vk_dom_format_sound(w, &def->sounds[i]);
+	for (i = 0; i < def->naudios; i++)
+		vk_dom_format_audio(w, &def->audios[i]);
 	for (i = 0; i < def->nvideos; i++)
 		vk_dom_format_video(w, &def->videos[i]);
 	for (k = 0; k < 4; k++)
@@ -564,6 +570,11 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 				vk_dom_format_chr(w, &def->chrs[i], flags);
 	for (i = 0; i < def->nhostdevs; i++)	/* storage devices */
 		vk_dom_format_hostdev(w, &def->hostdevs[i]);
+	for (i = 0; i < def->nredirdevs; i++)	/* display and sound */
+		vk_dom_format_redirdev(w, &def->redirdevs[i], flags);
+	vk_dom_format_redirfilter(w, def);
+	for (i = 0; i < def->nhubs; i++)
+		vk_dom_format_hub(w, &def->hubs[i]);
 	vk_dom_format_watchdog(w, &def->watchdog);	/* network, display.. */
 	if (def->balloon >= 0)
 		vk_dom_format_memballoon(w, def);
@@ -659,10 +670,7 @@ void vk_domain_free(struct vk_domain_def *def)
 	for (i = 0; i < def->nnets; i++)
 		vk_net_clear(&def->nets[i]);
 	free(def->nets);
-	free(def->inputs);
-	for (i = 0; i < def->ngraphics; i++)
-		vk_graphics_clear(&def->graphics[i]);
-	free(def->graphics);
+	vk_dom_display_clear(def);	/* display and sound devices */
 	for (i = 0; i < def->nchrs; i++)
 		vk_chr_clear(&def->chrs[i]);
 	free(def->chrs);
@@ -673,8 +681,6 @@ void vk_domain_free(struct vk_domain_def *def)
 	for (i = 0; i < def->nleases; i++)
 		vk_lease_clear(&def->leases[i]);
 	free(def->leases);
-	free(def->videos);	/* network, display and other devices */
-	free(def->sounds);
 	vk_seclabel_clear(&def->seclabel);
 	vk_dom_devmisc_clear(def);	/* other devices */
 	vk_dom_kept_clear(def);
@@ -722,11 +728,7 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	c->nets = dup_array(def->nets, def->nnets, sizeof(*c->nets));
 	for (i = 0; i < def->nnets; i++)
 		vk_net_copy(&c->nets[i], &def->nets[i]);
-	c->inputs = dup_array(def->inputs, def->ninputs, sizeof(*c->inputs));
-	c->graphics = dup_array(def->graphics, def->ngraphics,
-				sizeof(*c->graphics));
-	for (i = 0; i < def->ngraphics; i++)
-		vk_graphics_copy(&c->graphics[i], &def->graphics[i]);
+	vk_dom_display_copy(c, def);	/* display and sound devices */
 	c->chrs = dup_array(def->chrs, def->nchrs, sizeof(*c->chrs));
 	for (i = 0; i < def->nchrs; i++)
 		vk_chr_copy(&c->chrs[i], &def->chrs[i]);
@@ -738,9 +740,6 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	c->leases = dup_array(def->leases, def->nleases, sizeof(*c->leases));
 	for (i = 0; i < def->nleases; i++)
 		vk_lease_copy(&c->leases[i], &def->leases[i]);
-	/* network, display and other devices */
-	c->videos = dup_array(def->videos, def->nvideos, sizeof(*c->videos));
-	c->sounds = dup_array(def->sounds, def->nsounds, sizeof(*c->sounds));
 	vk_seclabel_copy(&c->seclabel, &def->seclabel);
 	vk_dom_devmisc_copy(c, def);	/* other devices */
 	vk_dom_kept_copy(c, def);

@@ -249,55 +249,6 @@ struct vk_net {
 	struct vk_dev_addr addr;	/* pci */
 };
 
-enum vk_input_type { VK_INPUT_MOUSE, VK_INPUT_TABLET };
-extern const char *const vk_input_type_names[];
-enum vk_input_bus { VK_INPUT_BUS_PS2, VK_INPUT_BUS_USB, VK_INPUT_BUS_XEN };
-extern const char *const vk_input_bus_names[];
-
-struct vk_input {
-	int type;
-	int bus;		/* -1 unset: chosen from the os type */
-	struct vk_dev_addr addr;	/* pci (the reference allows one) */
-};
-
-enum vk_gfx_type { VK_GFX_VNC, VK_GFX_SDL, VK_GFX_SPICE, VK_GFX_RDP,
-		   VK_GFX_DESKTOP };
-extern const char *const vk_gfx_type_names[];
-/* SPICE channels and the compression and streaming settings. */
-enum vk_spice_channel { VK_SPICE_CH_MAIN, VK_SPICE_CH_DISPLAY,
-			VK_SPICE_CH_INPUTS, VK_SPICE_CH_CURSOR,
-			VK_SPICE_CH_PLAYBACK, VK_SPICE_CH_RECORD,
-			VK_SPICE_CH_SMARTCARD, VK_SPICE_CH_LAST };
-extern const char *const vk_spice_channel_names[];
-enum vk_spice_chmode { VK_SPICE_ANY, VK_SPICE_SECURE, VK_SPICE_INSECURE };
-extern const char *const vk_spice_chmode_names[];
-enum vk_spice_setting { VK_SPICE_IMAGE, VK_SPICE_JPEG, VK_SPICE_ZLIB,
-			VK_SPICE_PLAYBACK, VK_SPICE_STREAMING,
-			VK_SPICE_SET_LAST };
-/* The element of each setting ("image", ...) and its values. */
-extern const char *const vk_spice_setting_elems[];
-extern const char *const *const vk_spice_setting_values[];
-
-struct vk_graphics {
-	int type;
-	int port;		/* vnc, spice, rdp; -1 when autoport */
-	int autoport;		/* vnc, spice, rdp; -1 unset, 0, 1 */
-	char *listen;		/* vnc, spice */
-	char *passwd;		/* secret: written only with VK_FMT_SECURE */
-	char *keymap;		/* vnc, spice */
-	char *display;		/* sdl, desktop */
-	char *xauth;		/* sdl */
-	int fullscreen;		/* sdl, desktop; -1 unset, 0, 1 */
-	int tls_port;		/* spice; -1 unset or autoport */
-	int channels[VK_SPICE_CH_LAST];	/* spice: enum vk_spice_chmode */
-	int settings[VK_SPICE_SET_LAST];	/* spice: value index, -1 */
-	int replace_user;	/* rdp; -1 unset, 0, 1 */
-	int multi_user;		/* rdp; -1 unset, 0, 1 */
-	char *socket;		/* vnc: a unix socket instead of a port */
-	bool has_valid_to;	/* vnc, spice: passwdValidTo= was given */
-	long long valid_to;	/* its time, seconds since the epoch (UTC) */
-};
-
 /* character devices, smartcards, leases */
 /* VK_CHR_SMARTCARD is the host side of a passthrough <smartcard>: it is
  * never in vk_domain_def.chrs. */
@@ -357,28 +308,11 @@ struct vk_lease {
 enum vk_balloon_model { VK_BALLOON_VIRTIO, VK_BALLOON_XEN, VK_BALLOON_NONE };
 extern const char *const vk_balloon_model_names[];
 
-/* network, display and other devices: video, sound, watchdog, seclabel */
-enum vk_video_model { VK_VIDEO_VGA, VK_VIDEO_CIRRUS, VK_VIDEO_VMVGA,
-		      VK_VIDEO_XEN, VK_VIDEO_VBOX, VK_VIDEO_QXL };
-extern const char *const vk_video_model_names[];
+/* display and sound devices (video, sound, audio, input, graphics,
+ * redirdev, redirfilter, hub) */
+#include "domain_display.h"
 
-struct vk_video {
-	int model;		/* enum vk_video_model */
-	unsigned vram;		/* KiB; 0 unset */
-	unsigned heads;		/* 0 unset */
-	int accel3d, accel2d;	/* -1 unset, 0, 1 */
-	struct vk_dev_addr addr;	/* pci */
-};
-
-enum vk_sound_model { VK_SOUND_ES1370, VK_SOUND_SB16, VK_SOUND_AC97,
-		      VK_SOUND_ICH6 };
-extern const char *const vk_sound_model_names[];
-
-struct vk_sound {
-	int model;		/* enum vk_sound_model */
-	struct vk_dev_addr addr;	/* pci */
-};
-
+/* network, display and other devices: watchdog, seclabel */
 enum vk_wd_model { VK_WD_I6300ESB, VK_WD_IB700 };
 extern const char *const vk_wd_model_names[];
 enum vk_wd_action { VK_WD_RESET, VK_WD_SHUTDOWN, VK_WD_POWEROFF,
@@ -542,6 +476,15 @@ struct vk_domain_def {
 	struct vk_video *videos;
 	int nsounds;
 	struct vk_sound *sounds;
+	int naudios;		/* display and sound devices */
+	struct vk_audio *audios;
+	int nredirdevs;
+	struct vk_redirdev *redirdevs;
+	bool has_redirfilter;	/* a <redirfilter> was given */
+	int nusbdevs;		/* its rules, in order */
+	struct vk_usbdev_rule *usbdevs;
+	int nhubs;
+	struct vk_hub *hubs;
 	struct vk_watchdog watchdog;
 	struct vk_seclabel seclabel;
 	/* platform: sysinfo, tuning, cpu */

@@ -9,11 +9,11 @@
 #include "domain.h"
 
 const char *const vk_gfx_type_names[] = {
-	"vnc", "sdl", "spice", "rdp", "desktop", NULL
+	"vnc", "sdl", "spice", "rdp", "desktop", "egl-headless", "dbus", NULL
 };
 const char *const vk_spice_channel_names[] = {
 	"main", "display", "inputs", "cursor", "playback", "record",
-	"smartcard", NULL
+	"smartcard", "usbredir", NULL
 };
 const char *const vk_spice_chmode_names[] = {
 	"any", "secure", "insecure", NULL
@@ -27,12 +27,20 @@ static const char *const onoff_values[] = {"on", "off", NULL};
 static const char *const streaming_values[] = {
 	"filter", "all", "off", NULL
 };
+static const char *const yesno_values[] = {"yes", "no", NULL};
+static const char *const mouse_values[] = {"server", "client", NULL};
 
 const char *const vk_spice_setting_elems[] = {
-	"image", "jpeg", "zlib", "playback", "streaming", NULL
+	"image", "jpeg", "zlib", "playback", "streaming", "clipboard",
+	"mouse", "filetransfer", NULL
+};
+const char *const vk_spice_setting_attrs[] = {
+	"compression", "compression", "compression", "compression", "mode",
+	"copypaste", "mode", "enable", NULL
 };
 const char *const *const vk_spice_setting_values[] = {
-	image_values, wan_values, wan_values, onoff_values, streaming_values
+	image_values, wan_values, wan_values, onoff_values, streaming_values,
+	yesno_values, mouse_values, yesno_values
 };
 
 #define MAX_PORT 65535
@@ -253,6 +261,101 @@ static int parse_desktop(struct vk_graphics *g, xmlNodePtr node)
 	return vk_xml_attr_str(node, "display", false, &g->display);
 }
 
+/* ---- gl, egl-headless, dbus ---- */
+
+/* <gl enable rendernode> (egl-headless: rendernode only). */
+static int parse_gl(struct vk_graphics *g, xmlNodePtr node, bool enable)
+{
+	static const char *const with[] = {"enable", "rendernode", NULL};
+	static const char *const without[] = {"rendernode", NULL};
+
+	if (g->has_gl)
+		return vk_xml_duplicate(node);
+	g->has_gl = true;
+	if (vk_xml_check_attrs(node, enable ? with : without) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_yesno(node, "enable", &g->gl) < 0 ||
+	    vk_xml_attr_str(node, "rendernode", false, &g->rendernode) < 0)
+		return -1;
+	if (g->rendernode && g->rendernode[0] != '/')
+		return vk_xml_error(node, "rendernode '%s' is not an absolute "
+				    "path", g->rendernode);
+	if (enable && g->gl < 0)
+		return vk_xml_error(node, "missing attribute enable");
+	return 0;
+}
+
+static int parse_audio_child(struct vk_graphics *g, xmlNodePtr node)
+{
+	if (g->audio_id)
+		return vk_xml_duplicate(node);
+	return vk_dom_parse_audio_ref(node, &g->audio_id);
+}
+
+static int parse_egl(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"type", NULL};
+	xmlNodePtr child;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		if (!vk_xml_is(child, "gl"))
+			return vk_xml_unknown(child);
+		if (parse_gl(g, child, false) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_dbus(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"type", "address", "p2p", NULL};
+	xmlNodePtr child;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_xml_attr_str(node, "address", false, &g->dbus_address) < 0 ||
+	    vk_xml_attr_yesno(node, "p2p", &g->dbus_p2p) < 0)
+		return -1;
+	if (g->dbus_address && g->dbus_p2p >= 0)
+		return vk_xml_error(node, "give address or p2p, not both");
+	vk_xml_foreach(child, node) {
+		int rc;
+
+		if (vk_xml_is(child, "gl"))
+			rc = parse_gl(g, child, true);
+		else if (vk_xml_is(child, "audio"))
+			rc = parse_audio_child(g, child);
+		else
+			return vk_xml_unknown(child);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void format_gl(struct vk_xw *w, const struct vk_graphics *g)
+{
+	if (!g->has_gl)
+		return;
+	vk_xw_open(w, "gl");
+	if (g->gl >= 0)
+		vk_xw_attr(w, "enable", g->gl ? "yes" : "no");
+	vk_xw_attr(w, "rendernode", g->rendernode);
+	vk_xw_close(w);
+}
+
+static void format_audio_child(struct vk_xw *w, const struct vk_graphics *g)
+{
+	if (!g->audio_id)
+		return;
+	vk_xw_open(w, "audio");
+	vk_xw_attrf(w, "id", "%u", g->audio_id);
+	vk_xw_close(w);
+}
+
 /* ---- spice ---- */
 
 static int parse_spice_channel(struct vk_graphics *g, xmlNodePtr node,
@@ -284,8 +387,7 @@ static int parse_spice_channel(struct vk_graphics *g, xmlNodePtr node,
 static int parse_spice_setting(struct vk_graphics *g, xmlNodePtr node,
 			       int which)
 {
-	const char *attr = which == VK_SPICE_STREAMING ? "mode" :
-			   "compression";
+	const char *attr = vk_spice_setting_attrs[which];
 	const char *const attrs[] = {attr, NULL};
 
 	if (g->settings[which] >= 0)
@@ -342,7 +444,8 @@ static int parse_spice(struct vk_graphics *g, xmlNodePtr node)
 int vk_dom_parse_graphics(struct vk_domain_def *def, xmlNodePtr node)
 {
 	static int (*const parsers[])(struct vk_graphics *, xmlNodePtr) = {
-		parse_vnc, parse_sdl, parse_spice, parse_rdp, parse_desktop
+		parse_vnc, parse_sdl, parse_spice, parse_rdp, parse_desktop,
+		parse_egl, parse_dbus
 	};
 	struct vk_graphics g;
 	int i;
@@ -354,6 +457,9 @@ int vk_dom_parse_graphics(struct vk_domain_def *def, xmlNodePtr node)
 	g.tls_port = -1;
 	g.replace_user = -1;
 	g.multi_user = -1;
+	g.listen_type = g.default_mode = g.share = g.connected = -1;
+	g.power_control = g.gl = g.dbus_p2p = -1;
+	g.websocket = -2;
 	for (i = 0; i < VK_SPICE_SET_LAST; i++)
 		g.settings[i] = -1;
 	if (vk_xml_attr_enum(node, "type", vk_gfx_type_names, true,
@@ -413,7 +519,7 @@ static void format_spice_children(struct vk_xw *w,
 		if (g->settings[i] < 0)
 			continue;
 		vk_xw_open(w, vk_spice_setting_elems[i]);
-		vk_xw_attr(w, i == VK_SPICE_STREAMING ? "mode" : "compression",
+		vk_xw_attr(w, vk_spice_setting_attrs[i],
 			   vk_spice_setting_values[i][g->settings[i]]);
 		vk_xw_close(w);
 	}
@@ -437,13 +543,19 @@ void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
 	format_yesno(w, "fullscreen", g->fullscreen);
 	format_yesno(w, "replaceUser", g->replace_user);
 	format_yesno(w, "multiUser", g->multi_user);
+	vk_xw_attr(w, "address", g->dbus_address);
+	format_yesno(w, "p2p", g->dbus_p2p);
 	if (g->type == VK_GFX_SPICE)
 		format_spice_children(w, g);
+	format_gl(w, g);
+	format_audio_child(w, g);
 	vk_xw_close(w);
 }
 
 void vk_graphics_clear(struct vk_graphics *g)
 {
+	int i;
+
 	free(g->listen);
 	if (g->passwd)
 		memset(g->passwd, 0, strlen(g->passwd));
@@ -452,11 +564,19 @@ void vk_graphics_clear(struct vk_graphics *g)
 	free(g->display);
 	free(g->xauth);
 	free(g->socket);
+	free(g->listen_network);
+	for (i = 0; i < g->nextra_listens; i++)
+		free(g->extra_listens[i]);
+	free(g->extra_listens);
+	free(g->rendernode);
+	free(g->dbus_address);
 	memset(g, 0, sizeof(*g));
 }
 
 void vk_graphics_copy(struct vk_graphics *dst, const struct vk_graphics *src)
 {
+	int i;
+
 	*dst = *src;
 	dst->listen = vk_strdup(src->listen);
 	dst->passwd = vk_strdup(src->passwd);
@@ -464,4 +584,13 @@ void vk_graphics_copy(struct vk_graphics *dst, const struct vk_graphics *src)
 	dst->display = vk_strdup(src->display);
 	dst->xauth = vk_strdup(src->xauth);
 	dst->socket = vk_strdup(src->socket);
+	dst->listen_network = vk_strdup(src->listen_network);
+	dst->rendernode = vk_strdup(src->rendernode);
+	dst->dbus_address = vk_strdup(src->dbus_address);
+	dst->extra_listens = NULL;
+	if (src->nextra_listens)
+		dst->extra_listens = vk_calloc((size_t)src->nextra_listens,
+					       sizeof(char *));
+	for (i = 0; i < src->nextra_listens; i++)
+		dst->extra_listens[i] = vk_strdup(src->extra_listens[i]);
 }

@@ -4,8 +4,6 @@
 #include "../util/error.h"
 #include "domain.h"
 
-const char *const vk_input_type_names[] = {"mouse", "tablet", NULL};
-const char *const vk_input_bus_names[] = {"ps2", "usb", "xen", NULL};
 const char *const vk_balloon_model_names[] = {
 	"virtio", "xen", "none", NULL
 };
@@ -19,22 +17,126 @@ int vk_dom_parse_emulator(struct vk_domain_def *def, xmlNodePtr node)
 
 /* ---- <input> ---- */
 
+const char *const vk_input_type_names[] = {
+	"mouse", "tablet", "keyboard", "passthrough", "evdev", NULL
+};
+const char *const vk_input_bus_names[] = {
+	"ps2", "usb", "xen", "virtio", NULL
+};
+const char *const vk_input_grab_names[] = {"all", NULL};
+const char *const vk_input_toggle_names[] = {
+	"ctrl-ctrl", "alt-alt", "shift-shift", "meta-meta", "scrolllock",
+	"ctrl-scrolllock", NULL
+};
+static const char *const onoff[] = {"off", "on", NULL};
+
+/* <source evdev> of passthrough, <source dev grab repeat grabToggle>
+ * of evdev. */
+static int parse_input_source(struct vk_input *in, xmlNodePtr node)
+{
+	static const char *const pass[] = {"evdev", NULL};
+	static const char *const evdev[] = {
+		"dev", "grab", "repeat", "grabToggle", NULL
+	};
+	bool ev = in->type == VK_INPUT_EVDEV;
+
+	if (in->type != VK_INPUT_PASSTHROUGH && !ev)
+		return vk_xml_child_error(node, "<source> is only for type "
+					  "'passthrough' or 'evdev'");
+	if (vk_xml_check_attrs(node, ev ? evdev : pass) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_str(node, ev ? "dev" : "evdev", true,
+			    &in->source) < 0 ||
+	    vk_xml_attr_enum(node, "grab", vk_input_grab_names, false,
+			     &in->grab) < 0 ||
+	    vk_xml_attr_enum(node, "repeat", onoff, false, &in->repeat) < 0 ||
+	    vk_xml_attr_enum(node, "grabToggle", vk_input_toggle_names, false,
+			     &in->grab_toggle) < 0)
+		return -1;
+	if (in->source[0] != '/')
+		return vk_xml_error(node, "'%s' is not an absolute path",
+				    in->source);
+	return 0;
+}
+
+static int parse_input_children(struct vk_input *in, xmlNodePtr node)
+{
+	static const char *const names[] = {
+		"source", "driver", "address", NULL
+	};
+	unsigned seen = 0;
+	xmlNodePtr child;
+
+	if (vk_xml_check_no_text(node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		int rc;
+
+		switch (vk_dom_child_index(child, names, &seen)) {
+		case 0:
+			rc = parse_input_source(in, child);
+			break;
+		case 1:
+			rc = vk_dom_parse_virtio_driver(child, &in->drv);
+			break;
+		case 2:
+			rc = vk_dom_parse_address(child,
+						  VK_ADDR_MASK(VK_ADDR_PCI),
+						  &in->addr);
+			break;
+		default:
+			return -1;
+		}
+		if (rc < 0)
+			return -1;
+	}
+	if ((in->type == VK_INPUT_PASSTHROUGH || in->type == VK_INPUT_EVDEV)
+	    && !in->source)
+		return vk_xml_error(node, "type '%s' needs a <source>",
+				    vk_input_type_names[in->type]);
+	return 0;
+}
+
+/* libvirt's rules for bus and model by type. */
+static int check_input(const struct vk_input *in, xmlNodePtr node)
+{
+	if (in->type == VK_INPUT_TABLET && in->bus == VK_INPUT_BUS_PS2)
+		return vk_xml_error(node, "a tablet cannot be on the ps2 bus");
+	if (in->type == VK_INPUT_PASSTHROUGH && in->bus >= 0 &&
+	    in->bus != VK_INPUT_BUS_VIRTIO)
+		return vk_xml_error(node, "type 'passthrough' is on bus "
+				    "'virtio' only");
+	if (in->type == VK_INPUT_EVDEV && in->bus >= 0)
+		return vk_xml_error(node, "type 'evdev' is on no bus: it "
+				    "takes no bus attribute");
+	if (in->model >= 0 && in->bus != VK_INPUT_BUS_VIRTIO &&
+	    in->type != VK_INPUT_PASSTHROUGH)
+		return vk_xml_error(node, "model '%s' needs bus 'virtio'",
+				    vk_virtio_model_names[in->model]);
+	return 0;
+}
+
 int vk_dom_parse_input(struct vk_domain_def *def, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"type", "bus", NULL};
+	static const char *const attrs[] = {"type", "bus", "model", NULL};
 	struct vk_input in;
+	int i;
 
 	memset(&in, 0, sizeof(in));
-	in.bus = -1;
+	in.bus = in.model = in.grab = in.grab_toggle = in.repeat = -1;
+	for (i = 0; i < VK_VIRTIO_OPT_LAST; i++)
+		in.drv.opt[i] = -1;
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_attr_enum(node, "type", vk_input_type_names, true,
 			     &in.type) < 0 ||
 	    vk_xml_attr_enum(node, "bus", vk_input_bus_names, false,
 			     &in.bus) < 0 ||
-	    vk_dom_parse_pci_child(node, &in.addr) < 0)
+	    vk_xml_attr_enum(node, "model", vk_virtio_model_names, false,
+			     &in.model) < 0 ||
+	    parse_input_children(&in, node) < 0 || check_input(&in, node) < 0) {
+		free(in.source);
 		return -1;
-	if (in.type == VK_INPUT_TABLET && in.bus == VK_INPUT_BUS_PS2)
-		return vk_xml_error(node, "a tablet cannot be on the ps2 bus");
+	}
 	*(struct vk_input *)vk_array_add(&def->inputs, &def->ninputs,
 					 sizeof(in)) = in;
 	return 0;
@@ -51,7 +153,11 @@ void vk_dom_default_inputs(struct vk_domain_def *def)
 
 		if (in->bus >= 0)
 			continue;
-		if (xen_pv)
+		if (in->type == VK_INPUT_PASSTHROUGH)
+			in->bus = VK_INPUT_BUS_VIRTIO;
+		else if (in->type == VK_INPUT_EVDEV)
+			continue;	/* no bus, as libvirt writes it */
+		else if (xen_pv)
 			in->bus = VK_INPUT_BUS_XEN;
 		else if (in->type == VK_INPUT_TABLET)
 			in->bus = VK_INPUT_BUS_USB;
@@ -62,10 +168,27 @@ void vk_dom_default_inputs(struct vk_domain_def *def)
 
 void vk_dom_format_input(struct vk_xw *w, const struct vk_input *in)
 {
+	bool ev = in->type == VK_INPUT_EVDEV;
+
 	vk_xw_open(w, "input");
 	vk_xw_attr(w, "type", vk_input_type_names[in->type]);
 	if (in->bus >= 0)
 		vk_xw_attr(w, "bus", vk_input_bus_names[in->bus]);
+	if (in->model >= 0)
+		vk_xw_attr(w, "model", vk_virtio_model_names[in->model]);
+	if (in->source) {
+		vk_xw_open(w, "source");
+		vk_xw_attr(w, ev ? "dev" : "evdev", in->source);
+		if (in->grab >= 0)
+			vk_xw_attr(w, "grab", vk_input_grab_names[in->grab]);
+		if (in->grab_toggle >= 0)
+			vk_xw_attr(w, "grabToggle",
+				   vk_input_toggle_names[in->grab_toggle]);
+		if (in->repeat >= 0)
+			vk_xw_attr(w, "repeat", onoff[in->repeat]);
+		vk_xw_close(w);
+	}
+	vk_dom_format_virtio_driver(w, &in->drv);
 	vk_dom_format_address(w, &in->addr);
 	vk_xw_close(w);
 }

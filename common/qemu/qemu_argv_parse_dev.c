@@ -343,7 +343,7 @@ static int spice_settings(struct vk_qa_props *p, struct vk_graphics *g)
 	const char *const *opts = vk_qemu_spice_options;
 	int i, j;
 
-	for (i = 0; i < VK_SPICE_SET_LAST; i++) {
+	for (i = 0; i < VK_QEMU_SPICE_DIRECT; i++) {
 		const char *v = vk_qa_get(p, opts[i]);
 		const char *const *vals = vk_spice_setting_values[i];
 

@@ -4,8 +4,8 @@
  *           |,vram_size=B][,max_outputs=N][,ADDR]; qxl or secondary-vga
  *           for the further ones.  A lone plain VGA beside a display is
  *           the adapter virtkit gives a display without <video>.
- *   -audiodev none,id=audio0, -device ES1370|sb16|AC97,id=soundN,
- *           audiodev=audio0 or intel-hda,id=soundN with its hda-duplex
+ *   -audiodev none|spice,id=audioN, -device ES1370|sb16|AC97,id=soundN,
+ *           audiodev=audioN or intel-hda,id=soundN with its hda-duplex
  *   -device i6300esb|ib700,id=watchdog0[,ADDR] -action watchdog=ACTION */
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,10 +70,10 @@ static int video(struct vk_qa *q, struct vk_qa_props *p, int k)
 	    vk_qa_get_uint(p, "max_outputs", 16, &heads) < 0)
 		return -1;
 	v = vk_array_add(&q->def->videos, &q->def->nvideos, sizeof(*v));
+	vk_video_init(v);
 	v->model = videos[k].model;
 	v->vram = (unsigned)(mib ? mib * 1024 : bytes / 1024);
 	v->heads = (unsigned)heads;
-	v->accel3d = v->accel2d = -1;
 	return vk_qa_pci_addr(p, &v->addr);
 }
 
@@ -93,6 +93,17 @@ int vk_qa_video_finish(struct vk_qa *q)
 
 /* ---- sound, watchdog ---- */
 
+/* The cards' backend: the first -audiodev. */
+static int expect_audiodev(struct vk_qa *q, struct vk_qa_props *p)
+{
+	char id[24];
+
+	if (!q->def->naudios)
+		return vk_qa_err(p->opt, "a sound card before -audiodev");
+	snprintf(id, sizeof(id), VK_AUDIO_QEMU_ID_FMT, q->def->audios[0].id);
+	return vk_qa_expect(p, "audiodev", id);
+}
+
 static int sound(struct vk_qa *q, struct vk_qa_props *p, int model)
 {
 	struct vk_sound *snd;
@@ -100,8 +111,7 @@ static int sound(struct vk_qa *q, struct vk_qa_props *p, int model)
 
 	snprintf(id, sizeof(id), "sound%d", q->def->nsounds);
 	if (vk_qa_expect(p, "id", id) < 0 ||
-	    (model != VK_SOUND_ICH6 &&
-	     vk_qa_expect(p, "audiodev", "audio0") < 0))
+	    (model != VK_SOUND_ICH6 && expect_audiodev(q, p) < 0))
 		return -1;
 	snd = vk_array_add(&q->def->sounds, &q->def->nsounds, sizeof(*snd));
 	snd->model = model;
@@ -121,15 +131,24 @@ static int codec(struct vk_qa *q, struct vk_qa_props *p)
 	return vk_qa_expect(p, "id", id) < 0 ||
 	       vk_qa_expect(p, "bus", bus) < 0 ||
 	       vk_qa_expect(p, "cad", "0") < 0 ||
-	       vk_qa_expect(p, "audiodev", "audio0") < 0 ? -1 : 0;
+	       expect_audiodev(q, p) < 0 ? -1 : 0;
 }
 
 int vk_qa_audiodev(struct vk_qa *q, const struct vk_qa_opt *o)
 {
-	(void)q;
-	/* The silent backend every card shares. */
-	if (strcmp(o->value, "none,id=audio0"))
-		return vk_qa_err(o, "'%s': not none,id=audio0", o->value);
+	struct vk_audio *a;
+	unsigned id;
+	char type[8], end;
+
+	/* A silent or SPICE backend: none|spice,id=audioN. */
+	if (sscanf(o->value, "%7[a-z],id=audio%u%c", type, &id, &end) != 2 ||
+	    (strcmp(type, "none") && strcmp(type, "spice")) || !id ||
+	    id > 255)
+		return vk_qa_err(o, "'%s': not none|spice,id=audioN",
+				 o->value);
+	a = vk_array_add(&q->def->audios, &q->def->naudios, sizeof(*a));
+	a->id = id;
+	a->type = strcmp(type, "none") ? VK_AUDIO_SPICE : VK_AUDIO_NONE;
 	return 0;
 }
 
@@ -194,8 +213,8 @@ int vk_qa_old_vga(struct vk_qa *q, const struct vk_qa_opt *o)
 	if (q->def->nvideos)
 		return vk_qa_err(o, "a second first adapter");
 	v = vk_array_add(&q->def->videos, &q->def->nvideos, sizeof(*v));
+	vk_video_init(v);
 	v->model = vgas[i].model;
-	v->accel3d = v->accel2d = -1;
 	return 0;
 }
 

@@ -415,7 +415,7 @@ static int build(struct vk_qcmd *c)
 	    vk_qcmd_inputs(c) < 0 || vk_qcmd_video(c) < 0 ||
 	    vk_qcmd_sounds(c) < 0 ||
 	    vk_qcmd_chrs(c) < 0 || vk_qcmd_smartcards(c) < 0 ||
-	    vk_qcmd_watchdog(c) < 0 ||
+	    vk_qcmd_redirdevs(c) < 0 || vk_qcmd_watchdog(c) < 0 ||
 	    vk_qcmd_balloon(c) < 0 || vk_qcmd_devmisc(c) < 0)
 		return -1;
 	return 0;

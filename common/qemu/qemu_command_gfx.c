@@ -1,4 +1,4 @@
-/* The QEMU 7.2 command line: graphics and video.
+/* The QEMU 7.2 command line: graphics (video: qemu_command_av.c).
  *
  *   sdl     -display sdl [-full-screen]   (else -display none)
  *   vnc     -vnc LISTEN:DISPLAY[,to=100][,password=on] [-k KEYMAP]
@@ -7,9 +7,6 @@
  *           [,image-compression=X][,jpeg-wan-compression=X]
  *           [,zlib-glz-wan-compression=X][,playback-compression=on|off]
  *           [,streaming-video=X][,plaintext-channel=NAME]...
- *   video   -device VGA|cirrus-vga|vmware-svga|qxl-vga,id=video0
- *           [,vgamem_mb=MiB | ,vram_size=BYTES][,max_outputs=N][,ADDR];
- *           further ones: qxl or secondary-vga, id=videoN
  * The VNC and SPICE passwords never go on the command line: the
  * supervisor sets them over QMP (set_password).  rdp and desktop
  * (VirtualBox) have no QEMU counterpart. */
@@ -138,10 +135,18 @@ static int add_spice(struct vk_qcmd *c, const struct vk_graphics *g)
 	 * sets it over QMP and QEMU asks for it. */
 	if (!g->passwd)
 		vk_buf_add(&b, ",disable-ticketing=on");
-	for (i = 0; i < VK_SPICE_SET_LAST; i++)
+	for (i = 0; i < VK_QEMU_SPICE_DIRECT; i++)
 		if (g->settings[i] >= 0)
 			vk_buf_addf(&b, ",%s=%s", vk_qemu_spice_options[i],
 				    vk_spice_setting_values[i][g->settings[i]]);
+	/* copypaste and filetransfer 'no' (index 1), mouse mode. */
+	if (g->settings[VK_SPICE_CLIPBOARD] == 1)
+		vk_buf_add(&b, ",disable-copy-paste=on");
+	if (g->settings[VK_SPICE_FILETRANSFER] == 1)
+		vk_buf_add(&b, ",disable-agent-file-xfer=on");
+	if (g->settings[VK_SPICE_MOUSE] >= 0)
+		vk_buf_addf(&b, ",agent-mouse=%s",
+			    g->settings[VK_SPICE_MOUSE] ? "on" : "off");
 	/* Secure channels need the TLS port: refused above. */
 	for (i = 0; i < VK_SPICE_CH_LAST; i++)
 		if (g->channels[i] == VK_SPICE_INSECURE)
@@ -200,7 +205,7 @@ char *vk_qemu_passwd_expiry(const struct vk_graphics *g)
 
 int vk_qcmd_display(struct vk_qcmd *c)
 {
-	const struct vk_graphics *by_type[VK_GFX_DESKTOP + 1] = {NULL};
+	const struct vk_graphics *by_type[VK_GFX_LAST] = {NULL};
 	const struct vk_graphics *sdl;
 	int i;
 
@@ -213,6 +218,15 @@ int vk_qcmd_display(struct vk_qcmd *c)
 		if (g->type == VK_GFX_DESKTOP)
 			return vk_qcmd_refuse_why("it is VirtualBox's viewer",
 						  "graphics desktop");
+		if (g->type == VK_GFX_EGL)
+			return vk_qcmd_refuse_why("it needs a GPU render node, "
+						  "which virtkit gives QEMU "
+						  "none of", "graphics "
+						  "egl-headless");
+		if (g->type == VK_GFX_DBUS)
+			return vk_qcmd_refuse_why("virtkit runs no D-Bus bus "
+						  "for QEMU's display",
+						  "graphics dbus");
 		if (by_type[g->type])
 			return vk_qcmd_refuse_why("QEMU 7.2 has one display "
 						  "of each kind",
@@ -230,92 +244,5 @@ int vk_qcmd_display(struct vk_qcmd *c)
 		return -1;
 	if (by_type[VK_GFX_SPICE] && add_spice(c, by_type[VK_GFX_SPICE]) < 0)
 		return -1;
-	return 0;
-}
-
-/* ---- video ---- */
-
-/* vram (KiB) as the model's video memory option. */
-static int add_vram(const struct vk_video *v, struct vk_buf *b)
-{
-	unsigned mib = v->vram / 1024;
-
-	if (!v->vram)
-		return 0;
-	/* qxl rounds its (32-bit) VRAM bar up to a power of two, at
-	 * least 4 KiB: take only what it will honour. */
-	if (v->model == VK_VIDEO_QXL) {
-		if ((v->vram & (v->vram - 1)) || v->vram < 4)
-			return vk_qcmd_refuse_why("qxl takes a power of two "
-						  "KiB from 4", "video model "
-						  "'qxl' vram %u", v->vram);
-		vk_buf_addf(b, ",vram_size=%llu",
-			    (unsigned long long)v->vram * 1024);
-		return 0;
-	}
-	/* QEMU rounds VGA memory up to a power of two MiB (cirrus takes
-	 * 4, 8 or 16): take only what it will honour. */
-	if (v->vram % 1024 || (mib & (mib - 1)) || mib > 512 ||
-	    (v->model == VK_VIDEO_CIRRUS && (mib < 4 || mib > 16)))
-		return vk_qcmd_refuse_why(v->model == VK_VIDEO_CIRRUS ?
-					  "cirrus takes 4096, 8192 or 16384" :
-					  "QEMU takes a power of two MiB: "
-					  "1024, 2048, ... 524288",
-					  "video model '%s' vram %u",
-					  vk_video_model_names[v->model],
-					  v->vram);
-	vk_buf_addf(b, ",vgamem_mb=%u", mib);
-	return 0;
-}
-
-static int add_video(struct vk_qcmd *c, const struct vk_video *v, int i)
-{
-	static const char *const primary[] = {
-		[VK_VIDEO_VGA] = "VGA", [VK_VIDEO_CIRRUS] = "cirrus-vga",
-		[VK_VIDEO_VMVGA] = "vmware-svga", [VK_VIDEO_QXL] = "qxl-vga",
-	};
-	const char *name = vk_video_model_names[v->model];
-	struct vk_buf b = VK_BUF_INIT;
-
-	if (v->model == VK_VIDEO_XEN || v->model == VK_VIDEO_VBOX)
-		return vk_qcmd_refuse_why(v->model == VK_VIDEO_XEN ?
-					  "it is Xen's paravirtual "
-					  "framebuffer" : "it is VirtualBox's "
-					  "adapter", "video model '%s'", name);
-	if (v->accel3d == 1 || v->accel2d == 1)
-		return vk_qcmd_refuse_why("QEMU's emulated adapters have no "
-					  "acceleration", "video acceleration");
-	if (v->heads > 1 && v->model != VK_VIDEO_QXL)
-		return vk_qcmd_refuse_why("only qxl has several heads",
-					  "video model '%s' heads %u", name,
-					  v->heads);
-	/* Only VGA and qxl have a secondary (non-VGA) form. */
-	if (i && v->model != VK_VIDEO_QXL && v->model != VK_VIDEO_VGA)
-		return vk_qcmd_refuse_why("only vga and qxl can be a second "
-					  "adapter", "a second video model "
-					  "'%s'", name);
-	vk_buf_addf(&b, "%s,id=video%d", !i ? primary[v->model] :
-		    v->model == VK_VIDEO_QXL ? "qxl" : "secondary-vga", i);
-	if (add_vram(v, &b) < 0 ||
-	    vk_qcmd_pci_addr(c, &v->addr, "video", &b) < 0) {
-		vk_buf_free(&b);
-		return -1;
-	}
-	if (v->heads && v->model == VK_VIDEO_QXL)
-		vk_buf_addf(&b, ",max_outputs=%u", v->heads);
-	vk_qcmd_push(c, "-device", &b);
-	return 0;
-}
-
-int vk_qcmd_video(struct vk_qcmd *c)
-{
-	int i;
-
-	/* A display with no adapter given gets the standard VGA. */
-	if (!c->def->nvideos && c->def->ngraphics)
-		vk_argv_add2(c->a, "-device", "VGA,id=video0");
-	for (i = 0; i < c->def->nvideos; i++)
-		if (add_video(c, &c->def->videos[i], i) < 0)
-			return -1;
 	return 0;
 }

@@ -89,8 +89,16 @@ int vk_qcmd_video(struct vk_qcmd *c);
 int vk_qcmd_chrs(struct vk_qcmd *c);
 int vk_qcmd_smartcards(struct vk_qcmd *c);
 int vk_qcmd_balloon(struct vk_qcmd *c);
-/* network, display and other devices (qemu_command_dev.c) */
+/* display and sound devices (qemu_command_av.c, qemu_command_audio.c):
+ * the audio backends (called by vk_qcmd_sounds), sound cards, USB
+ * redirection and hubs. */
+int vk_qcmd_audios(struct vk_qcmd *c);
 int vk_qcmd_sounds(struct vk_qcmd *c);
+int vk_qcmd_redirdevs(struct vk_qcmd *c);
+/* Refuse a PCI address A of a device (WHAT) that sits on no PCI slot;
+ * 0 when A has no type. */
+int vk_qcmd_no_pci(const struct vk_dev_addr *a, const char *what);
+/* network, display and other devices (qemu_command_dev.c) */
 int vk_qcmd_watchdog(struct vk_qcmd *c);
 int vk_qcmd_seclabel(struct vk_qcmd *c);
 /* other devices (qemu_command_devmisc.c): <rng>, <tpm>. */

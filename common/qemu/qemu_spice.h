@@ -7,5 +7,8 @@
 #include "conf/domain.h"
 
 extern const char *const vk_qemu_spice_options[VK_SPICE_SET_LAST];
+/* The settings before this one map to an option of the same values;
+ * clipboard, mouse and filetransfer map to switches of their own. */
+#define VK_QEMU_SPICE_DIRECT (VK_SPICE_STREAMING + 1)
 
 #endif
