@@ -316,8 +316,66 @@ static xmlDocPtr parse_checked(const char *data, size_t len,
 	return doc;
 }
 
+/* libxml2 2.9 compares each attribute of an element with all those
+ * before it: 870000 attributes fit in 10 MiB and would take half an
+ * hour to parse (64000: 10 s).  No element needs more than this. */
+#define VK_XML_MAX_ATTRS 1024
+
+/* Just past the first TERM at or after P (END if none), counting the
+ * newlines skipped into *LINE. */
+static const char *skip_past(const char *p, const char *end,
+			     const char *term, int *line)
+{
+	const char *q = memmem(p, (size_t)(end - p), term, strlen(term));
+
+	q = q ? q + strlen(term) : end;
+	for (; p < q; p++)
+		if (*p == '\n')
+			(*line)++;
+	return q - 1;
+}
+
+/* The line of the first start tag with more than VK_XML_MAX_ATTRS
+ * attributes (counted as '=' outside quotes), or 0. */
+static int too_many_attrs(const char *p, size_t len)
+{
+	const char *end = p + len;
+	int line = 1, tagline = 0, n = 0;
+	bool in_tag = false;
+	char quote = 0;
+
+	for (; p < end; p++) {
+		if (*p == '\n')
+			line++;
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (!in_tag) {
+			if (*p != '<')
+				continue;
+			if (end - p >= 4 && !memcmp(p, "<!--", 4))
+				p = skip_past(p, end, "-->", &line);
+			else if (end - p >= 9 && !memcmp(p, "<![CDATA[", 9))
+				p = skip_past(p, end, "]]>", &line);
+			else if (end - p >= 2 && p[1] == '?')
+				p = skip_past(p, end, "?>", &line);
+			else
+				in_tag = true, tagline = line, n = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '=' && ++n > VK_XML_MAX_ATTRS) {
+			return tagline;
+		} else if (*p == '>') {
+			in_tag = false;
+		}
+	}
+	return 0;
+}
+
 xmlDocPtr vk_xml_parse(const char *data, size_t len, const char *name)
 {
+	int line;
+
 	if (!name)
 		name = "document";
 	if (len > VK_XML_MAX_SIZE) {
@@ -333,6 +391,12 @@ xmlDocPtr vk_xml_parse(const char *data, size_t len, const char *name)
 	}
 	if (!data || all_blank(data, len)) {
 		vk_error(VK_EXIT_DOCUMENT, "%s: document is empty", name);
+		return NULL;
+	}
+	line = too_many_attrs(data, len);
+	if (line) {
+		vk_error(VK_EXIT_DOCUMENT, "%s:%d: an element with more than "
+			 "%d attributes", name, line, VK_XML_MAX_ATTRS);
 		return NULL;
 	}
 	return parse_checked(data, len, name);

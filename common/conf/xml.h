@@ -136,8 +136,9 @@ int vk_xml_attr_size(xmlNodePtr node, const char *attr,
 
 /* Canonical writer: two-space indentation, single-quoted attributes,
  * empty elements written as <x/>.  Opening more than VK_XW_MAX_DEPTH
- * nested elements is a programming error (assert). */
-#define VK_XW_MAX_DEPTH 32
+ * nested elements is a programming error (assert).  vk_xml_node_text
+ * writes a kept subtree as deep as libxml2 parses (256 levels). */
+#define VK_XW_MAX_DEPTH 260
 
 struct vk_xw {
 	struct vk_buf b;
