@@ -466,6 +466,7 @@ static struct vk_domain_def *new_def(void)
 	def->balloon = -1;
 	def->watchdog.model = -1;	/* network, display and others */
 	def->seclabel.type = -1;
+	vk_dom_devmisc_init(def);	/* other devices */
 	return def;
 }
 
@@ -577,7 +578,7 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 		vk_dom_format_hub(w, &def->hubs[i]);
 	vk_dom_format_watchdog(w, &def->watchdog);	/* network, display.. */
 	if (def->balloon >= 0)
-		vk_dom_format_memballoon(w, def);
+		vk_dom_format_memballoon(w, def, flags);
 	vk_dom_format_devmisc(w, def, flags);	/* other devices */
 	vk_dom_format_kept(w, def, VK_KEPT_DEVICES);
 	vk_xw_close(w);

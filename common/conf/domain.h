@@ -305,7 +305,8 @@ struct vk_lease {
 	unsigned long long offset;	/* <target offset=>, 0 when absent */
 };
 
-enum vk_balloon_model { VK_BALLOON_VIRTIO, VK_BALLOON_XEN, VK_BALLOON_NONE };
+enum vk_balloon_model { VK_BALLOON_VIRTIO, VK_BALLOON_XEN, VK_BALLOON_NONE,
+			VK_BALLOON_VIRTIO_TRANS, VK_BALLOON_VIRTIO_NONTRANS };
 extern const char *const vk_balloon_model_names[];
 
 /* display and sound devices (video, sound, audio, input, graphics,
@@ -497,6 +498,7 @@ struct vk_domain_def {
 	/* other devices (domain_devmisc.h) */
 	int nrngs;
 	struct vk_rng *rngs;
+	struct vk_balloon_opts balloon_opts;	/* <memballoon> */
 	/* kept as given (domain_kept.c) */
 	char *metadata;		/* <metadata> (vk_xml_node_text), or NULL */
 	int nkept;		/* children of <domain> */
@@ -627,7 +629,7 @@ void vk_graphics_clear(struct vk_graphics *g);
 void vk_graphics_copy(struct vk_graphics *dst, const struct vk_graphics *src);
 int vk_dom_parse_emulator(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_memballoon(struct vk_xw *w,
-			      const struct vk_domain_def *def);
+			      const struct vk_domain_def *def, unsigned flags);
 /* Give every input without bus= the default for the guest's os type. */
 void vk_dom_default_inputs(struct vk_domain_def *def);
 /* network, display and other devices: <video> <sound> <watchdog>
@@ -688,6 +690,7 @@ void vk_dom_format_virtio_driver(struct vk_xw *w,
 				 const struct vk_virtio_opts *d);
 void vk_dom_format_devmisc(struct vk_xw *w, const struct vk_domain_def *d,
 			   unsigned flags);
+void vk_dom_devmisc_init(struct vk_domain_def *def);
 void vk_dom_devmisc_clear(struct vk_domain_def *def);
 void vk_dom_devmisc_copy(struct vk_domain_def *dst,
 			 const struct vk_domain_def *src);

@@ -31,7 +31,18 @@ struct vk_rng {
 	unsigned long long rate_bytes;	/* <rate bytes>; 0: no <rate> */
 	unsigned long long rate_period;	/* <rate period> ms; 0 unset */
 	struct vk_virtio_opts drv;
+	char *alias;		/* <alias name> (domain_alias.h) */
 	struct vk_dev_addr addr;	/* pci */
+};
+
+/* <memballoon>'s attributes and children beside model and address. */
+struct vk_balloon_opts {
+	int autodeflate;	/* -1 unset, 0 off, 1 on */
+	int free_page_reporting;	/* the same */
+	bool has_stats;		/* <stats period> was given */
+	unsigned long long stats_period;	/* seconds; 0: off */
+	struct vk_virtio_opts drv;
+	char *alias;		/* <alias name> (domain_alias.h) */
 };
 
 #endif

@@ -5,7 +5,8 @@
 #include "domain.h"
 
 const char *const vk_balloon_model_names[] = {
-	"virtio", "xen", "none", NULL
+	"virtio", "xen", "none", "virtio-transitional",
+	"virtio-non-transitional", NULL
 };
 
 /* ---- <emulator> ---- */
@@ -195,28 +196,115 @@ void vk_dom_format_input(struct vk_xw *w, const struct vk_input *in)
 
 /* ---- <memballoon> ---- */
 
+static const char *const onoff_names[] = {"off", "on", NULL};
+
+/* The longest statistics period, seconds (QEMU's is an int). */
+#define MAX_STATS_PERIOD 0x7fffffffull
+
+static bool balloon_virtio(int model)
+{
+	return model == VK_BALLOON_VIRTIO || model == VK_BALLOON_VIRTIO_TRANS ||
+	       model == VK_BALLOON_VIRTIO_NONTRANS;
+}
+
+static int parse_stats(struct vk_balloon_opts *o, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"period", NULL};
+	bool set;
+
+	o->has_stats = true;
+	return vk_xml_check_attrs(node, attrs) < 0 ||
+	       vk_xml_check_empty(node) < 0 ||
+	       vk_xml_attr_uint(node, "period", false, MAX_STATS_PERIOD, true,
+				&o->stats_period, &set) < 0 ? -1 : 0;
+}
+
+static int parse_balloon_children(struct vk_domain_def *def, xmlNodePtr node)
+{
+	static const char *const names[] = {
+		"address", "stats", "driver", "alias", NULL
+	};
+	struct vk_balloon_opts *o = &def->balloon_opts;
+	unsigned seen = 0;
+	xmlNodePtr child;
+	int rc;
+
+	if (vk_xml_check_no_text(node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		switch (vk_dom_child_index(child, names, &seen)) {
+		case 0:
+			rc = vk_dom_parse_address(child,
+						  VK_ADDR_MASK(VK_ADDR_PCI),
+						  &def->balloon_addr);
+			break;
+		case 1:
+			rc = parse_stats(o, child);
+			break;
+		case 2:
+			rc = vk_dom_parse_virtio_driver(child, &o->drv);
+			break;
+		case 3:
+			rc = vk_dom_parse_alias(child, &o->alias);
+			break;
+		default:
+			return -1;
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int vk_dom_parse_memballoon(struct vk_domain_def *def, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"model", NULL};
+	static const char *const attrs[] = {
+		"model", "autodeflate", "freePageReporting", NULL
+	};
+	struct vk_balloon_opts *o = &def->balloon_opts;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_attr_enum(node, "model", vk_balloon_model_names, true,
 			     &def->balloon) < 0 ||
-	    vk_dom_parse_pci_child(node, &def->balloon_addr) < 0)
+	    vk_xml_attr_enum(node, "autodeflate", onoff_names, false,
+			     &o->autodeflate) < 0 ||
+	    vk_xml_attr_enum(node, "freePageReporting", onoff_names, false,
+			     &o->free_page_reporting) < 0 ||
+	    parse_balloon_children(def, node) < 0)
 		return -1;
-	if (def->balloon_addr.type != VK_ADDR_NONE &&
-	    def->balloon != VK_BALLOON_VIRTIO)
+	if (balloon_virtio(def->balloon))
+		return 0;
+	if (def->balloon_addr.type != VK_ADDR_NONE)
 		return vk_xml_error(node, "model '%s' has no address",
 				    vk_balloon_model_names[def->balloon]);
+	if (o->autodeflate >= 0 || o->free_page_reporting >= 0 ||
+	    o->has_stats || o->drv.present)
+		return vk_xml_error(node, "autodeflate, freePageReporting, "
+				    "<stats> and <driver> are for a virtio "
+				    "balloon only");
 	return 0;
 }
 
 void vk_dom_format_memballoon(struct vk_xw *w,
-			      const struct vk_domain_def *def)
+			      const struct vk_domain_def *def, unsigned flags)
 {
+	const struct vk_balloon_opts *o = &def->balloon_opts;
+
 	vk_xw_open(w, "memballoon");
 	vk_xw_attr(w, "model", vk_balloon_model_names[def->balloon]);
+	if (o->autodeflate >= 0)
+		vk_xw_attr(w, "autodeflate", onoff_names[o->autodeflate]);
+	if (o->free_page_reporting >= 0)
+		vk_xw_attr(w, "freePageReporting",
+			   onoff_names[o->free_page_reporting]);
+	if (o->has_stats) {
+		vk_xw_open(w, "stats");
+		vk_xw_attrf(w, "period", "%llu", o->stats_period);
+		vk_xw_close(w);
+	}
+	vk_dom_format_alias(w, o->alias, flags);
 	vk_dom_format_address(w, &def->balloon_addr);
+	vk_dom_format_virtio_driver(w, &o->drv);
 	vk_xw_close(w);
 }
 

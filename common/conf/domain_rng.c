@@ -140,7 +140,7 @@ static int parse_rate(struct vk_rng *r, xmlNodePtr node)
 static int parse_rng_children(struct vk_rng *r, xmlNodePtr node)
 {
 	static const char *const names[] = {
-		"backend", "rate", "driver", "address", NULL
+		"backend", "rate", "driver", "address", "alias", NULL
 	};
 	unsigned seen = 0;
 	xmlNodePtr child;
@@ -162,6 +162,9 @@ static int parse_rng_children(struct vk_rng *r, xmlNodePtr node)
 						  VK_ADDR_MASK(VK_ADDR_PCI),
 						  &r->addr);
 			break;
+		case 4:
+			rc = vk_dom_parse_alias(child, &r->alias);
+			break;
 		default:
 			return -1;
 		}
@@ -176,6 +179,7 @@ static int parse_rng_children(struct vk_rng *r, xmlNodePtr node)
 static void rng_clear(struct vk_rng *r)
 {
 	free(r->device);
+	free(r->alias);
 	vk_chr_clear(&r->chr);
 	memset(r, 0, sizeof(*r));
 }
@@ -222,6 +226,7 @@ static void format_rng(struct vk_xw *w, const struct vk_rng *r,
 	}
 	vk_xw_close(w);
 	vk_dom_format_virtio_driver(w, &r->drv);
+	vk_dom_format_alias(w, r->alias, flags);
 	vk_dom_format_address(w, &r->addr);
 	vk_xw_close(w);
 }
@@ -237,10 +242,19 @@ void vk_dom_format_devmisc(struct vk_xw *w, const struct vk_domain_def *d,
 		format_rng(w, &d->rngs[i], flags);
 }
 
+void vk_dom_devmisc_init(struct vk_domain_def *def)
+{
+	def->balloon_opts.autodeflate = -1;
+	def->balloon_opts.free_page_reporting = -1;
+	virtio_opts_init(&def->balloon_opts.drv);
+}
+
 void vk_dom_devmisc_clear(struct vk_domain_def *def)
 {
 	int i;
 
+	free(def->balloon_opts.alias);
+	def->balloon_opts.alias = NULL;
 	for (i = 0; i < def->nrngs; i++)
 		rng_clear(&def->rngs[i]);
 	free(def->rngs);
@@ -253,6 +267,7 @@ void vk_dom_devmisc_copy(struct vk_domain_def *dst,
 {
 	int i;
 
+	dst->balloon_opts.alias = vk_strdup(src->balloon_opts.alias);
 	dst->rngs = NULL;
 	dst->nrngs = 0;
 	for (i = 0; i < src->nrngs; i++) {
@@ -261,6 +276,7 @@ void vk_dom_devmisc_copy(struct vk_domain_def *dst,
 
 		*r = src->rngs[i];
 		r->device = vk_strdup(src->rngs[i].device);
+		r->alias = vk_strdup(src->rngs[i].alias);
 		vk_chr_copy(&r->chr, &src->rngs[i].chr);
 	}
 }

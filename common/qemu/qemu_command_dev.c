@@ -3,7 +3,11 @@
  * devices, graphics, input, video and sound have files of their own
  * (qemu_command_{disk,net,ctrl,chr,gfx,av,audio}.c).
  *
- *   memballoon virtio        -device virtio-balloon-pci,id=balloon0[,ADDR]
+ *   memballoon virtio        -device virtio-balloon-pci[-transitional|
+ *                            -non-transitional],id=balloon0
+ *                            [,deflate-on-oom=][,free-page-reporting=]
+ *                            [,guest-stats-polling-interval=S]
+ *                            [,DRIVER][,ADDR]
  *   watchdog MODEL ACTION    -device i6300esb|ib700,id=watchdog0[,ADDR]
  *                            -action watchdog=ACTION (dump: pause; the
  *                            supervisor dumps the core and resumes)
@@ -22,16 +26,37 @@
 
 int vk_qcmd_balloon(struct vk_qcmd *c)
 {
+	const struct vk_balloon_opts *o = &c->def->balloon_opts;
+	int model = c->def->balloon;
 	struct vk_buf b = VK_BUF_INIT;
 
 	/* Absent means virtio, as libvirt adds one to every QEMU guest. */
-	if (c->def->balloon == VK_BALLOON_XEN)
+	if (model == VK_BALLOON_XEN)
 		return vk_qcmd_refuse_why("it is Xen's balloon driver",
 					  "memballoon model 'xen'");
-	if (c->def->balloon == VK_BALLOON_NONE)
+	if (model == VK_BALLOON_NONE)
 		return 0;
-	vk_buf_add(&b, "virtio-balloon-pci,id=balloon0");
-	if (vk_qcmd_pci_addr(c, &c->def->balloon_addr, "memballoon",
+	vk_qcmd_virtio_model(&b, "virtio-balloon-pci",
+			     model == VK_BALLOON_VIRTIO_TRANS ?
+			     VK_VIRTIO_TRANSITIONAL :
+			     model == VK_BALLOON_VIRTIO_NONTRANS ?
+			     VK_VIRTIO_NON_TRANSITIONAL : VK_VIRTIO_MODEL);
+	vk_buf_add(&b, ",id=balloon0");
+	if (o->autodeflate >= 0)
+		vk_buf_addf(&b, ",deflate-on-oom=%s",
+			    o->autodeflate ? "on" : "off");
+	if (o->free_page_reporting >= 0)
+		vk_buf_addf(&b, ",free-page-reporting=%s",
+			    o->free_page_reporting ? "on" : "off");
+	/* QEMU takes the polling interval at creation as well as by
+	 * qom-set later (what libvirt does). */
+	if (o->stats_period)
+		vk_buf_addf(&b, ",guest-stats-polling-interval=%llu",
+			    o->stats_period);
+	if (vk_qcmd_virtio_opts(&b, &o->drv, model == VK_BALLOON_VIRTIO_TRANS ?
+				VK_VIRTIO_TRANSITIONAL : VK_VIRTIO_MODEL,
+				"memballoon") < 0 ||
+	    vk_qcmd_pci_addr(c, &c->def->balloon_addr, "memballoon",
 			     &b) < 0) {
 		vk_buf_free(&b);
 		return -1;
