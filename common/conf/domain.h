@@ -7,7 +7,8 @@
  *   domain_cpu.c      <vcpu cpuset> <cputune> <cpu>
  *   domain_disk.c     <disk>
  *   domain_fs.c       <filesystem>
- *   domain_controller.c <controller>, <address> (any device's)
+ *   domain_controller.c <controller>, <address> (any device's;
+ *                     domain_addr.h)
  *   domain_hostdev.c  <hostdev>
  *   domain_net.c      <interface>
  *   domain_chr.c      <serial> <parallel> <console> <channel>
@@ -98,19 +99,8 @@ struct vk_clock {
 };
 
 /* storage devices */
-/* A device's place on its bus: <address type=...>.  Which fields a type
- * uses: pci domain bus slot function; drive controller bus unit;
- * virtio-serial controller bus port; ccid controller slot. */
-enum vk_addr_type { VK_ADDR_NONE, VK_ADDR_PCI, VK_ADDR_DRIVE,
-		    VK_ADDR_VSERIAL, VK_ADDR_CCID, VK_ADDR_LAST };
-extern const char *const vk_addr_type_names[];	/* [0] is "none" */
-#define VK_ADDR_MASK(t) (1u << (t))
-
-struct vk_dev_addr {
-	int type;		/* enum vk_addr_type; NONE: not given */
-	unsigned domain, bus, slot, function;
-	unsigned controller, unit, port;
-};
+/* <address> and <controller>: domain_addr.h */
+#include "domain_addr.h"
 
 enum vk_disk_type { VK_DISK_FILE, VK_DISK_BLOCK, VK_DISK_DIR,
 		    VK_DISK_NETWORK };
@@ -176,23 +166,6 @@ struct vk_fs {
 	char *source;		/* mount: dir=; template: name= */
 	char *target;		/* dir= (a mount tag for QEMU) */
 	bool readonly;
-	struct vk_dev_addr addr;	/* pci */
-};
-
-enum vk_ctrl_type { VK_CTRL_IDE, VK_CTRL_FDC, VK_CTRL_SCSI, VK_CTRL_SATA,
-		    VK_CTRL_CCID, VK_CTRL_VSERIAL, VK_CTRL_LAST };
-extern const char *const vk_ctrl_type_names[];
-enum vk_scsi_model { VK_SCSI_AUTO, VK_SCSI_BUSLOGIC, VK_SCSI_LSILOGIC,
-		     VK_SCSI_LSISAS1068, VK_SCSI_VMPVSCSI,
-		     VK_SCSI_LSISAS1078, VK_SCSI_VIRTIO };
-extern const char *const vk_scsi_model_names[];
-
-struct vk_controller {
-	int type;		/* enum vk_ctrl_type */
-	unsigned index;
-	int model;		/* scsi: enum vk_scsi_model, -1 unset */
-	int ports;		/* virtio-serial: -1 unset */
-	int vectors;		/* virtio-serial: -1 unset */
 	struct vk_dev_addr addr;	/* pci */
 };
 
@@ -565,6 +538,13 @@ void vk_fs_copy(struct vk_fs *dst, const struct vk_fs *src);
 int vk_dom_parse_controller(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_controller(struct vk_xw *w,
 			      const struct vk_controller *ctrl);
+/* *C as a controller of TYPE and MODEL (-1: none) with nothing else
+ * set; give it index UINT_MAX for the lowest free one. */
+void vk_controller_init(struct vk_controller *c, int type, int model);
+/* Add a copy of *C after the last controller of its type (at the end
+ * when there is none), as libvirt adds implicit ones; returns it. */
+struct vk_controller *vk_dom_add_controller(struct vk_domain_def *def,
+					    const struct vk_controller *c);
 int vk_dom_parse_hostdev(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_hostdev(struct vk_xw *w, const struct vk_hostdev *h);
 /* Parse <address> NODE into *A; its type must be in the mask TYPES

@@ -97,10 +97,8 @@ int vk_qa_dev_ctrl(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	}
 	k = vk_array_add(&q->def->controllers, &q->def->ncontrollers,
 			 sizeof(*k));
-	k->type = ctrls[i].type;
+	vk_controller_init(k, ctrls[i].type, ctrls[i].model);
 	k->index = index;
-	k->model = ctrls[i].model;
-	k->ports = k->vectors = -1;
 	if (k->type == VK_CTRL_VSERIAL && ctrl_vserial(p, k) < 0)
 		return -1;
 	if (k->type == VK_CTRL_CCID || k->type == VK_CTRL_FDC)

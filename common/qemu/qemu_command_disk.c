@@ -439,7 +439,7 @@ static int add_disk_device(struct vk_qcmd *c, const struct vk_disk *d,
 {
 	struct vk_buf b = VK_BUF_INIT;
 	int unit = p->unit;
-	char *who;
+	char *who, sata[16];
 	int rc;
 
 	vk_buf_add(&b, disk_model(d));
@@ -448,7 +448,8 @@ static int add_disk_device(struct vk_qcmd *c, const struct vk_disk *d,
 		vk_buf_addf(&b, ",bus=ide.%d,unit=%d", unit / 2, unit % 2);
 		break;
 	case VK_BUS_SATA:
-		vk_buf_addf(&b, ",bus=ahci%u.%d", p->ctrl, unit);
+		vk_buf_addf(&b, ",bus=%s.%d", vk_qcmd_sata_bus(c, p->ctrl,
+							       sata), unit);
 		break;
 	case VK_BUS_SCSI:
 		vk_buf_addf(&b, ",bus=scsi%u.0,scsi-id=%d,lun=0", p->ctrl,

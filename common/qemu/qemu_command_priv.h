@@ -20,10 +20,11 @@ struct vk_qcmd {
 	bool vserial;
 	bool ccid;		/* character devices, smartcards, leases */
 	/* storage devices: bit I of ctrl[T] is set once controller T
-	 * (enum vk_ctrl_type) index I is on the line; pci_fn[S] has bit F
-	 * set for each explicit PCI address 0:S.F taken. */
+	 * (enum vk_ctrl_type) index I is on the line; pci_fn[B][S] has bit
+	 * F set for each explicit PCI address B:S.F taken. */
 	unsigned ctrl[VK_CTRL_LAST];
-	unsigned char pci_fn[32];
+	unsigned char pci_fn[256][32];
+	bool usb_none;		/* the usb controller is model 'none' */
 };
 
 /* Append S to B with every comma doubled (QEMU's option syntax). */
@@ -64,11 +65,30 @@ bool vk_qcmd_q35(const struct vk_qcmd *c);
 /* The explicit <controller> TYPE INDEX, or NULL. */
 const struct vk_controller *vk_qcmd_find_ctrl(const struct vk_qcmd *c,
 					      int type, unsigned index);
-/* Append ",bus=pci.0,addr=0xS.0xF" for the explicit PCI address A
- * (nothing when A has no type) after checking it (pci domain and bus 0,
- * a free slot the machine does not hold, function 0); WHO names the
- * device in messages.  Returns 0 or -1. */
+/* Append ",bus=BUS,addr=0xS.0xF[,multifunction=on]" for the explicit
+ * PCI address A after checking it (domain 0, a bus some PCI controller
+ * provides, a free slot the machine does not hold, slot 0 on a PCIe
+ * port); BUS is pci.N, or pcie.0 for bus 0 of a q35 machine.  Nothing
+ * for no address or an all-zero one (QEMU places the device); other
+ * address types are refused.  WHO names the device in messages.
+ * Returns 0 or -1. */
 int vk_qcmd_pci_addr(struct vk_qcmd *c, const struct vk_dev_addr *a,
+		     const char *who, struct vk_buf *b);
+/* Whether bus 0 slot SLOT function FN is the machine's own device. */
+bool vk_qcmd_pci_fn_own(const struct vk_qcmd *c, unsigned slot,
+			unsigned fn);
+/* The PCI controllers, by index (before any other device); 0 or -1. */
+int vk_qcmd_pci_controllers(struct vk_qcmd *c);
+/* The bus name of sata controller INDEX ("ahciN", or "ide" for the
+ * q35 machine's own AHCI at 0x1f.2). */
+const char *vk_qcmd_sata_bus(const struct vk_qcmd *c, unsigned index,
+			     char buf[16]);
+/* Append ",bus=usbN.0[,port=P]" for the USB address A (usb.0 for
+ * controller index 0; P as given, "1.2" for a port behind a hub), or
+ * nothing when A has no type (QEMU picks the bus); other types are
+ * refused.  Adds the default USB controller when none is there.
+ * Returns 0 or -1. */
+int vk_qcmd_usb_addr(struct vk_qcmd *c, const struct vk_dev_addr *a,
 		     const char *who, struct vk_buf *b);
 /* Explicit controllers (before every other device), filesystems, host
  * devices; 0 or -1. */
