@@ -65,27 +65,65 @@ extern const char *const vk_boot_dev_names[];
 
 #define VK_MAX_BOOT 4
 
+struct vk_kept;
+
+/* A yes/no (or on/off) attribute that may be absent. */
+enum vk_tristate { VK_TRI_ABSENT, VK_TRI_YES, VK_TRI_NO };
+
+/* In these enums 0 means "not given"; the names arrays have "" there. */
+enum vk_os_firmware { VK_OS_FW_UNSET, VK_OS_FW_BIOS, VK_OS_FW_EFI };
+extern const char *const vk_os_firmware_names[];
+enum vk_fw_feature { VK_FWF_ENROLLED_KEYS, VK_FWF_SECURE_BOOT,
+		     VK_FWF_LAST };
+extern const char *const vk_fw_feature_names[];	/* NULL-ended */
+enum vk_loader_type { VK_LOADER_UNSET, VK_LOADER_ROM, VK_LOADER_PFLASH };
+extern const char *const vk_loader_type_names[];
+enum vk_fw_format { VK_FWFMT_UNSET, VK_FWFMT_RAW, VK_FWFMT_QCOW2 };
+extern const char *const vk_fw_format_names[];
+/* <nvram>: its path as text, or <nvram type='file|block'><source>. */
+enum vk_nvram_type { VK_NVRAM_TEXT, VK_NVRAM_FILE, VK_NVRAM_BLOCK };
+extern const char *const vk_nvram_type_names[];
+
 struct vk_os {
 	char *type;		/* hvm, linux, xen, exe */
 	char *arch;
 	char *machine;
-	char *loader;
+	int firmware;		/* enum vk_os_firmware */
+	int fw_features[VK_FWF_LAST];	/* <firmware><feature>: tristate */
+	bool has_loader;	/* a <loader> was given (path or not) */
+	char *loader;		/* its path, or NULL */
+	int loader_readonly, loader_secure, loader_stateless;	/* tristate */
+	int loader_type;	/* enum vk_loader_type */
+	int loader_format;	/* enum vk_fw_format */
+	bool has_nvram;		/* an <nvram> was given */
+	char *nvram;		/* its path, or NULL (template only) */
+	char *nvram_template;
+	int nvram_format;	/* enum vk_fw_format */
+	int nvram_type;		/* enum vk_nvram_type */
 	char *kernel;
 	char *initrd;
 	char *cmdline;
+	char *dtb;
 	char *root;
+	char *acpi_slic;	/* <acpi><table type='slic'> */
 	int nboot;
 	int boot[VK_MAX_BOOT];	/* enum vk_boot_dev */
 	int bootmenu;		/* -1 unset, 0 no, 1 yes */
+	bool has_bootmenu_timeout;
+	unsigned bootmenu_timeout;	/* ms, 0..65535 */
 	int smbios;		/* enum vk_smbios_mode, -1 unset */
+	bool has_bios;		/* <bios> */
+	int bios_useserial;	/* tristate */
+	bool has_reboot_timeout;
+	int reboot_timeout;	/* ms, -1..65535 */
+	int nkept;		/* <init> <initarg> ... (container os) */
+	struct vk_kept *kept;
 };
 
-enum vk_feature { VK_FEAT_PAE, VK_FEAT_ACPI, VK_FEAT_APIC, VK_FEAT_HAP,
-		  VK_FEAT_LAST };
-extern const char *const vk_feature_names[];
+#include "domain_features.h"
 
 enum vk_clock_offset { VK_CLOCK_UTC, VK_CLOCK_LOCALTIME, VK_CLOCK_TIMEZONE,
-		       VK_CLOCK_VARIABLE };
+		       VK_CLOCK_VARIABLE, VK_CLOCK_ABSOLUTE };
 extern const char *const vk_clock_offset_names[];
 
 struct vk_timer;
@@ -94,6 +132,9 @@ struct vk_clock {
 	int offset;		/* enum vk_clock_offset */
 	char *timezone;		/* offset=timezone */
 	long long adjustment;	/* offset=variable, seconds */
+	bool basis_localtime;	/* offset=variable basis='localtime' */
+	bool reset;		/* utc, localtime: adjustment='reset' */
+	unsigned long long start;	/* offset=absolute: epoch seconds */
 	int ntimers;
 	struct vk_timer *timers;	/* platform part, domain_clock.c */
 };
@@ -369,7 +410,8 @@ struct vk_cpu {
 };
 
 enum vk_timer_name { VK_TIMER_PLATFORM, VK_TIMER_PIT, VK_TIMER_RTC,
-		     VK_TIMER_HPET, VK_TIMER_TSC, VK_TIMER_LAST };
+		     VK_TIMER_HPET, VK_TIMER_TSC, VK_TIMER_KVMCLOCK,
+		     VK_TIMER_HYPERVCLOCK, VK_TIMER_ARMVTIMER, VK_TIMER_LAST };
 extern const char *const vk_timer_name_names[];
 enum vk_timer_track { VK_TRACK_BOOT, VK_TRACK_GUEST, VK_TRACK_WALL };
 extern const char *const vk_timer_track_names[];
@@ -415,7 +457,8 @@ struct vk_domain_def {
 	char *bootloader;
 	char *bootloader_args;
 	struct vk_os os;
-	bool features[VK_FEAT_LAST];
+	int features[VK_FEAT_LAST];	/* enum vk_tristate (YES: given) */
+	struct vk_features_ext fx;	/* their attributes and children */
 	bool has_features;	/* a <features> element was given */
 	struct vk_clock clock;
 	int on_poweroff, on_reboot, on_crash;	/* enum vk_lifecycle */
@@ -515,6 +558,17 @@ void vk_dom_format_features(struct vk_xw *w, const struct vk_domain_def *d);
 void vk_dom_format_clock(struct vk_xw *w, const struct vk_domain_def *def);
 void vk_os_clear(struct vk_os *os);
 void vk_os_copy(struct vk_os *dst, const struct vk_os *src);
+/* The firmware part of <os> (domain_firmware.c): CHILD taken when it is
+ * <loader>, <nvram> or <firmware> (1), else 0, or -1 on error. */
+int vk_dom_parse_os_firmware(struct vk_os *os, xmlNodePtr child);
+/* The checks between them once <os> is read (NODE). */
+int vk_dom_os_fw_check(const struct vk_os *os, xmlNodePtr node);
+/* Attribute ATTR as one of NAMES, which has "" at 0: its index into
+ * *OUT, 0 when absent. */
+int vk_dom_fw_enum(xmlNodePtr node, const char *attr,
+		   const char *const *names, int *out);
+void vk_dom_format_fw_features(struct vk_xw *w, const struct vk_os *os);
+void vk_dom_format_loader_nvram(struct vk_xw *w, const struct vk_os *os);
 /* <bootloader> and <bootloader_args>. */
 int vk_dom_parse_bootloader(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_bootloader(struct vk_xw *w,

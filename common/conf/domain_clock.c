@@ -8,8 +8,12 @@
 #include "../util/error.h"
 #include "domain_platform.h"
 
+const char *const vk_clock_offset_names[] = {
+	"utc", "localtime", "timezone", "variable", "absolute", NULL
+};
 const char *const vk_timer_name_names[] = {
-	"platform", "pit", "rtc", "hpet", "tsc", NULL
+	"platform", "pit", "rtc", "hpet", "tsc", "kvmclock", "hypervclock",
+	"armvtimer", NULL
 };
 const char *const vk_timer_track_names[] = {
 	"boot", "guest", "wall", NULL
@@ -172,4 +176,138 @@ void vk_dom_timers_copy(struct vk_clock *dst, const struct vk_clock *src)
 	dst->timers = vk_malloc((size_t)src->ntimers * sizeof(*dst->timers));
 	memcpy(dst->timers, src->timers,
 	       (size_t)src->ntimers * sizeof(*dst->timers));
+}
+
+/* ---- <clock> ---- */
+
+static int parse_adjustment(xmlNodePtr node, const char *s, long long *out)
+{
+	int rc = vk_xml_parse_int(s, out);
+
+	if (rc == -1)
+		return vk_xml_error(node, "adjustment '%s' is not a number",
+				    s);
+	if (rc == -2)
+		return vk_xml_error(node, "adjustment '%s' is out of range",
+				    s);
+	return 0;
+}
+
+/* offset= or its old name sync= (which knows utc and localtime only);
+ * both may not be given. */
+static int parse_clock_offset(struct vk_clock *clock, xmlNodePtr node)
+{
+	static const char *const sync_names[] = {"utc", "localtime", NULL};
+
+	if (!vk_xml_has_attr(node, "sync"))
+		return vk_xml_attr_enum(node, "offset", vk_clock_offset_names,
+					false, &clock->offset);
+	if (vk_xml_has_attr(node, "offset"))
+		return vk_xml_error(node, "give offset or sync, not both");
+	return vk_xml_attr_enum(node, "sync", sync_names, false,
+				&clock->offset);
+}
+
+/* An attribute only offset OFFSET takes. */
+static int only_offset(const struct vk_clock *clock, xmlNodePtr node,
+		       const char *attr, int offset)
+{
+	if (!vk_xml_has_attr(node, attr) || clock->offset == offset)
+		return 0;
+	return vk_xml_error(node, "%s is only allowed with offset '%s'", attr,
+			    vk_clock_offset_names[offset]);
+}
+
+/* adjustment=: a number for variable; for utc and localtime 'reset', or
+ * a number, which makes the clock variable from that basis (libvirt). */
+static int parse_clock_adjustment(struct vk_clock *clock, xmlNodePtr node)
+{
+	char *adj = vk_xml_attr(node, "adjustment");
+	bool utc_local = clock->offset == VK_CLOCK_UTC ||
+			 clock->offset == VK_CLOCK_LOCALTIME;
+	int rc = 0;
+
+	if (!adj)
+		return 0;
+	if (utc_local && !strcmp(adj, "reset"))
+		clock->reset = true;
+	else if (!utc_local && clock->offset != VK_CLOCK_VARIABLE)
+		rc = vk_xml_error(node, "adjustment is not allowed with offset "
+				  "'%s'", vk_clock_offset_names[clock->offset]);
+	else if (parse_adjustment(node, adj, &clock->adjustment) < 0)
+		rc = -1;
+	else if (utc_local) {
+		clock->basis_localtime = clock->offset == VK_CLOCK_LOCALTIME;
+		clock->offset = VK_CLOCK_VARIABLE;
+	}
+	free(adj);
+	return rc;
+}
+
+static int parse_clock_extra(struct vk_clock *clock, xmlNodePtr node)
+{
+	static const char *const bases[] = {"utc", "localtime", NULL};
+	bool has_tz = vk_xml_has_attr(node, "timezone");
+	int basis = 0;
+	bool set;
+
+	if (clock->offset == VK_CLOCK_TIMEZONE && !has_tz)
+		return vk_xml_error(node, "offset 'timezone' needs a timezone "
+				    "attribute");
+	if (only_offset(clock, node, "timezone", VK_CLOCK_TIMEZONE) < 0 ||
+	    only_offset(clock, node, "basis", VK_CLOCK_VARIABLE) < 0 ||
+	    only_offset(clock, node, "start", VK_CLOCK_ABSOLUTE) < 0 ||
+	    vk_xml_attr_str(node, "timezone", false, &clock->timezone) < 0 ||
+	    vk_xml_attr_enum(node, "basis", bases, false, &basis) < 0 ||
+	    vk_xml_attr_uint(node, "start", false, 253402300799ULL,
+			     clock->offset == VK_CLOCK_ABSOLUTE,
+			     &clock->start, &set) < 0)
+		return -1;
+	if (basis)
+		clock->basis_localtime = true;
+	return parse_clock_adjustment(clock, node);
+}
+
+int vk_dom_parse_clock(struct vk_domain_def *def, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"offset", "sync", "timezone", "adjustment", "basis", "start",
+		NULL
+	};
+	xmlNodePtr child;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    parse_clock_offset(&def->clock, node) < 0 ||
+	    parse_clock_extra(&def->clock, node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		if (!vk_xml_is(child, "timer"))
+			return vk_xml_unknown(child);
+		if (vk_dom_parse_timer(&def->clock, child) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void vk_dom_format_clock(struct vk_xw *w, const struct vk_domain_def *def)
+{
+	const struct vk_clock *c = &def->clock;
+
+	vk_xw_open(w, "clock");
+	vk_xw_attr(w, "offset", vk_clock_offset_names[c->offset]);
+	if (c->offset == VK_CLOCK_TIMEZONE)
+		vk_xw_attr(w, "timezone", c->timezone);
+	if (c->offset == VK_CLOCK_VARIABLE) {
+		vk_xw_attrf(w, "adjustment", "%lld", c->adjustment);
+		vk_xw_attr(w, "basis", c->basis_localtime ? "localtime"
+							  : "utc");
+	}
+	if (c->offset == VK_CLOCK_ABSOLUTE)
+		vk_xw_attrf(w, "start", "%llu", c->start);
+	if (c->reset && (c->offset == VK_CLOCK_UTC ||
+			 c->offset == VK_CLOCK_LOCALTIME))
+		vk_xw_attr(w, "adjustment", "reset");
+	vk_dom_format_timers(w, c);
+	vk_xw_close(w);
 }

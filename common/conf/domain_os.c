@@ -8,17 +8,17 @@
 const char *const vk_boot_dev_names[] = {
 	"fd", "hd", "cdrom", "network", NULL
 };
-const char *const vk_feature_names[] = {
-	"pae", "acpi", "apic", "hap", NULL
-};
-const char *const vk_clock_offset_names[] = {
-	"utc", "localtime", "timezone", "variable", NULL
-};
 static const char *const os_type_names[] = {
 	"hvm", "linux", "xen", "exe", NULL
 };
 
 /* ---- <os> ---- */
+
+/* The container os children (type exe): kept as given, in order. */
+static const char *const init_names[] = {
+	"init", "initarg", "initenv", "initdir", "inituser", "initgroup",
+	NULL
+};
 
 static int parse_os_type(struct vk_os *os, xmlNodePtr node)
 {
@@ -68,53 +68,140 @@ static int parse_smbios(struct vk_os *os, xmlNodePtr node)
 
 static int parse_bootmenu(struct vk_os *os, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"enable", NULL};
+	static const char *const attrs[] = {"enable", "timeout", NULL};
+	unsigned long long v;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0)
 		return -1;
 	if (!vk_xml_has_attr(node, "enable"))
 		return vk_xml_error(node, "missing attribute 'enable'");
-	return vk_xml_attr_yesno(node, "enable", &os->bootmenu);
+	if (vk_xml_attr_yesno(node, "enable", &os->bootmenu) < 0 ||
+	    vk_xml_attr_uint(node, "timeout", false, 65535, false, &v,
+			     &os->has_bootmenu_timeout) < 0)
+		return -1;
+	os->bootmenu_timeout = (unsigned)v;
+	return 0;
+}
+
+/* <bios useserial='yes|no' rebootTimeout='-1..65535'/> */
+static int parse_bios(struct vk_os *os, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"useserial", "rebootTimeout", NULL
+	};
+	char *t = vk_xml_attr(node, "rebootTimeout");
+	long long v = 0;
+	int yes = -1, rc = 0;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_yesno(node, "useserial", &yes) < 0)
+		rc = -1;
+	else if (t && (vk_xml_parse_int(t, &v) < 0 || v < -1 || v > 65535))
+		rc = vk_xml_error(node, "rebootTimeout '%s' is not a number "
+				  "from -1 to 65535", t);
+	free(t);
+	if (rc < 0)
+		return -1;
+	os->has_bios = true;
+	os->bios_useserial = yes < 0 ? VK_TRI_ABSENT :
+			     yes ? VK_TRI_YES : VK_TRI_NO;
+	os->has_reboot_timeout = t != NULL;
+	os->reboot_timeout = (int)v;
+	return 0;
+}
+
+/* <acpi><table type='slic'>PATH</table></acpi> */
+static int parse_acpi(struct vk_os *os, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"type", NULL};
+	static const char *const types[] = {"slic", NULL};
+	xmlNodePtr t;
+	int type;
+	char *path;
+
+	if (vk_xml_check_attrs(node, NULL) < 0 ||
+	    vk_xml_check_no_text(node) < 0)
+		return -1;
+	vk_xml_foreach(t, node) {
+		if (!vk_xml_is(t, "table"))
+			return vk_xml_unknown(t);
+		if (os->acpi_slic)
+			return vk_xml_child_error(t, "more than one table of "
+						  "type 'slic'");
+		if (vk_xml_check_attrs(t, attrs) < 0 ||
+		    vk_xml_attr_enum(t, "type", types, true, &type) < 0 ||
+		    vk_xml_text(t, true, &path) < 0)
+			return -1;
+		if (!*path) {
+			free(path);
+			return vk_xml_error(t, "empty path");
+		}
+		os->acpi_slic = path;
+	}
+	if (!os->acpi_slic)
+		return vk_xml_error(node, "missing element <table>");
+	return 0;
 }
 
 /* The <os> children that hold one path or text each. */
 static char **os_text_slot(struct vk_os *os, xmlNodePtr node)
 {
-	if (vk_xml_is(node, "loader"))
-		return &os->loader;
 	if (vk_xml_is(node, "kernel"))
 		return &os->kernel;
 	if (vk_xml_is(node, "initrd"))
 		return &os->initrd;
 	if (vk_xml_is(node, "cmdline"))
 		return &os->cmdline;
+	if (vk_xml_is(node, "dtb"))
+		return &os->dtb;
 	if (vk_xml_is(node, "root"))
 		return &os->root;
 	return NULL;
 }
 
+static bool is_init(xmlNodePtr node)
+{
+	int i;
+
+	for (i = 0; init_names[i]; i++)
+		if (vk_xml_is(node, init_names[i]))
+			return true;
+	return false;
+}
+
+static int parse_once(struct vk_os *os, xmlNodePtr child, bool given,
+		      int (*fn)(struct vk_os *, xmlNodePtr))
+{
+	if (given)
+		return vk_xml_duplicate(child);
+	return fn(os, child);
+}
+
 static int parse_os_child(struct vk_os *os, xmlNodePtr child)
 {
 	char **slot = os_text_slot(os, child);
+	int rc;
 
-	if (vk_xml_is(child, "type")) {
-		if (os->type)
-			return vk_xml_duplicate(child);
-		return parse_os_type(os, child);
-	}
+	if (vk_xml_is(child, "type"))
+		return parse_once(os, child, os->type, parse_os_type);
 	if (vk_xml_is(child, "boot"))
 		return parse_boot(os, child);
-	if (vk_xml_is(child, "bootmenu")) {
-		if (os->bootmenu >= 0)
-			return vk_xml_duplicate(child);
-		return parse_bootmenu(os, child);
-	}
-	if (vk_xml_is(child, "smbios")) {
-		if (os->smbios >= 0)
-			return vk_xml_duplicate(child);
-		return parse_smbios(os, child);
-	}
+	if (vk_xml_is(child, "bootmenu"))
+		return parse_once(os, child, os->bootmenu >= 0,
+				  parse_bootmenu);
+	if (vk_xml_is(child, "smbios"))
+		return parse_once(os, child, os->smbios >= 0, parse_smbios);
+	if (vk_xml_is(child, "bios"))
+		return parse_once(os, child, os->has_bios, parse_bios);
+	if (vk_xml_is(child, "acpi"))
+		return parse_once(os, child, os->acpi_slic, parse_acpi);
+	if (is_init(child))
+		return vk_dom_keep(&os->kept, &os->nkept, child);
+	rc = vk_dom_parse_os_firmware(os, child);
+	if (rc)
+		return rc < 0 ? -1 : 0;
 	if (!slot)
 		return vk_xml_unknown(child);
 	if (*slot)
@@ -126,36 +213,35 @@ static int parse_os_child(struct vk_os *os, xmlNodePtr child)
 
 int vk_dom_parse_os(struct vk_domain_def *def, xmlNodePtr node)
 {
+	static const char *const attrs[] = {"firmware", NULL};
 	struct vk_os *os = &def->os;
 	xmlNodePtr child;
 
-	if (vk_xml_check_attrs(node, NULL) < 0 ||
-	    vk_xml_check_no_text(node) < 0)
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_dom_fw_enum(node, "firmware", vk_os_firmware_names,
+			   &os->firmware) < 0)
 		return -1;
 	vk_xml_foreach(child, node)
 		if (parse_os_child(os, child) < 0)
 			return -1;
 	if (!os->type)
 		return vk_xml_error(node, "missing element <type>");
-	return 0;
+	return vk_dom_os_fw_check(os, node);
 }
 
-void vk_dom_format_os(struct vk_xw *w, const struct vk_domain_def *def)
+static void format_os_tail(struct vk_xw *w, const struct vk_os *os)
 {
-	const struct vk_os *os = &def->os;
 	int i;
 
-	vk_xw_open(w, "os");
-	vk_xw_open(w, "type");
-	vk_xw_attr(w, "arch", os->arch);
-	vk_xw_attr(w, "machine", os->machine);
-	vk_xw_text(w, os->type ? os->type : "");
-	vk_xw_close(w);
-	vk_xw_elem(w, "loader", os->loader);
-	vk_xw_elem(w, "kernel", os->kernel);
-	vk_xw_elem(w, "initrd", os->initrd);
-	vk_xw_elem(w, "cmdline", os->cmdline);
-	vk_xw_elem(w, "root", os->root);
+	if (os->acpi_slic) {
+		vk_xw_open(w, "acpi");
+		vk_xw_open(w, "table");
+		vk_xw_attr(w, "type", "slic");
+		vk_xw_text(w, os->acpi_slic);
+		vk_xw_close(w);
+		vk_xw_close(w);
+	}
 	for (i = 0; i < os->nboot; i++) {
 		vk_xw_open(w, "boot");
 		vk_xw_attr(w, "dev", vk_boot_dev_names[os->boot[i]]);
@@ -164,6 +250,8 @@ void vk_dom_format_os(struct vk_xw *w, const struct vk_domain_def *def)
 	if (os->bootmenu >= 0) {
 		vk_xw_open(w, "bootmenu");
 		vk_xw_attr(w, "enable", os->bootmenu ? "yes" : "no");
+		if (os->has_bootmenu_timeout)
+			vk_xw_attrf(w, "timeout", "%u", os->bootmenu_timeout);
 		vk_xw_close(w);
 	}
 	if (os->smbios >= 0) {
@@ -171,19 +259,67 @@ void vk_dom_format_os(struct vk_xw *w, const struct vk_domain_def *def)
 		vk_xw_attr(w, "mode", vk_smbios_mode_names[os->smbios]);
 		vk_xw_close(w);
 	}
+	if (os->has_bios) {
+		vk_xw_open(w, "bios");
+		if (os->bios_useserial)
+			vk_xw_attr(w, "useserial", os->bios_useserial ==
+				   VK_TRI_YES ? "yes" : "no");
+		if (os->has_reboot_timeout)
+			vk_xw_attrf(w, "rebootTimeout", "%d",
+				    os->reboot_timeout);
+		vk_xw_close(w);
+	}
+}
+
+/* libvirt's order: type, firmware, init*, loader, nvram, kernel, initrd,
+ * cmdline, dtb, root, acpi, boot, bootmenu, smbios, bios. */
+void vk_dom_format_os(struct vk_xw *w, const struct vk_domain_def *def)
+{
+	const struct vk_os *os = &def->os;
+	int i;
+
+	vk_xw_open(w, "os");
+	if (os->firmware)
+		vk_xw_attr(w, "firmware", vk_os_firmware_names[os->firmware]);
+	vk_xw_open(w, "type");
+	vk_xw_attr(w, "arch", os->arch);
+	vk_xw_attr(w, "machine", os->machine);
+	vk_xw_text(w, os->type ? os->type : "");
+	vk_xw_close(w);
+	vk_dom_format_fw_features(w, os);
+	for (i = 0; i < os->nkept; i++)
+		vk_xw_raw(w, os->kept[i].xml);
+	vk_dom_format_loader_nvram(w, os);
+	vk_xw_elem(w, "kernel", os->kernel);
+	vk_xw_elem(w, "initrd", os->initrd);
+	vk_xw_elem(w, "cmdline", os->cmdline);
+	vk_xw_elem(w, "dtb", os->dtb);
+	vk_xw_elem(w, "root", os->root);
+	format_os_tail(w, os);
 	vk_xw_close(w);
 }
 
 void vk_os_clear(struct vk_os *os)
 {
+	int i;
+
 	free(os->type);
 	free(os->arch);
 	free(os->machine);
 	free(os->loader);
+	free(os->nvram);
+	free(os->nvram_template);
 	free(os->kernel);
 	free(os->initrd);
 	free(os->cmdline);
+	free(os->dtb);
 	free(os->root);
+	free(os->acpi_slic);
+	for (i = 0; i < os->nkept; i++) {
+		free(os->kept[i].name);
+		free(os->kept[i].xml);
+	}
+	free(os->kept);
 	memset(os, 0, sizeof(*os));
 	os->bootmenu = -1;
 	os->smbios = -1;
@@ -191,15 +327,28 @@ void vk_os_clear(struct vk_os *os)
 
 void vk_os_copy(struct vk_os *dst, const struct vk_os *src)
 {
+	int i;
+
 	*dst = *src;
 	dst->type = vk_strdup(src->type);
 	dst->arch = vk_strdup(src->arch);
 	dst->machine = vk_strdup(src->machine);
 	dst->loader = vk_strdup(src->loader);
+	dst->nvram = vk_strdup(src->nvram);
+	dst->nvram_template = vk_strdup(src->nvram_template);
 	dst->kernel = vk_strdup(src->kernel);
 	dst->initrd = vk_strdup(src->initrd);
 	dst->cmdline = vk_strdup(src->cmdline);
+	dst->dtb = vk_strdup(src->dtb);
 	dst->root = vk_strdup(src->root);
+	dst->acpi_slic = vk_strdup(src->acpi_slic);
+	dst->kept = src->nkept ? vk_calloc((size_t)src->nkept,
+					   sizeof(*dst->kept)) : NULL;
+	for (i = 0; i < src->nkept; i++) {
+		dst->kept[i].name = vk_strdup(src->kept[i].name);
+		dst->kept[i].xml = vk_strdup(src->kept[i].xml);
+		dst->kept[i].line = src->kept[i].line;
+	}
 }
 
 /* ---- <bootloader> <bootloader_args> ---- */
@@ -216,133 +365,4 @@ void vk_dom_format_bootloader(struct vk_xw *w,
 {
 	vk_xw_elem(w, "bootloader", def->bootloader);
 	vk_xw_elem(w, "bootloader_args", def->bootloader_args);
-}
-
-/* ---- <features> ---- */
-
-int vk_dom_parse_features(struct vk_domain_def *def, xmlNodePtr node)
-{
-	xmlNodePtr child;
-	int i;
-
-	if (vk_xml_check_attrs(node, NULL) < 0 ||
-	    vk_xml_check_no_text(node) < 0)
-		return -1;
-	def->has_features = true;
-	vk_xml_foreach(child, node) {
-		for (i = 0; i < VK_FEAT_LAST; i++)
-			if (vk_xml_is(child, vk_feature_names[i]))
-				break;
-		if (i == VK_FEAT_LAST)
-			return vk_xml_unknown(child);
-		if (def->features[i])
-			return vk_xml_duplicate(child);
-		if (vk_xml_check_attrs(child, NULL) < 0 ||
-		    vk_xml_check_empty(child) < 0)
-			return -1;
-		def->features[i] = true;
-	}
-	return 0;
-}
-
-void vk_dom_format_features(struct vk_xw *w, const struct vk_domain_def *d)
-{
-	int i;
-
-	if (!d->has_features)
-		return;
-	vk_xw_open(w, "features");
-	for (i = 0; i < VK_FEAT_LAST; i++)
-		if (d->features[i])
-			vk_xw_empty(w, vk_feature_names[i]);
-	vk_xw_close(w);
-}
-
-/* ---- <clock> ---- */
-
-static int parse_adjustment(xmlNodePtr node, const char *s, long long *out)
-{
-	int rc = vk_xml_parse_int(s, out);
-
-	if (rc == -1)
-		return vk_xml_error(node, "adjustment '%s' is not a number",
-				    s);
-	if (rc == -2)
-		return vk_xml_error(node, "adjustment '%s' is out of range",
-				    s);
-	return 0;
-}
-
-/* offset= or its old name sync= (which knows utc and localtime only);
- * both may not be given. */
-static int parse_clock_offset(struct vk_clock *clock, xmlNodePtr node)
-{
-	static const char *const sync_names[] = {"utc", "localtime", NULL};
-
-	if (!vk_xml_has_attr(node, "sync"))
-		return vk_xml_attr_enum(node, "offset", vk_clock_offset_names,
-					false, &clock->offset);
-	if (vk_xml_has_attr(node, "offset"))
-		return vk_xml_error(node, "give offset or sync, not both");
-	return vk_xml_attr_enum(node, "sync", sync_names, false,
-				&clock->offset);
-}
-
-static int parse_clock_extra(struct vk_clock *clock, xmlNodePtr node)
-{
-	bool has_tz = vk_xml_has_attr(node, "timezone");
-	char *adj = vk_xml_attr(node, "adjustment");
-	int rc = 0;
-
-	if (clock->offset == VK_CLOCK_TIMEZONE && !has_tz)
-		rc = vk_xml_error(node, "offset 'timezone' needs a timezone "
-				  "attribute");
-	else if (clock->offset != VK_CLOCK_TIMEZONE && has_tz)
-		rc = vk_xml_error(node, "timezone is only allowed with "
-				  "offset 'timezone'");
-	else if (vk_xml_attr_str(node, "timezone", false,
-				 &clock->timezone) < 0)
-		rc = -1;
-	else if (clock->offset != VK_CLOCK_VARIABLE && adj)
-		rc = vk_xml_error(node, "adjustment is only allowed with "
-				  "offset 'variable'");
-	else if (adj)
-		rc = parse_adjustment(node, adj, &clock->adjustment);
-	free(adj);
-	return rc;
-}
-
-int vk_dom_parse_clock(struct vk_domain_def *def, xmlNodePtr node)
-{
-	static const char *const attrs[] = {
-		"offset", "sync", "timezone", "adjustment", NULL
-	};
-	xmlNodePtr child;
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_no_text(node) < 0 ||
-	    parse_clock_offset(&def->clock, node) < 0 ||
-	    parse_clock_extra(&def->clock, node) < 0)
-		return -1;
-	vk_xml_foreach(child, node) {
-		if (!vk_xml_is(child, "timer"))
-			return vk_xml_unknown(child);
-		if (vk_dom_parse_timer(&def->clock, child) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-void vk_dom_format_clock(struct vk_xw *w, const struct vk_domain_def *def)
-{
-	const struct vk_clock *c = &def->clock;
-
-	vk_xw_open(w, "clock");
-	vk_xw_attr(w, "offset", vk_clock_offset_names[c->offset]);
-	if (c->offset == VK_CLOCK_TIMEZONE)
-		vk_xw_attr(w, "timezone", c->timezone);
-	if (c->offset == VK_CLOCK_VARIABLE)
-		vk_xw_attrf(w, "adjustment", "%lld", c->adjustment);
-	vk_dom_format_timers(w, c);
-	vk_xw_close(w);
 }

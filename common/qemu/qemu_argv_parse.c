@@ -215,8 +215,10 @@ static char **os_slot(struct vk_qa *q, const char *name)
 {
 	struct vk_os *os = &q->def->os;
 
-	if (!strcmp(name, "bios"))
+	if (!strcmp(name, "bios")) {
+		os->has_loader = true;
 		return &os->loader;
+	}
 	if (!strcmp(name, "kernel"))
 		return &os->kernel;
 	if (!strcmp(name, "initrd"))

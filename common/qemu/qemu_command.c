@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "qemu_command_priv.h"
+#include "qemu_firmware.h"
 #include "util/error.h"
 #include "util/uuid.h"
 
@@ -134,31 +135,18 @@ static int add_accel_machine(struct vk_qcmd *c)
 		return vk_error(VK_EXIT_DOCUMENT, "os arch '%s': no default "
 				"machine type; give <type machine='...'>",
 				def->os.arch);
-	vk_argv_add2(c->a, "-accel",
-		     def->virt_type == VK_VIRT_KVM ? "kvm" : "tcg");
+	vk_buf_add(&b, def->virt_type == VK_VIRT_KVM ? "kvm" : "tcg");
+	vk_qcmd_accel_opts(c, &b);
+	vk_qcmd_push(c, "-accel", &b);
 	vk_qcmd_esc(&b, machine ? machine : "pc");
 	/* ACPI is on only when <features> lists it, as in libvirt. */
 	if (c->x86 && !def->features[VK_FEAT_ACPI])
 		vk_buf_add(&b, ",acpi=off");
 	vk_qcmd_machine_timers(c, &b);
+	vk_qcmd_machine_features(c, &b);
 	vk_qcmd_push(c, "-machine", &b);
+	vk_qcmd_pflash_globals(c);
 	return vk_qcmd_cpu(c);
-}
-
-static int check_features(struct vk_qcmd *c)
-{
-	const struct vk_domain_def *def = c->def;
-
-	if (def->features[VK_FEAT_HAP])
-		return vk_qcmd_refuse("feature hap");
-	/* PAE and the APIC are part of every PC CPU QEMU emulates. */
-	if (!c->x86 && def->features[VK_FEAT_PAE])
-		return vk_qcmd_refuse("feature pae on arch '%s'",
-				      def->os.arch);
-	if (!c->x86 && def->features[VK_FEAT_APIC])
-		return vk_qcmd_refuse("feature apic on arch '%s'",
-				      def->os.arch);
-	return 0;
 }
 
 /* The vcpu cpuset and the vcpupin cpusets are CPU affinities the
@@ -200,8 +188,8 @@ static int add_os(struct vk_qcmd *c)
 	if (os->root && !os->kernel)
 		return vk_qcmd_refuse_why("root= goes on the kernel command "
 					  "line", "<root> without <kernel>");
-	if (os->loader)
-		vk_argv_add2(c->a, "-bios", os->loader);
+	if (vk_qcmd_firmware(c) < 0 || vk_qcmd_os_extras(c) < 0)
+		return -1;
 	if (os->kernel)
 		vk_argv_add2(c->a, "-kernel", os->kernel);
 	if (os->initrd)
@@ -232,7 +220,8 @@ static int add_boot(struct vk_qcmd *c)
 	if (c->x86 && os->nboot > 3)
 		return vk_qcmd_refuse_why("the PC firmware takes 3",
 					  "%d boot devices", os->nboot);
-	if (!os->nboot && os->bootmenu < 0)
+	if (!os->nboot && os->bootmenu < 0 && !os->has_bootmenu_timeout &&
+	    !os->has_reboot_timeout)
 		return 0;
 	if (os->nboot) {
 		vk_buf_add(&b, "order=");
@@ -242,6 +231,7 @@ static int add_boot(struct vk_qcmd *c)
 	if (os->bootmenu >= 0)
 		vk_buf_addf(&b, "%smenu=%s", os->nboot ? "," : "",
 			    os->bootmenu ? "on" : "off");
+	vk_qcmd_boot_extras(c, &b);
 	vk_qcmd_push(c, "-boot", &b);
 	return 0;
 }
@@ -301,15 +291,26 @@ static int add_clock(struct vk_qcmd *c)
 		if (zone_time(clk->timezone, now, &tm) < 0)
 			return -1;
 		break;
-	default:
-		now += (time_t)clk->adjustment;
+	case VK_CLOCK_ABSOLUTE:
+		now = (time_t)clk->start;
 		if (!gmtime_r(&now, &tm))
+			return vk_error(VK_EXIT_DOCUMENT, "clock start %llu: out "
+					"of range", clk->start);
+		break;
+	default:
+		/* From UTC, or from the host's local time (basis). */
+		now += (time_t)clk->adjustment;
+		if (!(clk->basis_localtime ? localtime_r(&now, &tm)
+					   : gmtime_r(&now, &tm)))
 			return vk_error(VK_EXIT_DOCUMENT, "clock adjustment "
 					"%lld: out of range", clk->adjustment);
 		break;
 	}
-	if (clk->offset == VK_CLOCK_TIMEZONE ||
-	    clk->offset == VK_CLOCK_VARIABLE)
+	for (int i = 0; i < clk->ntimers; i++)
+		if (clk->timers[i].name == VK_TIMER_ARMVTIMER)
+			return vk_qcmd_refuse_why("it is the timer of ARM "
+						  "guests", "timer 'armvtimer'");
+	if (clk->offset != VK_CLOCK_UTC && clk->offset != VK_CLOCK_LOCALTIME)
 		vk_buf_addf(&b, "base=%04d-%02d-%02dT%02d:%02d:%02d",
 			    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
 			    tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -395,7 +396,7 @@ static int build(struct vk_qcmd *c)
 	free(emu);
 	add_identity(c);
 	add_sandbox(c);
-	if (add_accel_machine(c) < 0 || check_features(c) < 0 ||
+	if (add_accel_machine(c) < 0 || vk_qcmd_features(c) < 0 ||
 	    add_memory_cpus(c) < 0 || add_os(c) < 0 || add_boot(c) < 0 ||
 	    add_clock(c) < 0)
 		return -1;
@@ -425,15 +426,33 @@ int vk_qemu_build_argv(const struct vk_domain_def *def,
 		       const struct vk_qemu_start *st, struct vk_argv *out)
 {
 	struct vk_argv a = VK_ARGV_INIT;
+	struct vk_domain_def *filled = NULL;
 	struct vk_qcmd c;
-	int i;
+	char *dir = NULL;
+	int i, rc;
 
+	/* What vm-define and vm-start fill in, for xml-convert. */
+	if (vk_qcmd_firmware_needs_fill(def)) {
+		filled = vk_domain_copy(def);
+		if (!st->nvram_dir)
+			dir = vk_qemu_nvram_dir("/var/lib/virtkit/qemu");
+		if (vk_qemu_firmware_fill(&filled->os, def->name, st->nvram_dir
+					  ? st->nvram_dir : dir) < 0) {
+			free(dir);
+			vk_domain_free(filled);
+			return -1;
+		}
+		free(dir);
+		def = filled;
+	}
 	memset(&c, 0, sizeof(c));
 	c.def = def;
 	c.st = st;
 	c.a = &a;
 	c.x86 = is_x86(def->os.arch);
-	if (build(&c) < 0) {
+	rc = build(&c);
+	vk_domain_free(filled);
+	if (rc < 0) {
 		vk_argv_free(&a);
 		return -1;
 	}

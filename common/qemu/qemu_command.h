@@ -22,6 +22,8 @@ struct vk_qemu_start {
 	const char *hugetlbfs;		/* a hugetlbfs mount, or NULL */
 	const char *dmi_dir;		/* smbios mode='host': the host's
 					 * values; NULL: /sys/class/dmi/id */
+	const char *nvram_dir;		/* per-domain NVRAM files; NULL:
+					 * qemu:///system's */
 };
 
 /* Build the argument vector (argv[0] is the emulator) into OUT.  The VNC

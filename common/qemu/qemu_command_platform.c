@@ -260,7 +260,7 @@ int vk_qcmd_cpu(struct vk_qcmd *c)
 	struct vk_buf b = VK_BUF_INIT;
 	bool enforce = false;
 
-	if (!cpu->model && !tsc) {
+	if (!cpu->model && !tsc && !vk_qcmd_cpu_has_features(c)) {
 		if (i686)
 			vk_argv_add2(c->a, "-cpu", "qemu32");
 		return 0;
@@ -291,6 +291,10 @@ int vk_qcmd_cpu(struct vk_qcmd *c)
 		vk_buf_add(&b, ",-tsc");
 	if (tsc && tsc->frequency)
 		vk_buf_addf(&b, ",tsc-frequency=%llu", tsc->frequency);
+	if (vk_qcmd_cpu_features(c, &b) < 0) {	/* <features>, timers */
+		vk_buf_free(&b);
+		return -1;
+	}
 	if (enforce)
 		vk_buf_add(&b, ",enforce");
 	vk_qcmd_push(c, "-cpu", &b);

@@ -146,4 +146,21 @@ int vk_qcmd_smbios(struct vk_qcmd *c);
 int vk_qcmd_rtc_timers(struct vk_qcmd *c, struct vk_buf *rtc);
 int vk_qcmd_pit(struct vk_qcmd *c);
 
+/* firmware and features (qemu_command_fw.c): the loader, NVRAM and
+ * the other <os> extras; the feature checks and devices; what features
+ * add to -accel, -machine (B) and -cpu (B), and -global for a secure
+ * pflash.  vk_qcmd_cpu_has_features: -cpu is needed for them. */
+int vk_qcmd_firmware(struct vk_qcmd *c);
+/* Whether DEF leaves a firmware choice to the driver (firmware='efi'
+ * without a loader, a pflash loader without NVRAM path or template). */
+bool vk_qcmd_firmware_needs_fill(const struct vk_domain_def *def);
+int vk_qcmd_os_extras(struct vk_qcmd *c);
+void vk_qcmd_boot_extras(struct vk_qcmd *c, struct vk_buf *b);
+int vk_qcmd_features(struct vk_qcmd *c);
+void vk_qcmd_accel_opts(struct vk_qcmd *c, struct vk_buf *b);
+void vk_qcmd_machine_features(struct vk_qcmd *c, struct vk_buf *b);
+void vk_qcmd_pflash_globals(struct vk_qcmd *c);
+bool vk_qcmd_cpu_has_features(const struct vk_qcmd *c);
+int vk_qcmd_cpu_features(struct vk_qcmd *c, struct vk_buf *b);
+
 #endif
