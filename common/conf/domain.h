@@ -44,6 +44,7 @@
 
 #include "xml.h"
 #include "domain_alias.h"
+#include "domain_net.h"
 
 #define VK_UUID_LEN 16
 
@@ -226,12 +227,15 @@ struct vk_hostdev {
 
 enum vk_net_type { VK_NET_NETWORK, VK_NET_BRIDGE, VK_NET_USER,
 		   VK_NET_ETHERNET, VK_NET_DIRECT, VK_NET_MCAST,
-		   VK_NET_SERVER, VK_NET_CLIENT };
+		   VK_NET_SERVER, VK_NET_CLIENT, VK_NET_UDP,
+		   VK_NET_VHOSTUSER, VK_NET_HOSTDEV, VK_NET_VDPA,
+		   VK_NET_NULL, VK_NET_VDS, VK_NET_LAST };
 extern const char *const vk_net_type_names[];
 enum vk_net_direct_mode { VK_DIRECT_VEPA, VK_DIRECT_BRIDGE,
 			  VK_DIRECT_PRIVATE, VK_DIRECT_PASSTHROUGH };
 extern const char *const vk_net_direct_mode_names[];
-enum vk_net_driver { VK_NET_DRIVER_QEMU, VK_NET_DRIVER_VHOST };
+enum vk_net_driver { VK_NET_DRIVER_QEMU, VK_NET_DRIVER_VHOST,
+		     VK_NET_DRIVER_VFIO };
 extern const char *const vk_net_driver_names[];
 enum vk_net_txmode { VK_TXMODE_IOTHREAD, VK_TXMODE_TIMER };
 extern const char *const vk_net_txmode_names[];
@@ -252,8 +256,9 @@ struct vk_net {
 	char *model;
 	char *script;
 	int mode;		/* direct: enum vk_net_direct_mode */
-	char *address;		/* mcast, server, client; NULL: any (server) */
-	int port;		/* mcast, server, client */
+	char *address;		/* mcast, server, client, udp; NULL: any
+				 * (server) */
+	int port;		/* mcast, server, client, udp */
 	int driver_name;	/* enum vk_net_driver, -1 unset */
 	int txmode;		/* enum vk_net_txmode, -1 unset */
 	unsigned boot_order;	/* 0: none */
@@ -261,6 +266,7 @@ struct vk_net {
 	struct vk_virtualport vport;
 	char *alias;		/* <alias name> (domain_alias.h) */
 	struct vk_dev_addr addr;	/* pci */
+	struct vk_net_opts o;	/* the libvirt 9.x rest (domain_net.h) */
 };
 
 /* character devices, smartcards, leases */

@@ -1,7 +1,10 @@
 /* <interface>: the types network, bridge, user, ethernet, direct
- * (macvtap), mcast, server and client, with <mac>, <source>,
- * <virtualport> (802.1Qbg, direct only), <script>, <target>, <model>,
- * <driver>, <boot> and <address>. */
+ * (macvtap), mcast, server, client and udp, with <mac>, <source>,
+ * <virtualport> (802.1Qbg modelled, direct only; the other types kept),
+ * <script>, <target>, <model>, <boot>, <alias> and <address>.  The
+ * types vhostuser, hostdev, vdpa, null and vds are read with their
+ * <source> kept as given.  The other children (<driver>, <link>,
+ * <mtu>, ...) are in domain_net_opts.c. */
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,12 +17,12 @@
 
 const char *const vk_net_type_names[] = {
 	"network", "bridge", "user", "ethernet", "direct", "mcast", "server",
-	"client", NULL
+	"client", "udp", "vhostuser", "hostdev", "vdpa", "null", "vds", NULL
 };
 const char *const vk_net_direct_mode_names[] = {
 	"vepa", "bridge", "private", "passthrough", NULL
 };
-const char *const vk_net_driver_names[] = {"qemu", "vhost", NULL};
+const char *const vk_net_driver_names[] = {"qemu", "vhost", "vfio", NULL};
 const char *const vk_net_txmode_names[] = {"iothread", "timer", NULL};
 
 #define MAX_PORT 65535
@@ -27,7 +30,14 @@ const char *const vk_net_txmode_names[] = {"iothread", "timer", NULL};
 static bool is_socket(int type)
 {
 	return type == VK_NET_MCAST || type == VK_NET_SERVER ||
-	       type == VK_NET_CLIENT;
+	       type == VK_NET_CLIENT || type == VK_NET_UDP;
+}
+
+/* Types whose <source> is kept as given (the qemu driver refuses them). */
+static bool source_kept(int type)
+{
+	return type == VK_NET_VHOSTUSER || type == VK_NET_HOSTDEV ||
+	       type == VK_NET_VDPA || type == VK_NET_VDS;
 }
 
 static int not_here(const struct vk_net *net, xmlNodePtr node)
@@ -38,12 +48,16 @@ static int not_here(const struct vk_net *net, xmlNodePtr node)
 
 static int parse_mac(struct vk_net *net, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"address", NULL};
+	static const char *const attrs[] = {"address", "type", "check", NULL};
+	static const char *const types[] = {"generated", "static", NULL};
 	char *addr;
 	int rc = 0;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0)
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_enum(node, "type", types, false,
+			     &net->o.mac_type) < 0 ||
+	    vk_xml_attr_yesno(node, "check", &net->o.mac_check) < 0)
 		return -1;
 	addr = vk_xml_attr(node, "address");
 	if (!addr)
@@ -59,13 +73,36 @@ static int parse_mac(struct vk_net *net, xmlNodePtr node)
 
 /* ---- <source> ---- */
 
-/* <source network=> (or the older name=). */
+/* <source network=> (or the older name=), portgroup=, portid=; the
+ * bridge= a running guest's network gave it (live XML). */
 static int parse_source_network(struct vk_net *net, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"network", "name", NULL};
+	static const char *const attrs[] = {
+		"network", "name", "portgroup", "portid", "bridge", NULL
+	};
+	struct vk_net_opts *o = &net->o;
+	char *id;
 
-	if (vk_xml_check_attrs(node, attrs) < 0)
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_str(node, "portgroup", false, &o->portgroup) < 0 ||
+	    vk_xml_attr_str(node, "bridge", false, &o->live_bridge) < 0)
 		return -1;
+	if (o->live_bridge && !vk_dom_device_name_ok(o->live_bridge))
+		return vk_xml_error(node, "bridge '%s' is not a device name",
+				    o->live_bridge);
+	if (o->portgroup && vk_name_check("portgroup", o->portgroup) < 0)
+		return vk_xml_error_wrap(node);
+	id = vk_xml_attr(node, "portid");
+	if (id) {
+		o->has_portid = true;
+		if (vk_uuid_parse(id, o->portid) < 0) {
+			vk_xml_error(node, "portid '%s' is not a valid UUID",
+				     id);
+			free(id);
+			return -1;
+		}
+		free(id);
+	}
 	if (vk_xml_has_attr(node, "network") && vk_xml_has_attr(node, "name"))
 		return vk_xml_error(node, "give network or name, not both");
 	if (vk_xml_attr_str(node, vk_xml_has_attr(node, "name") ?
@@ -117,10 +154,46 @@ static int check_socket_address(const struct vk_net *net, xmlNodePtr node)
 					    "239.255.255.255)", s);
 		return 0;
 	}
+	if (net->type == VK_NET_UDP && !v4)
+		return vk_xml_error(node, "address '%s' is not an IPv4 "
+				    "address", s);
 	if (v4 || v6 || (net->type == VK_NET_CLIENT && host_name_ok(s)))
 		return 0;
 	return vk_xml_error(node, "address '%s' is not an IP address%s", s,
 			    net->type == VK_NET_CLIENT ? " or host name" : "");
+}
+
+/* udp: <source ...><local address port/></source>. */
+static int parse_udp_local(struct vk_net *net, xmlNodePtr src)
+{
+	static const char *const names[] = {"local", NULL};
+	static const char *const attrs[] = {"address", "port", NULL};
+	unsigned long long port;
+	unsigned seen = 0;
+	xmlNodePtr child;
+	unsigned char a[16];
+
+	vk_xml_foreach(child, src) {
+		if (net->type != VK_NET_UDP)
+			return vk_xml_unknown(child);
+		if (vk_dom_child_index(child, names, &seen) < 0 ||
+		    vk_xml_check_attrs(child, attrs) < 0 ||
+		    vk_xml_check_empty(child) < 0 ||
+		    vk_xml_attr_str(child, "address", true,
+				    &net->o.local_address) < 0 ||
+		    vk_xml_attr_uint(child, "port", false, MAX_PORT, true,
+				     &port, NULL) < 0)
+			return -1;
+		if (inet_pton(AF_INET, net->o.local_address, a) != 1)
+			return vk_xml_error(child, "address '%s' is not an "
+					    "IPv4 address",
+					    net->o.local_address);
+		net->o.local_port = (int)port;
+	}
+	if (net->type == VK_NET_UDP && !seen)
+		return vk_xml_error(src, "type 'udp' needs <local address='IP' "
+				    "port='PORT'/>");
+	return 0;
 }
 
 static int parse_source_socket(struct vk_net *net, xmlNodePtr node)
@@ -128,6 +201,8 @@ static int parse_source_socket(struct vk_net *net, xmlNodePtr node)
 	static const char *const attrs[] = {"address", "port", NULL};
 	unsigned long long port;
 
+	if (vk_xml_check_no_text(node) < 0 || parse_udp_local(net, node) < 0)
+		return -1;
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_attr_str(node, "address", net->type != VK_NET_SERVER,
 			    &net->address) < 0 ||
@@ -144,6 +219,10 @@ static int parse_source(struct vk_net *net, xmlNodePtr node)
 {
 	static const char *const br_attrs[] = {"bridge", NULL};
 
+	if (source_kept(net->type))
+		return vk_net_keep(net, node, VK_NKEPT_SOURCE);
+	if (is_socket(net->type))
+		return parse_source_socket(net, node);
 	if (vk_xml_check_empty(node) < 0)
 		return -1;
 	switch (net->type) {
@@ -159,8 +238,6 @@ static int parse_source(struct vk_net *net, xmlNodePtr node)
 		return 0;
 	case VK_NET_DIRECT:
 		return parse_source_direct(net, node);
-	case VK_NET_MCAST: case VK_NET_SERVER: case VK_NET_CLIENT:
-		return parse_source_socket(net, node);
 	default:
 		return not_here(net, node);
 	}
@@ -204,16 +281,31 @@ static int parse_vport_params(struct vk_virtualport *vp, xmlNodePtr node)
 static int parse_virtualport(struct vk_net *net, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"type", NULL};
-	static const char *const types[] = {"802.1Qbg", NULL};
+	static const char *const types[] = {
+		"802.1Qbg", "802.1Qbh", "openvswitch", "midonet", NULL
+	};
+	/* The types each interface type takes (libvirt's rule); a network
+	 * interface takes any, or none (merged with the network's). */
+	static const unsigned allowed[VK_NET_LAST] = {
+		[VK_NET_NETWORK] = 0xf, [VK_NET_BRIDGE] = 0xc,
+		[VK_NET_DIRECT] = 0x3, [VK_NET_HOSTDEV] = 0x2,
+	};
 	xmlNodePtr child, params = NULL;
-	int type;
+	int type = -1;
 
-	if (net->type != VK_NET_DIRECT)
-		return not_here(net, node);
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_no_text(node) < 0 ||
-	    vk_xml_attr_enum(node, "type", types, true, &type) < 0)
+	    vk_xml_attr_enum(node, "type", types, net->type != VK_NET_NETWORK,
+			     &type) < 0)
 		return -1;
+	if (!allowed[net->type] || (type >= 0 &&
+				    !(allowed[net->type] & (1u << type))))
+		return vk_xml_error(node, "type '%s' is not allowed in an "
+				    "interface of type '%s'",
+				    type >= 0 ? types[type] : "(none)",
+				    vk_net_type_names[net->type]);
+	if (type != 0 || net->type != VK_NET_DIRECT)
+		return vk_net_keep(net, node, VK_NKEPT_VPORT);
 	vk_xml_foreach(child, node) {
 		if (!vk_xml_is(child, "parameters"))
 			return vk_xml_unknown(child);
@@ -228,19 +320,6 @@ static int parse_virtualport(struct vk_net *net, xmlNodePtr node)
 }
 
 /* ---- the other children ---- */
-
-static int parse_driver(struct vk_net *net, xmlNodePtr node)
-{
-	static const char *const attrs[] = {"name", "txmode", NULL};
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_enum(node, "name", vk_net_driver_names, false,
-			     &net->driver_name) < 0)
-		return -1;
-	return vk_xml_attr_enum(node, "txmode", vk_net_txmode_names, false,
-				&net->txmode);
-}
 
 static int parse_boot(struct vk_net *net, xmlNodePtr node)
 {
@@ -260,10 +339,15 @@ static int parse_value(xmlNodePtr node, const char *attr, char **slot)
 
 static int parse_target(struct vk_net *net, xmlNodePtr node)
 {
+	static const char *const attrs[] = {"dev", "managed", NULL};
+
 	/* No host device stands behind these. */
 	if (is_socket(net->type))
 		return not_here(net, node);
-	if (parse_value(node, "dev", &net->target) < 0)
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_str(node, "dev", true, &net->target) < 0 ||
+	    vk_xml_attr_yesno(node, "managed", &net->o.target_managed) < 0)
 		return -1;
 	if (!vk_dom_device_name_ok(net->target))
 		return vk_xml_error(node, "dev '%s' is not a device name",
@@ -310,7 +394,6 @@ static const struct {
 	{"target", parse_target},
 	{"model", parse_model},
 	{"script", parse_script},
-	{"driver", parse_driver},
 	{"boot", parse_boot},
 	{"virtualport", parse_virtualport},
 	{"alias", parse_alias},
@@ -329,8 +412,14 @@ static int check_net(const struct vk_net *net, xmlNodePtr node)
 		[VK_NET_MCAST] = "<source address='GROUP' port='PORT'/>",
 		[VK_NET_SERVER] = "<source port='PORT'/>",
 		[VK_NET_CLIENT] = "<source address='HOST' port='PORT'/>",
+		[VK_NET_UDP] = "<source address='IP' port='PORT'>",
+		[VK_NET_VHOSTUSER] = "<source type='unix' path='PATH'/>",
+		[VK_NET_HOSTDEV] = "<source><address .../></source>",
+		[VK_NET_VDPA] = "<source dev='PATH'/>",
+		[VK_NET_VDS] = "<source switchid='UUID' .../>",
 	};
-	bool has = net->source || net->port;
+	bool has = net->source || net->port || (source_kept(net->type) &&
+						  net->o.nkept);
 
 	if (net->type < (int)(sizeof(need) / sizeof(*need)) &&
 	    need[net->type] && !has)
@@ -358,22 +447,38 @@ static int check_boot(const struct vk_domain_def *def,
 static int parse_net_body(struct vk_domain_def *def, struct vk_net *net,
 			  xmlNodePtr node)
 {
-	static const char *const attrs[] = {"type", NULL};
+	static const char *const attrs[] = {
+		"type", "trustGuestRxFilters", "managed", NULL
+	};
 	bool seen[NNET_CHILDREN] = {false};
+	unsigned seen_opts = 0;
 	xmlNodePtr child;
 	size_t i;
+	int rc;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_no_text(node) < 0 ||
 	    vk_xml_attr_enum(node, "type", vk_net_type_names, true,
-			     &net->type) < 0)
+			     &net->type) < 0 ||
+	    vk_xml_attr_yesno(node, "trustGuestRxFilters",
+			      &net->o.trust_rx) < 0 ||
+	    vk_xml_attr_yesno(node, "managed", &net->o.managed) < 0)
 		return -1;
+	if (net->o.managed >= 0 && net->type != VK_NET_HOSTDEV)
+		return vk_xml_error(node, "managed= goes with type 'hostdev' "
+				    "only");
 	vk_xml_foreach(child, node) {
 		for (i = 0; i < NNET_CHILDREN; i++)
 			if (vk_xml_is(child, net_children[i].name))
 				break;
-		if (i == NNET_CHILDREN)
-			return vk_xml_unknown(child);
+		if (i == NNET_CHILDREN) {
+			rc = vk_net_parse_opt(net, child, &seen_opts);
+			if (rc < 0)
+				return -1;
+			if (!rc)
+				return vk_xml_unknown(child);
+			continue;
+		}
 		if (seen[i])
 			return vk_xml_duplicate(child);
 		seen[i] = true;
@@ -394,6 +499,7 @@ int vk_dom_parse_net(struct vk_domain_def *def, xmlNodePtr node)
 	struct vk_net net;
 
 	memset(&net, 0, sizeof(net));
+	vk_net_opts_init(&net.o);
 	net.driver_name = -1;
 	net.txmode = -1;
 	if (parse_net_body(def, &net, node) < 0) {
@@ -465,21 +571,50 @@ static void one_attr(struct vk_xw *w, const char *elem, const char *attr,
 	vk_xw_close(w);
 }
 
-static void format_source(struct vk_xw *w, const struct vk_net *net)
+static void format_source_network(struct vk_xw *w, const struct vk_net *net,
+				  unsigned flags)
 {
-	if (is_socket(net->type)) {
+	const struct vk_net_opts *o = &net->o;
+	char uuid[VK_UUID_STRLEN + 1];
+	bool live = !(flags & VK_FMT_INACTIVE);
+
+	vk_xw_open(w, "source");
+	vk_xw_attr(w, "network", net->source);
+	vk_xw_attr(w, "portgroup", o->portgroup);
+	if (o->has_portid) {
+		vk_uuid_format(o->portid, uuid);
+		vk_xw_attr(w, "portid", uuid);
+	}
+	if (live)
+		vk_xw_attr(w, "bridge", o->live_bridge);
+	vk_xw_close(w);
+}
+
+static void format_source(struct vk_xw *w, const struct vk_net *net,
+			  unsigned flags)
+{
+	if (source_kept(net->type)) {
+		vk_net_format_kept(w, net, VK_NKEPT_SOURCE);
+	} else if (is_socket(net->type)) {
 		vk_xw_open(w, "source");
 		vk_xw_attr(w, "address", net->address);
 		vk_xw_attrf(w, "port", "%d", net->port);
+		if (net->o.local_address) {
+			vk_xw_open(w, "local");
+			vk_xw_attr(w, "address", net->o.local_address);
+			vk_xw_attrf(w, "port", "%d", net->o.local_port);
+			vk_xw_close(w);
+		}
 		vk_xw_close(w);
+	} else if (net->type == VK_NET_NETWORK) {
+		format_source_network(w, net, flags);
 	} else if (net->type == VK_NET_DIRECT) {
 		vk_xw_open(w, "source");
 		vk_xw_attr(w, "dev", net->source);
 		vk_xw_attr(w, "mode", vk_net_direct_mode_names[net->mode]);
 		vk_xw_close(w);
 	} else {
-		one_attr(w, "source", net->type == VK_NET_BRIDGE ?
-			 "bridge" : "network", net->source);
+		one_attr(w, "source", "bridge", net->source);
 	}
 }
 
@@ -488,6 +623,7 @@ static void format_virtualport(struct vk_xw *w, const struct vk_net *net)
 	const struct vk_virtualport *vp = &net->vport;
 	char uuid[VK_UUID_STRLEN + 1];
 
+	vk_net_format_kept(w, net, VK_NKEPT_VPORT);
 	if (!net->has_vport)
 		return;
 	vk_uuid_format(vp->instanceid, uuid);
@@ -502,18 +638,8 @@ static void format_virtualport(struct vk_xw *w, const struct vk_net *net)
 	vk_xw_close(w);
 }
 
-static void format_driver_boot(struct vk_xw *w, const struct vk_net *net)
+static void format_boot(struct vk_xw *w, const struct vk_net *net)
 {
-	if (net->driver_name >= 0 || net->txmode >= 0) {
-		vk_xw_open(w, "driver");
-		if (net->driver_name >= 0)
-			vk_xw_attr(w, "name",
-				   vk_net_driver_names[net->driver_name]);
-		if (net->txmode >= 0)
-			vk_xw_attr(w, "txmode",
-				   vk_net_txmode_names[net->txmode]);
-		vk_xw_close(w);
-	}
 	if (net->boot_order) {
 		vk_xw_open(w, "boot");
 		vk_xw_attrf(w, "order", "%u", net->boot_order);
@@ -526,17 +652,46 @@ void vk_dom_format_net(struct vk_xw *w, const struct vk_net *net,
 {
 	char mac[VK_MAC_STRLEN + 1];
 
+	const struct vk_net_opts *o = &net->o;
+
 	vk_xw_open(w, "interface");
 	vk_xw_attr(w, "type", vk_net_type_names[net->type]);
+	if (o->trust_rx >= 0)
+		vk_xw_attr(w, "trustGuestRxFilters", o->trust_rx ? "yes" : "no");
+	if (o->managed >= 0)
+		vk_xw_attr(w, "managed", o->managed ? "yes" : "no");
 	vk_mac_format(net->mac, mac);
-	one_attr(w, "mac", "address", mac);
-	format_source(w, net);
+	vk_xw_open(w, "mac");
+	vk_xw_attr(w, "address", mac);
+	if (o->mac_type >= 0)
+		vk_xw_attr(w, "type", o->mac_type ? "static" : "generated");
+	if (o->mac_check >= 0)
+		vk_xw_attr(w, "check", o->mac_check ? "yes" : "no");
+	vk_xw_close(w);
+	format_source(w, net, flags);
+	vk_net_format_kept(w, net, VK_NKEPT_VLAN);
 	format_virtualport(w, net);
+	vk_net_format_kept(w, net, VK_NKEPT_BANDWIDTH);
+	vk_net_format_port(w, net);
+	vk_net_format_kept(w, net, VK_NKEPT_IP);
 	one_attr(w, "script", "path", net->script);
-	one_attr(w, "target", "dev", net->target);
+	one_attr(w, "downscript", "path", o->downscript);
+	vk_net_format_kept(w, net, VK_NKEPT_BACKENDDOM);
+	if (net->target) {
+		vk_xw_open(w, "target");
+		vk_xw_attr(w, "dev", net->target);
+		if (o->target_managed >= 0)
+			vk_xw_attr(w, "managed",
+				   o->target_managed ? "yes" : "no");
+		vk_xw_close(w);
+	}
+	vk_net_format_kept(w, net, VK_NKEPT_GUEST);
 	one_attr(w, "model", "type", net->model);
-	format_driver_boot(w, net);
+	vk_net_format_driver(w, net);
+	vk_net_format_after_driver(w, net);
+	format_boot(w, net);
 	vk_dom_format_alias(w, net->alias, flags);
+	vk_net_format_rom_acpi(w, net);
 	vk_dom_format_address(w, &net->addr);
 	vk_xw_close(w);
 }
@@ -549,6 +704,7 @@ void vk_net_clear(struct vk_net *net)
 	free(net->script);
 	free(net->address);
 	free(net->alias);
+	vk_net_opts_clear(&net->o);
 	memset(net, 0, sizeof(*net));
 }
 
@@ -561,4 +717,5 @@ void vk_net_copy(struct vk_net *dst, const struct vk_net *src)
 	dst->script = vk_strdup(src->script);
 	dst->address = vk_strdup(src->address);
 	dst->alias = vk_strdup(src->alias);
+	vk_net_opts_copy(&dst->o, &src->o);
 }

@@ -64,5 +64,8 @@ char *vk_qemu_smartcard_chr_id(int i);
 #define VK_QEMU_NET_FD0 20
 bool vk_qemu_net_is_tap(const struct vk_net *n);
 int vk_qemu_net_fd(const struct vk_domain_def *def, int i);
+/* The QEMU id of interface N, DEF's nets[I], into ID (SIZE bytes): its
+ * user alias, or netI; its backend's is "host" and that id. */
+void vk_qemu_net_id(const struct vk_net *n, int i, char *id, size_t size);
 
 #endif

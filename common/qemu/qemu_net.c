@@ -259,6 +259,20 @@ int vk_qemu_nets_prepare(struct vk_domain_def *live, const char *dir,
 	return 0;
 }
 
+void vk_qemu_nets_links(const struct vk_domain_def *def,
+			struct vk_sup_conf *sc)
+{
+	char id[128];
+	int i;
+
+	for (i = 0; i < def->nnets; i++) {
+		if (def->nets[i].o.link != 0)
+			continue;
+		vk_qemu_net_id(&def->nets[i], i, id, sizeof(id));
+		vk_argv_add(&sc->linkdown, id);
+	}
+}
+
 void vk_qemu_nets_pass(const struct vk_qemu_nets *nets,
 		       struct vk_sup_conf *sc)
 {

@@ -53,6 +53,10 @@ void vk_qemu_nets_pass(const struct vk_qemu_nets *nets,
  * links made.  Frees NETS. */
 void vk_qemu_nets_release(struct vk_qemu_nets *nets, bool undo);
 
+/* Tell the supervisor which links to set down before the guest runs
+ * (<link state='down'>, by vk_qemu_net_id). */
+void vk_qemu_nets_links(const struct vk_domain_def *def,
+			struct vk_sup_conf *sc);
 /* Whether DEF has a direct (macvtap) interface. */
 bool vk_qemu_nets_direct(const struct vk_domain_def *def);
 /* Delete the macvtap links the stale runtime record at P left (a

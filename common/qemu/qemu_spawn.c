@@ -364,6 +364,7 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	    start_supervisor(&conf_fd, &report_fd, &nets) < 0)
 		goto out;
 	vk_qemu_nets_pass(&nets, &sc);
+	vk_qemu_nets_links(live, &sc);
 	vk_sup_conf_encode(&sc, &enc);
 	signal(SIGPIPE, SIG_IGN);
 	if (write(conf_fd, enc.s, enc.len) != (ssize_t)enc.len)

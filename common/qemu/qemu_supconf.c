@@ -67,6 +67,8 @@ void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *b)
 		pair(b, "netfd", sc->netfds.v[i]);
 	for (i = 0; i < sc->macvtaps.n; i++)
 		pair(b, "macvtap", sc->macvtaps.v[i]);
+	for (i = 0; i < sc->linkdown.n; i++)
+		pair(b, "linkdown", sc->linkdown.v[i]);
 	pairi(b, "watchdog_dump", sc->watchdog_dump);	/* watchdog */
 	pair(b, "end", "");
 }
@@ -112,6 +114,8 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 		vk_argv_add(&sc->netfds, v);
 	else if (!strcmp(k, "macvtap"))
 		vk_argv_add(&sc->macvtaps, v);
+	else if (!strcmp(k, "linkdown"))
+		vk_argv_add(&sc->linkdown, v);
 	else if (!strcmp(k, "id"))
 		sc->id = atoi(v);
 	else if (!strcmp(k, "uid"))
@@ -212,5 +216,6 @@ void vk_sup_conf_clear(struct vk_sup_conf *sc)
 	vk_argv_free(&sc->locks);
 	vk_argv_free(&sc->netfds);	/* interfaces */
 	vk_argv_free(&sc->macvtaps);
+	vk_argv_free(&sc->linkdown);
 	memset(sc, 0, sizeof(*sc));
 }

@@ -356,6 +356,25 @@ static int setup_vnc(struct sup *s, struct vk_buf *rep)
 	return 0;
 }
 
+/* <link state='down'>: set_link before the guest runs. */
+static int set_links_down(struct sup *s)
+{
+	json_object *args;
+	int i;
+
+	for (i = 0; i < s->sc->linkdown.n; i++) {
+		args = json_object_new_object();
+		json_object_object_add(args, "name", json_object_new_string(
+					       s->sc->linkdown.v[i]));
+		json_object_object_add(args, "up",
+				       json_object_new_boolean(0));
+		if (vk_qmp_run(&s->qmp, "set_link", args, NULL,
+			       QMP_TIMEOUT_MS) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int setup(struct sup *s, struct vk_buf *rep)
 {
 	pid_t self = getpid();
@@ -363,7 +382,7 @@ static int setup(struct sup *s, struct vk_buf *rep)
 	vk_buf_addf(rep, "OK %d %llu %d %llu\n", (int)self,
 		    vk_proc_starttime(self), (int)s->pid, s->pid_start);
 	if (connect_monitor(s) < 0 || learn_ptys(s, rep) < 0 ||
-	    setup_vnc(s, rep) < 0 ||
+	    setup_vnc(s, rep) < 0 || set_links_down(s) < 0 ||
 	    vk_sup_pin_vcpus(&s->qmp, &s->sc->vcpupins, QMP_TIMEOUT_MS) < 0)
 		return -1;
 	if (!s->sc->paused &&

@@ -50,6 +50,9 @@ struct vk_sup_conf {
 	/* interfaces (qemu_net.h) */
 	struct vk_argv netfds;	/* "FD QEMUFD": a tap for QEMU */
 	struct vk_argv macvtaps;	/* links to delete when QEMU exits */
+	struct vk_argv linkdown;	/* interface ids whose link is set
+					 * down (set_link) before the guest
+					 * runs: <link state='down'> */
 	/* watchdog action dump: QEMU pauses the guest (-action
 	 * watchdog=pause), the supervisor dumps its core and resumes it */
 	bool watchdog_dump;
