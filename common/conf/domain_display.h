@@ -194,6 +194,17 @@ struct vk_hub {
 	struct vk_dev_addr addr;	/* usb */
 };
 
+/* <listen> of a vnc, spice or rdp display into G (a second one is kept
+ * as given); vk_dom_listen_finish then takes the listen= and socket=
+ * attributes into account.  vk_dom_format_listens writes them back
+ * (domain_listen.c), with the vnc settings (websocket, sharePolicy,
+ * powerControl; connected= is an action, not kept). */
+int vk_dom_parse_listen(struct vk_graphics *g, xmlNodePtr node);
+int vk_dom_listen_finish(struct vk_graphics *g, xmlNodePtr node);
+void vk_dom_format_listens(struct vk_xw *w, const struct vk_graphics *g);
+int vk_dom_parse_vnc_extra(struct vk_graphics *g, xmlNodePtr node);
+void vk_dom_format_vnc_extra(struct vk_xw *w, const struct vk_graphics *g);
+
 /* A video with nothing set (model 0: vga). */
 void vk_video_init(struct vk_video *v);
 

@@ -179,88 +179,6 @@ static int parse_keymap(struct vk_graphics *g, xmlNodePtr node)
 	return 0;
 }
 
-/* ---- vnc, sdl, rdp, desktop ---- */
-
-/* socket= (a unix socket path) replaces port=, autoport= and listen=. */
-static int parse_vnc_socket(struct vk_graphics *g, xmlNodePtr node)
-{
-	static const char *const other[] = {"port", "autoport", "listen"};
-	size_t i;
-
-	if (vk_xml_attr_str(node, "socket", true, &g->socket) < 0)
-		return -1;
-	for (i = 0; i < sizeof(other) / sizeof(*other); i++)
-		if (vk_xml_has_attr(node, other[i]))
-			return vk_xml_error(node, "give socket or %s, not "
-					    "both", other[i]);
-	if (g->socket[0] != '/')
-		return vk_xml_error(node, "socket '%s' is not an absolute "
-				    "path", g->socket);
-	g->autoport = 0;
-	return 0;
-}
-
-static int parse_vnc(struct vk_graphics *g, xmlNodePtr node)
-{
-	static const char *const attrs[] = {
-		"type", "port", "autoport", "listen", "passwd", "keymap",
-		"socket", "passwdValidTo", NULL
-	};
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    parse_keymap(g, node) < 0 || parse_passwd(g, node) < 0)
-		return -1;
-	if (vk_xml_has_attr(node, "socket"))
-		return parse_vnc_socket(g, node);
-	if (vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
-	    parse_port(g, node) < 0 || finish_ports(g, node) < 0)
-		return -1;
-	return vk_xml_attr_str(node, "listen", false, &g->listen);
-}
-
-static int parse_sdl(struct vk_graphics *g, xmlNodePtr node)
-{
-	static const char *const attrs[] = {
-		"type", "display", "xauth", "fullscreen", NULL
-	};
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_yesno(node, "fullscreen", &g->fullscreen) < 0 ||
-	    vk_xml_attr_str(node, "display", false, &g->display) < 0)
-		return -1;
-	return vk_xml_attr_str(node, "xauth", false, &g->xauth);
-}
-
-static int parse_rdp(struct vk_graphics *g, xmlNodePtr node)
-{
-	static const char *const attrs[] = {
-		"type", "port", "autoport", "replaceUser", "multiUser", NULL
-	};
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
-	    parse_port(g, node) < 0 || finish_ports(g, node) < 0 ||
-	    vk_xml_attr_yesno(node, "replaceUser", &g->replace_user) < 0)
-		return -1;
-	return vk_xml_attr_yesno(node, "multiUser", &g->multi_user);
-}
-
-static int parse_desktop(struct vk_graphics *g, xmlNodePtr node)
-{
-	static const char *const attrs[] = {
-		"type", "display", "fullscreen", NULL
-	};
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_yesno(node, "fullscreen", &g->fullscreen) < 0)
-		return -1;
-	return vk_xml_attr_str(node, "display", false, &g->display);
-}
-
 /* ---- gl, egl-headless, dbus ---- */
 
 /* <gl enable rendernode> (egl-headless: rendernode only). */
@@ -356,6 +274,135 @@ static void format_audio_child(struct vk_xw *w, const struct vk_graphics *g)
 	vk_xw_close(w);
 }
 
+/* ---- vnc, sdl, rdp, desktop ---- */
+
+/* socket= (a unix socket path) replaces port=, autoport= and listen=. */
+static int parse_vnc_socket(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const other[] = {"port", "autoport", "listen"};
+	size_t i;
+
+	if (vk_xml_attr_str(node, "socket", true, &g->socket) < 0)
+		return -1;
+	for (i = 0; i < sizeof(other) / sizeof(*other); i++)
+		if (vk_xml_has_attr(node, other[i]))
+			return vk_xml_error(node, "give socket or %s, not "
+					    "both", other[i]);
+	if (g->socket[0] != '/')
+		return vk_xml_error(node, "socket '%s' is not an absolute "
+				    "path", g->socket);
+	g->autoport = 0;
+	return 0;
+}
+
+/* <listen> and <audio> of vnc, then what the listen implies: a socket
+ * or no listening at all has no port. */
+static int parse_listens(struct vk_graphics *g, xmlNodePtr node)
+{
+	xmlNodePtr child;
+
+	if (vk_xml_check_no_text(node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		int rc;
+
+		if (vk_xml_is(child, "listen"))
+			rc = vk_dom_parse_listen(g, child);
+		else if (vk_xml_is(child, "audio") && g->type == VK_GFX_VNC)
+			rc = parse_audio_child(g, child);
+		else if (g->type == VK_GFX_SPICE)
+			continue;	/* parse_spice_children */
+		else
+			return vk_xml_unknown(child);
+		if (rc < 0)
+			return -1;
+	}
+	return vk_dom_listen_finish(g, node);
+}
+
+static bool no_port(const struct vk_graphics *g)
+{
+	return g->listen_type == VK_LISTEN_SOCKET ||
+	       g->listen_type == VK_LISTEN_NONE;
+}
+
+static int parse_vnc(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "port", "autoport", "listen", "passwd", "keymap",
+		"socket", "passwdValidTo", "websocket", "sharePolicy",
+		"powerControl", "connected", NULL
+	};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    parse_keymap(g, node) < 0 || parse_passwd(g, node) < 0 ||
+	    vk_dom_parse_vnc_extra(g, node) < 0)
+		return -1;
+	if (vk_xml_has_attr(node, "socket") && parse_vnc_socket(g, node) < 0)
+		return -1;
+	if (vk_xml_attr_str(node, "listen", false, &g->listen) < 0 ||
+	    parse_listens(g, node) < 0)
+		return -1;
+	if (no_port(g)) {
+		g->autoport = 0;
+		return 0;
+	}
+	if (vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
+	    parse_port(g, node) < 0)
+		return -1;
+	return finish_ports(g, node);
+}
+
+static int parse_sdl(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "display", "xauth", "fullscreen", NULL
+	};
+	xmlNodePtr child;
+
+	if (vk_xml_check_no_text(node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		if (!vk_xml_is(child, "gl"))
+			return vk_xml_unknown(child);
+		if (parse_gl(g, child, true) < 0)
+			return -1;
+	}
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_yesno(node, "fullscreen", &g->fullscreen) < 0 ||
+	    vk_xml_attr_str(node, "display", false, &g->display) < 0)
+		return -1;
+	return vk_xml_attr_str(node, "xauth", false, &g->xauth);
+}
+
+static int parse_rdp(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "port", "autoport", "replaceUser", "multiUser", NULL
+	};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
+	    parse_port(g, node) < 0 || finish_ports(g, node) < 0 ||
+	    vk_xml_attr_yesno(node, "replaceUser", &g->replace_user) < 0)
+		return -1;
+	return vk_xml_attr_yesno(node, "multiUser", &g->multi_user);
+}
+
+static int parse_desktop(struct vk_graphics *g, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"type", "display", "fullscreen", NULL
+	};
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_yesno(node, "fullscreen", &g->fullscreen) < 0)
+		return -1;
+	return vk_xml_attr_str(node, "display", false, &g->display);
+}
+
 /* ---- spice ---- */
 
 static int parse_spice_channel(struct vk_graphics *g, xmlNodePtr node,
@@ -413,6 +460,13 @@ static int parse_spice_children(struct vk_graphics *g, xmlNodePtr node)
 				return -1;
 			continue;
 		}
+		if (vk_xml_is(child, "listen"))
+			continue;	/* parse_listens */
+		if (vk_xml_is(child, "gl")) {
+			if (parse_gl(g, child, true) < 0)
+				return -1;
+			continue;
+		}
 		for (i = 0; vk_spice_setting_elems[i]; i++)
 			if (vk_xml_is(child, vk_spice_setting_elems[i]))
 				break;
@@ -428,15 +482,31 @@ static int parse_spice(struct vk_graphics *g, xmlNodePtr node)
 {
 	static const char *const attrs[] = {
 		"type", "port", "tlsPort", "autoport", "listen", "passwd",
-		"keymap", "passwdValidTo", NULL
+		"keymap", "passwdValidTo", "defaultMode", "connected", NULL
 	};
+	int connected = -1;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
-	    parse_port(g, node) < 0 || parse_tls_port(g, node) < 0 ||
-	    finish_ports(g, node) < 0 ||
 	    vk_xml_attr_str(node, "listen", false, &g->listen) < 0 ||
-	    parse_keymap(g, node) < 0 || parse_passwd(g, node) < 0)
+	    parse_listens(g, node) < 0 ||
+	    vk_xml_attr_enum(node, "defaultMode", vk_spice_chmode_names,
+			     false, &g->default_mode) < 0 ||
+	    vk_xml_attr_enum(node, "connected", vk_gfx_connected_names, false,
+			     &connected) < 0)
+		return -1;
+	if (no_port(g)) {
+		if (vk_xml_has_attr(node, "port") ||
+		    vk_xml_has_attr(node, "tlsPort"))
+			return vk_xml_error(node, "a port with a <listen "
+					    "type='%s'>",
+					    vk_listen_type_names[g->listen_type]);
+		g->autoport = 0;
+	} else if (vk_xml_attr_yesno(node, "autoport", &g->autoport) < 0 ||
+		   parse_port(g, node) < 0 || parse_tls_port(g, node) < 0 ||
+		   finish_ports(g, node) < 0) {
+		return -1;
+	}
+	if (parse_keymap(g, node) < 0 || parse_passwd(g, node) < 0)
 		return -1;
 	return parse_spice_children(g, node);
 }
@@ -530,11 +600,18 @@ void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
 {
 	vk_xw_open(w, "graphics");
 	vk_xw_attr(w, "type", vk_gfx_type_names[g->type]);
-	if ((g->type == VK_GFX_VNC && !g->socket) || g->type == VK_GFX_SPICE ||
-	    g->type == VK_GFX_RDP)
+	if (((g->type == VK_GFX_VNC || g->type == VK_GFX_SPICE) &&
+	     g->listen_type != VK_LISTEN_SOCKET &&
+	     g->listen_type != VK_LISTEN_NONE) || g->type == VK_GFX_RDP)
 		format_port(w, g, flags);
-	vk_xw_attr(w, "socket", g->socket);
-	vk_xw_attr(w, "listen", g->listen);
+	if (g->type == VK_GFX_VNC)
+		vk_xw_attr(w, "socket", g->socket);
+	if (g->listen_type == VK_LISTEN_ADDRESS)
+		vk_xw_attr(w, "listen", g->listen);
+	vk_dom_format_vnc_extra(w, g);
+	if (g->default_mode >= 0)
+		vk_xw_attr(w, "defaultMode",
+			   vk_spice_chmode_names[g->default_mode]);
 	vk_xw_attr(w, "keymap", g->keymap);
 	if (flags & VK_FMT_SECURE)
 		format_passwd(w, g);
@@ -545,6 +622,7 @@ void vk_dom_format_graphics(struct vk_xw *w, const struct vk_graphics *g,
 	format_yesno(w, "multiUser", g->multi_user);
 	vk_xw_attr(w, "address", g->dbus_address);
 	format_yesno(w, "p2p", g->dbus_p2p);
+	vk_dom_format_listens(w, g);
 	if (g->type == VK_GFX_SPICE)
 		format_spice_children(w, g);
 	format_gl(w, g);

@@ -281,6 +281,7 @@ static int vnc_address(const struct vk_qa_opt *o, const char *s,
 		if (s[5] != '/' || autoport)
 			return vk_qa_err(o, "'%s': not unix:/PATH", s);
 		g->socket = vk_strdup(s + 5);
+		g->listen_type = VK_LISTEN_SOCKET;
 		return 0;
 	}
 	if (!colon || vk_qa_uint(colon + 1, 65535 - 5900, &disp) < 0)
@@ -291,6 +292,7 @@ static int vnc_address(const struct vk_qa_opt *o, const char *s,
 	else
 		g->listen = vk_strndup(s, hlen);
 	/* An empty host is every address. */
+	g->listen_type = VK_LISTEN_ADDRESS;
 	if (!*g->listen) {
 		free(g->listen);
 		g->listen = vk_strdup("0.0.0.0");
@@ -400,6 +402,8 @@ int vk_qa_spice(struct vk_qa *q, const struct vk_qa_opt *o)
 	g = vk_qa_new_graphics(q, VK_GFX_SPICE);
 	g->port = (int)port;
 	g->listen = addr ? vk_strdup(addr) : NULL;
+	if (addr)
+		g->listen_type = VK_LISTEN_ADDRESS;
 	if (spice_settings(&p, g) < 0 || vk_qa_check_used(&p, NULL) < 0)
 		goto out;
 	rc = 0;

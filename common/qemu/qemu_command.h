@@ -45,6 +45,12 @@ char *vk_qemu_hugetlbfs(void);
  * 5900 up) for this start: QEMU's SPICE server cannot pick one itself.
  * Returns 0, or -1 with an error recorded when none is free. */
 int vk_qemu_spice_ports(struct vk_domain_def *live);
+/* Give every display of LIVE with <listen type='network'> the address
+ * of that virtkit network (qemu_listen.c).  Returns 0, or -1 with an
+ * error recorded (no such network, not active, no IPv4 address). */
+struct vk_conn;
+int vk_qemu_listen_networks(const struct vk_conn *c,
+			    struct vk_domain_def *live);
 /* G's passwdValidTo as QEMU's expire_password time (epoch seconds), or
  * NULL when it has none; caller frees. */
 char *vk_qemu_passwd_expiry(const struct vk_graphics *g);

@@ -38,9 +38,23 @@ static void add_listen(struct vk_buf *b, const char *listen)
 static int push_vnc(struct vk_qcmd *c, const struct vk_graphics *g,
 		    struct vk_buf *b)
 {
+	static const char *const share[] = {
+		"allow-exclusive", "force-shared", "ignore"
+	};
+
 	/* The password itself is set over QMP. */
 	if (g->passwd)
 		vk_buf_add(b, ",password=on");
+	if (g->websocket == -1)
+		vk_buf_add(b, ",websocket=on");
+	else if (g->websocket >= 0)
+		vk_buf_addf(b, ",websocket=%d", g->websocket);
+	if (g->share >= 0)
+		vk_buf_addf(b, ",share=%s", share[g->share]);
+	if (g->power_control == 1)
+		vk_buf_add(b, ",power-control=on");
+	if (g->audio_id)
+		vk_buf_addf(b, ",audiodev=" VK_AUDIO_QEMU_ID_FMT, g->audio_id);
 	vk_qcmd_push(c, "-vnc", b);
 	if (g->keymap)
 		vk_argv_add2(c->a, "-k", g->keymap);
@@ -51,6 +65,10 @@ static int add_vnc(struct vk_qcmd *c, const struct vk_graphics *g)
 {
 	struct vk_buf b = VK_BUF_INIT;
 
+	if (g->listen_type == VK_LISTEN_NONE) {
+		vk_buf_add(&b, "none");
+		return push_vnc(c, g, &b);
+	}
 	if (g->socket) {
 		vk_buf_add(&b, "unix:");
 		vk_qcmd_esc(&b, g->socket);
@@ -93,6 +111,25 @@ static int check_spice(const struct vk_graphics *g)
 
 	if (g->tls_port >= 0)
 		return vk_qcmd_refuse_why(tls, "graphics spice tlsPort");
+	if (g->default_mode == VK_SPICE_SECURE)
+		return vk_qcmd_refuse_why(tls, "graphics spice defaultMode "
+					  "'secure'");
+	if (g->gl == 1)
+		return vk_qcmd_refuse_why("it needs a GPU render node, which "
+					  "virtkit gives QEMU none of",
+					  "graphics spice gl");
+	if (g->listen_type == VK_LISTEN_NONE)
+		return vk_qcmd_refuse_why("QEMU's SPICE server needs a port or "
+					  "a socket", "graphics spice <listen "
+					  "type='none'>");
+	if (g->listen_type == VK_LISTEN_SOCKET) {
+		if (!g->socket)
+			return vk_qcmd_refuse_why("virtkit makes no socket "
+						  "path up", "graphics spice "
+						  "<listen type='socket'> "
+						  "without a socket");
+		return 0;
+	}
 	/* Only the TLS port carries them (autoport would allocate it). */
 	for (i = 0; i < VK_SPICE_CH_LAST; i++)
 		if (g->channels[i] == VK_SPICE_SECURE)
@@ -129,8 +166,13 @@ static int add_spice(struct vk_qcmd *c, const struct vk_graphics *g)
 
 	if (check_spice(g) < 0)
 		return -1;
-	vk_buf_addf(&b, "port=%d", g->port);
-	vk_qcmd_kv(&b, "addr", g->listen ? g->listen : "127.0.0.1");
+	if (g->listen_type == VK_LISTEN_SOCKET) {
+		vk_buf_add(&b, "unix=on");
+		vk_qcmd_kv(&b, "addr", g->socket);
+	} else {
+		vk_buf_addf(&b, "port=%d", g->port);
+		vk_qcmd_kv(&b, "addr", g->listen ? g->listen : "127.0.0.1");
+	}
 	/* Without a password anyone may connect; with one, the supervisor
 	 * sets it over QMP and QEMU asks for it. */
 	if (!g->passwd)
@@ -201,6 +243,27 @@ char *vk_qemu_passwd_expiry(const struct vk_graphics *g)
 	return vk_asprintf("%lld", g->valid_to);
 }
 
+/* What every display's listen and gl need. */
+static int check_listen(const struct vk_graphics *g)
+{
+	const char *type = vk_gfx_type_names[g->type];
+
+	if (g->nextra_listens)
+		return vk_qcmd_refuse_why("QEMU listens in one place per "
+					  "display", "graphics %s with more "
+					  "than one <listen>", type);
+	if (g->listen_type == VK_LISTEN_NETWORK && !g->listen)
+		return vk_qcmd_refuse_why("vm-start finds the network's "
+					  "address; a command line alone "
+					  "cannot", "graphics %s <listen "
+					  "type='network'>", type);
+	if (g->type == VK_GFX_SDL && g->gl == 1)
+		return vk_qcmd_refuse_why("it needs a GPU render node, which "
+					  "virtkit gives QEMU none of",
+					  "graphics sdl gl");
+	return 0;
+}
+
 /* ---- all graphics ---- */
 
 int vk_qcmd_display(struct vk_qcmd *c)
@@ -234,6 +297,9 @@ int vk_qcmd_display(struct vk_qcmd *c)
 						  vk_gfx_type_names[g->type]);
 		by_type[g->type] = g;
 	}
+	for (i = 0; i < c->def->ngraphics; i++)
+		if (check_listen(&c->def->graphics[i]) < 0)
+			return -1;
 	sdl = by_type[VK_GFX_SDL];
 	if (sdl && check_sdl(sdl) < 0)
 		return -1;

@@ -357,6 +357,7 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	/* The command line first: a refused element leaves nothing. */
 	if (vk_qemu_conf_load(&conf, c->paths.settings) < 0 ||
 	    vk_qemu_spice_ports(live) < 0 ||
+	    vk_qemu_listen_networks(c, live) < 0 ||
 	    fill_conf(&sc, c, &p, &conf, live, flags) < 0 ||
 	    vk_qemu_nets_check(c, live, &nets) < 0 ||
 	    prepare_files(c, &p, &conf) < 0 ||
