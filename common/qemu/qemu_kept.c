@@ -12,6 +12,8 @@ static const struct {
 	const char *why;
 } reasons[] = {
 	/* other devices (domain-devmisc.rng) */
+	{"tpm", "virtkit does not yet run swtpm for an emulated TPM nor "
+		"pass a host TPM through"},
 	{"panic", "virtkit gives every PC guest QEMU's pvpanic device at "
 		  "ISA port 0x505 already and implements no other panic "
 		  "notifier"},
