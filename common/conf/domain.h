@@ -299,6 +299,7 @@ struct vk_chr {
 	char *bind_service;
 	char *target_address;	/* channel guestfwd (port: its port) */
 	char *target_name;	/* channel virtio; spicevmc has a default */
+	char *target_model;	/* serial: <target><model name>; NULL unset */
 	struct vk_dev_addr addr;	/* virtio-serial (virtio console and
 					 * channel) */
 };

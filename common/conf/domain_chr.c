@@ -25,6 +25,18 @@ static const char *const channel_target_names[] = {
 	"guestfwd", "virtio", NULL
 };
 static const char *const mode_names[] = {"connect", "bind", NULL};
+/* libvirt's serial target types and models. */
+static const char *const serial_target_names[] = {
+	"isa-serial", "usb-serial", "pci-serial", "spapr-vio-serial",
+	"system-serial", "sclp-serial", "isa-debug", NULL
+};
+static const char *const serial_model_names[] = {
+	"isa-serial", "usb-serial", "pci-serial", "spapr-vty", "pl011",
+	"sclpconsole", "sclplmconsole", "16550a", "isa-debugcon", NULL
+};
+static const char *const channel_state_names[] = {
+	"connected", "disconnected", NULL
+};
 
 #define MAX_PORT 65535
 #define SPICE_CHANNEL "com.redhat.spice.0"
@@ -169,8 +181,12 @@ int vk_chr_check_host(const struct vk_chr *c, xmlNodePtr node)
 	const char *need = NULL;
 
 	switch (c->type) {
-	case VK_CHR_FILE:
 	case VK_CHR_UNIX:
+		/* A listening channel's socket is made at start. */
+		if (!c->path && !(c->kind == VK_CHR_CHANNEL && c->bind))
+			need = "<source path='PATH'/>";
+		break;
+	case VK_CHR_FILE:
 	case VK_CHR_DEV:
 	case VK_CHR_PIPE:
 		if (!c->path)
@@ -200,17 +216,21 @@ int vk_chr_check_host(const struct vk_chr *c, xmlNodePtr node)
 static int parse_channel_target(struct vk_chr *c, xmlNodePtr node)
 {
 	static const char *const attrs[] = {
-		"type", "address", "port", "name", NULL
+		"type", "address", "port", "name", "state", NULL
 	};
 	unsigned long long port;
 	struct in_addr ip;
 	bool set;
-	int t = -1;
+	int t = -1, state = -1;
 
+	/* state= is what a running guest's agent did: libvirt writes it in
+	 * live XML and keeps no such thing in a configuration. */
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
 	    vk_xml_attr_enum(node, "type", channel_target_names, true,
-			     &t) < 0)
+			     &t) < 0 ||
+	    vk_xml_attr_enum(node, "state", channel_state_names, false,
+			     &state) < 0)
 		return -1;
 	c->target_type = vk_strdup(channel_target_names[t]);
 	if (t == 1) {	/* virtio */
@@ -240,6 +260,43 @@ static int parse_channel_target(struct vk_chr *c, xmlNodePtr node)
 	return 0;
 }
 
+/* <target type port> of a serial port, with its optional <model
+ * name>. */
+static int parse_serial_target(struct vk_chr *c, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"type", "port", NULL};
+	static const char *const model_attrs[] = {"name", NULL};
+	unsigned long long port;
+	xmlNodePtr child;
+	bool set;
+	int t = -1, m = -1;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_xml_attr_uint(node, "port", false, MAX_PORT, false, &port,
+			     &set) < 0 ||
+	    vk_xml_attr_enum(node, "type", serial_target_names, false,
+			     &t) < 0)
+		return -1;
+	if (set)
+		c->port = (int)port;
+	if (t >= 0)
+		c->target_type = vk_strdup(serial_target_names[t]);
+	vk_xml_foreach(child, node) {
+		if (!vk_xml_is(child, "model"))
+			return vk_xml_unknown(child);
+		if (m >= 0)
+			return vk_xml_duplicate(child);
+		if (vk_xml_check_attrs(child, model_attrs) < 0 ||
+		    vk_xml_check_empty(child) < 0 ||
+		    vk_xml_attr_enum(child, "name", serial_model_names, true,
+				     &m) < 0)
+			return -1;
+		c->target_model = vk_strdup(serial_model_names[m]);
+	}
+	return 0;
+}
+
 static int parse_target(struct vk_chr *c, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"port", NULL};
@@ -250,6 +307,8 @@ static int parse_target(struct vk_chr *c, xmlNodePtr node)
 
 	if (c->kind == VK_CHR_CHANNEL)
 		return parse_channel_target(c, node);
+	if (c->kind == VK_CHR_SERIAL)
+		return parse_serial_target(c, node);
 	if (vk_xml_check_attrs(node, c->kind == VK_CHR_CONSOLE ?
 			       console_attrs : attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
@@ -349,6 +408,8 @@ static bool same_line(const struct vk_chr *a, const struct vk_chr *b)
 {
 	if (a->kind != b->kind)
 		return false;
+	if (a->kind != VK_CHR_CONSOLE)
+		return true;
 	if (!a->target_type || !b->target_type)
 		return a->target_type == b->target_type;
 	return !strcmp(a->target_type, b->target_type);
@@ -512,6 +573,11 @@ static void format_target(struct vk_xw *w, const struct vk_chr *chr)
 	} else {
 		vk_xw_attrf(w, "port", "%d", chr->port);
 	}
+	if (chr->target_model) {
+		vk_xw_open(w, "model");
+		vk_xw_attr(w, "name", chr->target_model);
+		vk_xw_close(w);
+	}
 	vk_xw_close(w);
 }
 
@@ -540,6 +606,7 @@ void vk_chr_clear(struct vk_chr *chr)
 	free(chr->bind_service);
 	free(chr->target_address);
 	free(chr->target_name);
+	free(chr->target_model);
 	memset(chr, 0, sizeof(*chr));
 }
 
@@ -554,4 +621,5 @@ void vk_chr_copy(struct vk_chr *dst, const struct vk_chr *src)
 	dst->bind_service = vk_strdup(src->bind_service);
 	dst->target_address = vk_strdup(src->target_address);
 	dst->target_name = vk_strdup(src->target_name);
+	dst->target_model = vk_strdup(src->target_model);
 }

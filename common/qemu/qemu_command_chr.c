@@ -131,6 +131,12 @@ static int socket_backend(struct vk_buf *b, const struct vk_chr *chr,
 					  "format cannot name",
 					  "%s protocol '%s'",
 					  vk_chr_kind_names[chr->kind], proto);
+	if (chr->type == VK_CHR_UNIX && !chr->path)
+		return vk_qcmd_refuse_why("vm-start makes its socket in the "
+					  "domain's runtime directory; give a "
+					  "path for a line of one's own",
+					  "%s type 'unix' with no source path",
+					  vk_chr_kind_names[chr->kind]);
 	vk_buf_addf(b, "socket,id=%s", id);
 	vk_qcmd_kv(b, "path", chr->type == VK_CHR_UNIX ? chr->path : NULL);
 	vk_qcmd_kv(b, "host", chr->host);
@@ -269,6 +275,49 @@ static int add_isa_port(struct vk_qcmd *c, int i, bool log)
 	return 0;
 }
 
+/* The QEMU device of a <serial>'s target type and model: isa-serial
+ * (the default), pci-serial or usb-serial; NULL for the others. */
+static const char *serial_device(const struct vk_chr *chr)
+{
+	static const char *const devs[] = {
+		"isa-serial", "pci-serial", "usb-serial", NULL
+	};
+	const char *t = chr->target_type, *m = chr->target_model;
+	int k;
+
+	for (k = 0; devs[k]; k++)
+		if ((!t || !strcmp(t, devs[k])) && (!m || !strcmp(m, devs[k])))
+			return devs[k];
+	return NULL;
+}
+
+/* A serial port on the ISA bus, or a PCI or USB serial card. */
+static int add_serial(struct vk_qcmd *c, int i, bool log)
+{
+	const struct vk_chr *chr = &c->def->chrs[i];
+	const char *dev = serial_device(chr);
+	bool usb;
+
+	if (!dev)
+		return vk_qcmd_refuse_why("virtkit places serial ports on the "
+					  "ISA, PCI or USB bus of a PC",
+					  "serial target type '%s' model '%s'",
+					  chr->target_type ? chr->target_type :
+					  "isa-serial", chr->target_model ?
+					  chr->target_model : "isa-serial");
+	if (!strcmp(dev, "isa-serial"))
+		return add_isa_port(c, i, log);
+	usb = !strcmp(dev, "usb-serial");
+	if (add_chr_chardev(c, i, log) < 0)
+		return -1;
+	if (usb)
+		vk_qcmd_need_usb(c);
+	vk_argv_add(c->a, "-device");
+	vk_argv_addf(c->a, "%s,chardev=charserial%d,id=serial%d%s", dev,
+		     chr->port, chr->port, usb ? ",bus=usb.0" : "");
+	return 0;
+}
+
 /* ",bus=virtio-serialC.0[,nr=N]" for a virtio console or channel. */
 static int add_vserial_bus(struct vk_qcmd *c, struct vk_buf *b,
 			   const struct vk_chr *chr)
@@ -388,6 +437,9 @@ int vk_qcmd_chrs(struct vk_qcmd *c)
 			break;
 		case VK_CHR_CHANNEL:
 			rc = add_channel(c, i);
+			break;
+		case VK_CHR_SERIAL:
+			rc = add_serial(c, i, i == log);
 			break;
 		default:
 			rc = add_isa_port(c, i, i == log);

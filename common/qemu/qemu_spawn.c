@@ -94,6 +94,29 @@ static char *find_supervisor(void)
 	return p;
 }
 
+/* A listening unix channel with no path gets a socket in the domain's
+ * runtime directory, named after its target (live XML shows it; the
+ * directory goes when the guest stops). */
+static void channel_paths(struct vk_domain_def *live,
+			  const struct vk_qemu_paths *p)
+{
+	int i, n = 0;
+
+	for (i = 0; i < live->nchrs; i++) {
+		struct vk_chr *chr = &live->chrs[i];
+
+		if (chr->kind != VK_CHR_CHANNEL)
+			continue;
+		if (chr->type == VK_CHR_UNIX && !chr->path)
+			chr->path = chr->target_name &&
+				    vk_dom_device_name_ok(chr->target_name) ?
+				    vk_asprintf("%s/%s", p->dir,
+						chr->target_name) :
+				    vk_asprintf("%s/channel%d", p->dir, n);
+		n++;
+	}
+}
+
 /* What the supervisor needs to know about LIVE. */
 static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 		     const struct vk_qemu_paths *p,
@@ -355,6 +378,7 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	/* interfaces: macvtap links a killed supervisor left */
 	vk_qemu_nets_sweep(c, &p, vk_qemu_nets_direct(live));
 	/* The command line first: a refused element leaves nothing. */
+	channel_paths(live, &p);
 	if (vk_qemu_conf_load(&conf, c->paths.settings) < 0 ||
 	    vk_qemu_spice_ports(live) < 0 ||
 	    vk_qemu_listen_networks(c, live) < 0 ||
