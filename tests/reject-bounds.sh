@@ -7,7 +7,7 @@
 # validation of <metadata> content did: 64000 elements took 32 s).
 . "$TOP/tests/lib.sh"
 
-BOUND_S=${BOUND_S:-30}
+BOUND_S=${BOUND_S:-60}
 TU=test:///default
 Q=qemu:///system
 
