@@ -82,7 +82,8 @@ static int parse_input_children(struct vk_input *in, xmlNodePtr node)
 			break;
 		case 2:
 			rc = vk_dom_parse_address(child,
-						  VK_ADDR_MASK(VK_ADDR_PCI),
+						  VK_ADDR_MASK(VK_ADDR_PCI) |
+						  VK_ADDR_MASK(VK_ADDR_USB),
 						  &in->addr);
 			break;
 		default:

@@ -33,9 +33,8 @@ static int parse_redirdev_children(struct vk_redirdev *r, xmlNodePtr node)
 		} else if (vk_xml_is(child, "address")) {
 			if (r->addr.type != VK_ADDR_NONE)
 				return vk_xml_duplicate(child);
-			/* usb addresses come with the shared parser. */
 			if (vk_dom_parse_address(child,
-						 VK_ADDR_MASK(VK_ADDR_PCI),
+						 VK_ADDR_MASK(VK_ADDR_USB),
 						 &r->addr) < 0)
 				return -1;
 		} else {
@@ -218,7 +217,7 @@ int vk_dom_parse_hub(struct vk_domain_def *def, xmlNodePtr node)
 			return vk_xml_unknown(child);
 		if (h.addr.type != VK_ADDR_NONE)
 			return vk_xml_duplicate(child);
-		if (vk_dom_parse_address(child, VK_ADDR_MASK(VK_ADDR_PCI),
+		if (vk_dom_parse_address(child, VK_ADDR_MASK(VK_ADDR_USB),
 					 &h.addr) < 0)
 			return -1;
 	}

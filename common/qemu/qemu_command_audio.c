@@ -231,6 +231,17 @@ int vk_qcmd_sounds(struct vk_qcmd *c)
 
 /* ---- USB redirection, hubs ---- */
 
+/* ",bus=usb.0", or the USB address A gives. */
+static int usb_bus(struct vk_qcmd *c, const struct vk_dev_addr *a,
+		   const char *who, struct vk_buf *b)
+{
+	if (a->type == VK_ADDR_USB)
+		return vk_qcmd_usb_addr(c, a, who, b);
+	vk_qcmd_need_usb(c);
+	vk_buf_add(b, ",bus=usb.0");
+	return 0;
+}
+
 /* usb-redir's filter: "class:vendor:product:version:allow|...", -1 for
  * any. */
 static void add_filter(struct vk_qcmd *c, struct vk_buf *b)
@@ -273,10 +284,6 @@ static int add_redirdev(struct vk_qcmd *c, int i)
 	char *id = vk_asprintf("charredir%d", i);
 	int rc;
 
-	if (vk_qcmd_no_pci(&r->addr, "redirdev") < 0) {
-		free(id);
-		return -1;
-	}
 	if (r->chr.type == VK_CHR_SPICEVMC) {
 		rc = has_gfx(c->def, VK_GFX_SPICE) ? 0 :
 		     vk_qcmd_refuse_why("it needs a <graphics type='spice'>",
@@ -292,9 +299,12 @@ static int add_redirdev(struct vk_qcmd *c, int i)
 		free(id);
 		return -1;
 	}
-	vk_qcmd_need_usb(c);
-	vk_buf_addf(&b, "usb-redir,chardev=%s,id=redir%d,bus=usb.0", id, i);
+	vk_buf_addf(&b, "usb-redir,chardev=%s,id=redir%d", id, i);
 	free(id);
+	if (usb_bus(c, &r->addr, "redirdev", &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
 	add_filter(c, &b);
 	if (r->boot_order)
 		vk_buf_addf(&b, ",bootindex=%u", r->boot_order);
@@ -310,11 +320,14 @@ int vk_qcmd_redirdevs(struct vk_qcmd *c)
 		if (add_redirdev(c, i) < 0)
 			return -1;
 	for (i = 0; i < c->def->nhubs; i++) {
-		if (vk_qcmd_no_pci(&c->def->hubs[i].addr, "hub") < 0)
+		struct vk_buf b = VK_BUF_INIT;
+
+		vk_buf_addf(&b, "usb-hub,id=hub%d", i);
+		if (usb_bus(c, &c->def->hubs[i].addr, "hub", &b) < 0) {
+			vk_buf_free(&b);
 			return -1;
-		vk_qcmd_need_usb(c);
-		vk_argv_add(c->a, "-device");
-		vk_argv_addf(c->a, "usb-hub,id=hub%d,bus=usb.0", i);
+		}
+		vk_qcmd_push(c, "-device", &b);
 	}
 	return 0;
 }

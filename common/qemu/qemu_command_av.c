@@ -139,7 +139,8 @@ static int add_input(struct vk_qcmd *c, const struct vk_input *in, int i)
 		return vk_qcmd_refuse_why("only virtio devices have them",
 					  "input driver options on bus '%s'",
 					  vk_input_bus_names[in->bus]);
-	if (vk_qcmd_no_pci(&in->addr, "input") < 0)
+	if (in->bus != VK_INPUT_BUS_USB && vk_qcmd_no_pci(&in->addr,
+							   "input") < 0)
 		return -1;
 	if (in->bus == VK_INPUT_BUS_XEN)
 		return vk_qcmd_refuse_why("it is Xen's paravirtual input",
@@ -152,6 +153,21 @@ static int add_input(struct vk_qcmd *c, const struct vk_input *in, int i)
 						  "'ps2'", type);
 		return 0;
 	}
+	if (in->addr.type == VK_ADDR_USB) {
+		struct vk_buf b = VK_BUF_INIT;
+
+		vk_buf_addf(&b, "%s,id=input%d", in->type == VK_INPUT_TABLET ?
+			    "usb-tablet" : in->type == VK_INPUT_KEYBOARD ?
+			    "usb-kbd" : "usb-mouse", i);
+		if (vk_qcmd_usb_addr(c, &in->addr, "input", &b) < 0) {
+			vk_buf_free(&b);
+			return -1;
+		}
+		vk_qcmd_push(c, "-device", &b);
+		return 0;
+	}
+	if (vk_qcmd_no_pci(&in->addr, "input") < 0)
+		return -1;
 	vk_qcmd_need_usb(c);
 	vk_argv_add(c->a, "-device");
 	vk_argv_addf(c->a, "%s,bus=usb.0,id=input%d",
