@@ -466,6 +466,7 @@ static struct vk_domain_def *new_def(void)
 	def->balloon = -1;
 	def->watchdog.model = -1;	/* network, display and others */
 	def->seclabel.type = -1;
+	def->seclabel.relabel = -1;
 	vk_dom_devmisc_init(def);	/* other devices */
 	return def;
 }

@@ -347,7 +347,8 @@ struct vk_watchdog {
 	struct vk_dev_addr addr;	/* pci */
 };
 
-enum vk_seclabel_type { VK_SECLABEL_DYNAMIC, VK_SECLABEL_STATIC };
+enum vk_seclabel_type { VK_SECLABEL_DYNAMIC, VK_SECLABEL_STATIC,
+			VK_SECLABEL_NONE };
 extern const char *const vk_seclabel_type_names[];
 
 struct vk_seclabel {
@@ -355,6 +356,8 @@ struct vk_seclabel {
 	char *model;		/* selinux, apparmor, ... */
 	char *label;		/* static; dynamic: live only */
 	char *imagelabel;	/* dynamic: live only */
+	char *baselabel;	/* dynamic: the label to start from */
+	int relabel;		/* -1 unset, 0 no, 1 yes */
 };
 
 /* platform: sysinfo, tuning, cpu (domain_tune.c, domain_cpu.c,

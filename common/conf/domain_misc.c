@@ -311,7 +311,9 @@ void vk_dom_format_memballoon(struct vk_xw *w,
 
 /* ---- <seclabel> ---- */
 
-const char *const vk_seclabel_type_names[] = {"dynamic", "static", NULL};
+const char *const vk_seclabel_type_names[] = {
+	"dynamic", "static", "none", NULL
+};
 
 #define MAX_LABEL 4096
 
@@ -342,13 +344,19 @@ static int parse_seclabel_children(struct vk_seclabel *sl, xmlNodePtr node)
 			slot = &sl->label;
 		else if (vk_xml_is(child, "imagelabel"))
 			slot = &sl->imagelabel;
+		else if (vk_xml_is(child, "baselabel"))
+			slot = &sl->baselabel;
 		else
 			return vk_xml_unknown(child);
 		if (*slot)
 			return vk_xml_duplicate(child);
-		if (slot == &sl->imagelabel && sl->type == VK_SECLABEL_STATIC)
-			return vk_xml_child_error(child, "<imagelabel> is "
-						  "for a dynamic label only");
+		if (sl->type == VK_SECLABEL_NONE)
+			return vk_xml_child_error(child, "type 'none' takes no "
+						  "label");
+		if (slot != &sl->label && sl->type == VK_SECLABEL_STATIC)
+			return vk_xml_child_error(child, "<%s> is for a "
+						  "dynamic label only",
+						  (const char *)child->name);
 		if (parse_label(child, slot) < 0)
 			return -1;
 	}
@@ -358,15 +366,21 @@ static int parse_seclabel_children(struct vk_seclabel *sl, xmlNodePtr node)
 int vk_dom_parse_seclabel(struct vk_domain_def *def, xmlNodePtr node,
 			  unsigned flags)
 {
-	static const char *const attrs[] = {"type", "model", NULL};
+	static const char *const attrs[] = {"type", "model", "relabel", NULL};
 	struct vk_seclabel *sl = &def->seclabel;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_no_text(node) < 0 ||
 	    vk_xml_attr_enum(node, "type", vk_seclabel_type_names, true,
 			     &sl->type) < 0 ||
-	    vk_xml_attr_str(node, "model", false, &sl->model) < 0)
+	    vk_xml_attr_str(node, "model", false, &sl->model) < 0 ||
+	    vk_xml_attr_yesno(node, "relabel", &sl->relabel) < 0)
 		return -1;
+	/* libvirt: a dynamic label is always relabelled; none never. */
+	if (sl->type == VK_SECLABEL_DYNAMIC && sl->relabel == 0)
+		return vk_xml_error(node, "a dynamic label needs relabel='yes'");
+	if (sl->type == VK_SECLABEL_NONE && sl->relabel == 1)
+		return vk_xml_error(node, "type 'none' cannot relabel");
 	/* selinux, apparmor, ...: a security driver's name. */
 	if (sl->model && !vk_dom_device_name_ok(sl->model))
 		return vk_xml_error(node, "model '%s' is not a security model "
@@ -399,10 +413,13 @@ void vk_dom_format_seclabel(struct vk_xw *w, const struct vk_seclabel *sl,
 	vk_xw_open(w, "seclabel");
 	vk_xw_attr(w, "type", vk_seclabel_type_names[sl->type]);
 	vk_xw_attr(w, "model", sl->model);
+	if (sl->relabel >= 0)
+		vk_xw_attr(w, "relabel", sl->relabel ? "yes" : "no");
 	if (!runtime) {
 		vk_xw_elem(w, "label", sl->label);
 		vk_xw_elem(w, "imagelabel", sl->imagelabel);
 	}
+	vk_xw_elem(w, "baselabel", sl->baselabel);
 	vk_xw_close(w);
 }
 
@@ -411,7 +428,8 @@ void vk_seclabel_clear(struct vk_seclabel *sl)
 	free(sl->model);
 	free(sl->label);
 	free(sl->imagelabel);
-	sl->model = sl->label = sl->imagelabel = NULL;
+	free(sl->baselabel);
+	sl->model = sl->label = sl->imagelabel = sl->baselabel = NULL;
 }
 
 void vk_seclabel_copy(struct vk_seclabel *dst, const struct vk_seclabel *src)
@@ -420,4 +438,5 @@ void vk_seclabel_copy(struct vk_seclabel *dst, const struct vk_seclabel *src)
 	dst->model = vk_strdup(src->model);
 	dst->label = vk_strdup(src->label);
 	dst->imagelabel = vk_strdup(src->imagelabel);
+	dst->baselabel = vk_strdup(src->baselabel);
 }

@@ -102,7 +102,8 @@ int vk_qcmd_seclabel(struct vk_qcmd *c)
 {
 	const struct vk_seclabel *sl = &c->def->seclabel;
 
-	if (sl->type < 0)
+	/* type='none': no security driver, which is what runs here. */
+	if (sl->type < 0 || sl->type == VK_SECLABEL_NONE)
 		return 0;
 	return vk_qcmd_refuse_why("virtkit has no SELinux or AppArmor "
 				  "security driver to apply it",
