@@ -128,6 +128,8 @@ DEB_PKGS += e2fsprogs xfsprogs dosfstools parted lvm2 open-iscsi \
 	    nfs-common debootstrap binutils
 # smartcard NSS databases in argv-qemu (character devices, smartcards)
 DEB_PKGS += libnss3-tools
+# UEFI firmware (OVMF and its QEMU descriptors) for firmware='efi'
+DEB_PKGS += ovmf
 # libvirt's own RelaxNG schemas (/usr/share/libvirt/schemas), which the
 # domain tests check virtkit's output against (libvirt-schema,
 # virtinst); libvirt0 alone, no daemon.  Regenerating the virt-install

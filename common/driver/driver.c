@@ -175,14 +175,20 @@ struct vk_dom *vk_dom_define(struct vk_conn *c, struct vk_domain_def *def,
 	return out;
 }
 
-int vk_dom_undefine(struct vk_conn *c, const struct vk_dom *dom)
+int vk_dom_undefine_flags(struct vk_conn *c, const struct vk_dom *dom,
+			  unsigned flags)
 {
 	if (!c->drv->undefine)
 		return unsupported(c, "undefine");
 	if (!dom->persistent)
 		return vk_error(VK_EXIT_CONFLICT,
 				"domain '%s' is not persistent", dom->name);
-	return c->drv->undefine(c, dom);
+	return c->drv->undefine(c, dom, flags);
+}
+
+int vk_dom_undefine(struct vk_conn *c, const struct vk_dom *dom)
+{
+	return vk_dom_undefine_flags(c, dom, 0);
 }
 
 char *vk_dom_xml(const struct vk_dom *dom, unsigned flags)

@@ -66,7 +66,9 @@ struct vk_driver {
 	 * else VK_EXIT_CONFLICT (vm-edit's guard). */
 	int (*define)(struct vk_conn *c, struct vk_domain_def *def,
 		      const char *expect, struct vk_dom **out);
-	int (*undefine)(struct vk_conn *c, const struct vk_dom *dom);
+	/* FLAGS: VK_UNDEFINE_*. */
+	int (*undefine)(struct vk_conn *c, const struct vk_dom *dom,
+			unsigned flags);
 
 	/* Lifecycle.  Each runs under the domain's lock and checks the
 	 * state itself (a conflict is VK_EXIT_CONFLICT, see vk_dom_conflict).
@@ -117,6 +119,13 @@ struct vk_dom *vk_dom_lookup(struct vk_conn *c, const char *ident);
 struct vk_dom *vk_dom_define(struct vk_conn *c, struct vk_domain_def *def,
 			     const char *expect);
 int vk_dom_undefine(struct vk_conn *c, const struct vk_dom *dom);
+/* Undefine flags: what to do with the domain's UEFI variable store
+ * (a domain that has one is refused with VK_EXIT_CONFLICT without
+ * either, as virsh does). */
+#define VK_UNDEFINE_NVRAM 0x1		/* remove it */
+#define VK_UNDEFINE_KEEP_NVRAM 0x2	/* keep it */
+int vk_dom_undefine_flags(struct vk_conn *c, const struct vk_dom *dom,
+			  unsigned flags);
 
 /* The domain's XML: live when running unless INACTIVE (in FLAGS as
  * VK_FMT_*).  Caller frees. */

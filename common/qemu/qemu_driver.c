@@ -9,6 +9,7 @@
 
 #include "driver/driver.h"
 #include "driver/store.h"
+#include "qemu_firmware.h"
 #include "qemu_lifecycle.h"
 #include "qemu_status.h"
 #include "util/autostart.h"
@@ -209,8 +210,15 @@ static int qemu_define(struct vk_conn *c, struct vk_domain_def *def,
 {
 	struct qemu_priv *p = c->priv;
 	struct vk_dom **doms = NULL;
+	char *nvram_dir;
 	int n = 0, lock, existing, rc = -1;
 
+	/* firmware='efi': the loader and NVRAM chosen now are kept, as
+	 * libvirt does; a choice that fails is left to vm-start to refuse. */
+	nvram_dir = vk_qemu_nvram_dir(c->paths.config);
+	if (vk_qemu_firmware_fill(&def->os, def->name, nvram_dir) < 0)
+		vk_error_clear();
+	free(nvram_dir);
 	lock = vk_store_lock(&p->store);
 	if (lock < 0)
 		goto out;
@@ -232,14 +240,43 @@ out:
 	return rc;
 }
 
-static int qemu_undefine(struct vk_conn *c, const struct vk_dom *dom)
+/* The NVRAM of DOM's config (vm-undefine --nvram): remove it, keep it
+ * (KEEP_NVRAM), or refuse when neither flag is given. */
+static int undefine_nvram(const struct vk_dom *dom, unsigned flags)
+{
+	char *nvram = dom->def ? vk_qemu_nvram_file(dom->def) : NULL;
+	int rc = 0;
+
+	if (!nvram || (flags & VK_UNDEFINE_KEEP_NVRAM))
+		;
+	else if (!(flags & VK_UNDEFINE_NVRAM))
+		rc = vk_error(VK_EXIT_CONFLICT, "domain '%s' has an NVRAM file "
+			      "(%s): give --nvram to remove it with the "
+			      "domain, or --keep-nvram to keep it", dom->name,
+			      nvram);
+	else if (vk_file_remove(nvram) < 0)
+		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot remove %s",
+				    nvram);
+	free(nvram);
+	return rc;
+}
+
+static int qemu_undefine(struct vk_conn *c, const struct vk_dom *dom,
+			 unsigned flags)
 {
 	struct qemu_priv *p = c->priv;
-	int lock = vk_store_lock(&p->store), rc;
+	int lock, rc;
 
+	if ((flags & VK_UNDEFINE_NVRAM) && (flags & VK_UNDEFINE_KEEP_NVRAM))
+		return vk_error(VK_EXIT_USAGE, "--nvram and --keep-nvram "
+				"exclude each other");
+	lock = vk_store_lock(&p->store);
 	if (lock < 0)
 		return -1;
-	rc = vk_store_remove(&p->store, dom->name);
+	/* The NVRAM first: a refusal leaves the config as it was. */
+	rc = undefine_nvram(dom, flags);
+	if (rc == 0)
+		rc = vk_store_remove(&p->store, dom->name);
 	if (rc == 0) {
 		char *link = vk_autostart_path(c->paths.config, dom->name);
 

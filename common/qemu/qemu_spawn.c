@@ -14,6 +14,7 @@
 
 #include "qemu_command.h"
 #include "qemu_conf.h"
+#include "qemu_firmware.h"
 #include "qemu_locks.h"
 #include "qemu_net.h"
 #include "qemu_spawn.h"
@@ -115,6 +116,17 @@ static void channel_paths(struct vk_domain_def *live,
 				    vk_asprintf("%s/channel%d", p->dir, n);
 		n++;
 	}
+}
+
+/* The firmware vm-define chose, for a config that predates it or a
+ * transient domain: LIVE gets its loader and NVRAM paths. */
+static int fill_firmware(const struct vk_conn *c, struct vk_domain_def *live)
+{
+	char *dir = vk_qemu_nvram_dir(c->paths.config);
+	int rc = vk_qemu_firmware_fill(&live->os, live->name, dir);
+
+	free(dir);
+	return rc;
 }
 
 /* What the supervisor needs to know about LIVE. */
@@ -382,9 +394,11 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	if (vk_qemu_conf_load(&conf, c->paths.settings) < 0 ||
 	    vk_qemu_spice_ports(live) < 0 ||
 	    vk_qemu_listen_networks(c, live) < 0 ||
+	    fill_firmware(c, live) < 0 ||
 	    fill_conf(&sc, c, &p, &conf, live, flags) < 0 ||
 	    vk_qemu_nets_check(c, live, &nets) < 0 ||
 	    prepare_files(c, &p, &conf) < 0 ||
+	    vk_qemu_nvram_prepare(live, conf.uid, conf.gid) < 0 ||
 	    vk_qemu_nets_prepare(live, p.dir, &nets) < 0 ||
 	    start_supervisor(&conf_fd, &report_fd, &nets) < 0)
 		goto out;

@@ -435,11 +435,13 @@ out:
 	return rc;
 }
 
-static int test_undefine(struct vk_conn *c, const struct vk_dom *dom)
+static int test_undefine(struct vk_conn *c, const struct vk_dom *dom,
+			 unsigned flags)
 {
 	struct test_state st = {0};
 	int lock, i, rc = -1;
 
+	(void)flags;	/* the fake hypervisor keeps no NVRAM */
 	lock = state_lock(c);
 	if (lock < 0 || state_load(c->priv, &st) < 0)
 		goto out;
