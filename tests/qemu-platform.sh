@@ -5,6 +5,12 @@
 #                 <cputune><vcpupin> that of each vcpu thread (read back
 #                 from /proc with the thread ids QMP query-cpus-fast gives)
 #   guest-cpus    <cpu><topology> and -smp: the guest sees 2 CPUs
+#   guest-numa    <cpu mode='maximum'> with 2 NUMA cells on memfd memory
+#                 (<memoryBacking><source type='memfd'>): the guest sees
+#                 2 nodes in /sys/devices/system/node
+#   guest-passthrough-arg, passthrough-env   <qemu:commandline>: an
+#                 -smbios serial the guest reads, a variable in QEMU's
+#                 environment
 #   guest-smbios  <sysinfo> with <smbios mode='sysinfo'>: the guest's
 #                 /sys/class/dmi/id shows the product and vendor given
 #   offline-cpu   a vcpu cpuset of CPUs the host does not have fails the
@@ -43,14 +49,18 @@ allowed() {
 }
 
 # ---- affinity, topology, SMBIOS -------------------------------------------
-mkdom aff "<sysinfo type='smbios'><bios><entry name='vendor'>vk-bios</entry></bios><system><entry name='manufacturer'>vk-maker</entry><entry name='product'>vk-product</entry></system></sysinfo><cpu><model>qemu64</model><topology sockets='1' cores='2' threads='1'/></cpu><cputune><vcpupin vcpu='0' cpuset='0'/></cputune><clock offset='utc'><timer name='rtc' tickpolicy='catchup' track='guest'/></clock>" \
-	"s|<vcpu>1</vcpu>|<vcpu cpuset='1'>2</vcpu>|; s|</type>|</type><smbios mode='sysinfo'/>|"
+mkdom aff "<sysinfo type='smbios'><bios><entry name='vendor'>vk-bios</entry></bios><system><entry name='manufacturer'>vk-maker</entry><entry name='product'>vk-product</entry></system></sysinfo><cpu mode='maximum'><topology sockets='1' dies='1' cores='2' threads='1'/><numa><cell id='0' cpus='0' memory='64' unit='MiB'/><cell id='1' cpus='1' memory='65536'><distances><sibling id='0' value='21'/></distances></cell></numa></cpu><memoryBacking><source type='memfd'/><access mode='shared'/></memoryBacking><cputune><vcpupin vcpu='0' cpuset='0'/></cputune><clock offset='utc'><timer name='rtc' tickpolicy='catchup' track='guest'/></clock><qemu:commandline><qemu:arg value='-smbios'/><qemu:arg value='type=1,serial=vk-passthrough'/><qemu:env name='VK_PASSTHROUGH' value='yes'/></qemu:commandline>" \
+	"s|<vcpu>1</vcpu>|<vcpu placement='static' cpuset='1'>2</vcpu>|; s|</type>|</type><smbios mode='sysinfo'/>|; s|<domain type='qemu'>|<domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>|"
 expect define-aff 0 vm-define "$T/aff.xml"
 expect start-aff 0 vm-start aff
 pid=$(qemu_pids aff | head -n 1)
 python3 "$QT/qmp.py" "$R/aff.d/cmd.qmp" query-cpus-fast > "$T/cpus" 2> "$T/qmp.err"
 t0=$(python3 -c 'import json,sys; l=json.load(open(sys.argv[1])); print([c["thread-id"] for c in l if c["cpu-index"] == 0][0])' "$T/cpus" 2> /dev/null)
 t1=$(python3 -c 'import json,sys; l=json.load(open(sys.argv[1])); print([c["thread-id"] for c in l if c["cpu-index"] == 1][0])' "$T/cpus" 2> /dev/null)
+check passthrough-env '[ -n "$pid" ] && tr "\\0" "\\n" < /proc/$pid/environ | grep -qx VK_PASSTHROUGH=yes' \
+	"QEMU ($pid) has no VK_PASSTHROUGH=yes in its environment"
+check memfd-numa '[ -n "$pid" ] && tr "\\0" " " < /proc/$pid/cmdline | grep -q "memory-backend-memfd,id=ram-node1,size=67108864,share=on"' \
+	"QEMU's line: $(tr "\\0" " " < /proc/$pid/cmdline | head -c 300)"
 check affinity-qemu '[ -n "$pid" ] && [ "$(allowed "$pid")" = 1 ]' \
 	"QEMU ($pid) may run on '$(allowed "$pid")', wanted 1"
 check affinity-vcpupin '[ -n "$t0" ] && [ "$(allowed "$t0")" = 0 ]' \
@@ -64,6 +74,12 @@ if wait_boot aff 1 180; then
 		"the guest said: $(tr '\n' '|' < "$T/console.aff" | head -c 200)"
 	send aff 'echo dmi=$(cat /sys/class/dmi/id/sys_vendor)/$(cat /sys/class/dmi/id/product_name)/$(cat /sys/class/dmi/id/bios_vendor)'
 	check guest-smbios 'said aff "^dmi=vk-maker/vk-product/vk-bios"' \
+		"the guest said: $(tr '\n' '|' < "$T/console.aff" | head -c 200)"
+	send aff 'echo nodes=$(ls -d /sys/devices/system/node/node[0-9]* | wc -l)'
+	check guest-numa 'said aff "^nodes=2"' \
+		"the guest said: $(tr '\n' '|' < "$T/console.aff" | head -c 200)"
+	send aff 'echo serial=$(cat /sys/class/dmi/id/product_serial)'
+	check guest-passthrough-arg 'said aff "^serial=vk-passthrough"' \
 		"the guest said: $(tr '\n' '|' < "$T/console.aff" | head -c 200)"
 else
 	fail boot-aff "no VIRTKIT-GUEST-READY and prompt within 180 s; log: $(tail -n 3 "$(logdir)/aff.log" | tr '\n' '|' | head -c 300)"

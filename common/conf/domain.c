@@ -5,7 +5,7 @@
 #include "../util/error.h"
 #include "../util/name.h"
 #include "../util/uuid.h"
-#include "domain.h"
+#include "domain_platform.h"
 
 const char *const vk_virt_type_names[] = {
 	"qemu", "kvm", "kqemu", "xen", "lxc", "test", NULL
@@ -99,11 +99,22 @@ static int parse_kib(xmlNodePtr node, unsigned long long *out)
 	return 0;
 }
 
+static const char *const on_off[] = {"off", "on", NULL};
+
 static int parse_memory(struct vk_domain_def *def, xmlNodePtr node,
 			struct parse_state *st)
 {
+	static const char *const attrs[] = {"unit", "dumpCore", NULL};
+
 	st->has_memory = true;
-	return parse_kib(node, &def->memory);
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_enum(node, "dumpCore", on_off, false,
+			     &def->res.dump_core) < 0 ||
+	    vk_xml_text_size(node, 1024, 1024, MAX_MEMORY, &def->memory) < 0)
+		return -1;
+	if (!def->memory)
+		return vk_xml_error(node, "must be at least 1 KiB");
+	return 0;
 }
 
 static int parse_current_memory(struct vk_domain_def *def, xmlNodePtr node,
@@ -116,12 +127,17 @@ static int parse_current_memory(struct vk_domain_def *def, xmlNodePtr node,
 static int parse_vcpu(struct vk_domain_def *def, xmlNodePtr node,
 		      struct parse_state *st)
 {
-	static const char *const attrs[] = {"cpuset", "current", NULL};
+	static const char *const attrs[] = {
+		"cpuset", "current", "placement", NULL
+	};
+	static const char *const placements[] = {"static", "auto", NULL};
 	unsigned long long n, cur;
 	bool has_cur;
 
 	(void)st;
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_enum(node, "placement", placements, false,
+			     &def->res.vcpu_placement) < 0 ||
 	    vk_xml_attr_uint(node, "current", false, MAX_VCPUS, false, &cur,
 			     &has_cur) < 0)
 		return -1;
@@ -191,6 +207,13 @@ static int parse_platform(struct vk_domain_def *def, xmlNodePtr node,
 {
 	(void)st;
 	return vk_dom_parse_platform(def, node);
+}
+
+static int parse_res(struct vk_domain_def *def, xmlNodePtr node,
+		     struct parse_state *st)
+{
+	(void)st;
+	return vk_dom_parse_res(def, node);
 }
 
 /* network, display and other devices */
@@ -307,6 +330,13 @@ static const struct {
 	{"name", parse_name},
 	{"uuid", parse_uuid},
 	{"description", parse_description},
+	{"title", parse_res},
+	{"genid", parse_res},
+	{"maxMemory", parse_res},
+	{"vcpus", parse_res},
+	{"iothreads", parse_res},
+	{"iothreadids", parse_res},
+	{"pm", parse_res},
 	{"metadata", parse_metadata},
 	{"memory", parse_memory},
 	{"currentMemory", parse_current_memory},
@@ -363,6 +393,11 @@ static int parse_children(struct vk_domain_def *def, xmlNodePtr root,
 	size_t i;
 
 	vk_xml_foreach(child, root) {
+		if (vk_dom_is_qemu_ns(child)) {
+			if (vk_dom_parse_qemu_ns(def, child) < 0)
+				return -1;
+			continue;
+		}
 		for (i = 0; i < NROOT_PARSERS; i++)
 			if (vk_xml_is(child, root_parsers[i].name))
 				break;
@@ -442,6 +477,8 @@ static int finish(struct vk_domain_def *def, xmlNodePtr root,
 		return vk_xml_error(st->current_memory,
 				    "%llu KiB is more than <memory> (%llu KiB)",
 				    def->current_memory, def->memory);
+	if (vk_dom_res_finish(def, root) < 0)
+		return -1;
 	if (!def->vcpus)
 		def->vcpus = 1;
 	if (check_boot_mix(def, root) < 0 ||
@@ -462,6 +499,12 @@ static struct vk_domain_def *new_def(void)
 	def->on_crash = VK_LIFE_DESTROY;
 	def->os.bootmenu = -1;
 	def->os.smbios = -1;	/* platform: sysinfo, tuning, cpu */
+	def->cpu.match = def->cpu.mode = def->cpu.check = -1;
+	def->cpu.migratable = def->cpu.fallback = -1;
+	def->cpu.cache_level = def->cpu.cache_mode = -1;
+	def->mb.source = def->mb.access = def->mb.alloc = -1;
+	def->res.dump_core = def->res.vcpu_placement = -1;
+	def->res.pm_mem = def->res.pm_disk = -1;
 	def->clock.offset = VK_CLOCK_UTC;
 	def->balloon = -1;
 	def->watchdog.model = -1;	/* network, display and others */
@@ -524,7 +567,12 @@ static void format_vcpu(struct vk_xw *w, const struct vk_domain_def *def)
 {
 	char n[16];
 
+	static const char *const placements[] = {"static", "auto"};
+
 	vk_xw_open(w, "vcpu");
+	if (def->res.vcpu_placement >= 0)
+		vk_xw_attr(w, "placement",
+			   placements[def->res.vcpu_placement]);
 	vk_xw_attr(w, "cpuset", def->cpuset);
 	if (def->vcpus_current)
 		vk_xw_attrf(w, "current", "%u", def->vcpus_current);
@@ -585,14 +633,17 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 	vk_xw_close(w);
 }
 
-/* <NAME unit='KiB'>KIB</NAME>, as libvirt writes sizes. */
+/* <NAME unit='KiB'>KIB</NAME>, as libvirt writes sizes (<memory>
+ * with its dumpCore= when DUMP_CORE is 0 or 1). */
 static void format_kib(struct vk_xw *w, const char *name,
-		       unsigned long long kib)
+		       unsigned long long kib, int dump_core)
 {
 	char n[24];
 
 	snprintf(n, sizeof(n), "%llu", kib);
 	vk_xw_open(w, name);
+	if (dump_core >= 0)
+		vk_xw_attr(w, "dumpCore", on_off[dump_core]);
 	vk_xw_attr(w, "unit", "KiB");
 	vk_xw_text(w, n);
 	vk_xw_close(w);
@@ -607,13 +658,17 @@ static void format_head(struct vk_xw *w, const struct vk_domain_def *def,
 	vk_xw_attr(w, "type", vk_virt_type_names[def->virt_type]);
 	if (!(flags & VK_FMT_INACTIVE) && def->id >= 0)
 		vk_xw_attrf(w, "id", "%d", def->id);
+	if (def->qemu.nargs || def->qemu.nenv)
+		vk_xw_attr(w, "xmlns:qemu", VK_QEMU_NS);
 	vk_xw_elem(w, "name", def->name);
 	vk_uuid_format(def->uuid, uuid);
 	vk_xw_elem(w, "uuid", uuid);
+	vk_dom_format_res_head(w, def);
 	vk_xw_elem(w, "description", def->description);
 	vk_dom_format_kept(w, def, VK_KEPT_HEAD);
-	format_kib(w, "memory", def->memory);
-	format_kib(w, "currentMemory", def->current_memory);
+	vk_dom_format_max_memory(w, def);
+	format_kib(w, "memory", def->memory, def->res.dump_core);
+	format_kib(w, "currentMemory", def->current_memory, -1);
 }
 
 char *vk_domain_format(const struct vk_domain_def *def, unsigned flags)
@@ -624,6 +679,7 @@ char *vk_domain_format(const struct vk_domain_def *def, unsigned flags)
 	format_head(&w, def, flags);
 	vk_dom_format_tune(&w, def);	/* platform: sysinfo, tuning, cpu */
 	format_vcpu(&w, def);
+	vk_dom_format_res_cpus(&w, def);
 	vk_dom_format_cputune(&w, def);
 	vk_dom_format_kept(&w, def, VK_KEPT_RESOURCES);
 	vk_dom_format_sysinfo(&w, def);
@@ -637,9 +693,11 @@ char *vk_domain_format(const struct vk_domain_def *def, unsigned flags)
 	vk_xw_elem(&w, "on_reboot", vk_lifecycle_names[def->on_reboot]);
 	vk_xw_elem(&w, "on_crash", vk_lifecycle_names[def->on_crash]);
 	vk_dom_format_kept(&w, def, VK_KEPT_LIFECYCLE);
+	vk_dom_format_pm(&w, def);
 	format_devices(&w, def, flags);
 	vk_dom_format_seclabel(&w, &def->seclabel, flags);
 	vk_dom_format_kept(&w, def, VK_KEPT_TAIL);
+	vk_dom_format_qemu_ns(&w, def);
 	return vk_xw_finish(&w);
 }
 
@@ -659,6 +717,7 @@ void vk_domain_free(struct vk_domain_def *def)
 	vk_os_clear(&def->os);
 	free(def->clock.timezone);
 	vk_dom_platform_clear(def);	/* platform: sysinfo, tuning, cpu */
+	vk_dom_res_clear(def);
 	free(def->emulator);
 	for (i = 0; i < def->ndisks; i++)
 		vk_disk_clear(&def->disks[i]);
@@ -715,6 +774,7 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	vk_os_copy(&c->os, &def->os);
 	c->clock.timezone = vk_strdup(def->clock.timezone);
 	vk_dom_platform_copy(c, def);	/* platform: sysinfo, tuning, cpu */
+	vk_dom_res_copy(c, def);
 	c->emulator = vk_strdup(def->emulator);
 	c->disks = dup_array(def->disks, def->ndisks, sizeof(*c->disks));
 	for (i = 0; i < def->ndisks; i++)

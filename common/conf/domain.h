@@ -45,6 +45,7 @@
 #include "xml.h"
 #include "domain_alias.h"
 #include "domain_net.h"
+#include "domain_tune.h"
 
 #define VK_UUID_LEN 16
 
@@ -412,11 +413,21 @@ struct vk_cpu_feature {
 struct vk_cpu {
 	bool present;		/* a <cpu> element was given */
 	int match;		/* enum vk_cpu_match; -1: topology only */
+	int mode;		/* enum vk_cpu_mode, -1 not given */
+	int check;		/* enum vk_cpu_check, -1 not given */
+	int migratable;		/* -1 not given, 0, 1 */
 	char *model;
+	int fallback;		/* enum vk_cpu_fallback, -1 not given */
+	char *vendor_id;	/* <model vendor_id=> */
 	char *vendor;
 	unsigned sockets, cores, threads;	/* 0: no <topology> */
+	unsigned dies, clusters;	/* 0: not given (1) */
+	int cache_level;	/* <cache level>: -1 not given */
+	int cache_mode;		/* enum vk_cache_mode, -1 no <cache> */
 	int nfeatures;
 	struct vk_cpu_feature *features;
+	int ncells;		/* <numa><cell>, by id */
+	struct vk_numa_cell *cells;
 };
 
 enum vk_timer_name { VK_TIMER_PLATFORM, VK_TIMER_PIT, VK_TIMER_RTC,
@@ -521,6 +532,14 @@ struct vk_domain_def {
 	struct vk_cputune cputune;
 	struct vk_sysinfo sysinfo;
 	struct vk_cpu cpu;
+	struct vk_mem_backing mb;	/* <memoryBacking> but hugepages */
+	struct vk_resources res;	/* root resources (domain_res.c) */
+	long long cpu_bw[VK_BW_LAST];	/* <cputune> bandwidth; 0 unset */
+	char *emulatorpin;	/* <cputune><emulatorpin cpuset> */
+	int ncputune_kept;	/* scheduling and cache elements of
+				 * <cputune>, as given */
+	char **cputune_kept;
+	struct vk_qemu_ns qemu;	/* <qemu:commandline> */
 	/* other devices (domain_devmisc.h) */
 	int nrngs;
 	struct vk_rng *rngs;

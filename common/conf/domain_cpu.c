@@ -15,6 +15,16 @@ const char *const vk_cpu_match_names[] = {
 const char *const vk_cpu_policy_names[] = {
 	"force", "require", "optional", "disable", "forbid", NULL
 };
+const char *const vk_cpu_mode_names[] = {
+	"custom", "host-model", "host-passthrough", "maximum", NULL
+};
+const char *const vk_cpu_check_names[] = {
+	"none", "partial", "full", NULL
+};
+const char *const vk_cpu_fallback_names[] = {"allow", "forbid", NULL};
+const char *const vk_cache_mode_names[] = {
+	"emulate", "passthrough", "disable", NULL
+};
 
 #define MAX_VCPUS 4096
 /* cgroup cpu.shares accepts 2 .. 262144. */
@@ -161,12 +171,44 @@ static int parse_cpu_name(xmlNodePtr node, char **slot)
 	return 0;
 }
 
+/* <model fallback vendor_id>NAME</model>. */
+static int parse_model(struct vk_cpu *cpu, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"fallback", "vendor_id", NULL};
+	char *text;
+
+	if (cpu->model)
+		return vk_xml_duplicate(node);
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_attr_enum(node, "fallback", vk_cpu_fallback_names, false,
+			     &cpu->fallback) < 0 ||
+	    vk_xml_attr_str(node, "vendor_id", false, &cpu->vendor_id) < 0)
+		return -1;
+	if (cpu->vendor_id && strlen(cpu->vendor_id) != 12)
+		return vk_xml_error(node, "vendor_id '%s' is not 12 characters",
+				    cpu->vendor_id);
+	if (vk_xml_text(node, true, &text) < 0)
+		return -1;
+	if (!*text) {
+		free(text);
+		return vk_xml_error(node, "is empty");
+	}
+	cpu->model = text;
+	if (!cpu_name_ok(text))
+		return vk_xml_error(node, "'%s' is not a CPU model name "
+				    "(letters, digits, '_', '-', '.')", text);
+	return 0;
+}
+
+/* sockets, cores and threads are required; dies and clusters are 1
+ * when absent (0 here: written back only when given). */
 static int parse_topology(struct vk_cpu *cpu, xmlNodePtr node)
 {
 	static const char *const attrs[] = {
-		"sockets", "cores", "threads", NULL
+		"sockets", "dies", "clusters", "cores", "threads", NULL
 	};
-	unsigned long long v[3];
+	unsigned long long v[5];
+	bool set;
 	int i;
 
 	if (cpu->sockets)
@@ -174,17 +216,44 @@ static int parse_topology(struct vk_cpu *cpu, xmlNodePtr node)
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0)
 		return -1;
-	for (i = 0; i < 3; i++) {
-		if (vk_xml_attr_uint(node, attrs[i], false, MAX_VCPUS, true,
-				     &v[i], NULL) < 0)
+	for (i = 0; i < 5; i++) {
+		v[i] = 0;
+		if (vk_xml_attr_uint(node, attrs[i], false, MAX_VCPUS,
+				     i != 1 && i != 2, &v[i], &set) < 0)
 			return -1;
-		if (!v[i])
+		if (set && !v[i])
 			return vk_xml_error(node, "%s must be at least 1",
 					    attrs[i]);
 	}
 	cpu->sockets = (unsigned)v[0];
-	cpu->cores = (unsigned)v[1];
-	cpu->threads = (unsigned)v[2];
+	cpu->dies = (unsigned)v[1];
+	cpu->clusters = (unsigned)v[2];
+	cpu->cores = (unsigned)v[3];
+	cpu->threads = (unsigned)v[4];
+	return 0;
+}
+
+/* <cache level mode>: level only with mode 'emulate'. */
+static int parse_cache(struct vk_cpu *cpu, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"level", "mode", NULL};
+	unsigned long long level;
+	bool set;
+
+	if (cpu->cache_mode >= 0)
+		return vk_xml_duplicate(node);
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_enum(node, "mode", vk_cache_mode_names, true,
+			     &cpu->cache_mode) < 0 ||
+	    vk_xml_attr_uint(node, "level", false, 3, false, &level,
+			     &set) < 0)
+		return -1;
+	if (set && !level)
+		return vk_xml_error(node, "level must be 1, 2 or 3");
+	if (set && cpu->cache_mode != VK_CACHE_EMULATE)
+		return vk_xml_error(node, "level needs mode 'emulate'");
+	cpu->cache_level = set ? (int)level : -1;
 	return 0;
 }
 
@@ -228,41 +297,74 @@ static int parse_feature(struct vk_cpu *cpu, xmlNodePtr node)
 static int parse_cpu_child(struct vk_cpu *cpu, xmlNodePtr child)
 {
 	if (vk_xml_is(child, "model"))
-		return parse_cpu_name(child, &cpu->model);
+		return parse_model(cpu, child);
 	if (vk_xml_is(child, "vendor"))
 		return parse_cpu_name(child, &cpu->vendor);
 	if (vk_xml_is(child, "topology"))
 		return parse_topology(cpu, child);
 	if (vk_xml_is(child, "feature"))
 		return parse_feature(cpu, child);
+	if (vk_xml_is(child, "cache"))
+		return parse_cache(cpu, child);
+	if (vk_xml_is(child, "numa"))
+		return vk_dom_parse_numa(cpu, child);
 	return vk_xml_unknown(child);
+}
+
+static int parse_cpu_attrs(struct vk_cpu *cpu, xmlNodePtr node)
+{
+	static const char *const attrs[] = {
+		"match", "mode", "check", "migratable", NULL
+	};
+	static const char *const onoff[] = {"off", "on", NULL};
+
+	cpu->match = cpu->mode = cpu->check = cpu->migratable = -1;
+	cpu->fallback = cpu->cache_level = cpu->cache_mode = -1;
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_xml_attr_enum(node, "match", vk_cpu_match_names, false,
+			     &cpu->match) < 0 ||
+	    vk_xml_attr_enum(node, "mode", vk_cpu_mode_names, false,
+			     &cpu->mode) < 0 ||
+	    vk_xml_attr_enum(node, "check", vk_cpu_check_names, false,
+			     &cpu->check) < 0 ||
+	    vk_xml_attr_enum(node, "migratable", onoff, false,
+			     &cpu->migratable) < 0)
+		return -1;
+	if (cpu->migratable >= 0 && cpu->mode != VK_CPU_MODE_HOST_PASSTHROUGH &&
+	    cpu->mode != VK_CPU_MODE_MAXIMUM)
+		return vk_xml_error(node, "migratable needs mode "
+				    "'host-passthrough' or 'maximum'");
+	return 0;
 }
 
 int vk_dom_parse_cpu(struct vk_domain_def *def, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"match", NULL};
 	struct vk_cpu *cpu = &def->cpu;
 	xmlNodePtr child;
 	bool has_match = vk_xml_has_attr(node, "match");
 
-	cpu->match = -1;
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_no_text(node) < 0 ||
-	    vk_xml_attr_enum(node, "match", vk_cpu_match_names, false,
-			     &cpu->match) < 0)
+	if (parse_cpu_attrs(cpu, node) < 0)
 		return -1;
 	vk_xml_foreach(child, node)
 		if (parse_cpu_child(cpu, child) < 0)
 			return -1;
-	if (!cpu->model && (cpu->vendor || cpu->nfeatures))
+	if (!cpu->model && cpu->mode <= VK_CPU_MODE_CUSTOM &&
+	    (cpu->vendor || cpu->nfeatures))
 		return vk_xml_error(node, "%s needs a <model>",
 				    cpu->vendor ? "<vendor>" : "<feature>");
+	if (cpu->model && cpu->mode > VK_CPU_MODE_HOST_MODEL)
+		return vk_xml_error(node, "mode '%s' takes no <model>",
+				    vk_cpu_mode_names[cpu->mode]);
 	/* match= with topology only is the form of libvirt before 0.7.6
 	 * (where it was required): kept, though there is nothing to match.
 	 * A model without match= is matched exactly. */
-	if (cpu->model && !has_match)
+	if (cpu->model && !has_match && cpu->mode <= VK_CPU_MODE_CUSTOM)
 		cpu->match = VK_CPU_MATCH_EXACT;
-	cpu->present = cpu->model || cpu->sockets;
+	/* An empty <cpu/> says nothing: dropped, as libvirt does. */
+	cpu->present = cpu->model || cpu->sockets || cpu->mode >= 0 ||
+		       cpu->check >= 0 || cpu->cache_mode >= 0 ||
+		       cpu->ncells;
 	return 0;
 }
 
@@ -274,15 +376,40 @@ void vk_dom_format_cpu(struct vk_xw *w, const struct vk_domain_def *def)
 	if (!cpu->present)
 		return;
 	vk_xw_open(w, "cpu");
+	if (cpu->mode >= 0)
+		vk_xw_attr(w, "mode", vk_cpu_mode_names[cpu->mode]);
 	if (cpu->match >= 0)
 		vk_xw_attr(w, "match", vk_cpu_match_names[cpu->match]);
-	vk_xw_elem(w, "model", cpu->model);
+	if (cpu->check >= 0)
+		vk_xw_attr(w, "check", vk_cpu_check_names[cpu->check]);
+	if (cpu->migratable >= 0)
+		vk_xw_attr(w, "migratable", cpu->migratable ? "on" : "off");
+	if (cpu->model) {
+		vk_xw_open(w, "model");
+		if (cpu->fallback >= 0)
+			vk_xw_attr(w, "fallback",
+				   vk_cpu_fallback_names[cpu->fallback]);
+		vk_xw_attr(w, "vendor_id", cpu->vendor_id);
+		vk_xw_text(w, cpu->model);
+		vk_xw_close(w);
+	}
 	vk_xw_elem(w, "vendor", cpu->vendor);
 	if (cpu->sockets) {
 		vk_xw_open(w, "topology");
 		vk_xw_attrf(w, "sockets", "%u", cpu->sockets);
+		if (cpu->dies)
+			vk_xw_attrf(w, "dies", "%u", cpu->dies);
+		if (cpu->clusters)
+			vk_xw_attrf(w, "clusters", "%u", cpu->clusters);
 		vk_xw_attrf(w, "cores", "%u", cpu->cores);
 		vk_xw_attrf(w, "threads", "%u", cpu->threads);
+		vk_xw_close(w);
+	}
+	if (cpu->cache_mode >= 0) {
+		vk_xw_open(w, "cache");
+		if (cpu->cache_level >= 0)
+			vk_xw_attrf(w, "level", "%d", cpu->cache_level);
+		vk_xw_attr(w, "mode", vk_cache_mode_names[cpu->cache_mode]);
 		vk_xw_close(w);
 	}
 	for (i = 0; i < cpu->nfeatures; i++) {
@@ -292,6 +419,7 @@ void vk_dom_format_cpu(struct vk_xw *w, const struct vk_domain_def *def)
 		vk_xw_attr(w, "name", cpu->features[i].name);
 		vk_xw_close(w);
 	}
+	vk_dom_format_numa(w, cpu);
 	vk_xw_close(w);
 }
 
@@ -319,11 +447,12 @@ int vk_dom_cpu_finish(const struct vk_domain_def *def, xmlNodePtr root)
 
 	if (cpu->sockets) {
 		n = (unsigned long long)cpu->sockets * cpu->cores *
-		    cpu->threads;
+		    cpu->threads * (cpu->dies ? cpu->dies : 1) *
+		    (cpu->clusters ? cpu->clusters : 1);
 		node = child_named(child_named(root, "cpu"), "topology");
 		if (n != vcpus)
-			return vk_xml_error(node, "sockets*cores*threads is "
-					    "%llu, not the %u vcpus", n, vcpus);
+			return vk_xml_error(node, "it holds %llu vcpus, not "
+					    "the %u vcpus of <vcpu>", n, vcpus);
 	}
 	node = child_named(root, "cputune");
 	if (!node)
@@ -354,7 +483,9 @@ void vk_dom_cpu_clear(struct vk_domain_def *def)
 		free(def->cputune.pins[i].cpuset);
 	free(def->cputune.pins);
 	free(def->cpu.model);
+	free(def->cpu.vendor_id);
 	free(def->cpu.vendor);
+	vk_dom_numa_clear(&def->cpu);
 	for (i = 0; i < def->cpu.nfeatures; i++)
 		free(def->cpu.features[i].name);
 	free(def->cpu.features);
@@ -376,7 +507,9 @@ void vk_dom_cpu_copy(struct vk_domain_def *dst,
 		}
 	}
 	dst->cpu.model = vk_strdup(src->cpu.model);
+	dst->cpu.vendor_id = vk_strdup(src->cpu.vendor_id);
 	dst->cpu.vendor = vk_strdup(src->cpu.vendor);
+	vk_dom_numa_copy(&dst->cpu, &src->cpu);
 	dst->cpu.features = NULL;
 	if (src->cpu.nfeatures) {
 		dst->cpu.features = vk_malloc((size_t)src->cpu.nfeatures *

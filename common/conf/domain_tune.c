@@ -35,23 +35,181 @@ static int check_container(xmlNodePtr node)
 
 /* ---- <memoryBacking> ---- */
 
+const char *const vk_mem_source_names[] = {
+	"file", "anonymous", "memfd", NULL
+};
+const char *const vk_mem_alloc_names[] = {"immediate", "ondemand", NULL};
+
+#define MAX_ALLOC_THREADS 1024
+
+/* <hugepages>: empty (the default page size) or <page> children. */
+static int parse_hugepages(struct vk_domain_def *def, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"size", "unit", "nodeset", NULL};
+	struct vk_mem_backing *mb = &def->mb;
+	xmlNodePtr c;
+
+	if (def->hugepages)
+		return vk_xml_duplicate(node);
+	if (check_container(node) < 0)
+		return -1;
+	def->hugepages = true;
+	vk_xml_foreach(c, node) {
+		struct vk_hugepage *p;
+		int i;
+
+		if (!vk_xml_is(c, "page"))
+			return vk_xml_unknown(c);
+		p = vk_array_add(&mb->pages, &mb->npages, sizeof(*p));
+		if (vk_xml_check_attrs(c, attrs) < 0 ||
+		    vk_xml_check_empty(c) < 0 ||
+		    vk_xml_attr_size(c, "size", "unit", 1024, 1024, MAX_KIB,
+				     true, &p->size, NULL) < 0 ||
+		    vk_dom_parse_cpuset(c, "nodeset", &p->nodeset) < 0)
+			return -1;
+		if (!p->size)
+			return vk_xml_error(c, "size must be at least 1 KiB");
+		for (i = 0; i < mb->npages - 1; i++)
+			if (!mb->pages[i].nodeset || !p->nodeset)
+				return vk_xml_error(c, "a <page> without "
+						    "nodeset must be the only "
+						    "one");
+	}
+	return 0;
+}
+
+/* An element of <memoryBacking> with one enum attribute ATTR. */
+static int parse_mb_enum(xmlNodePtr node, const char *attr,
+			 const char *const *names, int *slot)
+{
+	const char *attrs[] = {attr, NULL};
+
+	if (*slot >= 0)
+		return vk_xml_duplicate(node);
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_enum(node, attr, names, true, slot) < 0)
+		return -1;
+	return 0;
+}
+
+static int parse_allocation(struct vk_mem_backing *mb, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"mode", "threads", NULL};
+	unsigned long long n;
+	bool set;
+
+	if (mb->alloc >= 0 || mb->alloc_threads)
+		return vk_xml_duplicate(node);
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_enum(node, "mode", vk_mem_alloc_names, false,
+			     &mb->alloc) < 0 ||
+	    vk_xml_attr_uint(node, "threads", false, MAX_ALLOC_THREADS, false,
+			     &n, &set) < 0)
+		return -1;
+	if (set && !n)
+		return vk_xml_error(node, "threads must be at least 1");
+	if (mb->alloc < 0 && !set)
+		return vk_xml_error(node, "needs mode or threads");
+	mb->alloc_threads = set ? (unsigned)n : 0;
+	return 0;
+}
+
+/* <nosharepages/>, <locked/>, <discard/>: flags. */
+static int parse_mb_flag(xmlNodePtr node, bool *flag)
+{
+	if (*flag)
+		return vk_xml_duplicate(node);
+	if (vk_xml_check_attrs(node, NULL) < 0 ||
+	    vk_xml_check_empty(node) < 0)
+		return -1;
+	*flag = true;
+	return 0;
+}
+
 static int parse_memory_backing(struct vk_domain_def *def, xmlNodePtr node)
 {
+	struct vk_mem_backing *mb = &def->mb;
 	xmlNodePtr child;
+	int rc;
 
 	if (check_container(node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
-		if (!vk_xml_is(child, "hugepages"))
-			return vk_xml_unknown(child);
-		if (def->hugepages)
-			return vk_xml_duplicate(child);
-		if (vk_xml_check_attrs(child, NULL) < 0 ||
-		    vk_xml_check_empty(child) < 0)
+		if (vk_xml_is(child, "hugepages"))
+			rc = parse_hugepages(def, child);
+		else if (vk_xml_is(child, "nosharepages"))
+			rc = parse_mb_flag(child, &mb->nosharepages);
+		else if (vk_xml_is(child, "locked"))
+			rc = parse_mb_flag(child, &mb->locked);
+		else if (vk_xml_is(child, "discard"))
+			rc = parse_mb_flag(child, &mb->discard);
+		else if (vk_xml_is(child, "source"))
+			rc = parse_mb_enum(child, "type", vk_mem_source_names,
+					   &mb->source);
+		else if (vk_xml_is(child, "access"))
+			rc = parse_mb_enum(child, "mode", vk_mem_access_names,
+					   &mb->access);
+		else if (vk_xml_is(child, "allocation"))
+			rc = parse_allocation(mb, child);
+		else
+			rc = vk_xml_unknown(child);
+		if (rc < 0)
 			return -1;
-		def->hugepages = true;
 	}
 	return 0;
+}
+
+static void format_memory_backing(struct vk_xw *w,
+				  const struct vk_domain_def *def)
+{
+	const struct vk_mem_backing *mb = &def->mb;
+	int i;
+
+	if (!def->hugepages && !mb->nosharepages && !mb->locked &&
+	    !mb->discard && mb->source < 0 && mb->access < 0 &&
+	    mb->alloc < 0 && !mb->alloc_threads)
+		return;
+	vk_xw_open(w, "memoryBacking");
+	if (def->hugepages && !mb->npages)
+		vk_xw_empty(w, "hugepages");
+	else if (def->hugepages) {
+		vk_xw_open(w, "hugepages");
+		for (i = 0; i < mb->npages; i++) {
+			vk_xw_open(w, "page");
+			vk_xw_attrf(w, "size", "%llu", mb->pages[i].size);
+			vk_xw_attr(w, "unit", "KiB");
+			vk_xw_attr(w, "nodeset", mb->pages[i].nodeset);
+			vk_xw_close(w);
+		}
+		vk_xw_close(w);
+	}
+	if (mb->nosharepages)
+		vk_xw_empty(w, "nosharepages");
+	if (mb->locked)
+		vk_xw_empty(w, "locked");
+	if (mb->source >= 0) {
+		vk_xw_open(w, "source");
+		vk_xw_attr(w, "type", vk_mem_source_names[mb->source]);
+		vk_xw_close(w);
+	}
+	if (mb->access >= 0) {
+		vk_xw_open(w, "access");
+		vk_xw_attr(w, "mode", vk_mem_access_names[mb->access]);
+		vk_xw_close(w);
+	}
+	if (mb->alloc >= 0 || mb->alloc_threads) {
+		vk_xw_open(w, "allocation");
+		if (mb->alloc >= 0)
+			vk_xw_attr(w, "mode", vk_mem_alloc_names[mb->alloc]);
+		if (mb->alloc_threads)
+			vk_xw_attrf(w, "threads", "%u", mb->alloc_threads);
+		vk_xw_close(w);
+	}
+	if (mb->discard)
+		vk_xw_empty(w, "discard");
+	vk_xw_close(w);
 }
 
 /* ---- <blkiotune> ---- */
@@ -128,11 +286,7 @@ void vk_dom_format_tune(struct vk_xw *w, const struct vk_domain_def *def)
 {
 	const struct vk_memtune *m = &def->memtune;
 
-	if (def->hugepages) {
-		vk_xw_open(w, "memoryBacking");
-		vk_xw_empty(w, "hugepages");
-		vk_xw_close(w);
-	}
+	format_memory_backing(w, def);
 	if (def->blkio_weight) {
 		vk_xw_open(w, "blkiotune");
 		vk_xw_elemf(w, "weight", "%u", def->blkio_weight);
@@ -360,7 +514,8 @@ int vk_dom_platform_finish(struct vk_domain_def *def, xmlNodePtr root,
 		return vk_xml_error(smbios ? smbios : root, "mode 'sysinfo' "
 				    "needs a <sysinfo> element");
 	}
-	if (sysinfo_uuid(def, root, has_uuid) < 0)
+	if (sysinfo_uuid(def, root, has_uuid) < 0 ||
+	    vk_dom_numa_finish(def, root) < 0)
 		return -1;
 	return vk_dom_cpu_finish(def, root);
 }
@@ -377,6 +532,9 @@ void vk_dom_platform_clear(struct vk_domain_def *def)
 		free(def->sysinfo.system[i]);
 	vk_dom_cpu_clear(def);
 	vk_dom_timers_clear(&def->clock);
+	for (i = 0; i < def->mb.npages; i++)
+		free(def->mb.pages[i].nodeset);
+	free(def->mb.pages);
 }
 
 void vk_dom_platform_copy(struct vk_domain_def *dst,
@@ -390,4 +548,13 @@ void vk_dom_platform_copy(struct vk_domain_def *dst,
 		dst->sysinfo.system[i] = vk_strdup(src->sysinfo.system[i]);
 	vk_dom_cpu_copy(dst, src);
 	vk_dom_timers_copy(&dst->clock, &src->clock);
+	dst->mb.pages = NULL;
+	if (src->mb.npages)
+		dst->mb.pages = vk_calloc((size_t)src->mb.npages,
+					  sizeof(*dst->mb.pages));
+	for (i = 0; i < src->mb.npages; i++) {
+		dst->mb.pages[i].size = src->mb.pages[i].size;
+		dst->mb.pages[i].nodeset =
+			vk_strdup(src->mb.pages[i].nodeset);
+	}
 }

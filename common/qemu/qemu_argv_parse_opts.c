@@ -528,6 +528,7 @@ char *vk_qemu_native_format(const struct vk_domain_def *def)
 	free(hugetlbfs);
 	if (rc < 0)
 		return NULL;
+	vk_qemu_env(def, &out);	/* <qemu:env>, as NAME=VALUE words */
 	for (i = 0; i < a.n; i++) {
 		if (supervisor_only(def, &a, i)) {
 			if (!strcmp(a.v[i], "-action"))

@@ -144,6 +144,7 @@ static int add_accel_machine(struct vk_qcmd *c)
 		vk_buf_add(&b, ",acpi=off");
 	vk_qcmd_machine_timers(c, &b);
 	vk_qcmd_machine_features(c, &b);
+	vk_qcmd_machine_mem(c, &b);
 	vk_qcmd_push(c, "-machine", &b);
 	vk_qcmd_pflash_globals(c);
 	return vk_qcmd_cpu(c);
@@ -161,17 +162,20 @@ static int add_memory_cpus(struct vk_qcmd *c)
 		return vk_error(VK_EXIT_DOCUMENT, "currentMemory below memory "
 				"needs a memory balloon, but memballoon model "
 				"is 'none'");
-	vk_argv_add(c->a, "-m");
-	vk_argv_addf(c->a, "size=%lluk", def->memory);
-	if (vk_qcmd_mem_path(c) < 0)
+	if (vk_qcmd_tuning(c) < 0 || vk_qcmd_memory(c) < 0)
 		return -1;
 	if (def->vcpus_current && def->vcpus_current < def->vcpus)
 		vk_buf_addf(&b, "%u,maxcpus=%u", def->vcpus_current,
 			    def->vcpus);
 	else
 		vk_buf_addf(&b, "%u", def->vcpus);
-	vk_qcmd_smp_topology(c, &b);
+	if (vk_qcmd_smp_topology(c, &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
 	vk_qcmd_push(c, "-smp", &b);
+	if (vk_qcmd_numa(c) < 0 || vk_qcmd_root_objects(c) < 0)
+		return -1;
 	return vk_qcmd_smbios(c);
 }
 
@@ -419,6 +423,7 @@ static int build(struct vk_qcmd *c)
 	    vk_qcmd_redirdevs(c) < 0 || vk_qcmd_watchdog(c) < 0 ||
 	    vk_qcmd_balloon(c) < 0 || vk_qcmd_devmisc(c) < 0)
 		return -1;
+	vk_qcmd_passthrough(c);
 	return 0;
 }
 

@@ -33,6 +33,10 @@ struct vk_qemu_start {
 int vk_qemu_build_argv(const struct vk_domain_def *def,
 		       const struct vk_qemu_start *st, struct vk_argv *out);
 
+/* The variables <qemu:env> sets in QEMU's environment, as NAME=VALUE
+ * strings appended to OUT. */
+void vk_qemu_env(const struct vk_domain_def *def, struct vk_argv *out);
+
 /* The emulator for DEF: <emulator>, else qemu-system-ARCH found in PATH
  * for the os arch (default x86_64).  Caller frees; NULL with an error. */
 char *vk_qemu_emulator(const struct vk_domain_def *def);

@@ -251,16 +251,90 @@ static int check_tsc(const struct vk_timer *t)
 	return 0;
 }
 
+/* The model for a mode other than custom: 'max' or KVM's 'host'. */
+static int mode_model(struct vk_qcmd *c, const char **model)
+{
+	const struct vk_cpu *cpu = &c->def->cpu;
+	bool kvm = c->def->virt_type == VK_VIRT_KVM;
+
+	if (cpu->mode == VK_CPU_MODE_MAXIMUM) {
+		*model = "max";
+		return 0;
+	}
+	if (!kvm)
+		return vk_qcmd_refuse_why("it is the host's CPU, which only "
+					  "KVM gives a guest: use domain type "
+					  "'kvm', or mode 'maximum' under TCG",
+					  "cpu mode '%s'",
+					  vk_cpu_mode_names[cpu->mode]);
+	*model = "host";
+	return 0;
+}
+
+/* <cache>: QEMU's l3-cache and host-cache-info. */
+static int add_cache(struct vk_buf *b, const struct vk_cpu *cpu)
+{
+	switch (cpu->cache_mode) {
+	case VK_CACHE_PASSTHROUGH:
+		vk_buf_add(b, ",host-cache-info=on,l3-cache=off");
+		return 0;
+	case VK_CACHE_DISABLE:
+		vk_buf_add(b, ",l3-cache=off");
+		return 0;
+	case VK_CACHE_EMULATE:
+		if (cpu->cache_level >= 0 && cpu->cache_level != 3)
+			return vk_qcmd_refuse_why("QEMU emulates the level 3 "
+						  "cache only", "cpu cache "
+						  "level '%d'",
+						  cpu->cache_level);
+		if (cpu->cache_level == 3)
+			vk_buf_add(b, ",l3-cache=on");
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* What follows the model: vendor, features, cache, tsc, enforce. */
+static int add_cpu_props(struct vk_qcmd *c, struct vk_buf *b,
+			 const struct vk_timer *tsc)
+{
+	const struct vk_cpu *cpu = &c->def->cpu;
+	bool enforce = false;
+
+	if (cpu->vendor && cpu->vendor_id)
+		return vk_qcmd_refuse_why("QEMU takes one vendor: give "
+					  "<vendor> or vendor_id", "cpu "
+					  "vendor_id beside <vendor>");
+	if ((cpu->vendor && add_vendor(b, cpu->vendor) < 0) ||
+	    (cpu->vendor_id && add_vendor(b, cpu->vendor_id) < 0) ||
+	    add_features(b, cpu, &enforce) < 0 || add_cache(b, cpu) < 0)
+		return -1;
+	if (cpu->migratable == 0)
+		vk_buf_add(b, ",migratable=off");
+	if (tsc && tsc->present == 0)
+		vk_buf_add(b, ",-tsc");
+	if (tsc && tsc->frequency)
+		vk_buf_addf(b, ",tsc-frequency=%llu", tsc->frequency);
+	if (vk_qcmd_cpu_features(c, b) < 0)	/* <features>, timers */
+		return -1;
+	if (enforce || (cpu->check == VK_CPU_CHECK_FULL && cpu->model))
+		vk_buf_add(b, ",enforce");
+	return 0;
+}
+
 int vk_qcmd_cpu(struct vk_qcmd *c)
 {
 	const struct vk_domain_def *def = c->def;
 	const struct vk_cpu *cpu = &def->cpu;
 	const struct vk_timer *tsc = timer(def, VK_TIMER_TSC);
 	bool i686 = def->os.arch && !strcmp(def->os.arch, "i686");
+	bool custom = !cpu->present || cpu->mode <= VK_CPU_MODE_CUSTOM;
 	struct vk_buf b = VK_BUF_INIT;
-	bool enforce = false;
+	const char *model = cpu->model;
 
-	if (!cpu->model && !tsc && !vk_qcmd_cpu_has_features(c)) {
+	if (custom && !cpu->model && !tsc && cpu->cache_mode < 0 &&
+	    !vk_qcmd_cpu_has_features(c)) {
 		if (i686)
 			vk_argv_add2(c->a, "-cpu", "qemu32");
 		return 0;
@@ -269,50 +343,49 @@ int vk_qcmd_cpu(struct vk_qcmd *c)
 		return vk_qcmd_refuse_why("virtkit knows QEMU's x86 CPU "
 					  "models only", "<cpu> model on arch "
 					  "'%s'", def->os.arch);
-	if (cpu->model && cpu->match == VK_CPU_MATCH_STRICT)
+	if (!custom && mode_model(c, &model) < 0)
+		return -1;
+	if (custom && cpu->model && cpu->match == VK_CPU_MATCH_STRICT)
 		return vk_qcmd_refuse_why("QEMU cannot compare the host CPU "
 					  "with the model", "cpu match "
 					  "'strict'");
-	if (cpu->model && (!in_list(qemu_models, cpu->model) ||
-			   (!strcmp(cpu->model, "host") &&
-			    def->virt_type != VK_VIRT_KVM)))
+	if (custom && cpu->model && (!in_list(qemu_models, cpu->model) ||
+				     (!strcmp(cpu->model, "host") &&
+				      def->virt_type != VK_VIRT_KVM)))
 		return vk_qcmd_refuse_why("QEMU 7.2 has no such CPU model "
 					  "for this accelerator",
 					  "cpu model '%s'", cpu->model);
 	if (tsc && check_tsc(tsc) < 0)
 		return -1;
-	vk_buf_add(&b, cpu->model ? cpu->model : i686 ? "qemu32" : "qemu64");
-	if ((cpu->vendor && add_vendor(&b, cpu->vendor) < 0) ||
-	    add_features(&b, cpu, &enforce) < 0) {
+	vk_buf_add(&b, model ? model : i686 ? "qemu32" : "qemu64");
+	if (add_cpu_props(c, &b, tsc) < 0) {
 		vk_buf_free(&b);
 		return -1;
 	}
-	if (tsc && tsc->present == 0)
-		vk_buf_add(&b, ",-tsc");
-	if (tsc && tsc->frequency)
-		vk_buf_addf(&b, ",tsc-frequency=%llu", tsc->frequency);
-	if (vk_qcmd_cpu_features(c, &b) < 0) {	/* <features>, timers */
-		vk_buf_free(&b);
-		return -1;
-	}
-	if (enforce)
-		vk_buf_add(&b, ",enforce");
 	vk_qcmd_push(c, "-cpu", &b);
 	return 0;
 }
 
-void vk_qcmd_smp_topology(struct vk_qcmd *c, struct vk_buf *b)
+int vk_qcmd_smp_topology(struct vk_qcmd *c, struct vk_buf *b)
 {
 	const struct vk_cpu *cpu = &c->def->cpu;
 
-	if (cpu->sockets)
-		vk_buf_addf(b, ",sockets=%u,cores=%u,threads=%u", cpu->sockets,
-			    cpu->cores, cpu->threads);
+	if (!cpu->sockets)
+		return 0;
+	if (cpu->clusters > 1)
+		return vk_qcmd_refuse_why("QEMU 7.2's PC machines have no CPU "
+					  "clusters", "cpu topology clusters "
+					  "'%u'", cpu->clusters);
+	vk_buf_addf(b, ",sockets=%u", cpu->sockets);
+	if (cpu->dies)
+		vk_buf_addf(b, ",dies=%u", cpu->dies);
+	vk_buf_addf(b, ",cores=%u,threads=%u", cpu->cores, cpu->threads);
+	return 0;
 }
 
 /* ---- vcpupin, cgroup tunables, huge pages ---- */
 
-static int check_tuning(struct vk_qcmd *c)
+int vk_qcmd_tuning(struct vk_qcmd *c)
 {
 	static const char why[] = "it needs a cgroup for the guest, and "
 				  "virtkit does not manage cgroups";
@@ -335,20 +408,6 @@ static int check_tuning(struct vk_qcmd *c)
 						  "start can be pinned",
 						  "vcpupin vcpu %u",
 						  def->cputune.pins[i].vcpu);
-	return 0;
-}
-
-int vk_qcmd_mem_path(struct vk_qcmd *c)
-{
-	if (check_tuning(c) < 0)
-		return -1;
-	if (!c->def->hugepages)
-		return 0;
-	if (!c->st->hugetlbfs)
-		return vk_error(VK_EXIT_FAILED, "memoryBacking hugepages: no "
-				"hugetlbfs file system is mounted on this "
-				"host");
-	vk_argv_add2(c->a, "-mem-path", c->st->hugetlbfs);
 	return 0;
 }
 

@@ -140,8 +140,19 @@ int vk_qcmd_chardev(struct vk_qcmd *c, const struct vk_chr *chr,
  * rtc timer options to RTC (the -rtc value); the others add options. */
 void vk_qcmd_machine_timers(struct vk_qcmd *c, struct vk_buf *b);
 int vk_qcmd_cpu(struct vk_qcmd *c);
-void vk_qcmd_smp_topology(struct vk_qcmd *c, struct vk_buf *b);
-int vk_qcmd_mem_path(struct vk_qcmd *c);
+int vk_qcmd_smp_topology(struct vk_qcmd *c, struct vk_buf *b);
+/* Refuse the tunables that need a cgroup, vcpupin of absent vcpus. */
+int vk_qcmd_tuning(struct vk_qcmd *c);
+/* The memory (qemu_command_mem.c): machine options, -m and the
+ * backend of the whole memory, the NUMA cells and their backends. */
+void vk_qcmd_machine_mem(struct vk_qcmd *c, struct vk_buf *b);
+int vk_qcmd_memory(struct vk_qcmd *c);
+int vk_qcmd_numa(struct vk_qcmd *c);
+/* The root elements' devices and objects (qemu_command_root.c):
+ * iothreads, vmgenid, power management, vcpus; and what
+ * <qemu:commandline> appends, last. */
+int vk_qcmd_root_objects(struct vk_qcmd *c);
+void vk_qcmd_passthrough(struct vk_qcmd *c);
 int vk_qcmd_smbios(struct vk_qcmd *c);
 int vk_qcmd_rtc_timers(struct vk_qcmd *c, struct vk_buf *rtc);
 int vk_qcmd_pit(struct vk_qcmd *c);

@@ -205,6 +205,7 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 	qs.hugetlbfs = huge;
 	i = vk_qemu_build_argv(live, &qs, &sc->argv);
 	free(huge);
+	vk_qemu_env(live, &sc->env);
 	return i;
 }
 

@@ -61,6 +61,8 @@ void vk_sup_conf_encode(const struct vk_sup_conf *sc, struct vk_buf *b)
 		pair(b, "vcpupin", sc->vcpupins.v[i]);
 	for (i = 0; i < sc->argv.n; i++)
 		pair(b, "arg", sc->argv.v[i]);
+	for (i = 0; i < sc->env.n; i++)	/* <qemu:env> */
+		pair(b, "env", sc->env.v[i]);
 	for (i = 0; i < sc->locks.n; i++)
 		pair(b, "lock", sc->locks.v[i]);
 	for (i = 0; i < sc->netfds.n; i++)	/* interfaces */
@@ -108,6 +110,8 @@ static void set(struct vk_sup_conf *sc, const char *k, char *v)
 		vk_argv_add(&sc->vcpupins, v);
 	else if (!strcmp(k, "arg"))
 		vk_argv_add(&sc->argv, v);
+	else if (!strcmp(k, "env"))
+		vk_argv_add(&sc->env, v);
 	else if (!strcmp(k, "lock"))
 		vk_argv_add(&sc->locks, v);
 	else if (!strcmp(k, "netfd"))	/* interfaces */
@@ -213,6 +217,7 @@ void vk_sup_conf_clear(struct vk_sup_conf *sc)
 	free(sc->affinity);	/* platform: sysinfo, tuning, cpu */
 	vk_argv_free(&sc->vcpupins);
 	vk_argv_free(&sc->argv);
+	vk_argv_free(&sc->env);
 	vk_argv_free(&sc->locks);
 	vk_argv_free(&sc->netfds);	/* interfaces */
 	vk_argv_free(&sc->macvtaps);

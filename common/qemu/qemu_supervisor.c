@@ -176,6 +176,8 @@ void vk_sup_delete_macvtaps(struct sup *s)
 
 static void exec_qemu(struct sup *s, char **argv, int errw, pid_t parent)
 {
+	int i;
+
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(1);
@@ -199,6 +201,8 @@ static void exec_qemu(struct sup *s, char **argv, int errw, pid_t parent)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
 		_exit(1);
+	for (i = 0; i < s->sc->env.n; i++)	/* <qemu:env> */
+		putenv(s->sc->env.v[i]);
 	execv(argv[0], argv);
 	dprintf(2, "cannot run %s: %s\n", argv[0], strerror(errno));
 	_exit(127);

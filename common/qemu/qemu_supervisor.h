@@ -43,6 +43,7 @@ struct vk_sup_conf {
 	char *vnc_expiry;	/* passwdValidTo: epoch seconds, or NULL */
 	char *spice_expiry;
 	struct vk_argv argv;	/* QEMU's command line */
+	struct vk_argv env;	/* NAME=VALUE set in QEMU's environment */
 	/* platform: sysinfo, tuning, cpu */
 	char *affinity;		/* vcpu cpuset: QEMU's CPU affinity */
 	struct vk_argv vcpupins;	/* "VCPU CPUSET" per vcpupin */
