@@ -5,7 +5,9 @@
  *   domain_clock.c    <clock><timer>
  *   domain_tune.c     <memoryBacking> <blkiotune> <memtune> <sysinfo>
  *   domain_cpu.c      <vcpu cpuset> <cputune> <cpu>
- *   domain_disk.c     <disk>
+ *   domain_disk.c     <disk> (domain_disk.h: libvirt 9.x's members)
+ *   domain_disk_src.c <disk><source> of every type, <encryption>
+ *   domain_disk_tune.c <disk><driver> <iotune> <blockio> <geometry>
  *   domain_fs.c       <filesystem>
  *   domain_controller.c <controller>, <address> (any device's;
  *                     domain_addr.h)
@@ -46,6 +48,7 @@
 #include "domain_alias.h"
 #include "domain_net.h"
 #include "domain_tune.h"
+#include "domain_disk.h"
 
 #define VK_UUID_LEN 16
 
@@ -146,30 +149,46 @@ struct vk_clock {
 #include "domain_addr.h"
 
 enum vk_disk_type { VK_DISK_FILE, VK_DISK_BLOCK, VK_DISK_DIR,
-		    VK_DISK_NETWORK };
+		    VK_DISK_NETWORK, VK_DISK_VOLUME, VK_DISK_NVME,
+		    VK_DISK_VHOSTUSER };
 extern const char *const vk_disk_type_names[];
-enum vk_disk_device { VK_DISK_DISK, VK_DISK_CDROM, VK_DISK_FLOPPY };
+enum vk_disk_device { VK_DISK_DISK, VK_DISK_CDROM, VK_DISK_FLOPPY,
+		      VK_DISK_LUN };
 extern const char *const vk_disk_device_names[];
 enum vk_disk_bus { VK_BUS_IDE, VK_BUS_SCSI, VK_BUS_VIRTIO, VK_BUS_XEN,
-		   VK_BUS_USB, VK_BUS_FDC, VK_BUS_SATA };
+		   VK_BUS_USB, VK_BUS_FDC, VK_BUS_SATA, VK_BUS_SD };
 extern const char *const vk_disk_bus_names[];
 enum vk_disk_cache { VK_CACHE_NONE_SET = -1, VK_CACHE_DEFAULT,
 		     VK_CACHE_NONE, VK_CACHE_WRITETHROUGH,
-		     VK_CACHE_WRITEBACK };
+		     VK_CACHE_WRITEBACK, VK_CACHE_DIRECTSYNC,
+		     VK_CACHE_UNSAFE };
 extern const char *const vk_disk_cache_names[];
 enum vk_disk_error_policy { VK_ERRPOL_STOP, VK_ERRPOL_IGNORE,
-			    VK_ERRPOL_ENOSPACE };
+			    VK_ERRPOL_ENOSPACE, VK_ERRPOL_REPORT };
 extern const char *const vk_disk_error_policy_names[];
-enum vk_disk_io { VK_IO_THREADS, VK_IO_NATIVE };
+enum vk_disk_io { VK_IO_THREADS, VK_IO_NATIVE, VK_IO_URING };
 extern const char *const vk_disk_io_names[];
-enum vk_disk_protocol { VK_PROTO_NBD, VK_PROTO_RBD, VK_PROTO_SHEEPDOG };
+enum vk_disk_protocol { VK_PROTO_NBD, VK_PROTO_RBD, VK_PROTO_SHEEPDOG,
+			VK_PROTO_ISCSI, VK_PROTO_GLUSTER, VK_PROTO_HTTP,
+			VK_PROTO_HTTPS, VK_PROTO_FTP, VK_PROTO_FTPS,
+			VK_PROTO_TFTP, VK_PROTO_SSH, VK_PROTO_NFS,
+			VK_PROTO_VXHS };
 extern const char *const vk_disk_protocol_names[];
-enum vk_encryption_format { VK_ENC_DEFAULT, VK_ENC_QCOW };
+enum vk_encryption_format { VK_ENC_DEFAULT, VK_ENC_QCOW, VK_ENC_LUKS,
+			    VK_ENC_LUKS2 };
 extern const char *const vk_encryption_format_names[];
+enum vk_encryption_engine { VK_ENC_ENGINE_QEMU, VK_ENC_ENGINE_LIBRBD };
+extern const char *const vk_encryption_engine_names[];
+
+enum vk_disk_transport { VK_TRANSPORT_TCP, VK_TRANSPORT_UNIX,
+			 VK_TRANSPORT_RDMA };
+extern const char *const vk_disk_transport_names[];
 
 struct vk_disk_host {
-	char *name;
+	char *name;		/* NULL for transport unix */
 	int port;		/* 0: not given */
+	int transport;		/* enum vk_disk_transport, -1 unset */
+	char *socket;		/* transport unix */
 };
 
 struct vk_disk {
@@ -194,7 +213,13 @@ struct vk_disk {
 	int encryption;		/* enum vk_encryption_format, -1 none */
 	bool has_secret;	/* <encryption><secret type='passphrase'> */
 	unsigned char secret_uuid[VK_UUID_LEN];
+	char *secret_usage;	/* the secret named by usage= instead */
+	int enc_engine;		/* enum vk_encryption_engine, -1 unset */
+	bool enc_in_source;	/* <encryption> was given in <source> */
+	int nenc_kept;		/* <cipher>, <ivgen> kept as given */
+	struct vk_disk_kept *enc_kept;
 	struct vk_dev_addr addr;	/* pci or drive */
+	struct vk_disk_ext x;	/* libvirt 9.x's vocabulary, domain_disk.h */
 };
 
 /* filesystem, controller, hostdev (storage devices) */
@@ -607,6 +632,38 @@ int vk_dom_parse_disk(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *disk);
 void vk_disk_clear(struct vk_disk *disk);
 void vk_disk_copy(struct vk_disk *dst, const struct vk_disk *src);
+/* Internal to domain_disk*.c.  The <source> of D's type (0 or -1) and
+ * its writer; <encryption> in <disk> or (IN_SOURCE) in <source>. */
+int vk_disk_parse_source(struct vk_disk *d, xmlNodePtr node);
+void vk_disk_format_source(struct vk_xw *w, const struct vk_disk *d);
+const char *vk_disk_source_attr(int type);
+int vk_disk_parse_encryption(struct vk_disk *d, xmlNodePtr node,
+			     bool in_source);
+void vk_disk_format_encryption(struct vk_xw *w, const struct vk_disk *d);
+/* Children kept as given: keep NODE in *A; write those named NAME (NULL:
+ * all); whether one is named NAME; free; deep copy. */
+int vk_disk_keep(struct vk_disk_kept **a, int *n, xmlNodePtr node);
+void vk_disk_format_kept(struct vk_xw *w, const struct vk_disk_kept *a,
+			 int n, const char *name);
+bool vk_disk_kept_has(const struct vk_disk_kept *a, int n,
+		      const char *name);
+void vk_disk_kept_free(struct vk_disk_kept *a, int n);
+struct vk_disk_kept *vk_disk_kept_dup(const struct vk_disk_kept *a, int n);
+/* <driver> (domain_disk_tune.c) and the tuning children: <iotune>,
+ * <blockio>, <geometry>; each parses NODE into D, 0 or -1. */
+int vk_disk_parse_driver(struct vk_disk *d, xmlNodePtr node);
+void vk_disk_format_driver(struct vk_xw *w, const struct vk_disk *d);
+int vk_disk_parse_iotune(struct vk_disk *d, xmlNodePtr node);
+void vk_disk_format_iotune(struct vk_xw *w, const struct vk_disk *d);
+int vk_disk_parse_blockio(struct vk_disk *d, xmlNodePtr node);
+int vk_disk_parse_geometry(struct vk_disk *d, xmlNodePtr node);
+void vk_disk_format_geometry(struct vk_xw *w, const struct vk_disk *d);
+void vk_disk_format_blockio(struct vk_xw *w, const struct vk_disk *d);
+/* Free or deep-copy D's libvirt 9.x members (d->x and encryption). */
+void vk_disk_ext_clear(struct vk_disk *d);
+void vk_disk_ext_copy(struct vk_disk *dst, const struct vk_disk *src);
+/* <boot order= [loadparm=]>: LOADPARM NULL refuses loadparm=. */
+int vk_dom_parse_boot(xmlNodePtr node, unsigned *order, char **loadparm);
 /* The bus a target name implies (hdX ide, sdX scsi, vdX virtio, xvdX
  * xen, fdX fdc, ubdX ide), or -1. */
 int vk_disk_bus_from_target(const char *target);

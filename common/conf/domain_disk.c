@@ -2,33 +2,27 @@
 #include <string.h>
 
 #include "../util/error.h"
-#include "../util/uuid.h"
 #include "domain.h"
 
 const char *const vk_disk_type_names[] = {
-	"file", "block", "dir", "network", NULL
+	"file", "block", "dir", "network", "volume", "nvme", "vhostuser", NULL
 };
-const char *const vk_disk_device_names[] = {"disk", "cdrom", "floppy", NULL};
+const char *const vk_disk_device_names[] = {
+	"disk", "cdrom", "floppy", "lun", NULL
+};
 const char *const vk_disk_bus_names[] = {
-	"ide", "scsi", "virtio", "xen", "usb", "fdc", "sata", NULL
+	"ide", "scsi", "virtio", "xen", "usb", "fdc", "sata", "sd", NULL
 };
-/* Indexed by enum vk_disk_cache (VK_CACHE_DEFAULT is 0). */
-const char *const vk_disk_cache_names[] = {
-	"default", "none", "writethrough", "writeback", NULL
+const char *const vk_disk_model_names[] = {
+	"virtio", "virtio-transitional", "virtio-non-transitional", NULL
 };
-
-const char *const vk_disk_error_policy_names[] = {
-	"stop", "ignore", "enospace", NULL
+const char *const vk_disk_snapshot_names[] = {
+	"no", "internal", "external", "manual", NULL
 };
-const char *const vk_disk_io_names[] = {"threads", "native", NULL};
-const char *const vk_disk_protocol_names[] = {
-	"nbd", "rbd", "sheepdog", NULL
-};
-const char *const vk_encryption_format_names[] = {"default", "qcow", NULL};
+const char *const vk_disk_tray_names[] = {"closed", "open", NULL};
 
 #define MAX_BOOT_ORDER 0xffff
-#define MAX_HOSTS 64
-#define MAX_PORT 65535
+#define MAX_ROTATION 65535
 
 int vk_disk_bus_from_target(const char *target)
 {
@@ -60,137 +54,30 @@ bool vk_dom_device_name_ok(const char *name)
 
 /* ---- children ---- */
 
-static int parse_driver(struct vk_disk *d, xmlNodePtr node)
-{
-	static const char *const attrs[] = {
-		"name", "type", "cache", "error_policy", "io", NULL
-	};
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_enum(node, "cache", vk_disk_cache_names, false,
-			     &d->cache) < 0 ||
-	    vk_xml_attr_enum(node, "error_policy", vk_disk_error_policy_names,
-			     false, &d->error_policy) < 0 ||
-	    vk_xml_attr_enum(node, "io", vk_disk_io_names, false,
-			     &d->io) < 0 ||
-	    vk_xml_attr_str(node, "name", false, &d->driver_name) < 0 ||
-	    vk_xml_attr_str(node, "type", false, &d->driver_type) < 0)
-		return -1;
-	if (d->driver_name && strpbrk(d->driver_name, " \t\n\r"))
-		return vk_xml_error(node, "name '%s' is not one word",
-				    d->driver_name);
-	if (d->driver_type && strpbrk(d->driver_type, " \t\n\r"))
-		return vk_xml_error(node, "type '%s' is not one word",
-				    d->driver_type);
-	return 0;
-}
-
-/* The attribute that holds a local disk's source. */
-static const char *source_attr(int type)
-{
-	switch (type) {
-	case VK_DISK_BLOCK: return "dev";
-	case VK_DISK_DIR: return "dir";
-	default: return "file";
-	}
-}
-
-/* <host name= port=> of a network disk. */
-static int parse_host(struct vk_disk *d, xmlNodePtr node)
-{
-	static const char *const attrs[] = {"name", "port", NULL};
-	struct vk_disk_host h = {NULL, 0};
-	unsigned long long port;
-	bool set;
-
-	if (d->nhosts >= MAX_HOSTS)
-		return vk_xml_error(node, "more than %d hosts", MAX_HOSTS);
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_uint(node, "port", false, MAX_PORT, false, &port,
-			     &set) < 0)
-		return -1;
-	if (set && !port)
-		return vk_xml_error(node, "port must be at least 1");
-	if (vk_xml_attr_str(node, "name", true, &h.name) < 0)
-		return -1;
-	if (strpbrk(h.name, " \t\n\r/:,@")) {
-		vk_xml_error(node, "name '%s' is not a host name", h.name);
-		free(h.name);
-		return -1;
-	}
-	h.port = set ? (int)port : 0;
-	*(struct vk_disk_host *)vk_array_add(&d->hosts, &d->nhosts,
-					     sizeof(h)) = h;
-	return 0;
-}
-
-/* How many <host> elements each protocol takes: nbd exactly one, rbd
- * one or more, sheepdog at most one. */
-static int check_hosts(const struct vk_disk *d, xmlNodePtr node)
-{
-	const char *p = vk_disk_protocol_names[d->protocol];
-
-	if (d->protocol == VK_PROTO_SHEEPDOG && d->nhosts > 1)
-		return vk_xml_error(node, "protocol '%s' takes at most one "
-				    "<host>", p);
-	if (d->protocol == VK_PROTO_NBD && d->nhosts != 1)
-		return vk_xml_error(node, "protocol '%s' takes exactly one "
-				    "<host>", p);
-	if (d->protocol == VK_PROTO_RBD && !d->nhosts)
-		return vk_xml_error(node, "protocol '%s' needs at least one "
-				    "<host>", p);
-	return 0;
-}
-
-static int parse_network_source(struct vk_disk *d, xmlNodePtr node)
-{
-	static const char *const attrs[] = {"protocol", "name", NULL};
-	xmlNodePtr child;
-
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_no_text(node) < 0 ||
-	    vk_xml_attr_enum(node, "protocol", vk_disk_protocol_names, true,
-			     &d->protocol) < 0 ||
-	    vk_xml_attr_str(node, "name", false, &d->source_name) < 0)
-		return -1;
-	if (d->protocol == VK_PROTO_NBD && d->source_name)
-		return vk_xml_error(node, "protocol 'nbd' takes no name");
-	if (d->protocol != VK_PROTO_NBD && !d->source_name)
-		return vk_xml_error(node, "protocol '%s' needs a name",
-				    vk_disk_protocol_names[d->protocol]);
-	vk_xml_foreach(child, node) {
-		if (!vk_xml_is(child, "host"))
-			return vk_xml_unknown(child);
-		if (parse_host(d, child) < 0)
-			return -1;
-	}
-	return check_hosts(d, node);
-}
-
-static int parse_source(struct vk_disk *d, xmlNodePtr node)
-{
-	const char *attr = source_attr(d->type);
-	const char *const attrs[] = {attr, NULL};
-
-	if (d->type == VK_DISK_NETWORK)
-		return parse_network_source(d, node);
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0)
-		return -1;
-	return vk_xml_attr_str(node, attr, true, &d->source);
-}
-
+/* <target dev= [bus=] [tray=] [removable=] [rotation_rate=]> */
 static int parse_target(struct vk_disk *d, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"dev", "bus", NULL};
+	static const char *const attrs[] = {
+		"dev", "bus", "tray", "removable", "rotation_rate", NULL
+	};
+	static const char *const onoff[] = {"off", "on", NULL};
+	unsigned long long rate;
+	bool set;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
 	    vk_xml_attr_enum(node, "bus", vk_disk_bus_names, false,
-			     &d->bus) < 0)
+			     &d->bus) < 0 ||
+	    vk_xml_attr_enum(node, "tray", vk_disk_tray_names, false,
+			     &d->x.tray) < 0 ||
+	    vk_xml_attr_enum(node, "removable", onoff, false,
+			     &d->x.removable) < 0 ||
+	    vk_xml_attr_uint(node, "rotation_rate", false, MAX_ROTATION,
+			     false, &rate, &set) < 0)
 		return -1;
+	if (set && !rate)
+		return vk_xml_error(node, "rotation_rate must be at least 1");
+	d->x.rotation = set ? (unsigned)rate : 0;
 	d->target = vk_xml_attr(node, "dev");
 	if (!d->target)
 		return vk_xml_error(node, "missing attribute 'dev'");
@@ -216,63 +103,78 @@ static int parse_flag(bool *flag, xmlNodePtr node)
 	return 0;
 }
 
-int vk_dom_parse_boot_order(xmlNodePtr node, unsigned *order)
+/* libvirt's loadparm: 1 to 8 letters, digits, dots and blanks. */
+static bool loadparm_ok(const char *s)
 {
-	static const char *const attrs[] = {"order", NULL};
+	size_t n = strlen(s);
+
+	return n >= 1 && n <= 8 &&
+	       !s[strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
+			 "XYZ0123456789. ")];
+}
+
+int vk_dom_parse_boot(xmlNodePtr node, unsigned *order, char **loadparm)
+{
+	static const char *const attrs[] = {"order", "loadparm", NULL};
 	unsigned long long v;
 
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
+	if (vk_xml_check_attrs(node, attrs) < 0)
+		return -1;
+	if (!loadparm && vk_xml_has_attr(node, "loadparm"))
+		return vk_xml_error(node, "unknown attribute 'loadparm'");
+	if (vk_xml_check_empty(node) < 0 ||
 	    vk_xml_attr_uint(node, "order", false, MAX_BOOT_ORDER, true,
 			     &v, NULL) < 0)
 		return -1;
 	if (!v)
 		return vk_xml_error(node, "order must be at least 1");
 	*order = (unsigned)v;
+	if (!loadparm)
+		return 0;
+	if (vk_xml_attr_str(node, "loadparm", false, loadparm) < 0)
+		return -1;
+	if (*loadparm && !loadparm_ok(*loadparm))
+		return vk_xml_error(node, "loadparm '%s' is not 1 to 8 "
+				    "letters, digits, dots or blanks",
+				    *loadparm);
 	return 0;
 }
 
-/* <encryption format=><secret type='passphrase' uuid=/></encryption> */
-static int parse_secret(struct vk_disk *d, xmlNodePtr node)
+int vk_dom_parse_boot_order(xmlNodePtr node, unsigned *order)
 {
-	static const char *const attrs[] = {"type", "uuid", NULL};
-	static const char *const types[] = {"passphrase", NULL};
-	char *uuid = NULL;
-	int type, rc = 0;
-
-	if (d->has_secret)
-		return vk_xml_duplicate(node);
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_enum(node, "type", types, true, &type) < 0 ||
-	    vk_xml_attr_str(node, "uuid", true, &uuid) < 0)
-		return -1;
-	if (vk_uuid_parse(uuid, d->secret_uuid) < 0)
-		rc = vk_xml_error(node, "'%s' is not a valid UUID", uuid);
-	free(uuid);
-	d->has_secret = true;
-	return rc;
+	return vk_dom_parse_boot(node, order, NULL);
 }
 
-static int parse_encryption(struct vk_disk *d, xmlNodePtr node)
+/* <wwn>: 16 hexadecimal digits, with an optional 0x. */
+static int parse_wwn(struct vk_disk *d, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"format", NULL};
-	xmlNodePtr child;
+	const char *h;
 
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_no_text(node) < 0 ||
-	    vk_xml_attr_enum(node, "format", vk_encryption_format_names,
-			     true, &d->encryption) < 0)
+	if (vk_xml_text_nonempty(node, &d->x.wwn) < 0)
 		return -1;
-	vk_xml_foreach(child, node) {
-		if (!vk_xml_is(child, "secret"))
-			return vk_xml_unknown(child);
-		if (parse_secret(d, child) < 0)
-			return -1;
-	}
-	if (d->encryption == VK_ENC_QCOW && !d->has_secret)
-		return vk_xml_error(node, "format 'qcow' needs a <secret "
-				    "type='passphrase'>");
+	h = d->x.wwn + (strncmp(d->x.wwn, "0x", 2) ? 0 : 2);
+	if (strlen(h) != 16 || h[strspn(h, "0123456789abcdefABCDEF")])
+		return vk_xml_error(node, "'%s' is not 16 hexadecimal digits",
+				    d->x.wwn);
+	return 0;
+}
+
+/* <vendor> (at most 8) or <product> (16): printable ASCII. */
+static int parse_ident(char **out, size_t max, xmlNodePtr node)
+{
+	const unsigned char *p;
+
+	if (vk_xml_plain_text(node, false, out) < 0)
+		return -1;
+	if (!**out)
+		return vk_xml_error(node, "must not be empty");
+	if (strlen(*out) > max)
+		return vk_xml_error(node, "'%s' is longer than %zu characters",
+				    *out, max);
+	for (p = (const unsigned char *)*out; *p; p++)
+		if (*p < 0x20 || *p > 0x7e)
+			return vk_xml_error(node, "'%s' is not printable "
+					    "ASCII", *out);
 	return 0;
 }
 
@@ -316,21 +218,32 @@ static int check_disk_address(const struct vk_disk *d, xmlNodePtr node)
 
 static const char *const disk_children[] = {
 	"driver", "source", "target", "readonly", "shareable", "serial",
-	"boot", "encryption", "address", NULL
+	"boot", "encryption", "address", "iotune", "blockio", "geometry",
+	"wwn", "vendor", "product",
+	/* kept as given (from here on) */
+	"backingStore", "auth", "transient", "mirror", "backenddomain", NULL
 };
 
 static int parse_disk_child(struct vk_disk *d, xmlNodePtr child, int which)
 {
 	switch (which) {
-	case 0: return parse_driver(d, child);
-	case 1: return parse_source(d, child);
+	case 0: return vk_disk_parse_driver(d, child);
+	case 1: return vk_disk_parse_source(d, child);
 	case 2: return parse_target(d, child);
 	case 3: return parse_flag(&d->readonly, child);
 	case 4: return parse_flag(&d->shareable, child);
 	case 5: return vk_xml_text_nonempty(child, &d->serial);
-	case 6: return vk_dom_parse_boot_order(child, &d->boot_order);
-	case 7: return parse_encryption(d, child);
-	default: return parse_disk_address(d, child);
+	case 6: return vk_dom_parse_boot(child, &d->boot_order,
+					 &d->x.loadparm);
+	case 7: return vk_disk_parse_encryption(d, child, false);
+	case 8: return parse_disk_address(d, child);
+	case 9: return vk_disk_parse_iotune(d, child);
+	case 10: return vk_disk_parse_blockio(d, child);
+	case 11: return vk_disk_parse_geometry(d, child);
+	case 12: return parse_wwn(d, child);
+	case 13: return parse_ident(&d->x.vendor, 8, child);
+	case 14: return parse_ident(&d->x.product, 16, child);
+	default: return vk_disk_keep(&d->x.kept, &d->x.nkept, child);
 	}
 }
 
@@ -391,23 +304,55 @@ static int check_disk_type(const struct vk_disk *d, xmlNodePtr node)
 	if (d->type == VK_DISK_DIR && !d->source)
 		return vk_xml_error(node, "a directory disk needs <source "
 				    "dir=...>");
+	if (d->device == VK_DISK_LUN && d->type != VK_DISK_BLOCK &&
+	    d->type != VK_DISK_NETWORK && d->type != VK_DISK_VOLUME)
+		return vk_xml_error(node, "device 'lun' needs a disk of type "
+				    "'block', 'network' or 'volume'");
+	if (d->device != VK_DISK_LUN && (d->x.rawio >= 0 || d->x.sgio))
+		return vk_xml_error(node, "rawio= and sgio= go with device "
+				    "'lun'");
+	if (d->x.tray >= 0 && d->device != VK_DISK_CDROM &&
+	    d->device != VK_DISK_FLOPPY)
+		return vk_xml_error(node, "tray= goes with a cdrom or a "
+				    "floppy");
 	return 0;
 }
 
-static int parse_disk_body(struct vk_domain_def *def, struct vk_disk *d,
-			   xmlNodePtr node)
+/* <disk type= device= model= snapshot= rawio= sgio=> */
+static int parse_disk_attrs(struct vk_disk *d, xmlNodePtr node)
 {
-	static const char *const attrs[] = {"type", "device", NULL};
-	unsigned seen = 0;
-	xmlNodePtr child;
-	int i;
+	static const char *const attrs[] = {
+		"type", "device", "model", "snapshot", "rawio", "sgio", NULL
+	};
+	static const char *const sgio[] = {"filtered", "unfiltered", NULL};
+	int i = -1;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_no_text(node) < 0 ||
 	    vk_xml_attr_enum(node, "type", vk_disk_type_names, false,
 			     &d->type) < 0 ||
 	    vk_xml_attr_enum(node, "device", vk_disk_device_names, false,
-			     &d->device) < 0)
+			     &d->device) < 0 ||
+	    vk_xml_attr_enum(node, "model", vk_disk_model_names, false,
+			     &d->x.model) < 0 ||
+	    vk_xml_attr_enum(node, "snapshot", vk_disk_snapshot_names, false,
+			     &d->x.snapshot) < 0 ||
+	    vk_xml_attr_yesno(node, "rawio", &d->x.rawio) < 0 ||
+	    vk_xml_attr_enum(node, "sgio", sgio, false, &i) < 0)
+		return -1;
+	if (i >= 0)
+		d->x.sgio = vk_strdup(sgio[i]);
+	return 0;
+}
+
+static int parse_disk_body(struct vk_domain_def *def, struct vk_disk *d,
+			   xmlNodePtr node)
+{
+	unsigned seen = 0;
+	xmlNodePtr child;
+	int i;
+
+	if (parse_disk_attrs(d, node) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
 		i = vk_dom_child_index(child, disk_children, &seen);
@@ -426,6 +371,7 @@ static int parse_disk_body(struct vk_domain_def *def, struct vk_disk *d,
 int vk_dom_parse_disk(struct vk_domain_def *def, xmlNodePtr node)
 {
 	struct vk_disk d;
+	int i;
 
 	memset(&d, 0, sizeof(d));
 	d.type = VK_DISK_FILE;
@@ -436,6 +382,12 @@ int vk_dom_parse_disk(struct vk_domain_def *def, xmlNodePtr node)
 	d.io = -1;
 	d.protocol = -1;
 	d.encryption = -1;
+	d.enc_engine = -1;
+	for (i = 0; i < VK_DSW_LAST; i++)
+		d.x.sw[i] = -1;
+	d.x.discard = d.x.dzeroes = d.x.rerror = d.x.model = -1;
+	d.x.snapshot = d.x.rawio = d.x.startup = d.x.volmode = -1;
+	d.x.src_tls = d.x.tray = d.x.removable = d.x.geo.trans = -1;
 	if (parse_disk_body(def, &d, node) < 0) {
 		vk_disk_clear(&d);
 		return -1;
@@ -445,92 +397,71 @@ int vk_dom_parse_disk(struct vk_domain_def *def, xmlNodePtr node)
 	return 0;
 }
 
-static void format_driver(struct vk_xw *w, const struct vk_disk *disk)
+static void format_disk_attrs(struct vk_xw *w, const struct vk_disk *d)
 {
-	if (!disk->driver_name && !disk->driver_type && disk->cache < 0 &&
-	    disk->error_policy < 0 && disk->io < 0)
-		return;
-	vk_xw_open(w, "driver");
-	vk_xw_attr(w, "name", disk->driver_name);
-	vk_xw_attr(w, "type", disk->driver_type);
-	if (disk->cache >= 0)
-		vk_xw_attr(w, "cache", vk_disk_cache_names[disk->cache]);
-	if (disk->error_policy >= 0)
-		vk_xw_attr(w, "error_policy",
-			   vk_disk_error_policy_names[disk->error_policy]);
-	if (disk->io >= 0)
-		vk_xw_attr(w, "io", vk_disk_io_names[disk->io]);
-	vk_xw_close(w);
+	vk_xw_attr(w, "type", vk_disk_type_names[d->type]);
+	vk_xw_attr(w, "device", vk_disk_device_names[d->device]);
+	if (d->x.model >= 0)
+		vk_xw_attr(w, "model", vk_disk_model_names[d->x.model]);
+	if (d->x.rawio >= 0)
+		vk_xw_attr(w, "rawio", d->x.rawio ? "yes" : "no");
+	vk_xw_attr(w, "sgio", d->x.sgio);
+	if (d->x.snapshot >= 0)
+		vk_xw_attr(w, "snapshot",
+			   vk_disk_snapshot_names[d->x.snapshot]);
 }
 
-static void format_source(struct vk_xw *w, const struct vk_disk *disk)
+static void format_target(struct vk_xw *w, const struct vk_disk *d)
 {
-	int i;
-
-	if (disk->type != VK_DISK_NETWORK) {
-		if (!disk->source)
-			return;
-		vk_xw_open(w, "source");
-		vk_xw_attr(w, source_attr(disk->type), disk->source);
-		vk_xw_close(w);
-		return;
-	}
-	if (disk->protocol < 0)
-		return;
-	vk_xw_open(w, "source");
-	vk_xw_attr(w, "protocol", vk_disk_protocol_names[disk->protocol]);
-	vk_xw_attr(w, "name", disk->source_name);
-	for (i = 0; i < disk->nhosts; i++) {
-		vk_xw_open(w, "host");
-		vk_xw_attr(w, "name", disk->hosts[i].name);
-		if (disk->hosts[i].port)
-			vk_xw_attrf(w, "port", "%d", disk->hosts[i].port);
-		vk_xw_close(w);
-	}
-	vk_xw_close(w);
-}
-
-static void format_encryption(struct vk_xw *w, const struct vk_disk *disk)
-{
-	char uuid[VK_UUID_STRLEN + 1];
-
-	if (disk->encryption < 0)
-		return;
-	vk_xw_open(w, "encryption");
-	vk_xw_attr(w, "format", vk_encryption_format_names[disk->encryption]);
-	if (disk->has_secret) {
-		vk_uuid_format(disk->secret_uuid, uuid);
-		vk_xw_open(w, "secret");
-		vk_xw_attr(w, "type", "passphrase");
-		vk_xw_attr(w, "uuid", uuid);
-		vk_xw_close(w);
-	}
-	vk_xw_close(w);
-}
-
-void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *disk)
-{
-	vk_xw_open(w, "disk");
-	vk_xw_attr(w, "type", vk_disk_type_names[disk->type]);
-	vk_xw_attr(w, "device", vk_disk_device_names[disk->device]);
-	format_driver(w, disk);
-	format_source(w, disk);
 	vk_xw_open(w, "target");
-	vk_xw_attr(w, "dev", disk->target);
-	vk_xw_attr(w, "bus", vk_disk_bus_names[disk->bus]);
+	vk_xw_attr(w, "dev", d->target);
+	vk_xw_attr(w, "bus", vk_disk_bus_names[d->bus]);
+	if (d->x.tray >= 0)
+		vk_xw_attr(w, "tray", vk_disk_tray_names[d->x.tray]);
+	if (d->x.removable >= 0)
+		vk_xw_attr(w, "removable", d->x.removable ? "on" : "off");
+	if (d->x.rotation)
+		vk_xw_attrf(w, "rotation_rate", "%u", d->x.rotation);
 	vk_xw_close(w);
-	if (disk->boot_order) {
+}
+
+/* libvirt's order: driver, auth, source, backingStore, backenddomain,
+ * geometry, blockio, mirror, target, iotune, readonly, shareable,
+ * transient, serial, wwn, vendor, product, encryption, boot, address. */
+void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *d)
+{
+	const struct vk_disk_ext *x = &d->x;
+
+	vk_xw_open(w, "disk");
+	format_disk_attrs(w, d);
+	vk_disk_format_driver(w, d);
+	vk_disk_format_kept(w, x->kept, x->nkept, "auth");
+	vk_disk_format_source(w, d);
+	vk_disk_format_kept(w, x->kept, x->nkept, "backingStore");
+	vk_disk_format_kept(w, x->kept, x->nkept, "backenddomain");
+	vk_disk_format_geometry(w, d);
+	vk_disk_format_blockio(w, d);
+	vk_disk_format_kept(w, x->kept, x->nkept, "mirror");
+	format_target(w, d);
+	vk_disk_format_iotune(w, d);
+	if (d->readonly)
+		vk_xw_empty(w, "readonly");
+	if (d->shareable)
+		vk_xw_empty(w, "shareable");
+	vk_disk_format_kept(w, x->kept, x->nkept, "transient");
+	vk_xw_elem(w, "serial", d->serial);
+	vk_xw_elem(w, "wwn", x->wwn);
+	vk_xw_elem(w, "vendor", x->vendor);
+	vk_xw_elem(w, "product", x->product);
+	if (d->encryption >= 0 && !d->enc_in_source)
+		vk_disk_format_encryption(w, d);
+	if (d->boot_order) {
 		vk_xw_open(w, "boot");
-		vk_xw_attrf(w, "order", "%u", disk->boot_order);
+		vk_xw_attrf(w, "order", "%u", d->boot_order);
+		vk_xw_attr(w, "loadparm", x->loadparm);
 		vk_xw_close(w);
 	}
-	if (disk->readonly)
-		vk_xw_empty(w, "readonly");
-	if (disk->shareable)
-		vk_xw_empty(w, "shareable");
-	vk_xw_elem(w, "serial", disk->serial);
-	format_encryption(w, disk);
-	vk_dom_format_address(w, &disk->addr);
+	vk_dom_format_address(w, &d->addr);
 	vk_xw_close(w);
 }
 
@@ -544,9 +475,12 @@ void vk_disk_clear(struct vk_disk *disk)
 	free(disk->target);
 	free(disk->serial);
 	free(disk->source_name);
-	for (i = 0; i < disk->nhosts; i++)
+	for (i = 0; i < disk->nhosts; i++) {
 		free(disk->hosts[i].name);
+		free(disk->hosts[i].socket);
+	}
 	free(disk->hosts);
+	vk_disk_ext_clear(disk);
 	memset(disk, 0, sizeof(*disk));
 }
 
@@ -566,7 +500,9 @@ void vk_disk_copy(struct vk_disk *dst, const struct vk_disk *src)
 		dst->hosts = vk_malloc((size_t)src->nhosts *
 				       sizeof(*dst->hosts));
 	for (i = 0; i < src->nhosts; i++) {
+		dst->hosts[i] = src->hosts[i];
 		dst->hosts[i].name = vk_strdup(src->hosts[i].name);
-		dst->hosts[i].port = src->hosts[i].port;
+		dst->hosts[i].socket = vk_strdup(src->hosts[i].socket);
 	}
+	vk_disk_ext_copy(dst, src);
 }

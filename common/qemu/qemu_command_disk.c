@@ -85,7 +85,12 @@ static const char *disk_model(const struct vk_disk *d)
 	case VK_BUS_SCSI:
 		return cd ? "scsi-cd" : "scsi-hd";
 	case VK_BUS_VIRTIO:
-		return cd ? NULL : "virtio-blk-pci";
+		if (cd)
+			return NULL;
+		return d->x.model == VK_DMODEL_VIRTIO_TRANS ?
+		       "virtio-blk-pci-transitional" :
+		       d->x.model == VK_DMODEL_VIRTIO_NONTRANS ?
+		       "virtio-blk-pci-non-transitional" : "virtio-blk-pci";
 	case VK_BUS_USB:
 		return cd ? NULL : "usb-storage";
 	default:
@@ -215,36 +220,30 @@ static int disk_cache(const struct vk_disk *d)
 	return VK_CACHE_NONE;
 }
 
-/* What the source kind allows: a directory is a raw FAT image, a
- * network disk has no sheepdog in QEMU 7.2, aio= is for local files. */
+/* What the source kind allows: a directory is a raw FAT image, aio= is
+ * for local files, aio=native needs O_DIRECT. */
 static int check_source(const struct vk_disk *d)
 {
 	const char *t = d->target;
+	int kind = vk_qcmd_disk_kind(d), cache = disk_cache(d);
 
-	if (d->type == VK_DISK_DIR && d->driver_type &&
+	if (vk_qcmd_disk_source_check(d) < 0)
+		return -1;
+	if (kind == VK_DISK_DIR && d->driver_type &&
 	    strcmp(d->driver_type, "raw"))
 		return vk_qcmd_refuse_why("QEMU shows a directory as a raw "
 					  "FAT image", "disk '%s': "
 					  "format '%s' of a directory", t,
 					  d->driver_type);
-	if (d->type == VK_DISK_NETWORK && d->protocol == VK_PROTO_SHEEPDOG)
-		return vk_qcmd_refuse_why("QEMU 7.2 has no sheepdog block "
-					  "driver: it was removed in QEMU 6.0",
-					  "disk '%s': protocol 'sheepdog'", t);
-	if (d->type == VK_DISK_NETWORK && d->protocol == VK_PROTO_RBD &&
-	    (!strchr(d->source_name, '/') || d->source_name[0] == '/' ||
-	     strchr(d->source_name, '/')[1] == '\0'))
-		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': rbd name '%s' "
-				"is not POOL/IMAGE", t, d->source_name);
-	if (d->io >= 0 && (d->type == VK_DISK_DIR ||
-			   d->type == VK_DISK_NETWORK))
+	if (d->io >= 0 && (kind == VK_DISK_DIR || kind == VK_DISK_NETWORK))
 		return vk_qcmd_refuse_why("QEMU's aio= is for files and block "
 					  "devices", "disk '%s': io on a %s "
-					  "disk", t,
-					  vk_disk_type_names[d->type]);
-	if (d->io == VK_IO_NATIVE && disk_cache(d) != VK_CACHE_NONE)
+					  "disk", t, vk_disk_type_names[kind]);
+	if (d->io == VK_IO_NATIVE && cache != VK_CACHE_NONE &&
+	    cache != VK_CACHE_DIRECTSYNC)
 		return vk_qcmd_refuse_why("aio=native needs cache.direct=on, "
-					  "which is cache='none'", "disk '%s': "
+					  "which is cache='none' or "
+					  "'directsync'", "disk '%s': "
 					  "io 'native' with cache '%s'", t,
 					  d->cache < 0 ? "default" :
 					  vk_disk_cache_names[d->cache]);
@@ -252,9 +251,6 @@ static int check_source(const struct vk_disk *d)
 		return vk_qcmd_refuse_why("virtkit has no secret store to "
 					  "hand QEMU the passphrase",
 					  "disk '%s': <encryption>", t);
-	if (d->source && d->type != VK_DISK_NETWORK && d->source[0] != '/')
-		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': source '%s' is "
-				"not an absolute path", t, d->source);
 	return 0;
 }
 
@@ -307,9 +303,11 @@ static int check_disk(struct vk_qcmd *c, int i, struct place *p)
 	const struct vk_disk *d = &c->def->disks[i];
 	const char *t = d->target;
 
-	if (check_bus(c, d) < 0)
+	if (check_bus(c, d) < 0 || vk_qcmd_disk_opts_check(d) < 0 ||
+	    check_source(d) < 0)
 		return -1;
-	if (!d->source && d->type != VK_DISK_NETWORK &&
+	if (!vk_qcmd_disk_path(d) && !d->x.pool &&
+	    vk_qcmd_disk_kind(d) != VK_DISK_NETWORK &&
 	    d->device == VK_DISK_DISK)
 		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': a disk with "
 				"device 'disk' needs a <source> (only a cdrom "
@@ -334,64 +332,9 @@ static int check_disk(struct vk_qcmd *c, int i, struct place *p)
 		return vk_qcmd_refuse_why("QEMU's floppy drives take no "
 					  "werror or rerror", "disk '%s': "
 					  "error_policy on bus 'fdc'", t);
-	if (check_source(d) < 0 || disk_place(c, d, p) < 0)
+	if (disk_place(c, d, p) < 0)
 		return -1;
 	return check_place(c, i, p);
-}
-
-/* The -drive options that name the data: a file or device, a directory
- * (vvfat), an nbd or rbd server:
- *   file=PATH,format=FMT
- *   file.driver=vvfat,file.dir=DIR[,file.floppy=on][,file.rw=on],
- *     format=raw
- *   file.driver=nbd,file.server.type=inet,file.server.host=H,
- *     file.server.port=P (default 10809),format=FMT
- *   file.driver=rbd,file.pool=POOL,file.image=IMAGE
- *     [,file.server.N.host=H,file.server.N.port=P (default 6789)]...,
- *     format=FMT */
-static void add_source(struct vk_buf *b, const struct vk_disk *d)
-{
-	const char *slash;
-	int i;
-
-	switch (d->type) {
-	case VK_DISK_DIR:
-		vk_buf_add(b, "file.driver=vvfat");
-		vk_qcmd_kv(b, "file.dir", d->source);
-		if (d->device == VK_DISK_FLOPPY)
-			vk_buf_add(b, ",file.floppy=on");
-		if (!d->readonly)
-			vk_buf_add(b, ",file.rw=on");
-		break;
-	case VK_DISK_NETWORK:
-		if (d->protocol == VK_PROTO_NBD) {
-			vk_buf_add(b, "file.driver=nbd,file.server.type=inet");
-			vk_qcmd_kv(b, "file.server.host", d->hosts[0].name);
-			vk_buf_addf(b, ",file.server.port=%d",
-				    d->hosts[0].port ? d->hosts[0].port :
-				    10809);
-			break;
-		}
-		slash = strchr(d->source_name, '/');
-		vk_buf_add(b, "file.driver=rbd,file.pool=");
-		vk_buf_addf(b, "%.*s", (int)(slash - d->source_name),
-			    d->source_name);
-		vk_qcmd_kv(b, "file.image", slash + 1);
-		for (i = 0; i < d->nhosts; i++) {
-			vk_buf_addf(b, ",file.server.%d.host=", i);
-			vk_qcmd_esc(b, d->hosts[i].name);
-			vk_buf_addf(b, ",file.server.%d.port=%d", i,
-				    d->hosts[i].port ? d->hosts[i].port :
-				    6789);
-		}
-		break;
-	default:
-		vk_buf_add(b, "file=");
-		vk_qcmd_esc(b, d->source);
-		break;
-	}
-	vk_qcmd_kv(b, "format", disk_format(d));
-	vk_buf_addc(b, ',');
 }
 
 /* -drive [SOURCE,]if=none,id=drive-TARGET[,readonly=on][,cache=C]
@@ -401,32 +344,34 @@ static void add_source(struct vk_buf *b, const struct vk_disk *d)
  * QEMU 7.2 refuses them there ("Must specify either driver or file"). */
 static void add_drive(struct vk_qcmd *c, const struct vk_disk *d)
 {
-	static const char *const cache[] = {
-		[VK_CACHE_NONE] = "none", [VK_CACHE_WRITETHROUGH] =
-		"writethrough", [VK_CACHE_WRITEBACK] = "writeback",
-	};
 	static const char *const werror[] = {
 		[VK_ERRPOL_STOP] = "stop", [VK_ERRPOL_IGNORE] = "ignore",
-		[VK_ERRPOL_ENOSPACE] = "enospc",
+		[VK_ERRPOL_ENOSPACE] = "enospc", [VK_ERRPOL_REPORT] = "report",
 	};
 	struct vk_buf b = VK_BUF_INIT;
-	bool media = d->source || d->type == VK_DISK_NETWORK;
+	bool media = vk_qcmd_disk_path(d) ||
+		     vk_qcmd_disk_kind(d) == VK_DISK_NETWORK;
 
 	if (media)
-		add_source(&b, d);
+		vk_qcmd_disk_source(&b, d, disk_format(d));
 	vk_buf_add(&b, "if=none");
 	vk_buf_add(&b, ",id=drive-");
 	vk_qcmd_esc(&b, d->target);
 	if (d->readonly || d->device == VK_DISK_CDROM)
 		vk_buf_add(&b, ",readonly=on");
 	if (media && disk_cache(d) > VK_CACHE_DEFAULT)
-		vk_qcmd_kv(&b, "cache", cache[disk_cache(d)]);
+		vk_qcmd_kv(&b, "cache", vk_disk_cache_names[disk_cache(d)]);
 	if (d->error_policy >= 0)
 		vk_qcmd_kv(&b, "werror", werror[d->error_policy]);
-	if (d->error_policy >= 0 && d->error_policy != VK_ERRPOL_ENOSPACE)
+	if (d->x.rerror >= 0)
+		vk_qcmd_kv(&b, "rerror", vk_disk_rerror_names[d->x.rerror]);
+	else if (d->error_policy >= 0 &&
+		 d->error_policy != VK_ERRPOL_ENOSPACE)
 		vk_qcmd_kv(&b, "rerror", werror[d->error_policy]);
 	if (media && d->io >= 0)
 		vk_qcmd_kv(&b, "aio", vk_disk_io_names[d->io]);
+	if (media)
+		vk_qcmd_disk_drive_opts(&b, d);
 	vk_qcmd_push(c, "-drive", &b);
 }
 
@@ -477,6 +422,7 @@ static int add_disk_device(struct vk_qcmd *c, const struct vk_disk *d,
 	vk_buf_add(&b, ",id=disk-");
 	vk_qcmd_esc(&b, d->target);
 	vk_qcmd_kv(&b, "serial", d->serial);
+	vk_qcmd_disk_device_opts(&b, d);
 	if (d->shareable)
 		vk_buf_add(&b, ",share-rw=on");
 	if (d->boot_order && d->bus != VK_BUS_FDC)

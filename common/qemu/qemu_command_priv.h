@@ -96,6 +96,20 @@ int vk_qcmd_controllers(struct vk_qcmd *c);
 int vk_qcmd_filesystems(struct vk_qcmd *c);
 int vk_qcmd_hostdevs(struct vk_qcmd *c);
 
+/* Disks: the kind of D's data (its type, a volume's once looked up)
+ * and its path (NULL: none); the check of its source and the -drive
+ * options that name its data, ending in "," (qemu_command_disk_src.c);
+ * the check of libvirt 9.x's tuning and its -drive and -device options
+ * (qemu_command_disk_opts.c).  The checks return 0 or -1. */
+int vk_qcmd_disk_kind(const struct vk_disk *d);
+const char *vk_qcmd_disk_path(const struct vk_disk *d);
+int vk_qcmd_disk_source_check(const struct vk_disk *d);
+void vk_qcmd_disk_source(struct vk_buf *b, const struct vk_disk *d,
+			 const char *format);
+int vk_qcmd_disk_opts_check(const struct vk_disk *d);
+void vk_qcmd_disk_drive_opts(struct vk_buf *b, const struct vk_disk *d);
+void vk_qcmd_disk_device_opts(struct vk_buf *b, const struct vk_disk *d);
+
 /* Refuse the first element the domain kept as it was given (its name
  * and the reason, qemu_kept.c); 0 when there is none. */
 int vk_qcmd_kept(struct vk_qcmd *c);
