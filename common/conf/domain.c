@@ -592,7 +592,7 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 	vk_xw_open(w, "devices");
 	vk_xw_elem(w, "emulator", def->emulator);
 	for (i = 0; i < def->ndisks; i++)
-		vk_dom_format_disk(w, &def->disks[i]);
+		vk_dom_format_disk(w, &def->disks[i], flags);
 	/* storage devices */
 	for (i = 0; i < def->ncontrollers; i++)
 		vk_dom_format_controller(w, &def->controllers[i]);

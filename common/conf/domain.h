@@ -629,7 +629,8 @@ void vk_dom_format_bootloader(struct vk_xw *w,
 			      const struct vk_domain_def *def);
 
 int vk_dom_parse_disk(struct vk_domain_def *def, xmlNodePtr node);
-void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *disk);
+void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *disk,
+			unsigned flags);
 void vk_disk_clear(struct vk_disk *disk);
 void vk_disk_copy(struct vk_disk *dst, const struct vk_disk *src);
 /* Internal to domain_disk*.c.  The <source> of D's type (0 or -1) and

@@ -219,7 +219,7 @@ static int check_disk_address(const struct vk_disk *d, xmlNodePtr node)
 static const char *const disk_children[] = {
 	"driver", "source", "target", "readonly", "shareable", "serial",
 	"boot", "encryption", "address", "iotune", "blockio", "geometry",
-	"wwn", "vendor", "product",
+	"wwn", "vendor", "product", "alias",
 	/* kept as given (from here on) */
 	"backingStore", "auth", "transient", "mirror", "backenddomain", NULL
 };
@@ -243,6 +243,7 @@ static int parse_disk_child(struct vk_disk *d, xmlNodePtr child, int which)
 	case 12: return parse_wwn(d, child);
 	case 13: return parse_ident(&d->x.vendor, 8, child);
 	case 14: return parse_ident(&d->x.product, 16, child);
+	case 15: return vk_dom_parse_alias(child, &d->x.alias);
 	default: return vk_disk_keep(&d->x.kept, &d->x.nkept, child);
 	}
 }
@@ -427,8 +428,10 @@ static void format_target(struct vk_xw *w, const struct vk_disk *d)
 
 /* libvirt's order: driver, auth, source, backingStore, backenddomain,
  * geometry, blockio, mirror, target, iotune, readonly, shareable,
- * transient, serial, wwn, vendor, product, encryption, boot, address. */
-void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *d)
+ * transient, serial, wwn, vendor, product, encryption, boot, alias,
+ * address. */
+void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *d,
+			unsigned flags)
 {
 	const struct vk_disk_ext *x = &d->x;
 
@@ -461,6 +464,7 @@ void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *d)
 		vk_xw_attr(w, "loadparm", x->loadparm);
 		vk_xw_close(w);
 	}
+	vk_dom_format_alias(w, x->alias, flags);
 	vk_dom_format_address(w, &d->addr);
 	vk_xw_close(w);
 }

@@ -105,6 +105,7 @@ struct vk_disk_ext {
 	struct vk_disk_iotune iotune;
 	char *wwn, *vendor, *product;
 	char *loadparm;		/* <boot loadparm> */
+	char *alias;		/* <alias name> (domain_alias.h) */
 	int nkept;		/* children of <disk> kept as given */
 	struct vk_disk_kept *kept;
 	int nsrc_kept;		/* children of <source> kept as given */

@@ -417,6 +417,7 @@ void vk_disk_ext_clear(struct vk_disk *d)
 	free(x->vendor);
 	free(x->product);
 	free(x->loadparm);
+	free(x->alias);
 	vk_disk_kept_free(x->kept, x->nkept);
 	vk_disk_kept_free(x->src_kept, x->nsrc_kept);
 }
@@ -439,6 +440,7 @@ void vk_disk_ext_copy(struct vk_disk *dst, const struct vk_disk *src)
 	x->vendor = vk_strdup(s->vendor);
 	x->product = vk_strdup(s->product);
 	x->loadparm = vk_strdup(s->loadparm);
+	x->alias = vk_strdup(s->alias);
 	x->kept = vk_disk_kept_dup(s->kept, s->nkept);
 	x->src_kept = vk_disk_kept_dup(s->src_kept, s->nsrc_kept);
 }
