@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "conf/xslt.h"
 #include "qemu/qemu_argv_parse.h"
+#include "qemu/qemu_volumes.h"
 #include "util/error.h"
 
 enum format { FMT_DOMAIN, FMT_ARGV };
@@ -99,6 +100,9 @@ static char *transform(const char *xml, const char *sheet)
 	return out;
 }
 
+/* The connection URI (-c), whose storage pools hold volume disks. */
+static const char *conn_uri;
+
 static int output(const char *xml, int fmt)
 {
 	struct vk_domain_def *def;
@@ -117,6 +121,11 @@ static int output(const char *xml, int fmt)
 	free(name);
 	if (!def)
 		return -1;
+	/* A volume disk is the path its pool gives (-c's storage). */
+	if (vk_qemu_disk_volumes(def, conn_uri) < 0) {
+		vk_domain_free(def);
+		return -1;
+	}
 	/* The transformed document may have dropped its uuid. */
 	line = vk_qemu_native_format(def);
 	vk_domain_free(def);
@@ -166,6 +175,7 @@ int main(int argc, const char **argv)
 				  "give --to domain-xml");
 	if (rc)
 		goto out;
+	conn_uri = cli.uri;
 	if (convert(cli.nargs ? cli.args[0] : "-", fin, fout) < 0)
 		rc = vk_cli_fail(&cli);
 	else if (fflush(stdout))

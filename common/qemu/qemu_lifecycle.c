@@ -11,6 +11,7 @@
 
 #include "qemu_lifecycle.h"
 #include "qemu_hostdev.h"
+#include "qemu_volumes.h"
 #include "qemu_ops.h"
 #include "qemu_status.h"
 #include "qemu_spawn.h"
@@ -90,7 +91,8 @@ static int boot(struct vk_conn *c, struct op *o, struct vk_domain_def *live,
 {
 	if (o->alive)
 		return vk_dom_conflict(dom, "already running");
-	if (check_accel(live) < 0 || vk_qemu_hostdevs_check(live) < 0)
+	if (check_accel(live) < 0 || vk_qemu_disk_volumes(live, c->uri) < 0 ||
+	    vk_qemu_hostdevs_check(live) < 0)
 		return -1;
 	live->id = vk_qemu_next_id(c);
 	if (live->id < 0)

@@ -25,10 +25,19 @@ static bool is_disk(const char *what)
 	return !strcmp(what, "disk image") || !strcmp(what, SHARED_DISK);
 }
 
+/* The image of D: its source, or the path of its volume (looked up at
+ * start). */
+static const char *disk_image(const struct vk_disk *d)
+{
+	if (d->type == VK_DISK_VOLUME)
+		return d->x.vol_path;
+	return d->type == VK_DISK_FILE || d->type == VK_DISK_BLOCK ?
+	       d->source : NULL;
+}
+
 static bool disk_locked(const struct vk_disk *d)
 {
-	return d->source && !d->readonly && d->device != VK_DISK_CDROM &&
-	       (d->type == VK_DISK_FILE || d->type == VK_DISK_BLOCK);
+	return disk_image(d) && !d->readonly && d->device != VK_DISK_CDROM;
 }
 
 /* The shareable (SHARED) or the exclusive disk locks of DEF. */
@@ -43,7 +52,7 @@ static void list_disks(const struct vk_domain_def *def, bool shared,
 			continue;
 		vk_argv_add(out, shared ? SHARED_DISK : "disk image");
 		vk_argv_addf(out, "%lld", VK_DISK_LOCK_OFFSET);
-		vk_argv_add(out, def->disks[i].source);
+		vk_argv_add(out, disk_image(&def->disks[i]));
 	}
 }
 

@@ -148,12 +148,13 @@ chmod 1777 "$r/tmp"
 [ "$(id -u)" = 0 ] && mknod -m 600 "$r/dev/console" c 5 1
 
 # Modules: the ACPI power button and evdev (for acpid), pvpanic (ISA/ACPI
-# and PCI), virtio_net (vk.net=1).  The package ships no modules.dep
+# and PCI), virtio_net (vk.net=1), virtio_blk (disks the tests give the
+# guest: /sys/block/vdX).  The package ships no modules.dep
 # (depmod runs at install), so dependencies come from each module's
 # "depends=" modinfo field.  Modules are xz-compressed; busybox insmod
 # wants them plain, so they are unpacked here with the kit's own busybox.
 # A driver built into the kernel (=y) needs nothing.
-want_mods="button evdev pvpanic pvpanic-mmio pvpanic-pci virtio_net e1000"
+want_mods="button evdev pvpanic pvpanic-mmio pvpanic-pci virtio_net e1000 virtio_blk"
 order=$work/modorder
 : > "$order"
 modfile() { # NAME -> path of its .ko* in the package, '-' and '_' alike
