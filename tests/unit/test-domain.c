@@ -154,7 +154,8 @@ static void test_clock(void)
 	s = format_of(HEAD("kvm") "<clock offset='variable' "
 		      "adjustment='-30'/></domain>", 0, 0);
 	CHECK("domain: variable clock",
-	      has(s, "<clock offset='variable' adjustment='-30'/>"));
+	      has(s, "<clock offset='variable' adjustment='-30' "
+			 "basis='utc'/>"));
 	free(s);
 	CHECK("domain: timezone needs timezone=",
 	      has(reject(HEAD("kvm") "<clock offset='timezone'/></domain>"),
