@@ -37,7 +37,7 @@ while [ $n -lt "$TRIES" ]; do
 		bad=$((bad + 1))
 		echo "try $n: $(cat "$T/verr")"
 	fi
-	mem=$(grep -o '<memory>[0-9]*' "$STORE/victim.xml" | cut -d'>' -f2)
+	mem=$(grep -o "<memory unit='KiB'>[0-9]*" "$STORE/victim.xml" | cut -d'>' -f2)
 	case $mem in 1000|2000) ;; *) bad=$((bad + 1)); echo "try $n: memory '$mem'" ;; esac
 	n=$((n + 1))
 done
