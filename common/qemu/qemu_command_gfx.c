@@ -109,7 +109,10 @@ static int check_spice(const struct vk_graphics *g)
 				  "configure";
 	int i;
 
-	if (g->tls_port >= 0)
+	/* tlsPort='-1' (0 here) asks for a TLS port only where TLS is set
+	 * up, as libvirt allocates one only when qemu.conf enables SPICE
+	 * TLS: virtkit has no TLS setting, so none is allocated. */
+	if (g->tls_port > 0)
 		return vk_qcmd_refuse_why(tls, "graphics spice tlsPort");
 	if (g->default_mode == VK_SPICE_SECURE)
 		return vk_qcmd_refuse_why(tls, "graphics spice defaultMode "

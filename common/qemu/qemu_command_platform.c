@@ -593,15 +593,22 @@ static int rtc_opts(const struct vk_timer *t, struct vk_buf *b)
 	return 0;
 }
 
-/* The PIT's lost tick policy exists only in KVM's in-kernel PIT. */
+/* The PIT's lost tick policy is a setting of KVM's in-kernel PIT only.
+ * QEMU's emulated PIT counts in the guest's virtual time, so under TCG
+ * no tick is dropped, only delivered late: that is 'delay' (what every
+ * virt-install document asks), honoured with nothing on the line. */
 static int pit_opts(struct vk_qcmd *c, const struct vk_timer *t)
 {
 	if (t->tickpolicy < 0)
 		return 0;
+	if (c->def->virt_type != VK_VIRT_KVM && t->tickpolicy == VK_TICK_DELAY)
+		return 0;
 	if (c->def->virt_type != VK_VIRT_KVM)
-		return vk_qcmd_refuse_why("QEMU's emulated PIT has no lost "
-					  "tick policy; KVM's has",
-					  "timer 'pit' tickpolicy");
+		return vk_qcmd_refuse_why("QEMU's emulated PIT delays missed "
+					  "ticks and has no other lost tick "
+					  "policy; KVM's has",
+					  "timer 'pit' tickpolicy '%s'",
+					  vk_tickpolicy_names[t->tickpolicy]);
 	if (t->tickpolicy != VK_TICK_DELAY && t->tickpolicy != VK_TICK_DISCARD)
 		return vk_qcmd_refuse_why("KVM's PIT can delay or discard "
 					  "missed ticks",
