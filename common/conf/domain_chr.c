@@ -137,6 +137,16 @@ static int parse_source(struct vk_chr *c, xmlNodePtr node, unsigned *seen)
 	}
 }
 
+static bool has_source(xmlNodePtr node)
+{
+	xmlNodePtr child;
+
+	vk_xml_foreach(child, node)
+		if (vk_xml_is(child, "source"))
+			return true;
+	return false;
+}
+
 /* ---- the host side: type=, <source>, <protocol> ---- */
 
 static int parse_protocol(struct vk_chr *c, xmlNodePtr node, unsigned *seen)
@@ -401,6 +411,11 @@ static int parse_chr_body(struct vk_chr *c, xmlNodePtr node)
 					  "or channel has an address");
 	if (c->type == VK_CHR_SPICEVMC && !c->target_name)
 		c->target_name = vk_strdup(SPICE_CHANNEL);
+	/* A unix channel with no <source> at all (virt-install's guest
+	 * agent) listens on a socket made at start, as in libvirt. */
+	if (c->kind == VK_CHR_CHANNEL && c->type == VK_CHR_UNIX &&
+	    !c->path && !c->bind && !has_source(node))
+		c->bind = true;
 	return vk_chr_check_host(c, node);
 }
 
