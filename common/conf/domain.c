@@ -749,7 +749,7 @@ void vk_domain_free(struct vk_domain_def *def)
 }
 
 /* A copy of the N elements of SIZE at SRC (NULL when N is 0). */
-static void *dup_array(const void *src, int n, size_t size)
+void *vk_array_dup(const void *src, int n, size_t size)
 {
 	void *p;
 
@@ -776,30 +776,30 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 	vk_dom_platform_copy(c, def);	/* platform: sysinfo, tuning, cpu */
 	vk_dom_res_copy(c, def);
 	c->emulator = vk_strdup(def->emulator);
-	c->disks = dup_array(def->disks, def->ndisks, sizeof(*c->disks));
+	c->disks = vk_array_dup(def->disks, def->ndisks, sizeof(*c->disks));
 	for (i = 0; i < def->ndisks; i++)
 		vk_disk_copy(&c->disks[i], &def->disks[i]);
 	/* storage devices */
-	c->fss = dup_array(def->fss, def->nfss, sizeof(*c->fss));
+	c->fss = vk_array_dup(def->fss, def->nfss, sizeof(*c->fss));
 	for (i = 0; i < def->nfss; i++)
 		vk_fs_copy(&c->fss[i], &def->fss[i]);
-	c->controllers = dup_array(def->controllers, def->ncontrollers,
+	c->controllers = vk_array_dup(def->controllers, def->ncontrollers,
 				   sizeof(*c->controllers));
-	c->hostdevs = dup_array(def->hostdevs, def->nhostdevs,
+	c->hostdevs = vk_array_dup(def->hostdevs, def->nhostdevs,
 				sizeof(*c->hostdevs));
-	c->nets = dup_array(def->nets, def->nnets, sizeof(*c->nets));
+	c->nets = vk_array_dup(def->nets, def->nnets, sizeof(*c->nets));
 	for (i = 0; i < def->nnets; i++)
 		vk_net_copy(&c->nets[i], &def->nets[i]);
 	vk_dom_display_copy(c, def);	/* display and sound devices */
-	c->chrs = dup_array(def->chrs, def->nchrs, sizeof(*c->chrs));
+	c->chrs = vk_array_dup(def->chrs, def->nchrs, sizeof(*c->chrs));
 	for (i = 0; i < def->nchrs; i++)
 		vk_chr_copy(&c->chrs[i], &def->chrs[i]);
 	/* character devices, smartcards, leases */
-	c->smartcards = dup_array(def->smartcards, def->nsmartcards,
+	c->smartcards = vk_array_dup(def->smartcards, def->nsmartcards,
 				  sizeof(*c->smartcards));
 	for (i = 0; i < def->nsmartcards; i++)
 		vk_smartcard_copy(&c->smartcards[i], &def->smartcards[i]);
-	c->leases = dup_array(def->leases, def->nleases, sizeof(*c->leases));
+	c->leases = vk_array_dup(def->leases, def->nleases, sizeof(*c->leases));
 	for (i = 0; i < def->nleases; i++)
 		vk_lease_copy(&c->leases[i], &def->leases[i]);
 	vk_seclabel_copy(&c->seclabel, &def->seclabel);

@@ -843,6 +843,8 @@ void vk_dom_kept_clear(struct vk_domain_def *def);
 void vk_dom_kept_copy(struct vk_domain_def *dst,
 		      const struct vk_domain_def *src);
 
+/* A copy of the N elements of SIZE at SRC (NULL when N is 0). */
+void *vk_array_dup(const void *src, int n, size_t size);
 /* Grow an array of N elements of SIZE by one zeroed slot; returns it. */
 void *vk_array_add(void *arrayp, int *n, size_t size);
 

@@ -131,44 +131,32 @@ void vk_dom_display_clear(struct vk_domain_def *def)
 	free(def->hubs);
 }
 
-/* A copy of the N elements of SIZE at SRC (NULL when N is 0). */
-static void *dup_array(const void *src, int n, size_t size)
-{
-	void *p;
-
-	if (!n)
-		return NULL;
-	p = vk_malloc((size_t)n * size);
-	memcpy(p, src, (size_t)n * size);
-	return p;
-}
-
 void vk_dom_display_copy(struct vk_domain_def *dst,
 			 const struct vk_domain_def *src)
 {
 	int i;
 
-	dst->inputs = dup_array(src->inputs, src->ninputs,
+	dst->inputs = vk_array_dup(src->inputs, src->ninputs,
 				sizeof(*dst->inputs));
 	for (i = 0; i < src->ninputs; i++)
 		dst->inputs[i].source = vk_strdup(src->inputs[i].source);
-	dst->graphics = dup_array(src->graphics, src->ngraphics,
+	dst->graphics = vk_array_dup(src->graphics, src->ngraphics,
 				  sizeof(*dst->graphics));
 	for (i = 0; i < src->ngraphics; i++)
 		vk_graphics_copy(&dst->graphics[i], &src->graphics[i]);
-	dst->videos = dup_array(src->videos, src->nvideos,
+	dst->videos = vk_array_dup(src->videos, src->nvideos,
 				sizeof(*dst->videos));
 	for (i = 0; i < src->nvideos; i++)
 		dst->videos[i].rendernode =
 			vk_strdup(src->videos[i].rendernode);
-	dst->sounds = dup_array(src->sounds, src->nsounds,
+	dst->sounds = vk_array_dup(src->sounds, src->nsounds,
 				sizeof(*dst->sounds));
 	dst->audios = vk_audio_array_copy(src->audios, src->naudios);
-	dst->redirdevs = dup_array(src->redirdevs, src->nredirdevs,
+	dst->redirdevs = vk_array_dup(src->redirdevs, src->nredirdevs,
 				   sizeof(*dst->redirdevs));
 	for (i = 0; i < src->nredirdevs; i++)
 		vk_chr_copy(&dst->redirdevs[i].chr, &src->redirdevs[i].chr);
-	dst->usbdevs = dup_array(src->usbdevs, src->nusbdevs,
+	dst->usbdevs = vk_array_dup(src->usbdevs, src->nusbdevs,
 				 sizeof(*dst->usbdevs));
-	dst->hubs = dup_array(src->hubs, src->nhubs, sizeof(*dst->hubs));
+	dst->hubs = vk_array_dup(src->hubs, src->nhubs, sizeof(*dst->hubs));
 }
