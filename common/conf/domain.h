@@ -217,7 +217,7 @@ struct vk_disk {
 	int enc_engine;		/* enum vk_encryption_engine, -1 unset */
 	bool enc_in_source;	/* <encryption> was given in <source> */
 	int nenc_kept;		/* <cipher>, <ivgen> kept as given */
-	struct vk_disk_kept *enc_kept;
+	struct vk_kept *enc_kept;
 	struct vk_dev_addr addr;	/* pci or drive */
 	struct vk_disk_ext x;	/* libvirt 9.x's vocabulary, domain_disk.h */
 };
@@ -479,15 +479,6 @@ struct vk_timer {
 	int present;		/* -1 unset, 0 no, 1 yes */
 };
 
-/* An element the domain keeps as it was given, for what no driver
- * models (domain_kept.c): its qualified name, its subtree as
- * vk_xml_node_text wrote it, and its line in the input (0: unknown). */
-struct vk_kept {
-	char *name;
-	char *xml;
-	int line;
-};
-
 struct vk_domain_def {
 	int virt_type;		/* enum vk_virt_type */
 	int id;			/* -1 when not running */
@@ -643,13 +634,11 @@ int vk_disk_parse_encryption(struct vk_disk *d, xmlNodePtr node,
 void vk_disk_format_encryption(struct vk_xw *w, const struct vk_disk *d);
 /* Children kept as given: keep NODE in *A; write those named NAME (NULL:
  * all); whether one is named NAME; free; deep copy. */
-int vk_disk_keep(struct vk_disk_kept **a, int *n, xmlNodePtr node);
-void vk_disk_format_kept(struct vk_xw *w, const struct vk_disk_kept *a,
+int vk_disk_keep(struct vk_kept **a, int *n, xmlNodePtr node);
+void vk_disk_format_kept(struct vk_xw *w, const struct vk_kept *a,
 			 int n, const char *name);
-bool vk_disk_kept_has(const struct vk_disk_kept *a, int n,
+bool vk_disk_kept_has(const struct vk_kept *a, int n,
 		      const char *name);
-void vk_disk_kept_free(struct vk_disk_kept *a, int n);
-struct vk_disk_kept *vk_disk_kept_dup(const struct vk_disk_kept *a, int n);
 /* <driver> (domain_disk_tune.c) and the tuning children: <iotune>,
  * <blockio>, <geometry>; each parses NODE into D, 0 or -1. */
 int vk_disk_parse_driver(struct vk_disk *d, xmlNodePtr node);
@@ -840,6 +829,9 @@ int vk_dom_parse_metadata(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_kept(struct vk_xw *w, const struct vk_domain_def *def,
 			enum vk_kept_slot slot);
 void vk_dom_kept_clear(struct vk_domain_def *def);
+/* Free, or deep-copy, an array of N kept elements. */
+void vk_kept_array_free(struct vk_kept *a, int n);
+struct vk_kept *vk_kept_array_dup(const struct vk_kept *a, int n);
 void vk_dom_kept_copy(struct vk_domain_def *dst,
 		      const struct vk_domain_def *src);
 

@@ -64,11 +64,6 @@ struct vk_disk_geometry {
 
 /* A child the disk (or its <source>) keeps as it was given: the qemu
  * driver decides what each means at start (qemu_command_disk.c). */
-struct vk_disk_kept {
-	char *name;
-	char *xml;		/* vk_xml_node_text */
-};
-
 /* Everything of a <disk> beyond struct vk_disk's first members. */
 struct vk_disk_ext {
 	int sw[VK_DSW_LAST];
@@ -107,9 +102,9 @@ struct vk_disk_ext {
 	char *loadparm;		/* <boot loadparm> */
 	char *alias;		/* <alias name> (domain_alias.h) */
 	int nkept;		/* children of <disk> kept as given */
-	struct vk_disk_kept *kept;
+	struct vk_kept *kept;
 	int nsrc_kept;		/* children of <source> kept as given */
-	struct vk_disk_kept *src_kept;
+	struct vk_kept *src_kept;
 };
 
 #endif

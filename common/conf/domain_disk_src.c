@@ -28,9 +28,9 @@ const char *const vk_disk_volmode_names[] = {"host", "direct", NULL};
 
 /* ---- children kept as given ---- */
 
-int vk_disk_keep(struct vk_disk_kept **a, int *n, xmlNodePtr node)
+int vk_disk_keep(struct vk_kept **a, int *n, xmlNodePtr node)
 {
-	struct vk_disk_kept *k;
+	struct vk_kept *k;
 
 	if (*n >= MAX_KEPT)
 		return vk_xml_error(node, "more than %d such elements",
@@ -41,10 +41,11 @@ int vk_disk_keep(struct vk_disk_kept **a, int *n, xmlNodePtr node)
 	k = vk_array_add(a, n, sizeof(*k));
 	k->name = vk_strdup((const char *)node->name);
 	k->xml = vk_xml_node_text(node);
+	k->line = (int)xmlGetLineNo(node);
 	return 0;
 }
 
-void vk_disk_format_kept(struct vk_xw *w, const struct vk_disk_kept *a,
+void vk_disk_format_kept(struct vk_xw *w, const struct vk_kept *a,
 			 int n, const char *name)
 {
 	int i;
@@ -54,7 +55,7 @@ void vk_disk_format_kept(struct vk_xw *w, const struct vk_disk_kept *a,
 			vk_xw_raw(w, a[i].xml);
 }
 
-bool vk_disk_kept_has(const struct vk_disk_kept *a, int n, const char *name)
+bool vk_disk_kept_has(const struct vk_kept *a, int n, const char *name)
 {
 	int i;
 
@@ -62,32 +63,6 @@ bool vk_disk_kept_has(const struct vk_disk_kept *a, int n, const char *name)
 		if (!strcmp(a[i].name, name))
 			return true;
 	return false;
-}
-
-void vk_disk_kept_free(struct vk_disk_kept *a, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++) {
-		free(a[i].name);
-		free(a[i].xml);
-	}
-	free(a);
-}
-
-struct vk_disk_kept *vk_disk_kept_dup(const struct vk_disk_kept *a, int n)
-{
-	struct vk_disk_kept *c;
-	int i;
-
-	if (!n)
-		return NULL;
-	c = vk_calloc((size_t)n, sizeof(*c));
-	for (i = 0; i < n; i++) {
-		c[i].name = vk_strdup(a[i].name);
-		c[i].xml = vk_strdup(a[i].xml);
-	}
-	return c;
 }
 
 /* ---- network hosts ---- */

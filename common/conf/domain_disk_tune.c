@@ -405,7 +405,7 @@ void vk_disk_ext_clear(struct vk_disk *d)
 	struct vk_disk_ext *x = &d->x;
 
 	free(d->secret_usage);
-	vk_disk_kept_free(d->enc_kept, d->nenc_kept);
+	vk_kept_array_free(d->enc_kept, d->nenc_kept);
 	free(x->sgio);
 	free(x->pool);
 	free(x->volume);
@@ -418,8 +418,8 @@ void vk_disk_ext_clear(struct vk_disk *d)
 	free(x->product);
 	free(x->loadparm);
 	free(x->alias);
-	vk_disk_kept_free(x->kept, x->nkept);
-	vk_disk_kept_free(x->src_kept, x->nsrc_kept);
+	vk_kept_array_free(x->kept, x->nkept);
+	vk_kept_array_free(x->src_kept, x->nsrc_kept);
 }
 
 void vk_disk_ext_copy(struct vk_disk *dst, const struct vk_disk *src)
@@ -428,7 +428,7 @@ void vk_disk_ext_copy(struct vk_disk *dst, const struct vk_disk *src)
 	struct vk_disk_ext *x = &dst->x;
 
 	dst->secret_usage = vk_strdup(src->secret_usage);
-	dst->enc_kept = vk_disk_kept_dup(src->enc_kept, src->nenc_kept);
+	dst->enc_kept = vk_kept_array_dup(src->enc_kept, src->nenc_kept);
 	x->sgio = vk_strdup(s->sgio);
 	x->pool = vk_strdup(s->pool);
 	x->volume = vk_strdup(s->volume);
@@ -441,6 +441,6 @@ void vk_disk_ext_copy(struct vk_disk *dst, const struct vk_disk *src)
 	x->product = vk_strdup(s->product);
 	x->loadparm = vk_strdup(s->loadparm);
 	x->alias = vk_strdup(s->alias);
-	x->kept = vk_disk_kept_dup(s->kept, s->nkept);
-	x->src_kept = vk_disk_kept_dup(s->src_kept, s->nsrc_kept);
+	x->kept = vk_kept_array_dup(s->kept, s->nkept);
+	x->src_kept = vk_kept_array_dup(s->src_kept, s->nsrc_kept);
 }

@@ -147,7 +147,7 @@ void vk_dom_format_kept(struct vk_xw *w, const struct vk_domain_def *def,
 			vk_xw_raw(w, def->kept[i].xml);
 }
 
-static void clear_array(struct vk_kept *a, int n)
+void vk_kept_array_free(struct vk_kept *a, int n)
 {
 	int i;
 
@@ -158,7 +158,7 @@ static void clear_array(struct vk_kept *a, int n)
 	free(a);
 }
 
-static struct vk_kept *copy_array(const struct vk_kept *a, int n)
+struct vk_kept *vk_kept_array_dup(const struct vk_kept *a, int n)
 {
 	struct vk_kept *c;
 	int i;
@@ -177,8 +177,8 @@ static struct vk_kept *copy_array(const struct vk_kept *a, int n)
 void vk_dom_kept_clear(struct vk_domain_def *def)
 {
 	free(def->metadata);
-	clear_array(def->kept, def->nkept);
-	clear_array(def->kept_devs, def->nkept_devs);
+	vk_kept_array_free(def->kept, def->nkept);
+	vk_kept_array_free(def->kept_devs, def->nkept_devs);
 	def->metadata = NULL;
 	def->kept = def->kept_devs = NULL;
 	def->nkept = def->nkept_devs = 0;
@@ -188,6 +188,6 @@ void vk_dom_kept_copy(struct vk_domain_def *dst,
 		      const struct vk_domain_def *src)
 {
 	dst->metadata = src->metadata ? vk_strdup(src->metadata) : NULL;
-	dst->kept = copy_array(src->kept, src->nkept);
-	dst->kept_devs = copy_array(src->kept_devs, src->nkept_devs);
+	dst->kept = vk_kept_array_dup(src->kept, src->nkept);
+	dst->kept_devs = vk_kept_array_dup(src->kept_devs, src->nkept_devs);
 }

@@ -167,6 +167,14 @@ void vk_xw_empty(struct vk_xw *w, const char *name);
  * it uses declared on its root (caller frees): an element kept as it was
  * given.  vk_xw_raw writes such text at the writer's current depth. */
 char *vk_xml_node_text(xmlNodePtr node);
+/* An element kept as it was given, for what no parser models: its
+ * qualified name, its subtree as vk_xml_node_text wrote it, and its
+ * line in the input (0: unknown). */
+struct vk_kept {
+	char *name;
+	char *xml;
+	int line;
+};
 void vk_xw_raw(struct vk_xw *w, const char *text);
 /* The document text (caller frees). */
 char *vk_xw_finish(struct vk_xw *w);

@@ -99,7 +99,7 @@ static int check_protocol(const struct vk_disk *d)
 
 /* Why the qemu driver refuses a child of <source> kept as given (NULL:
  * it has no effect and is accepted). */
-static const char *src_kept_why(const struct vk_disk_kept *k)
+static const char *src_kept_why(const struct vk_kept *k)
 {
 	static const struct {
 		const char *name, *why;
