@@ -329,9 +329,13 @@ int vk_qemu_nvram_prepare(const struct vk_domain_def *def, uid_t uid,
 		rc = vk_file_replace(os->nvram, data, len, 0600);
 	free(data);
 	free(dir);
-	if (rc == 0 && geteuid() == 0 && chown(os->nvram, uid, gid) < 0)
+	if (rc == 0 && geteuid() == 0 && chown(os->nvram, uid, gid) < 0) {
 		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot give %s to "
 				    "uid %u", os->nvram, (unsigned)uid);
+		/* A copy QEMU cannot open would pass for a made one at the
+		 * next start: it goes, and that start makes it again. */
+		unlink(os->nvram);
+	}
 	return rc;
 }
 
