@@ -67,18 +67,6 @@ expect dir-fs-define 0 vm-define "$T/dirfs.xml"
 expect dir-fs-start 0 vm-start dirfs
 check dir-fs-running '[ "$(dom_state dirfs)" = running ]' \
 	"state $(dom_state dirfs)"
-# qmp_check NAME DOMAIN COMMAND PYTHON-CONDITION: the condition holds for
-# the return value (r) of the QMP command.
-qmp_check() {
-	if python3 "$QT/qmp.py" "$R/$2.d/cmd.qmp" "$3" > "$T/qmp.json" \
-		2> "$T/qmp.err" && python3 -c "import json, sys
-r = json.load(open(sys.argv[1]))
-sys.exit(0 if ($4) else 1)" "$T/qmp.json"; then
-		pass "$1"
-	else
-		fail "$1" "$3: $(cat "$T/qmp.err" "$T/qmp.json" | head -c 300)"
-	fi
-}
 if command -v python3 > /dev/null 2>&1; then
 	qmp_check dir-fs-vvfat dirfs query-block "any(b['device'] ==
 'drive-vda' and b['inserted']['ro'] and '\"vvfat\"' in

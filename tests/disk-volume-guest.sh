@@ -25,18 +25,6 @@ gone() {
 		"QEMU '$(qemu_pids "$2")' or a record or socket directory is left"
 }
 
-# qmp_check NAME DOMAIN COMMAND PYTHON-CONDITION: the condition holds for
-# the return value (r) of the QMP command.
-qmp_check() {
-	if python3 "$QT/qmp.py" "$R/$2.d/cmd.qmp" "$3" > "$T/qmp.json" \
-		2> "$T/qmp.err" && python3 -c "import json, sys
-r = json.load(open(sys.argv[1]))
-sys.exit(0 if ($4) else 1)" "$T/qmp.json"; then
-		pass "$1"
-	else
-		fail "$1" "$3: $(cat "$T/qmp.err" "$T/qmp.json" | head -c 400)"
-	fi
-}
 
 # ---- the pool and its volume -------------------------------------------
 mkdir -p "$T/pool"

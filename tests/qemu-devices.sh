@@ -56,29 +56,7 @@ EOF
 check balloon-stats-period "grep -q \"'return': 7\" '$T/qmp.out'" "qom-get: $(cat "$T/qmp.out")"
 
 # The agent channel: the host says from-host, the guest answers to-host.
-python3 - "$SOCK" > "$T/chan.out" 2>&1 <<'EOF' &
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.settimeout(90)
-print("connected", flush=True)
-s.sendall(b"from-host\n")
-buf = b""
-while b"to-host" not in buf:
-    d = s.recv(100)
-    if not d:
-        break
-    buf += d
-print(buf.decode(errors="replace").strip())
-EOF
-peer=$!
-wait_until 20 "grep -q connected '$T/chan.out'" || fail chan-connect "$(cat "$T/chan.out")"
-sleep 1
-send dv-g "p=; for d in /sys/class/virtio-ports/*; do [ \"\$(cat \$d/name)\" = $AGENT ] && p=/dev/\${d##*/}; done; read l < \$p; echo \"got-\$l\"; echo to-host > \$p"
-wait "$peer"
-check chan-guest-reads 'tr -d "\r" < "$T/console.dv-g" | grep -q "^got-from-host"' \
-	"console: $(tr -d '\r' < "$T/console.dv-g" | tail -n 3 | tr '\n' '|')"
-check chan-host-reads 'grep -q "^to-host" "$T/chan.out"' "host read: $(cat "$T/chan.out")"
+chan_exchange dv-g "$SOCK" "$AGENT"
 
 # The RNG, as the guest's kernel sees it.
 send dv-g 'echo "rng=$(cat /sys/class/misc/hw_random/rng_current 2>&1)"'

@@ -234,31 +234,7 @@ check chan-pty-live 'tr -d "\n" < "$T/out" | grep -q "<channel type=.pty.> *<sou
 	"live XML: $(grep -A2 "<channel type='pty'" "$T/out" | tr '\n' ' ')"
 
 # The virtio port: the host says from-host, the guest answers to-host.
-python3 - "$T/chan.sock" > "$T/chan.out" 2>&1 <<'EOF' &
-import socket, sys
-s = socket.socket(socket.AF_UNIX)
-s.connect(sys.argv[1])
-s.settimeout(90)
-print("connected", flush=True)
-s.sendall(b"from-host\n")
-buf = b""
-while b"to-host" not in buf:
-    d = s.recv(100)
-    if not d:
-        break
-    buf += d
-print(buf.decode(errors="replace").strip())
-EOF
-peer=$!
-# A port whose host side is not connected reads as end of file: wait for
-# the peer (and for QEMU to tell the guest).
-wait_until 20 "grep -q connected '$T/chan.out'" || fail chan-connect "$(cat "$T/chan.out")"
-sleep 1
-send lk-chan 'p=; for d in /sys/class/virtio-ports/*; do [ "$(cat $d/name)" = org.virtkit.test ] && p=/dev/${d##*/}; done; read l < $p; echo "got-$l"; echo to-host > $p'
-wait "$peer"
-check chan-guest-reads 'tr -d "\r" < "$T/console.lk-chan" | grep -q "^got-from-host"' \
-	"console: $(tr -d '\r' < "$T/console.lk-chan" | tail -n 3 | tr '\n' '|')"
-check chan-host-reads 'grep -q "^to-host" "$T/chan.out"' "host read: $(cat "$T/chan.out")"
+chan_exchange lk-chan "$T/chan.sock" org.virtkit.test
 
 # The tcp serial port: the host connects, then the guest writes a line
 # and reads the host's answer (on one open descriptor: a closed port

@@ -172,3 +172,35 @@ send() {
 said() {
 	wait_until 30 "vm-console --history '$1' 2> /dev/null | tr -d '\\r' | grep -q '$2'"
 }
+
+# qmp_check NAME DOMAIN COMMAND PYTHON-CONDITION: the condition holds for
+# the return value (r) of the QMP command.
+qmp_check() {
+	if python3 "$QT/qmp.py" "$(rundir)/$2.d/cmd.qmp" "$3" > "$T/qmp.json" \
+		2> "$T/qmp.err" && python3 -c "import json, sys
+r = json.load(open(sys.argv[1]))
+sys.exit(0 if ($4) else 1)" "$T/qmp.json"; then
+		pass "$1"
+	else
+		fail "$1" "$3: $(cat "$T/qmp.err" "$T/qmp.json" | head -c 400)"
+	fi
+}
+
+# chan_exchange DOMAIN SOCKET PORT: over the virtio port named PORT, whose
+# host side is the unix socket SOCKET, the host says from-host and the
+# guest answers to-host (chan-connect, chan-guest-reads, chan-host-reads).
+chan_exchange() {
+	python3 "$QT/chan-peer.py" "$2" > "$T/chan.out" 2>&1 &
+	_peer=$!
+	# A port whose host side is not connected reads as end of file:
+	# wait for the peer (and for QEMU to tell the guest).
+	wait_until 20 "grep -q connected '$T/chan.out'" ||
+		fail chan-connect "$(cat "$T/chan.out")"
+	sleep 1
+	send "$1" "p=; for d in /sys/class/virtio-ports/*; do [ \"\$(cat \$d/name)\" = $3 ] && p=/dev/\${d##*/}; done; read l < \$p; echo \"got-\$l\"; echo to-host > \$p"
+	wait "$_peer"
+	check chan-guest-reads 'tr -d "\r" < "$T/console.'"$1"'" | grep -q "^got-from-host"' \
+		"console: $(tr -d '\r' < "$T/console.$1" | tail -n 3 | tr '\n' '|')"
+	check chan-host-reads 'grep -q "^to-host" "$T/chan.out"' \
+		"host read: $(cat "$T/chan.out")"
+}
