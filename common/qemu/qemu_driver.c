@@ -9,6 +9,7 @@
 
 #include "driver/driver.h"
 #include "driver/store.h"
+#include "qemu_address.h"
 #include "qemu_firmware.h"
 #include "qemu_lifecycle.h"
 #include "qemu_status.h"
@@ -226,6 +227,7 @@ static int qemu_define(struct vk_conn *c, struct vk_domain_def *def,
 	    vk_dom_check_identity(doms, n, def, def->uuid_generated,
 				  &existing) < 0 ||
 	    check_stored(p, existing >= 0 ? doms[existing] : NULL, expect) < 0 ||
+	    vk_qemu_assign_addresses(def) < 0 ||
 	    vk_store_save(&p->store, def) < 0)
 		goto out;
 	*out = vk_dom_new(def);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "qemu_address.h"
 #include "qemu_lifecycle.h"
 #include "qemu_hostdev.h"
 #include "qemu_volumes.h"
@@ -126,7 +127,8 @@ int vk_qemu_create(struct vk_conn *c, struct vk_domain_def *def,
 	int n = 0, existing, rc = -1;
 	struct op o = {.lock = -1};
 
-	if (vk_dom_list(c, &doms, &n, VK_LIST_BRIEF) < 0 ||
+	if (vk_qemu_assign_addresses(def) < 0 ||
+	    vk_dom_list(c, &doms, &n, VK_LIST_BRIEF) < 0 ||
 	    vk_dom_check_identity(doms, n, def, def->uuid_generated,
 				  &existing) < 0 ||
 	    op_begin(&o, c, def->name) < 0)

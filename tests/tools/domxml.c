@@ -1,16 +1,19 @@
 /* domxml: parse a domain document and print its canonical form.
- *   domxml [--live] [--secure] [--no-schema] FILE    ("-" is stdin)
+ *   domxml [--live] [--secure] [--no-schema] [--assign] FILE  ("-" stdin)
+ * --assign: the qemu driver's address assignment (vm-define's) first.
  * Errors: "domxml: error: MESSAGE" on stderr, exit code from the library. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conf/domain.h"
+#include "qemu/qemu_address.h"
 #include "util/error.h"
 
 static int usage(void)
 {
-	fputs("usage: domxml [--live] [--secure] [--no-schema] FILE\n", stderr);
+	fputs("usage: domxml [--live] [--secure] [--no-schema] [--assign] "
+	      "FILE\n", stderr);
 	return VK_EXIT_USAGE;
 }
 
@@ -19,6 +22,7 @@ int main(int argc, char **argv)
 	unsigned pflags = VK_PARSE_INACTIVE, fflags = VK_FMT_INACTIVE;
 	struct vk_domain_def *def;
 	const char *file = NULL;
+	bool assign = false;
 	char *xml;
 	int i;
 
@@ -28,6 +32,8 @@ int main(int argc, char **argv)
 			fflags &= ~VK_FMT_INACTIVE;
 		} else if (!strcmp(argv[i], "--secure")) {
 			fflags |= VK_FMT_SECURE;
+		} else if (!strcmp(argv[i], "--assign")) {
+			assign = true;
 		} else if (!strcmp(argv[i], "--no-schema")) {
 			pflags |= VK_PARSE_NO_SCHEMA;
 		} else if (!file && (argv[i][0] != '-' || !argv[i][1])) {
@@ -39,6 +45,10 @@ int main(int argc, char **argv)
 	if (!file)
 		return usage();
 	def = vk_domain_parse_file(file, pflags);
+	if (def && assign && vk_qemu_assign_addresses(def) < 0) {
+		vk_domain_free(def);
+		def = NULL;
+	}
 	if (!def) {
 		fprintf(stderr, "domxml: error: %s\n", vk_error_message());
 		return vk_error_code() ? vk_error_code() : VK_EXIT_FAILED;

@@ -1,0 +1,418 @@
+/* PCI address assignment at define, the way libvirt lays out a PC
+ * guest, so that the guest sees the same slots on every boot.
+ *
+ * The implicit controllers are added first: pci-root (pc) or pcie-root
+ * (q35) index 0, the machine's IDE (pc, 0:1.1) or SATA (q35, 0:0x1f.2),
+ * a usb controller when there is none (piix3-uhci at 0:1.2 on pc,
+ * qemu-xhci on q35) and virtio-serial 0 when a virtio console or
+ * channel needs it.  Explicit addresses stay; two devices at one
+ * address, or one at a place of the machine's own, is an error naming
+ * them.  Then every PCI device without an address gets one, in
+ * libvirt's order: the primary video (0:2 on pc, 0:1 on q35), the
+ * interfaces, sound cards (ich9 at 0:0x1b on q35), controllers,
+ * filesystems, virtio disks, PCI host devices, the balloon (a virtio
+ * one is written out when none was given), random number generators,
+ * the watchdog, the other videos.
+ *   pc   each on bus 0, the lowest free slot from 3
+ *   q35  a PCI Express device on its own pcie-root-port (an unused
+ *        one, else a new one: index, chassis = index, port = slot * 8 +
+ *        function, on pcie.0 from slot 2 in groups of 8 functions,
+ *        function 0 multifunction='on'; one spare port is added for
+ *        hotplug when any is), a conventional PCI device on pcie.0, the
+ *        lowest free slot
+ * Other machines and architectures are left as they are. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "qemu_address.h"
+#include "util/error.h"
+
+struct dev {
+	struct vk_dev_addr *a;
+	char who[80];
+	bool pcie;		/* a PCI Express device (q35: a root port) */
+	int fixed_slot;		/* the slot libvirt gives it on bus 0, or 0 */
+};
+
+struct assign {
+	struct vk_domain_def *def;
+	bool q35;
+	unsigned char fn[256][32];	/* functions taken, by bus and slot */
+	const char *owner[256][32][8];	/* who took them (explicit ones) */
+	struct dev *devs;
+	int ndevs;
+	bool port_added;
+};
+
+static bool is_x86(const char *arch)
+{
+	return !arch || !strcmp(arch, "x86_64") || !strcmp(arch, "i686");
+}
+
+static struct vk_controller *find_ctrl(struct vk_domain_def *def, int type,
+				       unsigned index)
+{
+	int i;
+
+	for (i = 0; i < def->ncontrollers; i++)
+		if (def->controllers[i].type == type &&
+		    def->controllers[i].index == index &&
+		    def->controllers[i].startport < 0)
+			return &def->controllers[i];
+	return NULL;
+}
+
+static bool has_type(const struct vk_domain_def *def, int type)
+{
+	int i;
+
+	for (i = 0; i < def->ncontrollers; i++)
+		if (def->controllers[i].type == type)
+			return true;
+	return false;
+}
+
+static void set_pci(struct vk_dev_addr *a, unsigned bus, unsigned slot,
+		    unsigned fn)
+{
+	memset(a, 0, sizeof(*a));
+	a->type = VK_ADDR_PCI;
+	a->bus = bus;
+	a->slot = slot;
+	a->function = fn;
+}
+
+/* The controllers libvirt adds to every PC guest. */
+static void add_implicit(struct assign *s)
+{
+	struct vk_domain_def *def = s->def;
+	struct vk_controller k;
+	int i;
+
+	if (!find_ctrl(def, VK_CTRL_PCI, 0)) {
+		vk_controller_init(&k, VK_CTRL_PCI, s->q35 ? VK_PCIE_ROOT :
+				   VK_PCI_ROOT);
+		vk_dom_add_controller(def, &k);
+	}
+	if (!has_type(def, VK_CTRL_USB)) {
+		vk_controller_init(&k, VK_CTRL_USB, s->q35 ? VK_USB_QEMU_XHCI :
+				   VK_USB_PIIX3_UHCI);
+		if (!s->q35)
+			set_pci(&k.addr, 0, 1, 2);
+		vk_dom_add_controller(def, &k);
+	}
+	if (s->q35 && !find_ctrl(def, VK_CTRL_SATA, 0)) {
+		vk_controller_init(&k, VK_CTRL_SATA, -1);
+		k.index = 0;
+		set_pci(&k.addr, 0, 0x1f, 2);
+		vk_dom_add_controller(def, &k);
+	}
+	if (!s->q35 && !find_ctrl(def, VK_CTRL_IDE, 0)) {
+		vk_controller_init(&k, VK_CTRL_IDE, -1);
+		k.index = 0;
+		set_pci(&k.addr, 0, 1, 1);
+		vk_dom_add_controller(def, &k);
+	}
+	for (i = 0; i < def->nchrs; i++)
+		if (def->chrs[i].addr.type == VK_ADDR_VSERIAL ||
+		    (def->chrs[i].target_type &&
+		     !strcmp(def->chrs[i].target_type, "virtio")))
+			break;
+	if (i < def->nchrs && !has_type(def, VK_CTRL_VSERIAL)) {
+		vk_controller_init(&k, VK_CTRL_VSERIAL, -1);
+		k.index = 0;
+		vk_dom_add_controller(def, &k);
+	}
+}
+
+static void add_dev(struct assign *s, struct vk_dev_addr *a, bool pcie,
+		    const char *fmt, const char *arg)
+{
+	struct dev *d = vk_array_add(&s->devs, &s->ndevs, sizeof(*d));
+
+	d->a = a;
+	d->pcie = pcie;
+	snprintf(d->who, sizeof(d->who), fmt, arg);
+}
+
+static bool net_pcie(const struct vk_net *n)
+{
+	return !n->model || !strcmp(n->model, "virtio") ||
+	       !strncmp(n->model, "virtio-", 7) || !strcmp(n->model, "e1000e");
+}
+
+/* The controllers that sit on PCI, and whether each is PCI Express. */
+static void list_ctrls(struct assign *s)
+{
+	struct vk_domain_def *def = s->def;
+	char name[40];
+	int i;
+
+	for (i = 0; i < def->ncontrollers; i++) {
+		struct vk_controller *k = &def->controllers[i];
+		bool pcie = false;
+
+		switch (k->type) {
+		case VK_CTRL_USB:
+			if (k->model == VK_USB_NONE)
+				continue;
+			pcie = k->model == VK_USB_QEMU_XHCI ||
+			       k->model == VK_USB_NEC_XHCI;
+			break;
+		case VK_CTRL_SCSI:
+			pcie = k->model < 0 || k->model == VK_SCSI_AUTO ||
+			       k->model == VK_SCSI_VIRTIO ||
+			       k->model == VK_SCSI_VIRTIO_NONTRANS;
+			break;
+		case VK_CTRL_VSERIAL:
+			pcie = k->model != VK_VSERIAL_TRANS;
+			break;
+		case VK_CTRL_SATA:
+			break;
+		case VK_CTRL_PCI:
+			if (k->model == VK_PCI_ROOT || k->model == VK_PCIE_ROOT)
+				continue;
+			break;
+		default:
+			continue;
+		}
+		snprintf(name, sizeof(name), "%s controller %u",
+			 vk_ctrl_type_names[k->type], k->index);
+		add_dev(s, &k->addr, pcie, "%s", name);
+	}
+}
+
+/* Every device that sits on PCI, in libvirt's order. */
+static void list_devs(struct assign *s)
+{
+	struct vk_domain_def *def = s->def;
+	int i;
+
+	if (def->nvideos && def->videos[0].model != VK_VIDEO_NONE) {
+		add_dev(s, &def->videos[0].addr, false, "video%s", "0");
+		s->devs[s->ndevs - 1].fixed_slot = s->q35 ? 1 : 2;
+	}
+	for (i = 0; i < def->nnets; i++) {
+		char n[16];
+
+		snprintf(n, sizeof(n), "%d", i);
+		if (!def->nets[i].model ||
+		    strcmp(def->nets[i].model, "ne2k_isa"))
+			add_dev(s, &def->nets[i].addr, net_pcie(&def->nets[i]),
+				"interface %s", n);
+	}
+	for (i = 0; i < def->nsounds; i++) {
+		int m = def->sounds[i].model;
+
+		if (m == VK_SOUND_SB16 || m == VK_SOUND_USB ||
+		    m == VK_SOUND_PCSPK)
+			continue;
+		add_dev(s, &def->sounds[i].addr, false, "sound %s",
+			vk_sound_model_names[m]);
+		if (s->q35 && m == VK_SOUND_ICH9)
+			s->devs[s->ndevs - 1].fixed_slot = 0x1b;
+	}
+	list_ctrls(s);
+	for (i = 0; i < def->nfss; i++)
+		add_dev(s, &def->fss[i].addr, true, "filesystem '%s'",
+			def->fss[i].target);
+	for (i = 0; i < def->ndisks; i++)
+		if (def->disks[i].bus == VK_BUS_VIRTIO)
+			add_dev(s, &def->disks[i].addr, true, "disk '%s'",
+				def->disks[i].target);
+	for (i = 0; i < def->nhostdevs; i++)
+		if (def->hostdevs[i].type == VK_HOSTDEV_PCI)
+			add_dev(s, &def->hostdevs[i].addr, true, "hostdev%s",
+				"");
+	if (def->balloon < 0)
+		def->balloon = VK_BALLOON_VIRTIO;
+	if (def->balloon == VK_BALLOON_VIRTIO)
+		add_dev(s, &def->balloon_addr, true, "memballoon%s", "");
+	for (i = 0; i < def->nrngs; i++)
+		add_dev(s, &def->rngs[i].addr, true, "rng%s", "");
+	if (def->watchdog.model == VK_WD_I6300ESB)
+		add_dev(s, &def->watchdog.addr, false, "watchdog%s", "");
+	for (i = 1; i < def->nvideos; i++)
+		add_dev(s, &def->videos[i].addr, def->videos[i].model ==
+			VK_VIDEO_VIRTIO, "video%s", "");
+}
+
+/* Record the explicit addresses; a clash names both devices. */
+static int take_explicit(struct assign *s)
+{
+	int i;
+
+	for (i = 0; i < s->ndevs; i++) {
+		struct vk_dev_addr *a = s->devs[i].a;
+		const char **own;
+
+		if (vk_dev_addr_pci_wanted(a) || a->type != VK_ADDR_PCI)
+			continue;
+		own = &s->owner[a->bus][a->slot][a->function];
+		if (*own)
+			return vk_error(VK_EXIT_DOCUMENT, "%s and %s are both "
+					"at PCI address %04x:%02x:%02x.%x",
+					*own, s->devs[i].who, a->domain,
+					a->bus, a->slot, a->function);
+		*own = s->devs[i].who;
+		s->fn[a->bus][a->slot] |= (unsigned char)(1u << a->function);
+	}
+	return 0;
+}
+
+static bool own_fn(const struct assign *s, unsigned slot, unsigned fn)
+{
+	if (slot == 0)
+		return true;
+	if (s->q35)
+		return slot == 0x1f && (fn == 0 || fn == 2 || fn == 3);
+	return slot == 1;
+}
+
+/* The lowest slot of bus 0 with no function taken, from FIRST (the
+ * primary video's slot is kept for it). */
+static int free_slot(struct assign *s, unsigned first)
+{
+	unsigned slot;
+
+	for (slot = first; slot < 32; slot++)
+		if (!s->fn[0][slot] && !own_fn(s, slot, 0) &&
+		    slot != (s->q35 ? 1u : 2u))
+			return (int)slot;
+	return vk_error(VK_EXIT_DOCUMENT, "no free PCI slot is left on "
+			"bus 0");
+}
+
+/* A root port no device uses, or a new one; its index into *BUS. */
+static int root_port(struct assign *s, unsigned *bus)
+{
+	struct vk_domain_def *def = s->def;
+	struct vk_controller k, *p;
+	unsigned slot, fn;
+	int i, sl;
+
+	for (i = 0; i < def->ncontrollers; i++) {
+		p = &def->controllers[i];
+		if (p->type == VK_CTRL_PCI && p->model == VK_PCI_PCIE_ROOT_PORT &&
+		    !s->fn[p->index][0]) {
+			*bus = p->index;
+			s->fn[p->index][0] = 1;
+			return 0;
+		}
+	}
+	/* A slot whose function 0 is a multifunction root port with a free
+	 * function, else a free slot. */
+	for (slot = 1; slot < 32; slot++) {
+		for (i = 0; i < def->ncontrollers; i++) {
+			p = &def->controllers[i];
+			if (p->type == VK_CTRL_PCI &&
+			    p->model == VK_PCI_PCIE_ROOT_PORT &&
+			    p->addr.type == VK_ADDR_PCI && !p->addr.bus &&
+			    p->addr.slot == slot && !p->addr.function &&
+			    p->addr.multifunction == VK_ADDR_MF_ON)
+				break;
+		}
+		if (i < def->ncontrollers && s->fn[0][slot] != 0xff)
+			break;
+	}
+	if (slot < 32) {
+		for (fn = 0; s->fn[0][slot] & (1u << fn); fn++)
+			;
+	} else {
+		sl = free_slot(s, 2);
+		if (sl < 0)
+			return -1;
+		slot = (unsigned)sl;
+		fn = 0;
+	}
+	vk_controller_init(&k, VK_CTRL_PCI, VK_PCI_PCIE_ROOT_PORT);
+	k.index = UINT_MAX;
+	k.model_name = 5;	/* pcie-root-port */
+	k.port = (int)(slot << 3 | fn);
+	set_pci(&k.addr, 0, slot, fn);
+	if (!fn)
+		k.addr.multifunction = VK_ADDR_MF_ON;
+	p = vk_dom_add_controller(def, &k);
+	p->chassis = (int)p->index;
+	s->fn[0][slot] |= (unsigned char)(1u << fn);
+	*bus = p->index;
+	s->fn[p->index][0] = 1;
+	s->port_added = true;
+	/* The device list points into the controllers, which moved. */
+	return 1;
+}
+
+static int place(struct assign *s, struct dev *d)
+{
+	unsigned bus = 0;
+	int slot, rc;
+
+	if (d->fixed_slot && !s->fn[0][d->fixed_slot]) {
+		set_pci(d->a, 0, (unsigned)d->fixed_slot, 0);
+		s->fn[0][d->fixed_slot] = 1;
+		return 0;
+	}
+	if (s->q35 && d->pcie) {
+		rc = root_port(s, &bus);
+		if (rc < 0)
+			return -1;
+		set_pci(d->a, bus, 0, 0);
+		return rc;
+	}
+	slot = free_slot(s, s->q35 ? 1 : 3);
+	if (slot < 0)
+		return -1;
+	set_pci(d->a, 0, (unsigned)slot, 0);
+	s->fn[0][slot] = 1;
+	return 0;
+}
+
+int vk_qemu_assign_addresses(struct vk_domain_def *def)
+{
+	struct assign *s;
+	unsigned bus;
+	int i, rc = 0;
+
+	if (!is_x86(def->os.arch) ||
+	    (def->virt_type != VK_VIRT_QEMU && def->virt_type != VK_VIRT_KVM))
+		return 0;
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return vk_error(VK_EXIT_FAILED, "out of memory");
+	s->def = def;
+	s->q35 = def->os.machine && strstr(def->os.machine, "q35");
+	add_implicit(s);
+again:
+	free(s->devs);
+	s->devs = NULL;
+	s->ndevs = 0;
+	memset(s->fn, 0, sizeof(s->fn));
+	memset(s->owner, 0, sizeof(s->owner));
+	list_devs(s);
+	if (take_explicit(s) < 0) {
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < s->ndevs; i++) {
+		if (!vk_dev_addr_pci_wanted(s->devs[i].a))
+			continue;
+		rc = place(s, &s->devs[i]);
+		if (rc < 0)
+			goto out;
+		if (rc > 0) {
+			/* A controller was added: list again (the list
+			 * points into the controllers). */
+			rc = 0;
+			goto again;
+		}
+	}
+	/* One spare root port for hotplug, as libvirt adds. */
+	if (s->port_added && root_port(s, &bus) < 0)
+		rc = -1;
+out:
+	free(s->devs);
+	free(s);
+	return rc;
+}
