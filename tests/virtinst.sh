@@ -25,6 +25,16 @@ if [ ! -x "$DOMXML" ]; then
 	fail virtinst "$DOMXML is not built"
 	exit 0
 fi
+# The "default" dir pool of gen/node.xml, with the volume fd-disks
+# names: parse does not need it, but xml-convert --to qemu-argv does
+# (a <disk type='volume'> becomes the volume's path).
+mkdir -p "$T/pool"
+echo "<pool type='dir'><name>default</name><target><path>$T/pool</path></target></pool>" > "$T/pool.xml"
+echo "<volume><name>data.raw</name><capacity unit='M'>1</capacity><target><format type='raw'/></target></volume>" > "$T/vol.xml"
+if ! pool-define "$T/pool.xml" > "$T/err" 2>&1 || ! pool-start default > "$T/err" 2>&1 ||
+    ! vol-create default "$T/vol.xml" > "$T/err" 2>&1; then
+	fail virtinst-pool "the pool 'default': $(head -c 300 "$T/err")"
+fi
 cd "$DATA/virtinst" || exit 1
 EXPECTED=qemu-argv.expected
 [ -n "${REGENERATE:-}" ] && : > "$T/expected.new"
