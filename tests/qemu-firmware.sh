@@ -54,7 +54,7 @@ ino=$(stat -c %i "$NV" 2> /dev/null)
 vm-destroy efi > /dev/null 2>&1
 wait_until 30 "dom_gone efi"
 expect restart-efi 0 vm-start efi
-if wait_boot efi 1 240; then
+if wait_boot efi 2 240; then
 	pass boot-efi-again
 else
 	fail boot-efi-again "no second boot; log: $(tail -n 3 "$(logdir)/efi.log" | tr '\n' '|' | head -c 300)"

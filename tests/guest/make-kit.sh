@@ -149,12 +149,13 @@ chmod 1777 "$r/tmp"
 
 # Modules: the ACPI power button and evdev (for acpid), pvpanic (ISA/ACPI
 # and PCI), virtio_net (vk.net=1), virtio_blk (disks the tests give the
-# guest: /sys/block/vdX).  The package ships no modules.dep
+# guest: /sys/block/vdX), virtio_rng (a <rng model='virtio'> becomes the
+# guest's hw_random source).  The package ships no modules.dep
 # (depmod runs at install), so dependencies come from each module's
 # "depends=" modinfo field.  Modules are xz-compressed; busybox insmod
 # wants them plain, so they are unpacked here with the kit's own busybox.
 # A driver built into the kernel (=y) needs nothing.
-want_mods="button evdev pvpanic pvpanic-mmio pvpanic-pci virtio_net e1000 virtio_blk"
+want_mods="button evdev pvpanic pvpanic-mmio pvpanic-pci virtio_net e1000 virtio_blk virtio_rng"
 order=$work/modorder
 : > "$order"
 modfile() { # NAME -> path of its .ko* in the package, '-' and '_' alike
