@@ -471,12 +471,10 @@ static int finish(struct vk_domain_def *def, xmlNodePtr root,
 	def->uuid_generated = !st->has_uuid;
 	if (!st->has_uuid && vk_uuid_generate(def->uuid) < 0)
 		return -1;
-	if (!st->current_memory)
+	/* As libvirt: no <currentMemory>, or one above <memory> (which
+	 * NUMA cells may have lowered to their sum), is <memory>. */
+	if (!st->current_memory || def->current_memory > def->memory)
 		def->current_memory = def->memory;
-	else if (def->current_memory > def->memory)
-		return vk_xml_error(st->current_memory,
-				    "%llu KiB is more than <memory> (%llu KiB)",
-				    def->current_memory, def->memory);
 	if (vk_dom_res_finish(def, root) < 0)
 		return -1;
 	if (!def->vcpus)
