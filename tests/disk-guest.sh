@@ -106,12 +106,12 @@ missing hostdev-usb "<hostdev mode='subsystem' type='usb'><source><vendor id='0x
 # searched for a device with that id.
 mkdom usbany '' "s|<devices>|<devices><hostdev mode='subsystem' type='usb'><source><vendor id='0x046d'/><product id='0'/></source></hostdev>|"
 expect hostdev-usb-any-define 0 vm-define "$T/usbany.xml"
-expect_err hostdev-usb-any-refused 3 "vm-start: error: hostdev usb 046d:0000: id 0: not supported by the qemu driver (QEMU's usb-host reads id 0 as any vendor or product)" \
+expect_err hostdev-usb-any-refused 1 "vm-start: error: hostdev usb 046d:0000: id 0: not supported by the qemu driver (QEMU's usb-host reads id 0 as any vendor or product)" \
 	vm-start usbany
 gone hostdev-usb-any usbany
 mkdom pcimanaged '' "s|<devices>|<devices><hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0xfffe' bus='0xff' slot='0x1f' function='7'/></source></hostdev>|"
 expect hostdev-pci-managed-define 0 vm-define "$T/pcimanaged.xml"
-expect_err hostdev-pci-managed-refused 3 "vm-start: error: hostdev pci fffe:ff:1f.7: managed='yes': not supported by the qemu driver (virtkit does not rebind host devices: bind it to vfio-pci and use managed='no')" \
+expect_err hostdev-pci-managed-refused 1 "vm-start: error: hostdev pci fffe:ff:1f.7: managed='yes': not supported by the qemu driver (virtkit does not rebind host devices: bind it to vfio-pci and use managed='no')" \
 	vm-start pcimanaged
 gone hostdev-pci-managed pcimanaged
 missing hostdev-pci "<hostdev mode='subsystem' type='pci'><source><address domain='0xfffe' bus='0xff' slot='0x1f' function='7'/></source></hostdev>" \

@@ -4,7 +4,7 @@
  *
  * Every string that comes from the domain and lands inside a
  * comma-separated option has its commas doubled.  Whatever the driver
- * cannot honour is refused with VK_EXIT_DOCUMENT and
+ * cannot honour is refused with VK_EXIT_FAILED (exit 1) and
  * "WHAT: not supported by the qemu driver", never dropped. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,7 +48,7 @@ static int refuse(const char *why, const char *fmt, va_list ap)
 {
 	char *what = vk_vasprintf(fmt, ap);
 
-	vk_error(VK_EXIT_DOCUMENT, "%s: not supported by the qemu driver%s%s%s",
+	vk_error(VK_EXIT_FAILED, "%s: not supported by the qemu driver%s%s%s",
 		 what, why ? " (" : "", why ? why : "", why ? ")" : "");
 	free(what);
 	return -1;

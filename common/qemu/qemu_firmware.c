@@ -228,7 +228,7 @@ static int select_efi(struct vk_os *os)
 	struct fw_desc d;
 
 	if (choose(os, &d) < 0)
-		return vk_error(VK_EXIT_DOCUMENT, "os firmware 'efi': not "
+		return vk_error(VK_EXIT_FAILED, "os firmware 'efi': not "
 				"supported by the qemu driver (no firmware "
 				"descriptor in /etc/qemu/firmware or "
 				"/usr/share/qemu/firmware matches arch '%s', "
