@@ -633,7 +633,7 @@ static void format_devices(struct vk_xw *w, const struct vk_domain_def *def,
 
 /* <NAME unit='KiB'>KIB</NAME>, as libvirt writes sizes (<memory>
  * with its dumpCore= when DUMP_CORE is 0 or 1). */
-static void format_kib(struct vk_xw *w, const char *name,
+void vk_dom_format_kib(struct vk_xw *w, const char *name,
 		       unsigned long long kib, int dump_core)
 {
 	char n[24];
@@ -665,8 +665,8 @@ static void format_head(struct vk_xw *w, const struct vk_domain_def *def,
 	vk_xw_elem(w, "description", def->description);
 	vk_dom_format_kept(w, def, VK_KEPT_HEAD);
 	vk_dom_format_max_memory(w, def);
-	format_kib(w, "memory", def->memory, def->res.dump_core);
-	format_kib(w, "currentMemory", def->current_memory, -1);
+	vk_dom_format_kib(w, "memory", def->memory, def->res.dump_core);
+	vk_dom_format_kib(w, "currentMemory", def->current_memory, -1);
 }
 
 char *vk_domain_format(const struct vk_domain_def *def, unsigned flags)

@@ -23,6 +23,11 @@ struct kept_name {
 
 /* Children of <domain>. */
 static const struct kept_name root_names[] = {
+	{"numatune", VK_KEPT_RESOURCES, true},
+	{"resource", VK_KEPT_RESOURCES, true},
+	{"on_lockfailure", VK_KEPT_LIFECYCLE, true},
+	{"keywrap", VK_KEPT_TAIL, true},
+	{"launchSecurity", VK_KEPT_TAIL, true},
 	{NULL, VK_KEPT_HEAD, false}
 };
 

@@ -26,6 +26,11 @@ int vk_dom_numa_finish(struct vk_domain_def *def, xmlNodePtr root);
 void vk_dom_numa_clear(struct vk_cpu *cpu);
 void vk_dom_numa_copy(struct vk_cpu *dst, const struct vk_cpu *src);
 
+/* <NAME unit='KiB'>KIB</NAME>, as libvirt writes sizes (<memory>
+ * with its dumpCore= when DUMP_CORE is 0 or 1); in domain.c. */
+void vk_dom_format_kib(struct vk_xw *w, const char *name,
+		       unsigned long long kib, int dump_core);
+
 /* The root elements of domain_res.c: <title> <genid> <maxMemory>
  * <vcpus> <iothreads> <iothreadids> <pm>, by the element's name. */
 int vk_dom_parse_res(struct vk_domain_def *def, xmlNodePtr node);

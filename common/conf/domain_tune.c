@@ -22,6 +22,8 @@ const char *const vk_system_entry_names[] = {
 static const char *const sysinfo_type_names[] = {"smbios", NULL};
 
 #define MAX_KIB (1ULL << 50)
+/* libvirt's "unlimited" memtune value (KiB), the largest it takes. */
+#define VK_MEMTUNE_UNLIMITED 9007199254740991ULL
 #define MIN_WEIGHT 100
 #define MAX_WEIGHT 1000
 
@@ -255,6 +257,7 @@ static unsigned long long *memtune_slot(struct vk_memtune *m,
 
 static int parse_memtune(struct vk_domain_def *def, xmlNodePtr node)
 {
+	static const char *const unit[] = {"unit", NULL};
 	struct vk_memtune *m = &def->memtune;
 	xmlNodePtr child, swap = NULL;
 
@@ -267,8 +270,9 @@ static int parse_memtune(struct vk_domain_def *def, xmlNodePtr node)
 			return vk_xml_unknown(child);
 		if (*slot)
 			return vk_xml_duplicate(child);
-		if (vk_xml_check_attrs(child, NULL) < 0 ||
-		    vk_xml_text_uint(child, MAX_KIB, slot) < 0)
+		if (vk_xml_check_attrs(child, unit) < 0 ||
+		    vk_xml_text_size(child, 1024, 1024, VK_MEMTUNE_UNLIMITED,
+				     slot) < 0)
 			return -1;
 		if (!*slot)
 			return vk_xml_error(child, "must be at least 1 KiB");
@@ -297,13 +301,13 @@ void vk_dom_format_tune(struct vk_xw *w, const struct vk_domain_def *def)
 		return;
 	vk_xw_open(w, "memtune");
 	if (m->hard_limit)
-		vk_xw_elemf(w, "hard_limit", "%llu", m->hard_limit);
+		vk_dom_format_kib(w, "hard_limit", m->hard_limit, -1);
 	if (m->soft_limit)
-		vk_xw_elemf(w, "soft_limit", "%llu", m->soft_limit);
+		vk_dom_format_kib(w, "soft_limit", m->soft_limit, -1);
 	if (m->swap_hard_limit)
-		vk_xw_elemf(w, "swap_hard_limit", "%llu", m->swap_hard_limit);
+		vk_dom_format_kib(w, "swap_hard_limit", m->swap_hard_limit, -1);
 	if (m->min_guarantee)
-		vk_xw_elemf(w, "min_guarantee", "%llu", m->min_guarantee);
+		vk_dom_format_kib(w, "min_guarantee", m->min_guarantee, -1);
 	vk_xw_close(w);
 }
 

@@ -11,6 +11,18 @@ static const struct {
 	const char *name;
 	const char *why;
 } reasons[] = {
+	/* children of <domain> */
+	{"numatune", "virtkit sets no cpuset.mems cgroup and binds no "
+		     "memory backend to host NUMA nodes"},
+	{"resource", "virtkit places guests in no cgroup partition and "
+		     "tags no Fibre Channel traffic"},
+	{"on_lockfailure", "virtkit runs no lock manager (sanlock, lockd) "
+			   "whose lease failures it would act on"},
+	{"keywrap", "AES/DEA key wrapping is a feature of s390 guests' "
+		    "crypto adapters, and virtkit runs x86 guests"},
+	{"launchSecurity", "virtkit sets up no confidential guest (AMD "
+			   "SEV firmware session, s390 protected "
+			   "virtualization)"},
 	/* other devices (domain-devmisc.rng) */
 	{"tpm", "virtkit does not yet run swtpm for an emulated TPM nor "
 		"pass a host TPM through"},
