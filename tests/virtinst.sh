@@ -4,12 +4,14 @@
 # NAME.xml (not *.out.xml):
 #   virtinst:NAME           "domxml NAME.xml" prints exactly NAME.out.xml
 #   virtinst-fixpoint:NAME  "domxml NAME.out.xml" prints it unchanged
+#   virtinst-validate:NAME  "xml-validate NAME.xml" accepts it (exit 0,
+#                           "NAME.xml validates")
 #   virtinst-lv-schema:NAME NAME.out.xml passes libvirt's own domain.rng
 #                           (SKIP when libvirt0 is not installed)
 #   virtinst-argv:NAME      (type qemu or kvm) "xml-convert --from
 #                           domain-xml --to qemu-argv" builds a command
-#                           line, or refuses with "not supported by the
-#                           qemu driver (reason)"; which one, and the
+#                           line, or refuses (exit 1) with "not supported
+#                           by the qemu driver (reason)"; which one, and the
 #                           refusal's words, are in qemu-argv.expected
 #                           ("NAME argv" or "NAME refused: MESSAGE")
 # A document listed in tests/data/virtinst/pending ("NAME why") is one
@@ -80,6 +82,12 @@ for f in *.xml; do
 		same "virtinst-fixpoint:$n" "$n.out.xml" "$T/out2"
 	fi
 
+	if xml-validate "$f" > "$T/val" 2> "$T/err" && grep -q 'validates' "$T/val"; then
+		pass "virtinst-validate:$n"
+	else
+		fail "virtinst-validate:$n" "$(cat "$T/val" "$T/err" | head -c 300)"
+	fi
+
 	lv_schema "virtinst-lv-schema:$n" "$n.out.xml"
 
 	case $(sed -n "s/^<domain[^>]* type=['\"]\([a-z]*\)['\"].*/\1/p" "$n.out.xml" | head -n 1) in
@@ -91,7 +99,7 @@ for f in *.xml; do
 	rc=$?
 	if [ $rc -eq 0 ] && [ -s "$T/argv" ] && [ ! -s "$T/err" ]; then
 		got="$n argv"
-	elif [ $rc -ne 0 ] && [ "$(wc -l < "$T/err")" -eq 1 ] &&
+	elif [ $rc -eq 1 ] && [ "$(wc -l < "$T/err")" -eq 1 ] &&
 	    grep -q ': not supported by the qemu driver' "$T/err"; then
 		got="$n refused: $(cat "$T/err")"
 	else
