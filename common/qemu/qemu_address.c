@@ -4,15 +4,15 @@
  * The implicit controllers are added first: pci-root (pc) or pcie-root
  * (q35) index 0, the machine's IDE (pc, 0:1.1) or SATA (q35, 0:0x1f.2),
  * a usb controller when there is none (piix3-uhci at 0:1.2 on pc,
- * qemu-xhci on q35) and virtio-serial 0 when a virtio console or
- * channel needs it.  Explicit addresses stay; two devices at one
+ * qemu-xhci on q35), virtio-serial 0 when a virtio console or
+ * channel needs it and ccid 0 when a smartcard does.  Explicit addresses stay; two devices at one
  * address, or one at a place of the machine's own, is an error naming
  * them.  Then every PCI device without an address gets one, in
  * libvirt's order: the primary video (0:2 on pc, 0:1 on q35), the
  * interfaces, sound cards (ich9 at 0:0x1b on q35), controllers,
  * filesystems, virtio disks, PCI host devices, the balloon (a virtio
  * one is written out when none was given), random number generators,
- * the watchdog, the other videos.
+ * the watchdog, the other videos, virtio inputs.
  *   pc   each on bus 0, the lowest free slot from 3
  *   q35  a PCI Express device on its own pcie-root-port (an unused
  *        one, else a new one: index, chassis = index, port = slot * 8 +
@@ -34,6 +34,7 @@ struct dev {
 	char who[80];
 	bool pcie;		/* a PCI Express device (q35: a root port) */
 	int fixed_slot;		/* the slot libvirt gives it on bus 0, or 0 */
+	bool port;		/* a pcie-root-port (q35: packed on bus 0) */
 };
 
 struct assign {
@@ -115,6 +116,12 @@ static void add_implicit(struct assign *s)
 		set_pci(&k.addr, 0, 1, 1);
 		vk_dom_add_controller(def, &k);
 	}
+	/* A smartcard plugs into a ccid controller (a USB device). */
+	if (def->nsmartcards && !has_type(def, VK_CTRL_CCID)) {
+		vk_controller_init(&k, VK_CTRL_CCID, -1);
+		k.index = 0;
+		vk_dom_add_controller(def, &k);
+	}
 	for (i = 0; i < def->nchrs; i++)
 		if (def->chrs[i].addr.type == VK_ADDR_VSERIAL ||
 		    (def->chrs[i].target_type &&
@@ -143,8 +150,10 @@ static bool net_pcie(const struct vk_net *n)
 	       !strncmp(n->model, "virtio-", 7) || !strcmp(n->model, "e1000e");
 }
 
-/* The controllers that sit on PCI, and whether each is PCI Express. */
-static void list_ctrls(struct assign *s)
+/* The controllers that sit on PCI, and whether each is PCI Express:
+ * the PCI controllers (PCI true; libvirt places them first) or the
+ * others. */
+static void list_ctrls(struct assign *s, bool pci)
 {
 	struct vk_domain_def *def = s->def;
 	char name[40];
@@ -154,6 +163,8 @@ static void list_ctrls(struct assign *s)
 		struct vk_controller *k = &def->controllers[i];
 		bool pcie = false;
 
+		if ((k->type == VK_CTRL_PCI) != pci)
+			continue;
 		switch (k->type) {
 		case VK_CTRL_USB:
 			if (k->model == VK_USB_NONE)
@@ -181,6 +192,8 @@ static void list_ctrls(struct assign *s)
 		snprintf(name, sizeof(name), "%s controller %u",
 			 vk_ctrl_type_names[k->type], k->index);
 		add_dev(s, &k->addr, pcie, "%s", name);
+		s->devs[s->ndevs - 1].port = s->q35 && k->type == VK_CTRL_PCI &&
+					     k->model == VK_PCI_PCIE_ROOT_PORT;
 	}
 }
 
@@ -194,6 +207,7 @@ static void list_devs(struct assign *s)
 		add_dev(s, &def->videos[0].addr, false, "video%s", "0");
 		s->devs[s->ndevs - 1].fixed_slot = s->q35 ? 1 : 2;
 	}
+	list_ctrls(s, true);
 	for (i = 0; i < def->nnets; i++) {
 		char n[16];
 
@@ -214,7 +228,7 @@ static void list_devs(struct assign *s)
 		if (s->q35 && m == VK_SOUND_ICH9)
 			s->devs[s->ndevs - 1].fixed_slot = 0x1b;
 	}
-	list_ctrls(s);
+	list_ctrls(s, false);
 	for (i = 0; i < def->nfss; i++)
 		add_dev(s, &def->fss[i].addr, true, "filesystem '%s'",
 			def->fss[i].target);
@@ -237,6 +251,10 @@ static void list_devs(struct assign *s)
 	for (i = 1; i < def->nvideos; i++)
 		add_dev(s, &def->videos[i].addr, def->videos[i].model ==
 			VK_VIDEO_VIRTIO, "video%s", "");
+	for (i = 0; i < def->ninputs; i++)
+		if (def->inputs[i].bus == VK_INPUT_BUS_VIRTIO)
+			add_dev(s, &def->inputs[i].addr, true, "input %s",
+				vk_input_type_names[def->inputs[i].type]);
 }
 
 /* Record the explicit addresses; a clash names both devices. */
@@ -285,25 +303,16 @@ static int free_slot(struct assign *s, unsigned first)
 			"bus 0");
 }
 
-/* A root port no device uses, or a new one; its index into *BUS. */
-static int root_port(struct assign *s, unsigned *bus)
+/* Where a new pcie-root-port goes on bus 0, as libvirt packs them: the
+ * next free function of a slot whose function 0 is a multifunction root
+ * port, else function 0 of the lowest free slot (multifunction='on'). */
+static int port_place(struct assign *s, struct vk_dev_addr *a)
 {
 	struct vk_domain_def *def = s->def;
-	struct vk_controller k, *p;
+	struct vk_controller *p;
 	unsigned slot, fn;
 	int i, sl;
 
-	for (i = 0; i < def->ncontrollers; i++) {
-		p = &def->controllers[i];
-		if (p->type == VK_CTRL_PCI && p->model == VK_PCI_PCIE_ROOT_PORT &&
-		    !s->fn[p->index][0]) {
-			*bus = p->index;
-			s->fn[p->index][0] = 1;
-			return 0;
-		}
-	}
-	/* A slot whose function 0 is a multifunction root port with a free
-	 * function, else a free slot. */
 	for (slot = 1; slot < 32; slot++) {
 		for (i = 0; i < def->ncontrollers; i++) {
 			p = &def->controllers[i];
@@ -327,16 +336,34 @@ static int root_port(struct assign *s, unsigned *bus)
 		slot = (unsigned)sl;
 		fn = 0;
 	}
+	set_pci(a, 0, slot, fn);
+	if (!fn)
+		a->multifunction = VK_ADDR_MF_ON;
+	s->fn[0][slot] |= (unsigned char)(1u << fn);
+	return 0;
+}
+
+/* A root port no device uses, or a new one; its index into *BUS. */
+static int root_port(struct assign *s, unsigned *bus)
+{
+	struct vk_domain_def *def = s->def;
+	struct vk_controller k, *p;
+	int i;
+
+	for (i = 0; i < def->ncontrollers; i++) {
+		p = &def->controllers[i];
+		if (p->type == VK_CTRL_PCI && p->model == VK_PCI_PCIE_ROOT_PORT &&
+		    !s->fn[p->index][0]) {
+			*bus = p->index;
+			s->fn[p->index][0] = 1;
+			return 0;
+		}
+	}
 	vk_controller_init(&k, VK_CTRL_PCI, VK_PCI_PCIE_ROOT_PORT);
 	k.index = UINT_MAX;
-	k.model_name = 5;	/* pcie-root-port */
-	k.port = (int)(slot << 3 | fn);
-	set_pci(&k.addr, 0, slot, fn);
-	if (!fn)
-		k.addr.multifunction = VK_ADDR_MF_ON;
+	if (port_place(s, &k.addr) < 0)
+		return -1;
 	p = vk_dom_add_controller(def, &k);
-	p->chassis = (int)p->index;
-	s->fn[0][slot] |= (unsigned char)(1u << fn);
 	*bus = p->index;
 	s->fn[p->index][0] = 1;
 	s->port_added = true;
@@ -344,11 +371,35 @@ static int root_port(struct assign *s, unsigned *bus)
 	return 1;
 }
 
+/* What libvirt writes for each root port on q35: <model name>, chassis
+ * = its index, port = slot * 8 + function. */
+static void port_defaults(struct assign *s)
+{
+	struct vk_controller *p;
+	int i;
+
+	for (i = 0; i < s->def->ncontrollers; i++) {
+		p = &s->def->controllers[i];
+		if (p->type != VK_CTRL_PCI ||
+		    p->model != VK_PCI_PCIE_ROOT_PORT ||
+		    p->addr.type != VK_ADDR_PCI || p->addr.bus)
+			continue;
+		if (p->model_name < 0)
+			p->model_name = 5;	/* pcie-root-port */
+		if (p->chassis < 0)
+			p->chassis = (int)p->index;
+		if (p->port < 0)
+			p->port = (int)(p->addr.slot << 3 | p->addr.function);
+	}
+}
+
 static int place(struct assign *s, struct dev *d)
 {
 	unsigned bus = 0;
 	int slot, rc;
 
+	if (d->port)
+		return port_place(s, d->a);
 	if (d->fixed_slot && !s->fn[0][d->fixed_slot]) {
 		set_pci(d->a, 0, (unsigned)d->fixed_slot, 0);
 		s->fn[0][d->fixed_slot] = 1;
@@ -411,6 +462,10 @@ again:
 	/* One spare root port for hotplug, as libvirt adds. */
 	if (s->port_added && root_port(s, &bus) < 0)
 		rc = -1;
+	if (s->q35)
+		port_defaults(s);
+	if (!rc)
+		rc = vk_qemu_assign_usb(def);
 out:
 	free(s->devs);
 	free(s);
