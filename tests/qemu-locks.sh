@@ -243,6 +243,7 @@ python3 - "$PORT" > "$T/tcp.out" 2>&1 <<'EOF' &
 import socket, sys, time
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), 30)
 s.settimeout(90)
+print("connected", flush=True)
 buf = b""
 while b"tcp-out" not in buf:
     d = s.recv(100)
@@ -254,7 +255,10 @@ time.sleep(2)
 print(buf.decode(errors="replace").strip())
 EOF
 peer=$!
-sleep 1
+# What the guest writes before the host is connected is dropped (a tcp
+# server with wait=off): wait for the peer, however slow python starts.
+wait_until 30 "grep -q connected '$T/tcp.out'" ||
+	fail tcp-connect "$(cat "$T/tcp.out")"
 send lk-chan 'exec 3<> /dev/ttyS1; stty -F /dev/ttyS1 raw -echo; echo tcp-out >&3; read t <&3; echo "got-$t"; exec 3>&-'
 wait "$peer"
 check tcp-host-reads 'grep -q "tcp-out" "$T/tcp.out"' "host read: $(cat "$T/tcp.out")"
