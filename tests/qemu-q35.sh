@@ -142,8 +142,11 @@ fi
 
 if python3 "$QT/qmp.py" "$R/$D.d/cmd.qmp" query-pci > "$T/qmp.json" 2> "$T/qmp.err"; then
 	python3 "$QT/pci-layout.py" qmp "$T/qmp.json" > "$T/qmp.layout"
-	check qmp-layout "python3 '$QT/pci-layout.py' match '$T/conf.xml' '$T/qmp.json' > '$T/match' 2>&1" \
-		"$(tr '\n' '|' < "$T/match" | head -c 500)"
+	if python3 "$QT/pci-layout.py" match "$T/conf.xml" "$T/qmp.json" > "$T/match" 2>&1; then
+		pass qmp-layout
+	else
+		fail qmp-layout "$(tr '\n' '|' < "$T/match" | head -c 500)"
+	fi
 else
 	fail qmp-layout "query-pci: $(head -c 300 "$T/qmp.err")"
 fi

@@ -174,9 +174,10 @@ said() {
 }
 
 # qmp_check NAME DOMAIN COMMAND PYTHON-CONDITION: the condition holds for
-# the return value (r) of the QMP command.
+# the return value (r) of the QMP command.  COMMAND may carry string
+# arguments: "qom-get path=/machine/peripheral/x property=y".
 qmp_check() {
-	if python3 "$QT/qmp.py" "$(rundir)/$2.d/cmd.qmp" "$3" > "$T/qmp.json" \
+	if python3 "$QT/qmp.py" "$(rundir)/$2.d/cmd.qmp" $3 > "$T/qmp.json" \
 		2> "$T/qmp.err" && python3 -c "import json, sys
 r = json.load(open(sys.argv[1]))
 sys.exit(0 if ($4) else 1)" "$T/qmp.json"; then
