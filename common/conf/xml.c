@@ -19,6 +19,7 @@
 #include "../util/error.h"
 #include "../util/uuid.h"
 #include "xml.h"
+#include "xml_invalid.h"
 
 /* libxml2 2.12 made the error argument const. */
 #if LIBXML_VERSION >= 21200
@@ -536,6 +537,7 @@ int vk_xml_validate(xmlDocPtr doc, const char *kind)
 {
 	xmlRelaxNGValidCtxtPtr vctxt;
 	xmlRelaxNGPtr rng = get_schema(kind);
+	struct vk_xml_culprit found;
 	struct capture cap;
 	int rc;
 
@@ -555,6 +557,10 @@ int vk_xml_validate(xmlDocPtr doc, const char *kind)
 	capture_stop();
 	if (rc == 0)
 		return 0;
+	if (vk_xml_find_invalid(doc, rng, vk_schema_text(kind), &found))
+		return located_error(found.node, xmlGetLineNo(found.node),
+				     (const char *)found.elem->name,
+				     found.msg);
 	if (!cap.set)
 		snprintf(cap.msg, sizeof(cap.msg),
 			 "document does not match the %s schema", kind);

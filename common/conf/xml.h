@@ -27,7 +27,8 @@ xmlDocPtr vk_xml_parse(const char *data, size_t len, const char *name);
 xmlDocPtr vk_xml_parse_file(const char *path);
 
 /* Validate DOC against the project's RelaxNG schema KIND ("domain",
- * "pool", ...).  Returns 0, or -1 with the first error recorded. */
+ * "pool", ...).  Returns 0, or -1 with an error recorded at the element,
+ * attribute or text at fault (xml_invalid.h), else libxml2's first. */
 int vk_xml_validate(xmlDocPtr doc, const char *kind);
 
 /* The schema text for KIND compiled into the library, or NULL. */
