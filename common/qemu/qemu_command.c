@@ -282,6 +282,10 @@ static int add_clock(struct vk_qcmd *c)
 	struct vk_buf b = VK_BUF_INIT;
 	struct tm tm;
 
+	for (int i = 0; i < clk->ntimers; i++)
+		if (clk->timers[i].name == VK_TIMER_ARMVTIMER)
+			return vk_qcmd_refuse_why("it is the timer of ARM "
+						  "guests", "timer 'armvtimer'");
 	switch (clk->offset) {
 	case VK_CLOCK_UTC:
 		vk_buf_add(&b, "base=utc");
@@ -310,10 +314,6 @@ static int add_clock(struct vk_qcmd *c)
 					"%lld: out of range", clk->adjustment);
 		break;
 	}
-	for (int i = 0; i < clk->ntimers; i++)
-		if (clk->timers[i].name == VK_TIMER_ARMVTIMER)
-			return vk_qcmd_refuse_why("it is the timer of ARM "
-						  "guests", "timer 'armvtimer'");
 	if (clk->offset != VK_CLOCK_UTC && clk->offset != VK_CLOCK_LOCALTIME)
 		vk_buf_addf(&b, "base=%04d-%02d-%02dT%02d:%02d:%02d",
 			    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
