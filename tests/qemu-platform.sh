@@ -12,7 +12,10 @@
 #                 -smbios serial the guest reads, a variable in QEMU's
 #                 environment
 #   guest-smbios  <sysinfo> with <smbios mode='sysinfo'>: the guest's
-#                 /sys/class/dmi/id shows the product and vendor given
+#                 /sys/class/dmi/id shows the product and vendor given;
+#                 guest-smbios-board: those of <baseBoard> and <chassis>;
+#                 guest-smbios-oem: an <oemStrings> entry is in the
+#                 guest's SMBIOS type 11 table
 #   offline-cpu   a vcpu cpuset of CPUs the host does not have fails the
 #                 start with the reason
 #   hugepages     without a hugetlbfs mount vm-start refuses the guest
@@ -49,7 +52,7 @@ allowed() {
 }
 
 # ---- affinity, topology, SMBIOS -------------------------------------------
-mkdom aff "<sysinfo type='smbios'><bios><entry name='vendor'>vk-bios</entry></bios><system><entry name='manufacturer'>vk-maker</entry><entry name='product'>vk-product</entry></system></sysinfo><cpu mode='maximum'><topology sockets='1' dies='1' cores='2' threads='1'/><numa><cell id='0' cpus='0' memory='64' unit='MiB'/><cell id='1' cpus='1' memory='65536'><distances><sibling id='0' value='21'/></distances></cell></numa></cpu><memoryBacking><source type='memfd'/><access mode='shared'/></memoryBacking><cputune><vcpupin vcpu='0' cpuset='0'/></cputune><clock offset='utc'><timer name='rtc' tickpolicy='catchup' track='guest'/></clock><qemu:commandline><qemu:arg value='-smbios'/><qemu:arg value='type=1,serial=vk-passthrough'/><qemu:env name='VK_PASSTHROUGH' value='yes'/></qemu:commandline>" \
+mkdom aff "<sysinfo type='smbios'><bios><entry name='vendor'>vk-bios</entry></bios><system><entry name='manufacturer'>vk-maker</entry><entry name='product'>vk-product</entry></system><baseBoard><entry name='manufacturer'>vk-board-maker</entry><entry name='product'>vk-board</entry></baseBoard><chassis><entry name='manufacturer'>vk-chassis-maker</entry><entry name='asset'>vk-asset</entry></chassis><oemStrings><entry>vk-oem-1</entry><entry>vk-oem-2</entry></oemStrings></sysinfo><cpu mode='maximum'><topology sockets='1' dies='1' cores='2' threads='1'/><numa><cell id='0' cpus='0' memory='64' unit='MiB'/><cell id='1' cpus='1' memory='65536'><distances><sibling id='0' value='21'/></distances></cell></numa></cpu><memoryBacking><source type='memfd'/><access mode='shared'/></memoryBacking><cputune><vcpupin vcpu='0' cpuset='0'/></cputune><clock offset='utc'><timer name='rtc' tickpolicy='catchup' track='guest'/></clock><qemu:commandline><qemu:arg value='-smbios'/><qemu:arg value='type=1,serial=vk-passthrough'/><qemu:env name='VK_PASSTHROUGH' value='yes'/></qemu:commandline>" \
 	"s|<vcpu>1</vcpu>|<vcpu placement='static' cpuset='1'>2</vcpu>|; s|</type>|</type><smbios mode='sysinfo'/>|; s|<domain type='qemu'>|<domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>|"
 expect define-aff 0 vm-define "$T/aff.xml"
 expect start-aff 0 vm-start aff
@@ -74,6 +77,12 @@ if wait_boot aff 1 180; then
 		"the guest said: $(tr '\n' '|' < "$T/console.aff" | head -c 200)"
 	send aff 'echo dmi=$(cat /sys/class/dmi/id/sys_vendor)/$(cat /sys/class/dmi/id/product_name)/$(cat /sys/class/dmi/id/bios_vendor)'
 	check guest-smbios 'said aff "^dmi=vk-maker/vk-product/vk-bios"' \
+		"the guest said: $(tr '\n' '|' < "$T/console.aff" | head -c 200)"
+	send aff 'echo board=$(cat /sys/class/dmi/id/board_vendor)/$(cat /sys/class/dmi/id/board_name)/$(cat /sys/class/dmi/id/chassis_vendor)/$(cat /sys/class/dmi/id/chassis_asset_tag)'
+	check guest-smbios-board 'said aff "^board=vk-board-maker/vk-board/vk-chassis-maker/vk-asset"' \
+		"the guest said: $(tr '\n' '|' < "$T/console.aff" | head -c 200)"
+	send aff 'grep -q vk-oem-2 /sys/firmware/dmi/entries/11-0/raw && echo oem=yes'
+	check guest-smbios-oem 'said aff "^oem=yes"' \
 		"the guest said: $(tr '\n' '|' < "$T/console.aff" | head -c 200)"
 	send aff 'echo nodes=$(ls -d /sys/devices/system/node/node[0-9]* | wc -l)'
 	check guest-numa 'said aff "^nodes=2"' \

@@ -399,10 +399,29 @@ enum vk_system_entry { VK_SYSTEM_MANUFACTURER, VK_SYSTEM_PRODUCT,
 		       VK_SYSTEM_SKU, VK_SYSTEM_FAMILY, VK_SYSTEM_LAST };
 extern const char *const vk_system_entry_names[];
 
+enum vk_board_entry { VK_BOARD_MANUFACTURER, VK_BOARD_PRODUCT,
+		      VK_BOARD_VERSION, VK_BOARD_SERIAL, VK_BOARD_ASSET,
+		      VK_BOARD_LOCATION, VK_BOARD_LAST };
+extern const char *const vk_board_entry_names[];
+enum vk_chassis_entry { VK_CHASSIS_MANUFACTURER, VK_CHASSIS_VERSION,
+			VK_CHASSIS_SERIAL, VK_CHASSIS_ASSET, VK_CHASSIS_SKU,
+			VK_CHASSIS_LAST };
+extern const char *const vk_chassis_entry_names[];
+
+struct vk_smbios_board {	/* <baseBoard> */
+	char *v[VK_BOARD_LAST];	/* NULL: entry absent */
+};
+
 struct vk_sysinfo {
 	bool present;		/* <sysinfo type='smbios'> was given */
 	char *bios[VK_BIOS_LAST];	/* NULL: entry absent */
 	char *system[VK_SYSTEM_LAST];	/* uuid in the dashed form */
+	int nboards;
+	struct vk_smbios_board *boards;	/* input order */
+	bool has_chassis;	/* <chassis> given */
+	char *chassis[VK_CHASSIS_LAST];
+	int noem;		/* <oemStrings> entries, input order */
+	char **oem;
 };
 
 struct vk_memtune {		/* KiB; 0 unset */

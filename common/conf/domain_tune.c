@@ -19,6 +19,13 @@ const char *const vk_system_entry_names[] = {
 	"manufacturer", "product", "version", "serial", "uuid", "sku",
 	"family", NULL
 };
+const char *const vk_board_entry_names[] = {
+	"manufacturer", "product", "version", "serial", "asset", "location",
+	NULL
+};
+const char *const vk_chassis_entry_names[] = {
+	"manufacturer", "version", "serial", "asset", "sku", NULL
+};
 static const char *const sysinfo_type_names[] = {"smbios", NULL};
 
 #define MAX_KIB (1ULL << 50)
@@ -362,10 +369,56 @@ static int parse_block(xmlNodePtr node, const char *const *names,
 	return 0;
 }
 
+/* <oemStrings>: <entry>TEXT</entry>, each an SMBIOS type 11 string. */
+static int parse_oem(struct vk_sysinfo *si, xmlNodePtr node)
+{
+	xmlNodePtr child;
+	char *text;
+
+	if (check_container(node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		if (!vk_xml_is(child, "entry"))
+			return vk_xml_unknown(child);
+		if (vk_xml_text_nonempty(child, &text) < 0)
+			return -1;
+		*(char **)vk_array_add(&si->oem, &si->noem,
+				       sizeof(*si->oem)) = text;
+	}
+	return 0;
+}
+
+/* <baseBoard> (any number), <chassis>, <oemStrings>. */
+static int parse_sysinfo_more(struct vk_sysinfo *si, xmlNodePtr child,
+			      bool *seen_chassis, bool *seen_oem)
+{
+	struct vk_smbios_board *b;
+
+	if (vk_xml_is(child, "baseBoard")) {
+		b = vk_array_add(&si->boards, &si->nboards, sizeof(*b));
+		return parse_block(child, vk_board_entry_names, b->v);
+	}
+	if (vk_xml_is(child, "chassis")) {
+		if (*seen_chassis)
+			return vk_xml_duplicate(child);
+		*seen_chassis = si->has_chassis = true;
+		return parse_block(child, vk_chassis_entry_names,
+				   si->chassis);
+	}
+	if (vk_xml_is(child, "oemStrings")) {
+		if (*seen_oem)
+			return vk_xml_duplicate(child);
+		*seen_oem = true;
+		return parse_oem(si, child);
+	}
+	return vk_xml_unknown(child);
+}
+
 static int parse_sysinfo(struct vk_domain_def *def, xmlNodePtr node)
 {
 	static const char *const attrs[] = {"type", NULL};
 	bool seen_bios = false, seen_system = false;
+	bool seen_chassis = false, seen_oem = false;
 	xmlNodePtr child;
 	int type;
 
@@ -383,8 +436,11 @@ static int parse_sysinfo(struct vk_domain_def *def, xmlNodePtr node)
 			seen = &seen_bios;
 		else if (vk_xml_is(child, "system"))
 			seen = &seen_system;
+		else if (parse_sysinfo_more(&def->sysinfo, child,
+					    &seen_chassis, &seen_oem) < 0)
+			return -1;
 		else
-			return vk_xml_unknown(child);
+			continue;
 		if (*seen)
 			return vk_xml_duplicate(child);
 		*seen = true;
@@ -424,6 +480,8 @@ static void format_block(struct vk_xw *w, const char *block,
 
 void vk_dom_format_sysinfo(struct vk_xw *w, const struct vk_domain_def *d)
 {
+	int i;
+
 	if (!d->sysinfo.present)
 		return;
 	vk_xw_open(w, "sysinfo");
@@ -432,6 +490,18 @@ void vk_dom_format_sysinfo(struct vk_xw *w, const struct vk_domain_def *d)
 		     VK_BIOS_LAST);
 	format_block(w, "system", vk_system_entry_names, d->sysinfo.system,
 		     VK_SYSTEM_LAST);
+	for (i = 0; i < d->sysinfo.nboards; i++)
+		format_block(w, "baseBoard", vk_board_entry_names,
+			     d->sysinfo.boards[i].v, VK_BOARD_LAST);
+	if (d->sysinfo.has_chassis)
+		format_block(w, "chassis", vk_chassis_entry_names,
+			     d->sysinfo.chassis, VK_CHASSIS_LAST);
+	if (d->sysinfo.noem) {
+		vk_xw_open(w, "oemStrings");
+		for (i = 0; i < d->sysinfo.noem; i++)
+			vk_xw_elem(w, "entry", d->sysinfo.oem[i]);
+		vk_xw_close(w);
+	}
 	vk_xw_close(w);
 }
 
@@ -526,6 +596,43 @@ int vk_dom_platform_finish(struct vk_domain_def *def, xmlNodePtr root,
 
 /* ---- free and copy ---- */
 
+static void sysinfo_more_clear(struct vk_sysinfo *si)
+{
+	int i, j;
+
+	for (i = 0; i < si->nboards; i++)
+		for (j = 0; j < VK_BOARD_LAST; j++)
+			free(si->boards[i].v[j]);
+	free(si->boards);
+	for (j = 0; j < VK_CHASSIS_LAST; j++)
+		free(si->chassis[j]);
+	for (i = 0; i < si->noem; i++)
+		free(si->oem[i]);
+	free(si->oem);
+}
+
+/* DST is a shallow copy of SRC: make its strings its own. */
+static void sysinfo_more_copy(struct vk_sysinfo *dst,
+			      const struct vk_sysinfo *src)
+{
+	int i, j;
+
+	dst->boards = NULL;
+	if (src->nboards)
+		dst->boards = vk_calloc((size_t)src->nboards,
+					sizeof(*dst->boards));
+	for (i = 0; i < src->nboards; i++)
+		for (j = 0; j < VK_BOARD_LAST; j++)
+			dst->boards[i].v[j] = vk_strdup(src->boards[i].v[j]);
+	for (j = 0; j < VK_CHASSIS_LAST; j++)
+		dst->chassis[j] = vk_strdup(src->chassis[j]);
+	dst->oem = NULL;
+	if (src->noem)
+		dst->oem = vk_calloc((size_t)src->noem, sizeof(*dst->oem));
+	for (i = 0; i < src->noem; i++)
+		dst->oem[i] = vk_strdup(src->oem[i]);
+}
+
 void vk_dom_platform_clear(struct vk_domain_def *def)
 {
 	int i;
@@ -534,6 +641,7 @@ void vk_dom_platform_clear(struct vk_domain_def *def)
 		free(def->sysinfo.bios[i]);
 	for (i = 0; i < VK_SYSTEM_LAST; i++)
 		free(def->sysinfo.system[i]);
+	sysinfo_more_clear(&def->sysinfo);
 	vk_dom_cpu_clear(def);
 	vk_dom_timers_clear(&def->clock);
 	for (i = 0; i < def->mb.npages; i++)
@@ -550,6 +658,7 @@ void vk_dom_platform_copy(struct vk_domain_def *dst,
 		dst->sysinfo.bios[i] = vk_strdup(src->sysinfo.bios[i]);
 	for (i = 0; i < VK_SYSTEM_LAST; i++)
 		dst->sysinfo.system[i] = vk_strdup(src->sysinfo.system[i]);
+	sysinfo_more_copy(&dst->sysinfo, &src->sysinfo);
 	vk_dom_cpu_copy(dst, src);
 	vk_dom_timers_copy(&dst->clock, &src->clock);
 	dst->mb.pages = NULL;

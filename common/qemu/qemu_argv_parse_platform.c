@@ -194,6 +194,26 @@ static int smbios_values(struct vk_qa_props *p, const char *const *names,
 	return 0;
 }
 
+/* type=2: the one <baseBoard> virtkit writes. */
+static int smbios_board(struct vk_sysinfo *si, struct vk_qa_props *p)
+{
+	if (!si->nboards)
+		vk_array_add(&si->boards, &si->nboards, sizeof(*si->boards));
+	return smbios_values(p, vk_board_entry_names, si->boards[0].v);
+}
+
+/* type=11,value=S: the next <oemStrings> entry. */
+static int smbios_oem(struct vk_sysinfo *si, struct vk_qa_props *p)
+{
+	const char *v = vk_qa_get(p, "value");
+
+	if (!v || !*v)
+		return vk_qa_err(p->opt, "type 11 without a value");
+	*(char **)vk_array_add(&si->oem, &si->noem, sizeof(*si->oem)) =
+		vk_strdup(v);
+	return 0;
+}
+
 int vk_qa_smbios(struct vk_qa *q, const struct vk_qa_opt *o)
 {
 	struct vk_sysinfo *si = &q->def->sysinfo;
@@ -208,8 +228,16 @@ int vk_qa_smbios(struct vk_qa *q, const struct vk_qa_opt *o)
 		rc = smbios_values(&p, vk_bios_entry_names, si->bios);
 	else if (type && !strcmp(type, "1"))
 		rc = smbios_values(&p, vk_system_entry_names, si->system);
+	else if (type && !strcmp(type, "2"))
+		rc = smbios_board(si, &p);
+	else if (type && !strcmp(type, "3")) {
+		si->has_chassis = true;
+		rc = smbios_values(&p, vk_chassis_entry_names, si->chassis);
+	} else if (type && !strcmp(type, "11"))
+		rc = smbios_oem(si, &p);
 	else
-		vk_qa_err(o, "SMBIOS type '%s': not 0 or 1", type ? type : "");
+		vk_qa_err(o, "SMBIOS type '%s': not 0, 1, 2, 3 or 11",
+			  type ? type : "");
 	if (rc < 0 || vk_qa_check_used(&p, NULL) < 0) {
 		rc = -1;
 		goto out;

@@ -18,6 +18,11 @@
  *   -smbios type=1,manufacturer=..,product=..,version=..,serial=..,
  *           uuid=..,sku=..,family=..   <sysinfo> with mode='sysinfo'
  *                                  (or the host's values, mode='host')
+ *   -smbios type=2,manufacturer=..,product=..,version=..,serial=..,
+ *           asset=..,location=..   <sysinfo><baseBoard> (one only)
+ *   -smbios type=3,manufacturer=..,version=..,serial=..,asset=..,sku=..
+ *                                  <sysinfo><chassis>
+ *   -smbios type=11,value=..       each <sysinfo><oemStrings> entry
  *   -rtc ...,clock=vm|host         <timer name='rtc' track='guest|wall'>
  *   -rtc ...,driftfix=slew|none    rtc tickpolicy catchup | discard
  *   -global kvm-pit.lost_tick_policy=delay|discard   (kvm) pit tickpolicy
@@ -452,6 +457,17 @@ static void add_smbios(struct vk_qcmd *c, int type, const char *const *keys,
 	vk_buf_free(&b);
 }
 
+/* <oemStrings>: an option per string; QEMU gathers them, in order,
+ * into one SMBIOS type 11 table. */
+static void add_oem_strings(struct vk_qcmd *c, const struct vk_sysinfo *si)
+{
+	static const char *const key[] = {"value"};
+	int i;
+
+	for (i = 0; i < si->noem; i++)
+		add_smbios(c, 11, key, &si->oem[i], 1);
+}
+
 /* QEMU takes the BIOS release as MAJOR.MINOR, each 0 .. 255. */
 static bool release_ok(const char *r)
 {
@@ -554,10 +570,21 @@ int vk_qcmd_smbios(struct vk_qcmd *c)
 		return vk_qcmd_refuse_why("QEMU takes MAJOR.MINOR, each up to "
 					  "255", "sysinfo bios release '%s'",
 					  def->sysinfo.bios[VK_BIOS_RELEASE]);
+	if (def->sysinfo.nboards > 1)
+		return vk_qcmd_refuse_why("QEMU 7.2 writes one SMBIOS "
+					  "baseboard table (type 2)",
+					  "sysinfo with %d <baseBoard>",
+					  def->sysinfo.nboards);
 	add_smbios(c, 0, vk_bios_entry_names, def->sysinfo.bios,
 		   VK_BIOS_LAST);
 	add_smbios(c, 1, vk_system_entry_names, def->sysinfo.system,
 		   VK_SYSTEM_LAST);
+	if (def->sysinfo.nboards)
+		add_smbios(c, 2, vk_board_entry_names,
+			   def->sysinfo.boards[0].v, VK_BOARD_LAST);
+	add_smbios(c, 3, vk_chassis_entry_names, def->sysinfo.chassis,
+		   VK_CHASSIS_LAST);
+	add_oem_strings(c, &def->sysinfo);
 	return 0;
 }
 
