@@ -136,6 +136,9 @@ DEB_PKGS += ovmf
 # corpus (tests/data/virtinst/generate.sh) also needs virtinst, left out
 # here because deps installs recommends (virt-viewer and its GTK stack).
 DEB_PKGS += libvirt0
+# emulated TPMs: swtpm runs beside QEMU, swtpm_setup makes its state
+# (tests/qemu-tpm.sh)
+DEB_PKGS += swtpm swtpm-tools
 
 deps:
 	@if [ "$$(id -u)" != 0 ]; then \
@@ -153,7 +156,7 @@ deps-ok:
 	for t in xmllint gcc qemu-system-x86_64 qemu-img cpio groff pgrep \
 	    python3 runuser useradd flock timeout certutil; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
 	for t in ip dnsmasq nft busybox parted mkfs.xfs mkfs.vfat pvcreate \
-	    iscsiadm mount.nfs debootstrap mcopy syslinux; do command -v $$t >/dev/null || \
+	    iscsiadm mount.nfs debootstrap mcopy syslinux swtpm swtpm_setup; do command -v $$t >/dev/null || \
 	    [ -x /usr/sbin/$$t ] || [ -x /sbin/$$t ] || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then echo "missing:$$missing; running make deps"; \
 	  $(MAKE) --no-print-directory deps; fi

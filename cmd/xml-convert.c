@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "conf/xslt.h"
 #include "qemu/qemu_argv_parse.h"
+#include "qemu/qemu_tpm.h"
 #include "qemu/qemu_volumes.h"
 #include "util/error.h"
 
@@ -105,6 +106,7 @@ static const char *conn_uri;
 
 static int output(const char *xml, int fmt)
 {
+	const struct vk_tpm *tpm;
 	struct vk_domain_def *def;
 	char *line, *name;
 
@@ -128,6 +130,13 @@ static int output(const char *xml, int fmt)
 	}
 	/* The transformed document may have dropped its uuid. */
 	line = vk_qemu_native_format(def);
+	tpm = line ? vk_qemu_tpm_emulator(def) : NULL;
+	if (tpm)
+		fprintf(stderr, "xml-convert: note: <tpm> needs an swtpm "
+			"listening on the -chardev socket of chrtpm0, as "
+			"vm-start runs it (swtpm socket%s --tpmstate dir=DIR "
+			"--ctrl type=unixio,path=SOCKET --terminate)\n",
+			vk_tpm_version(def, tpm) == VK_TPM_V2 ? " --tpm2" : "");
 	vk_domain_free(def);
 	if (!line)
 		return -1;

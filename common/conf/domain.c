@@ -277,6 +277,7 @@ static const struct {
 	{"watchdog", true, vk_dom_parse_watchdog},
 	{"memballoon", true, vk_dom_parse_memballoon},
 	{"rng", false, vk_dom_parse_rng},	/* other devices */
+	{"tpm", false, vk_dom_parse_tpm},
 };
 
 #define NDEVICE_PARSERS (sizeof(device_parsers) / sizeof(*device_parsers))

@@ -578,6 +578,8 @@ struct vk_domain_def {
 	/* other devices (domain_devmisc.h) */
 	int nrngs;
 	struct vk_rng *rngs;
+	int ntpms;
+	struct vk_tpm *tpms;
 	struct vk_balloon_opts balloon_opts;	/* <memballoon> */
 	/* kept as given (domain_kept.c) */
 	char *metadata;		/* <metadata> (vk_xml_node_text), or NULL */
@@ -814,6 +816,18 @@ void vk_dom_platform_copy(struct vk_domain_def *dst,
  * writes it when one was given.  vk_dom_format_devmisc writes every
  * rng and tpm in libvirt's order (after <memballoon>). */
 int vk_dom_parse_rng(struct vk_domain_def *def, xmlNodePtr node);
+int vk_dom_parse_tpm(struct vk_domain_def *def, xmlNodePtr node);
+/* DEF's TPM T's model and version, libvirt's defaults for absent ones
+ * (model: tpm-spapr on ppc64, else tpm-tis; version: 2.0 for tpm-crb
+ * and tpm-spapr, else 1.2). */
+int vk_tpm_model(const struct vk_domain_def *def, const struct vk_tpm *t);
+int vk_tpm_version(const struct vk_domain_def *def, const struct vk_tpm *t);
+/* domain_tpm.c's side of vk_dom_format_devmisc, _clear and _copy. */
+void vk_dom_format_tpms(struct vk_xw *w, const struct vk_domain_def *d,
+			unsigned flags);
+void vk_dom_tpms_clear(struct vk_domain_def *def);
+void vk_dom_tpms_copy(struct vk_domain_def *dst,
+		      const struct vk_domain_def *src);
 int vk_dom_parse_virtio_driver(xmlNodePtr node, struct vk_virtio_opts *d);
 void vk_dom_format_virtio_driver(struct vk_xw *w,
 				 const struct vk_virtio_opts *d);

@@ -35,6 +35,40 @@ struct vk_rng {
 	struct vk_dev_addr addr;	/* pci */
 };
 
+/* <tpm> (domain_tpm.c). */
+enum vk_tpm_model_type { VK_TPM_TIS, VK_TPM_CRB, VK_TPM_SPAPR,
+			 VK_TPM_SPAPR_PROXY };
+extern const char *const vk_tpm_model_names[];
+enum vk_tpm_backend { VK_TPM_PASSTHROUGH, VK_TPM_EMULATOR,
+		      VK_TPM_EXTERNAL };
+extern const char *const vk_tpm_type_names[];
+enum vk_tpm_ver { VK_TPM_V12, VK_TPM_V2 };
+extern const char *const vk_tpm_version_names[];
+/* <active_pcr_banks> children: bit I is vk_tpm_pcr_bank_names[I]. */
+extern const char *const vk_tpm_pcr_bank_names[];
+
+struct vk_tpm {
+	int model;		/* enum vk_tpm_model_type; -1 not given */
+	int type;		/* enum vk_tpm_backend */
+	int version;		/* enum vk_tpm_ver; -1 not given */
+	char *path;		/* passthrough <device path>; external
+				 * <source path> (a unix socket) */
+	/* emulator */
+	int persistent_state;	/* -1 not given, 0 no, 1 yes */
+	bool has_debug;
+	unsigned debug;
+	char *secret;		/* <encryption secret> (a uuid) */
+	bool has_pcr_banks;
+	unsigned pcr_banks;
+	int source_type;	/* <source type>: 0 file, 1 dir, -1 none */
+	char *source_path;
+	bool has_profile;	/* <profile source name removeDisabled> */
+	char *profile_source, *profile_name;
+	int profile_remove;	/* 0 check, 1 fips-host, -1 not given */
+	char *alias;		/* <alias name> (domain_alias.h) */
+	struct vk_dev_addr addr;
+};
+
 /* <memballoon>'s attributes and children beside model and address. */
 struct vk_balloon_opts {
 	int autodeflate;	/* -1 unset, 0 off, 1 on */

@@ -34,7 +34,6 @@ static const struct kept_name root_names[] = {
 /* Children of <devices> (all in VK_KEPT_DEVICES). */
 static const struct kept_name dev_names[] = {
 	/* other devices (schemas/domain-devmisc.rng) */
-	{"tpm", VK_KEPT_DEVICES, false},
 	{"panic", VK_KEPT_DEVICES, false},
 	{"vsock", VK_KEPT_DEVICES, true},
 	{"iommu", VK_KEPT_DEVICES, true},

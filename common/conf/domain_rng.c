@@ -240,6 +240,7 @@ void vk_dom_format_devmisc(struct vk_xw *w, const struct vk_domain_def *d,
 
 	for (i = 0; i < d->nrngs; i++)
 		format_rng(w, &d->rngs[i], flags);
+	vk_dom_format_tpms(w, d, flags);
 }
 
 void vk_dom_devmisc_init(struct vk_domain_def *def)
@@ -260,6 +261,7 @@ void vk_dom_devmisc_clear(struct vk_domain_def *def)
 	free(def->rngs);
 	def->rngs = NULL;
 	def->nrngs = 0;
+	vk_dom_tpms_clear(def);
 }
 
 void vk_dom_devmisc_copy(struct vk_domain_def *dst,
@@ -279,4 +281,5 @@ void vk_dom_devmisc_copy(struct vk_domain_def *dst,
 		r->alias = vk_strdup(src->rngs[i].alias);
 		vk_chr_copy(&r->chr, &src->rngs[i].chr);
 	}
+	vk_dom_tpms_copy(dst, src);
 }

@@ -124,6 +124,11 @@ int vk_dom_undefine(struct vk_conn *c, const struct vk_dom *dom);
  * either, as virsh does). */
 #define VK_UNDEFINE_NVRAM 0x1		/* remove it */
 #define VK_UNDEFINE_KEEP_NVRAM 0x2	/* keep it */
+/* The state of an emulated TPM (swtpm) goes with the domain unless it
+ * says persistent_state='yes' (virsh undefine's default); TPM removes it
+ * even then, KEEP_TPM keeps it. */
+#define VK_UNDEFINE_TPM 0x4
+#define VK_UNDEFINE_KEEP_TPM 0x8
 int vk_dom_undefine_flags(struct vk_conn *c, const struct vk_dom *dom,
 			  unsigned flags);
 

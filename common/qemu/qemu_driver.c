@@ -11,6 +11,7 @@
 #include "driver/store.h"
 #include "qemu_address.h"
 #include "qemu_firmware.h"
+#include "qemu_tpm.h"
 #include "qemu_lifecycle.h"
 #include "qemu_status.h"
 #include "util/autostart.h"
@@ -263,6 +264,21 @@ static int undefine_nvram(const struct vk_dom *dom, unsigned flags)
 	return rc;
 }
 
+/* The TPM state of DOM's config (qemu_tpm.h), after the config went:
+ * removed unless KEEP_TPM, or persistent_state='yes' without TPM.  A
+ * running guest's swtpm keeps it until the next undefine. */
+static int undefine_tpm(struct vk_conn *c, const struct vk_dom *dom,
+			unsigned flags)
+{
+	const struct vk_tpm *t = dom->def ? vk_qemu_tpm_emulator(dom->def) :
+				 NULL;
+
+	if ((flags & VK_UNDEFINE_KEEP_TPM) || dom->id >= 0 || !dom->def ||
+	    (t && t->persistent_state == 1 && !(flags & VK_UNDEFINE_TPM)))
+		return 0;
+	return vk_qemu_tpm_remove_state(c->paths.config, dom->def);
+}
+
 static int qemu_undefine(struct vk_conn *c, const struct vk_dom *dom,
 			 unsigned flags)
 {
@@ -272,6 +288,9 @@ static int qemu_undefine(struct vk_conn *c, const struct vk_dom *dom,
 	if ((flags & VK_UNDEFINE_NVRAM) && (flags & VK_UNDEFINE_KEEP_NVRAM))
 		return vk_error(VK_EXIT_USAGE, "--nvram and --keep-nvram "
 				"exclude each other");
+	if ((flags & VK_UNDEFINE_TPM) && (flags & VK_UNDEFINE_KEEP_TPM))
+		return vk_error(VK_EXIT_USAGE, "--tpm and --keep-tpm exclude "
+				"each other");
 	lock = vk_store_lock(&p->store);
 	if (lock < 0)
 		return -1;
@@ -285,6 +304,8 @@ static int qemu_undefine(struct vk_conn *c, const struct vk_dom *dom,
 		rc = vk_file_remove(link);
 		free(link);
 	}
+	if (rc == 0)
+		rc = undefine_tpm(c, dom, flags);
 	vk_unlock(lock);
 	return rc;
 }

@@ -24,8 +24,6 @@ static const struct {
 			   "SEV firmware session, s390 protected "
 			   "virtualization)"},
 	/* other devices (domain-devmisc.rng) */
-	{"tpm", "virtkit does not yet run swtpm for an emulated TPM nor "
-		"pass a host TPM through"},
 	{"panic", "virtkit gives every PC guest QEMU's pvpanic device at "
 		  "ISA port 0x505 already and implements no other panic "
 		  "notifier"},

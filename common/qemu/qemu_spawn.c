@@ -20,6 +20,7 @@
 #include "qemu_spawn.h"
 #include "qemu_status.h"
 #include "qemu_supervisor.h"
+#include "qemu_tpm.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/proc.h"
@@ -140,6 +141,7 @@ static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 		.qmp_commands = p->qmp_cmd,
 		.console_log = p->console_log,
 		.sandbox = conf->sandbox,
+		.swtpm_dir = p->dir,
 	};
 	char *huge;	/* platform: a hugetlbfs mount */
 	int i, j;
@@ -401,6 +403,8 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	    prepare_files(c, &p, &conf) < 0 ||
 	    vk_qemu_nvram_prepare(live, conf.uid, conf.gid) < 0 ||
 	    vk_qemu_nets_prepare(live, p.dir, &nets) < 0 ||
+	    vk_qemu_tpm_start(live, c->paths.config, p.dir, c->paths.log,
+			      conf.uid, conf.gid) < 0 ||
 	    start_supervisor(&conf_fd, &report_fd, &nets) < 0)
 		goto out;
 	vk_qemu_nets_pass(&nets, &sc);
@@ -433,6 +437,10 @@ out:
 	vk_buf_free(&enc);
 	free(rep);
 	vk_qemu_nets_release(&nets, rc < 0);	/* interfaces */
+	if (rc < 0 && conf_fd < 0) {	/* no supervisor to clean up */
+		vk_qemu_tpm_stop(p.dir);
+		vk_dir_remove(p.dir);
+	}
 	vk_sup_conf_clear(&sc);
 	vk_qemu_conf_clear(&conf);
 	vk_qemu_paths_clear(&p);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "qemu_status.h"
+#include "qemu_tpm.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/lock.h"
@@ -118,6 +119,7 @@ void vk_qemu_cleanup_stale(const struct vk_qemu_paths *p)
 {
 	/* The record goes last, as the supervisor does it. */
 	unlink(p->reboot);
+	vk_qemu_tpm_stop(p->dir);
 	vk_dir_remove(p->dir);
 	unlink(p->status);
 }

@@ -21,6 +21,7 @@
 #include "driver/driver.h"
 #include "network/tap.h"
 #include "qemu_sup_priv.h"
+#include "qemu_tpm.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/proc.h"
@@ -472,6 +473,7 @@ static void cleanup(struct sup *s, int status)
 	vk_sup_delete_macvtaps(s);	/* interfaces */
 	/* The record goes last: while it exists, a new start waits. */
 	unlink(s->sc->reboot);
+	vk_qemu_tpm_stop(s->sc->dir);	/* one QEMU never connected to */
 	vk_dir_remove(s->sc->dir);
 	unlink(s->sc->status);
 }

@@ -413,3 +413,50 @@ int vk_run(const char *const *argv, const char *input, char **out)
 {
 	return vk_run_timeout(argv, input, out, 0);
 }
+
+/* The name /proc/PID/comm gives, into BUF; "" when unknown. */
+static void proc_comm(pid_t pid, char *buf, size_t size)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	buf[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+void vk_proc_stop_pidfile(const char *pidfile, const char *comm)
+{
+	char buf[32], name[32];
+	long long end;
+	ssize_t n;
+	pid_t pid;
+	int fd = open(pidfile, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	pid = (pid_t)atoi(buf);
+	proc_comm(pid, name, sizeof(name));
+	if (pid > 1 && !strcmp(name, comm) && kill(pid, SIGTERM) == 0) {
+		for (end = vk_now_ms() + 3000; vk_now_ms() < end;) {
+			waitpid(pid, NULL, WNOHANG);	/* our own child */
+			if (!vk_proc_starttime(pid))
+				break;
+			usleep(10000);
+		}
+		if (vk_proc_starttime(pid))
+			kill(pid, SIGKILL);
+		waitpid(pid, NULL, WNOHANG);
+	}
+	unlink(pidfile);
+}

@@ -18,6 +18,12 @@ unsigned long long vk_proc_cputime(pid_t pid);
  * not -1, stays open), and signals are back to their defaults. */
 void vk_child_stdio(int in, int out, int err, int keep);
 
+/* Stop the process whose pid PIDFILE holds, when it runs under the
+ * name COMM (/proc/PID/comm: a reused pid is left alone): SIGTERM,
+ * then SIGKILL after 3 s; then remove PIDFILE.  Nothing when PIDFILE
+ * is missing. */
+void vk_proc_stop_pidfile(const char *pidfile, const char *comm);
+
 /* Milliseconds on the monotonic clock. */
 long long vk_now_ms(void);
 

@@ -1,0 +1,46 @@
+/* The swtpm behind an emulated TPM (<tpm><backend type='emulator'>):
+ * vm-start makes its state on the first start (swtpm_setup) and runs
+ * it with its control socket in the domain's runtime directory; QEMU
+ * connects there (-chardev socket -tpmdev emulator).  swtpm runs with
+ * --terminate: it exits when QEMU's connection goes, and whoever
+ * removes the runtime directory (the supervisor when QEMU exits, the
+ * next start or status check after a killed supervisor) stops it first
+ * through its pid file.  The state stays in CONFIG/swtpm/UUID/tpm2 (or
+ * tpm1.2) across starts, until vm-undefine. */
+#ifndef VK_QEMU_TPM_H
+#define VK_QEMU_TPM_H
+
+#include <sys/types.h>
+
+#include "conf/domain.h"
+
+/* In the domain's runtime directory: swtpm's control socket and its
+ * pid file. */
+#define VK_QEMU_SWTPM_SOCK "swtpm.sock"
+#define VK_QEMU_SWTPM_PID "swtpm.pid"
+
+/* The TPM of DEF that needs an swtpm run for it, or NULL. */
+const struct vk_tpm *vk_qemu_tpm_emulator(const struct vk_domain_def *def);
+
+/* CONFIG/swtpm/UUID: the TPM state of DEF (caller frees). */
+char *vk_qemu_tpm_state_root(const char *config,
+			     const struct vk_domain_def *def);
+
+/* Start the swtpm of LIVE's emulated TPM (none: 0 at once), as UID and
+ * GID, its socket and pid file in RUNDIR, its log LOGDIR/NAME-swtpm.log;
+ * its state in CONFIG (see above) is made first when it does not exist.
+ * Returns 0 with swtpm listening, or -1 with one error recorded and
+ * nothing left running. */
+int vk_qemu_tpm_start(const struct vk_domain_def *live, const char *config,
+		      const char *rundir, const char *logdir, uid_t uid,
+		      gid_t gid);
+
+/* Stop the swtpm started for RUNDIR, if it still runs. */
+void vk_qemu_tpm_stop(const char *rundir);
+
+/* vm-undefine: remove DEF's TPM state (CONFIG/swtpm/UUID), if any.
+ * Returns 0 or -1. */
+int vk_qemu_tpm_remove_state(const char *config,
+			     const struct vk_domain_def *def);
+
+#endif
