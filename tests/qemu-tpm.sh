@@ -20,6 +20,8 @@
 #   keep-tpm       vm-undefine --keep-tpm keeps the state; vm-undefine
 #                  removes it
 #   tis-sees       the same with <tpm model='tpm-tis'> version 2.0
+#   nobody-*       with qemu.conf user = "nobody": swtpm runs as nobody,
+#                  owns the state, and the guest sees its TPM
 # Needs root, QEMU, the kit, swtpm and swtpm-tools.
 . "$TOP/tests/lib.sh"
 . "$TOP/tests/qemu/common.sh"
@@ -153,3 +155,31 @@ qmp_check tis-query-tpm tis query-tpm \
 vm-destroy tis > /dev/null 2>&1
 wait_until 30 "dom_gone tis"
 check gone-tis "wait_until 10 'no_swtpm tis'" "swtpm '$(swtpm_pids tis)'"
+
+# QEMU as "nobody" (qemu.conf): swtpm runs as nobody too, and its state
+# and socket are nobody's.
+R2=$(mktemp -d /tmp/vktest.XXXXXX)
+EXTRA_ROOTS="$EXTRA_ROOTS $R2"
+chmod 711 "$R2"
+mkdir -p "$R2/etc/virtkit"
+echo 'user = "nobody"' > "$R2/etc/virtkit/qemu.conf"
+mkdom nbt "" "s|</devices>|$TPM</devices>|"
+(
+	VIRTKIT_ROOT=$R2
+	vm-define "$T/nbt.xml" > /dev/null 2>&1
+	U3=$(uuid_of nbt)
+	expect nobody-start 0 vm-start nbt
+	sp=$(swtpm_pids nbt)
+	check nobody-swtpm-uid "[ -n '$sp' ] && grep -q '^Uid:[[:space:]]*65534[[:space:]]' /proc/$sp/status" \
+		"swtpm '$sp': $(grep ^Uid: "/proc/$sp/status" 2>&1)"
+	check nobody-state "[ \"\$(stat -c %u '$R2/var/lib/virtkit/qemu/swtpm/$U3/tpm2/tpm2-00.permall')\" = 65534 ]" \
+		"$(ls -ln "$R2/var/lib/virtkit/qemu/swtpm/$U3/tpm2" 2>&1 | tr '\n' '|')"
+	if wait_boot nbt 1 120; then
+		sees nbt nobody-sees
+	else
+		fail nobody-sees "no boot: $(tail -n 3 "$(logdir)/nbt.log" | tr '\n' '|' | head -c 300)"
+	fi
+	vm-destroy nbt > /dev/null 2>&1
+	wait_until 30 "dom_gone nbt"
+	check nobody-gone "wait_until 10 'no_swtpm nbt'" "swtpm '$(swtpm_pids nbt)'"
+)
