@@ -7,6 +7,16 @@
 #                    second define keeps every address)
 #   lv-schema:NAME   NAME.out.xml passes libvirt's own domain.rng
 #                    (skipped when /usr/share/libvirt/schemas is absent)
+#   libvirt-layout:NAME  for each pair of tests/data/virtinst documents
+#                    vi-NAME.xml (virt-install's, no addresses) and
+#                    lv-NAME.xml (the same after libvirt 9.0's define),
+#                    "domxml --assign vi-NAME.xml" puts every PCI device
+#                    at the place libvirt did (tests/qemu/pci-layout.py
+#                    xml: slot.function through each bridge) and gives
+#                    the same USB addresses.  A <vsock> is left out:
+#                    virtkit keeps it for the driver to refuse, so gives
+#                    it no address.  A vi- document virtkit cannot read
+#                    yet (tests/data/virtinst/pending) is a SKIP.
 # REGENERATE=1 writes NAME.out.xml / NAME.err instead of comparing.
 . "$TOP/tests/lib.sh"
 
@@ -52,4 +62,28 @@ for f in *.xml; do
 	else
 		fail "lv-schema:$n" "$(head -c 300 "$T/lv")"
 	fi
+done
+
+# The layout libvirt itself gives virt-install's documents.
+cd "$DATA/virtinst" || exit 1
+layout() { # FILE: the PCI layout but <vsock>, then the USB addresses
+	python3 "$TOP/tests/qemu/pci-layout.py" xml "$1" | grep -v ' vsock$'
+	grep -o "<address type='usb'[^>]*>" "$1" | sort
+}
+if ! command -v python3 > /dev/null 2>&1; then
+	skip libvirt-layout "python3 is missing (tests/qemu/pci-layout.py)"
+	exit 0
+fi
+for lv in lv-*.xml; do
+	case $lv in *.out.xml) continue ;; esac
+	n=${lv#lv-}
+	n=${n%.xml}
+	[ -f "vi-$n.xml" ] || continue
+	if ! "$DOMXML" --assign "vi-$n.xml" > "$T/vi.xml" 2> "$T/err"; then
+		skip "libvirt-layout:$n" "virtkit cannot read vi-$n.xml yet: $(head -n 1 "$T/err" | head -c 200)"
+		continue
+	fi
+	layout "$lv" > "$T/lv.layout"
+	layout "$T/vi.xml" > "$T/vi.layout"
+	same "libvirt-layout:$n" "$T/lv.layout" "$T/vi.layout"
 done

@@ -524,13 +524,19 @@ static int parse_ctrl_child(struct vk_controller *c, xmlNodePtr child,
 }
 
 /* The lowest index no controller of C's type has (pci: from 1, but for
- * the roots, which are 0). */
+ * the roots, which are 0).  A USB companion (<master>) shares the index
+ * of the USB controller before it, as libvirt reads it. */
 static unsigned free_index(const struct vk_domain_def *def,
 			   const struct vk_controller *c)
 {
 	unsigned idx = 0;
 	int i;
 
+	if (c->type == VK_CTRL_USB && c->startport >= 0)
+		for (i = def->ncontrollers - 1; i >= 0; i--)
+			if (def->controllers[i].type == VK_CTRL_USB &&
+			    def->controllers[i].startport < 0)
+				return def->controllers[i].index;
 	if (c->type == VK_CTRL_PCI &&
 	    c->model != VK_PCI_ROOT && c->model != VK_PCIE_ROOT)
 		idx = 1;

@@ -35,6 +35,11 @@ struct dev {
 	bool pcie;		/* a PCI Express device (q35: a root port) */
 	int fixed_slot;		/* the slot libvirt gives it on bus 0, or 0 */
 	bool port;		/* a pcie-root-port (q35: packed on bus 0) */
+	bool integrated;	/* q35: conventional PCI on pcie.0 all the
+				 * same (PCI controllers, ICH9 USB) */
+	int ich9_fn;		/* an ICH9 USB controller: its function in
+				 * the slot of its set, else -1 */
+	unsigned ich9_index;	/* ... and the index of its set */
 };
 
 struct assign {
@@ -45,6 +50,9 @@ struct assign {
 	struct dev *devs;
 	int ndevs;
 	bool port_added;
+	bool has_video;		/* q35: slot 1 is the primary video's */
+	int conv_bus;		/* q35: the bridge conventional PCI devices
+				 * go on (pcie-to-pci-bridge), -1 none */
 };
 
 static bool is_x86(const char *arch)
@@ -141,6 +149,7 @@ static void add_dev(struct assign *s, struct vk_dev_addr *a, bool pcie,
 
 	d->a = a;
 	d->pcie = pcie;
+	d->ich9_fn = -1;
 	snprintf(d->who, sizeof(d->who), fmt, arg);
 }
 
@@ -157,11 +166,13 @@ static void list_ctrls(struct assign *s, bool pci)
 {
 	struct vk_domain_def *def = s->def;
 	char name[40];
+	struct dev *d;
 	int i;
 
 	for (i = 0; i < def->ncontrollers; i++) {
 		struct vk_controller *k = &def->controllers[i];
 		bool pcie = false;
+		int ich9 = -1;
 
 		if ((k->type == VK_CTRL_PCI) != pci)
 			continue;
@@ -171,6 +182,10 @@ static void list_ctrls(struct assign *s, bool pci)
 				continue;
 			pcie = k->model == VK_USB_QEMU_XHCI ||
 			       k->model == VK_USB_NEC_XHCI;
+			ich9 = k->model == VK_USB_ICH9_EHCI1 ? 7 :
+			       k->model >= VK_USB_ICH9_UHCI1 &&
+			       k->model <= VK_USB_ICH9_UHCI3 ?
+			       k->model - VK_USB_ICH9_UHCI1 : -1;
 			break;
 		case VK_CTRL_SCSI:
 			pcie = k->model < 0 || k->model == VK_SCSI_AUTO ||
@@ -185,6 +200,7 @@ static void list_ctrls(struct assign *s, bool pci)
 		case VK_CTRL_PCI:
 			if (k->model == VK_PCI_ROOT || k->model == VK_PCIE_ROOT)
 				continue;
+			pcie = k->model == VK_PCI_PCIE_TO_PCI_BRIDGE;
 			break;
 		default:
 			continue;
@@ -192,8 +208,12 @@ static void list_ctrls(struct assign *s, bool pci)
 		snprintf(name, sizeof(name), "%s controller %u",
 			 vk_ctrl_type_names[k->type], k->index);
 		add_dev(s, &k->addr, pcie, "%s", name);
-		s->devs[s->ndevs - 1].port = s->q35 && k->type == VK_CTRL_PCI &&
-					     k->model == VK_PCI_PCIE_ROOT_PORT;
+		d = &s->devs[s->ndevs - 1];
+		d->port = s->q35 && k->type == VK_CTRL_PCI &&
+			  k->model == VK_PCI_PCIE_ROOT_PORT;
+		d->integrated = k->type == VK_CTRL_PCI || ich9 >= 0;
+		d->ich9_fn = ich9;
+		d->ich9_index = k->index;
 	}
 }
 
@@ -206,6 +226,7 @@ static void list_devs(struct assign *s)
 	if (def->nvideos && def->videos[0].model != VK_VIDEO_NONE) {
 		add_dev(s, &def->videos[0].addr, false, "video%s", "0");
 		s->devs[s->ndevs - 1].fixed_slot = s->q35 ? 1 : 2;
+		s->has_video = true;
 	}
 	list_ctrls(s, true);
 	for (i = 0; i < def->nnets; i++) {
@@ -290,14 +311,15 @@ static bool own_fn(const struct assign *s, unsigned slot, unsigned fn)
 }
 
 /* The lowest slot of bus 0 with no function taken, from FIRST (the
- * primary video's slot is kept for it). */
+ * primary video's slot, 2 on pc and 1 on q35, is kept for it when there
+ * is one). */
 static int free_slot(struct assign *s, unsigned first)
 {
 	unsigned slot;
 
 	for (slot = first; slot < 32; slot++)
 		if (!s->fn[0][slot] && !own_fn(s, slot, 0) &&
-		    slot != (s->q35 ? 1u : 2u))
+		    (!s->has_video || slot != (s->q35 ? 1u : 2u)))
 			return (int)slot;
 	return vk_error(VK_EXIT_DOCUMENT, "no free PCI slot is left on "
 			"bus 0");
@@ -330,7 +352,7 @@ static int port_place(struct assign *s, struct vk_dev_addr *a)
 		for (fn = 0; s->fn[0][slot] & (1u << fn); fn++)
 			;
 	} else {
-		sl = free_slot(s, 2);
+		sl = free_slot(s, 1);
 		if (sl < 0)
 			return -1;
 		slot = (unsigned)sl;
@@ -393,6 +415,33 @@ static void port_defaults(struct assign *s)
 	}
 }
 
+/* An ICH9 USB controller: its set (the EHCI at function 7, the UHCI
+ * companions at 0, 1, 2, the first one multifunction) shares a slot. */
+static int ich9_place(struct assign *s, struct dev *d)
+{
+	int i, slot = -1;
+
+	for (i = 0; i < s->ndevs && slot < 0; i++) {
+		const struct dev *o = &s->devs[i];
+
+		if (o != d && o->ich9_fn >= 0 &&
+		    o->ich9_index == d->ich9_index &&
+		    o->a->type == VK_ADDR_PCI && !o->a->bus &&
+		    !vk_dev_addr_pci_wanted(o->a))
+			slot = (int)o->a->slot;
+	}
+	if (slot < 0 || (s->fn[0][slot] & (1u << d->ich9_fn))) {
+		slot = free_slot(s, s->q35 || !s->has_video ? 1 : 3);
+		if (slot < 0)
+			return -1;
+	}
+	set_pci(d->a, 0, (unsigned)slot, (unsigned)d->ich9_fn);
+	if (!d->ich9_fn)
+		d->a->multifunction = VK_ADDR_MF_ON;
+	s->fn[0][slot] |= (unsigned char)(1u << d->ich9_fn);
+	return 0;
+}
+
 static int place(struct assign *s, struct dev *d)
 {
 	unsigned bus = 0;
@@ -412,12 +461,63 @@ static int place(struct assign *s, struct dev *d)
 		set_pci(d->a, bus, 0, 0);
 		return rc;
 	}
-	slot = free_slot(s, s->q35 ? 1 : 3);
+	if (d->ich9_fn >= 0)
+		return ich9_place(s, d);
+	if (s->q35 && !d->integrated && s->conv_bus >= 0) {
+		for (slot = 1; slot < 32; slot++)
+			if (!s->fn[s->conv_bus][slot]) {
+				set_pci(d->a, (unsigned)s->conv_bus,
+					(unsigned)slot, 0);
+				s->fn[s->conv_bus][slot] = 1;
+				return 0;
+			}
+		return vk_error(VK_EXIT_DOCUMENT, "no free PCI slot is left "
+				"on bus %d", s->conv_bus);
+	}
+	slot = free_slot(s, s->q35 || !s->has_video ? 1 : 3);
 	if (slot < 0)
 		return -1;
 	set_pci(d->a, 0, (unsigned)slot, 0);
 	s->fn[0][slot] = 1;
 	return 0;
+}
+
+/* q35: the bus of a pcie-to-pci-bridge for the conventional PCI
+ * devices that want an address; when there is none, libvirt adds one
+ * with a root port of its own (1: added, list again). */
+static int conv_bridge(struct assign *s)
+{
+	struct vk_domain_def *def = s->def;
+	struct vk_controller k, *p;
+	int i;
+
+	s->conv_bus = -1;
+	for (i = 0; i < def->ncontrollers; i++) {
+		p = &def->controllers[i];
+		if (p->type == VK_CTRL_PCI &&
+		    p->model == VK_PCI_PCIE_TO_PCI_BRIDGE) {
+			s->conv_bus = (int)p->index;
+			return 0;
+		}
+	}
+	for (i = 0; i < s->ndevs; i++) {
+		const struct dev *d = &s->devs[i];
+
+		if (vk_dev_addr_pci_wanted(d->a) && !d->pcie &&
+		    !d->integrated && d->ich9_fn < 0 &&
+		    (!d->fixed_slot || s->fn[0][d->fixed_slot]))
+			break;
+	}
+	if (i == s->ndevs)
+		return 0;
+	vk_controller_init(&k, VK_CTRL_PCI, VK_PCI_PCIE_ROOT_PORT);
+	k.index = UINT_MAX;
+	vk_dom_add_controller(def, &k);
+	vk_controller_init(&k, VK_CTRL_PCI, VK_PCI_PCIE_TO_PCI_BRIDGE);
+	k.index = UINT_MAX;
+	k.model_name = 3;	/* pcie-pci-bridge */
+	vk_dom_add_controller(def, &k);
+	return 1;
 }
 
 int vk_qemu_assign_addresses(struct vk_domain_def *def)
@@ -446,6 +546,8 @@ again:
 		rc = -1;
 		goto out;
 	}
+	if (s->q35 && conv_bridge(s) > 0)
+		goto again;
 	for (i = 0; i < s->ndevs; i++) {
 		if (!vk_dev_addr_pci_wanted(s->devs[i].a))
 			continue;
