@@ -21,9 +21,8 @@
 # cannot do:
 #   - <cpu mode='host-passthrough'>: there is no KVM here (TCG cannot
 #     pass the host CPU through); the <topology> is kept;
-#   - <tpm model='tpm-crb'> with the emulator backend: until vm-start runs
-#     swtpm (another part of issue 10) it refuses it; removed while it
-#     does (the SKIP line says so).
+#   - <tpm model='tpm-crb'> with the emulator backend when swtpm is not
+#     installed (the SKIP line says so).
 # Checks:
 #   define, start    vm-define and vm-start take it
 #   qemu-accepts     QEMU runs with the whole command line (the guest is
@@ -33,6 +32,7 @@
 #                    i6300esb, the e1000e and the virtio devices
 #   layout           each at the slot the definition gives it
 #                    (tests/qemu/pci-layout.py match)
+#   tpm              QEMU has the tpm-crb (query-tpm)
 #   spice-listens    the spice server is listening (query-spice)
 #   usb-ports        the USB devices are on the ports vm-define wrote
 #                    (QMP: the usb-redir devices' "port" property)
@@ -81,9 +81,9 @@ for i in 1 2 3; do
 		# no host CPU to pass through.  The topology stays.
 		skip desktop-host-passthrough "TCG cannot give the host's CPU: $why; mode removed"
 		sed -i 's|<cpu mode="host-passthrough">|<cpu>|' "$T/$D.xml" ;;
-	*"<tpm>"*)
-		# Until vm-start runs swtpm (another part of issue 10).
-		skip desktop-tpm "vm-start does not run swtpm yet: $why; <tpm> removed"
+	*"<tpm>"*|*swtpm*)
+		# When swtpm is not installed.
+		skip desktop-tpm "$why; <tpm> removed"
 		sed -i '/<tpm /,/<\/tpm>/d' "$T/$D.xml" ;;
 	*) break ;;
 	esac
@@ -129,6 +129,7 @@ if python3 "$QT/pci-layout.py" match "$T/conf.xml" "$T/qmp.json" > "$T/match" 2>
 else
 	fail layout "$(tr '\n' '|' < "$T/match" | head -c 500)"
 fi
+qmp_check tpm $D query-tpm "any(t['model'] == 'tpm-crb' for t in r)"
 qmp_check spice-listens $D query-spice "r['enabled'] and r.get('port', 0) > 0"
 qmp_check usb-ports $D "qom-get path=/machine/peripheral/redir1 property=port" "r == '$(sed -n "/<redirdev/,/<\/redirdev>/s/.*<address type='usb' bus='0' port='\([0-9]*\)'.*/\1/p" "$T/conf.xml" | sed -n 2p)'"
 

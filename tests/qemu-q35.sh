@@ -6,7 +6,8 @@
 # address: a qemu-xhci with 15 ports, pcie-root and pcie-root-ports, a
 # virtio disk (a scratch raw file) and a virtio NIC (user networking, so
 # no bridge is needed), the guest agent channel with no <source> (its
-# socket goes in the runtime directory), a virtio-rng.
+# socket goes in the runtime directory), a virtio-rng, a tpm-crb on
+# swtpm.
 #   define          vm-define takes it
 #   assigned        vm-dumpxml shows a PCI address on every PCI device
 #                   (vm-define assigned them: qemu_address.c)
@@ -21,6 +22,8 @@
 #                   query-pci's
 #   chan-*          the agent channel carries bytes both ways
 #   guest-hwrng     the guest's hw_random source is the virtio RNG
+#   guest-tpm       the guest sees a TPM 2.0 (/sys/class/tpm/tpm0) and
+#                   QMP query-tpm shows the tpm-crb on the emulator
 #   no-qemu-warnings  the domain log has no line of QEMU's own (its
 #                   warnings start "qemu-system-x86_64:")
 #   same-slots      after vm-destroy and vm-start the guest sees the same
@@ -45,10 +48,14 @@ AGENT=org.qemu.guest_agent.0
 D=q35g
 truncate -s 16M "$T/disk.raw"
 
-# TPM: <tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>
-# goes in here once vm-start runs swtpm for it (another part of issue
-# 10); until then vm-start refuses it, so the guest has none.
-TPM=
+# The TPM as virt-install writes it (vm-start runs swtpm beside QEMU);
+# without swtpm on the host the guest has none, said with a SKIP line.
+TPM="<tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>"
+if ! command -v swtpm > /dev/null 2>&1 ||
+    ! command -v swtpm_setup > /dev/null 2>&1; then
+	skip guest-tpm "swtpm or swtpm_setup is missing (apt-get install swtpm swtpm-tools): the guest gets no TPM"
+	TPM=
+fi
 
 cat > "$T/$D.xml" << EOF
 <domain type='qemu'>
@@ -165,6 +172,13 @@ case $rng in
 virtio_rng*) pass guest-hwrng ;;
 *) fail guest-hwrng "rng_current '$rng' (the kit loads virtio_rng: tests/guest/make-kit.sh)" ;;
 esac
+
+if [ -n "$TPM" ]; then
+	send $D 'echo "tpm=$(cat /sys/class/tpm/tpm0/tpm_version_major 2>&1)"'
+	tpm=$(tr -d '\r' < "$T/console.$D" | sed -n 's/^tpm=//p' | tail -n 1)
+	check guest-tpm "[ '$tpm' = 2 ]" "tpm_version_major '$tpm'"
+	qmp_check qmp-tpm $D query-tpm "any(t['model'] == 'tpm-crb' and t['options']['type'] == 'emulator' for t in r)"
+fi
 
 # QEMU's warnings go to the domain log, each starting with its name.
 check no-qemu-warnings "! grep -q '^qemu-system-x86_64:' '$(logdir)/$D.log'" \
