@@ -301,8 +301,9 @@ static int parse_devices(struct vk_domain_def *def, xmlNodePtr node,
 		for (i = 0; i < NDEVICE_PARSERS; i++)
 			if (vk_xml_is(child, device_parsers[i].name))
 				break;
-		if (i == NDEVICE_PARSERS && !child->ns &&
-		    vk_dom_kept_dev((const char *)child->name)) {
+		if ((i == NDEVICE_PARSERS && !child->ns &&
+		     vk_dom_kept_dev((const char *)child->name)) ||
+		    vk_dom_kept_fs(child)) {
 			if (vk_dom_keep(&def->kept_devs, &def->nkept_devs,
 					child) < 0)
 				return -1;

@@ -854,6 +854,9 @@ enum vk_kept_slot {
 /* Whether a child of <domain> (or of <devices>) named NAME is kept. */
 bool vk_dom_kept_root(const char *name);
 bool vk_dom_kept_dev(const char *name);
+/* Whether NODE is a <filesystem> of <driver type='virtiofs'>, which the
+ * domain keeps as given (the 9p ones are modelled). */
+bool vk_dom_kept_fs(xmlNodePtr node);
 /* Keep NODE in *ARRAY (a second one of a root element that may appear
  * once is an error).  Returns 0 or -1. */
 int vk_dom_keep(struct vk_kept **array, int *n, xmlNodePtr node);

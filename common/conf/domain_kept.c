@@ -62,6 +62,25 @@ bool vk_dom_kept_dev(const char *name)
 	return find(dev_names, name) != NULL;
 }
 
+bool vk_dom_kept_fs(xmlNodePtr node)
+{
+	xmlNodePtr c;
+	char *type;
+	bool virtiofs = false;
+
+	if (!vk_xml_is(node, "filesystem") || node->ns)
+		return false;
+	vk_xml_foreach(c, node) {
+		if (!vk_xml_is(c, "driver"))
+			continue;
+		type = vk_xml_attr(c, "type");
+		virtiofs = type && !strcmp(type, "virtiofs");
+		free(type);
+		break;
+	}
+	return virtiofs;
+}
+
 static enum vk_kept_slot slot_of(const char *name)
 {
 	const struct kept_name *k = find(root_names, name);

@@ -23,6 +23,10 @@ static const struct {
 	{"launchSecurity", "virtkit sets up no confidential guest (AMD "
 			   "SEV firmware session, s390 protected "
 			   "virtualization)"},
+	/* a <filesystem> with <driver type='virtiofs'> */
+	{"filesystem", "virtio-fs needs a virtiofsd process serving each "
+		       "share, and virtkit runs none (9p filesystems are "
+		       "given to QEMU)"},
 	/* other devices (domain-devmisc.rng) */
 	{"panic", "virtkit gives every PC guest QEMU's pvpanic device at "
 		  "ISA port 0x505 already and implements no other panic "
