@@ -310,16 +310,22 @@ static bool own_fn(const struct assign *s, unsigned slot, unsigned fn)
 	return slot == 1;
 }
 
-/* The lowest slot of bus 0 with no function taken, from FIRST (the
+/* A slot of bus 0 with no function taken and not the machine's own (the
  * primary video's slot, 2 on pc and 1 on q35, is kept for it when there
  * is one). */
+static bool slot_free0(const struct assign *s, unsigned slot)
+{
+	return !s->fn[0][slot] && !own_fn(s, slot, 0) &&
+	       (!s->has_video || slot != (s->q35 ? 1u : 2u));
+}
+
+/* The lowest such slot from FIRST. */
 static int free_slot(struct assign *s, unsigned first)
 {
 	unsigned slot;
 
 	for (slot = first; slot < 32; slot++)
-		if (!s->fn[0][slot] && !own_fn(s, slot, 0) &&
-		    (!s->has_video || slot != (s->q35 ? 1u : 2u)))
+		if (slot_free0(s, slot))
 			return (int)slot;
 	return vk_error(VK_EXIT_DOCUMENT, "no free PCI slot is left on "
 			"bus 0");
@@ -442,10 +448,63 @@ static int ich9_place(struct assign *s, struct dev *d)
 	return 0;
 }
 
+/* A free slot for a conventional PCI device on pc: bus 0 from FIRST,
+ * then the pci-bridges (slots 1 to 31; slot 0 is the bridge's own).
+ * When the one found is the last one free, a new pci-bridge takes it
+ * instead, as libvirt adds them: 1 (the device list must be made again),
+ * else 0 with *BUS and *SLOT set. */
+static int pc_slot(struct assign *s, unsigned first, unsigned *bus,
+		   unsigned *slot)
+{
+	struct vk_domain_def *def = s->def;
+	struct vk_controller k, *p;
+	unsigned fb = 0, fs = 0, nfree = 0, sl;
+	int i, r;
+
+	r = free_slot(s, first);
+	if (r >= 0) {
+		fs = (unsigned)r;
+		nfree = 1;
+		for (sl = fs + 1; sl < 32 && nfree < 2; sl++)
+			if (slot_free0(s, sl))
+				nfree++;
+	}
+	for (i = 0; i < def->ncontrollers && nfree < 2; i++) {
+		p = &def->controllers[i];
+		if (p->type != VK_CTRL_PCI || p->model != VK_PCI_BRIDGE ||
+		    p->index >= 256)
+			continue;
+		for (sl = 1; sl < 32 && nfree < 2; sl++) {
+			if (s->fn[p->index][sl])
+				continue;
+			if (!nfree++) {
+				fb = p->index;
+				fs = sl;
+			}
+		}
+	}
+	vk_error_clear();
+	if (!nfree)
+		return vk_error(VK_EXIT_DOCUMENT, "no free PCI slot is left "
+				"on bus 0 or its bridges");
+	if (nfree > 1) {
+		*bus = fb;
+		*slot = fs;
+		return 0;
+	}
+	vk_controller_init(&k, VK_CTRL_PCI, VK_PCI_BRIDGE);
+	k.index = UINT_MAX;
+	k.model_name = 1;	/* pci-bridge */
+	set_pci(&k.addr, fb, fs, 0);
+	p = vk_dom_add_controller(def, &k);
+	p->chassis_nr = (int)p->index;	/* what libvirt writes */
+	return 1;
+}
+
 static int place(struct assign *s, struct dev *d)
 {
-	unsigned bus = 0;
-	int slot, rc;
+	unsigned bus = 0, slot = 0;
+	int rc;
 
 	if (d->port)
 		return port_place(s, d->a);
@@ -466,19 +525,25 @@ static int place(struct assign *s, struct dev *d)
 	if (s->q35 && !d->integrated && s->conv_bus >= 0) {
 		for (slot = 1; slot < 32; slot++)
 			if (!s->fn[s->conv_bus][slot]) {
-				set_pci(d->a, (unsigned)s->conv_bus,
-					(unsigned)slot, 0);
+				set_pci(d->a, (unsigned)s->conv_bus, slot, 0);
 				s->fn[s->conv_bus][slot] = 1;
 				return 0;
 			}
 		return vk_error(VK_EXIT_DOCUMENT, "no free PCI slot is left "
 				"on bus %d", s->conv_bus);
 	}
-	slot = free_slot(s, s->q35 || !s->has_video ? 1 : 3);
-	if (slot < 0)
-		return -1;
-	set_pci(d->a, 0, (unsigned)slot, 0);
-	s->fn[0][slot] = 1;
+	if (s->q35) {
+		rc = free_slot(s, 1);
+		if (rc < 0)
+			return -1;
+		slot = (unsigned)rc;
+	} else {
+		rc = pc_slot(s, s->has_video ? 3 : 1, &bus, &slot);
+		if (rc != 0)
+			return rc;
+	}
+	set_pci(d->a, bus, slot, 0);
+	s->fn[bus][slot] = 1;
 	return 0;
 }
 
