@@ -437,7 +437,9 @@ out:
 	vk_buf_free(&enc);
 	free(rep);
 	vk_qemu_nets_release(&nets, rc < 0);	/* interfaces */
-	if (rc < 0 && conf_fd < 0) {	/* no supervisor to clean up */
+	/* No supervisor runs to clean up (none started, it could not
+	 * exec, or it died): swtpm and the directory go here. */
+	if (rc < 0 && !st.sup) {
 		vk_qemu_tpm_stop(p.dir);
 		vk_dir_remove(p.dir);
 	}

@@ -338,14 +338,6 @@ out:
 	return rc;
 }
 
-void vk_qemu_tpm_stop(const char *rundir)
-{
-	char *pidfile = vk_asprintf("%s/%s", rundir, VK_QEMU_SWTPM_PID);
-
-	vk_proc_stop_pidfile(pidfile, "swtpm");
-	free(pidfile);
-}
-
 int vk_qemu_tpm_remove_state(const char *config,
 			     const struct vk_domain_def *def)
 {

@@ -10,9 +10,12 @@
 #ifndef VK_QEMU_TPM_H
 #define VK_QEMU_TPM_H
 
+#include <stdlib.h>
 #include <sys/types.h>
 
 #include "conf/domain.h"
+#include "util/error.h"
+#include "util/proc.h"
 
 /* In the domain's runtime directory: swtpm's control socket and its
  * pid file. */
@@ -35,8 +38,16 @@ int vk_qemu_tpm_start(const struct vk_domain_def *live, const char *config,
 		      const char *rundir, const char *logdir, uid_t uid,
 		      gid_t gid);
 
-/* Stop the swtpm started for RUNDIR, if it still runs. */
-void vk_qemu_tpm_stop(const char *rundir);
+/* Stop the swtpm started for RUNDIR, if it still runs.  Inline: the
+ * static supervisor calls it, and must not pull in this file's domain
+ * (libxml2) dependencies. */
+static inline void vk_qemu_tpm_stop(const char *rundir)
+{
+	char *pidfile = vk_asprintf("%s/%s", rundir, VK_QEMU_SWTPM_PID);
+
+	vk_proc_stop_pidfile(pidfile, "swtpm");
+	free(pidfile);
+}
 
 /* vm-undefine: remove DEF's TPM state (CONFIG/swtpm/UUID), if any.
  * Returns 0 or -1. */
