@@ -20,6 +20,8 @@
 #   keep-tpm       vm-undefine --keep-tpm keeps the state; vm-undefine
 #                  removes it
 #   tis-sees       the same with <tpm model='tpm-tis'> version 2.0
+#   tis12-sees     <tpm> with no model nor version (libvirt's defaults:
+#                  tpm-tis, TPM 1.2): the guest reads major version 1
 #   nobody-*       with qemu.conf user = "nobody": swtpm runs as nobody,
 #                  owns the state, and the guest sees its TPM
 # Needs root, QEMU, the kit, swtpm and swtpm-tools.
@@ -44,10 +46,11 @@ no_swtpm() {
 		[ ! -e "$(rundir)/$1.d/swtpm.pid" ]
 }
 uuid_of() { vm-dumpxml "$1" | sed -n 's|.*<uuid>\(.*\)</uuid>.*|\1|p'; }
-# sees DOMAIN NAME N: the guest reads TPM major version 2 (boot N).
+# sees DOMAIN NAME [MAJOR]: the guest reads TPM major version MAJOR
+# (default 2).
 sees() {
 	send "$1" 'echo "tpmv=$(cat /sys/class/tpm/tpm0/tpm_version_major 2>&1)"'
-	if said "$1" 'tpmv=2'; then
+	if said "$1" "tpmv=${3:-2}"; then
 		pass "$2"
 	else
 		fail "$2" "the guest answered: $(tr -d '\r' < "$T/console.$1" | grep tpmv | tail -n 1 | head -c 200)"
@@ -155,6 +158,19 @@ qmp_check tis-query-tpm tis query-tpm \
 vm-destroy tis > /dev/null 2>&1
 wait_until 30 "dom_gone tis"
 check gone-tis "wait_until 10 'no_swtpm tis'" "swtpm '$(swtpm_pids tis)'"
+
+mkdom tis12 "" "s|</devices>|<tpm><backend type='emulator'/></tpm></devices>|"
+vm-define "$T/tis12.xml" > /dev/null 2>&1
+expect start-tis12 0 vm-start tis12
+if wait_boot tis12 1 120; then
+	sees tis12 tis12-sees 1
+else
+	fail tis12-sees "no boot"
+fi
+check tis12-state "[ -s '$STATE/$(uuid_of tis12)/tpm1.2/tpm-00.permall' ]" \
+	"$(ls -R "$STATE" 2>&1 | tr '\n' ' ' | head -c 300)"
+vm-destroy tis12 > /dev/null 2>&1
+wait_until 30 "dom_gone tis12"
 
 # QEMU as "nobody" (qemu.conf): swtpm runs as nobody too, and its state
 # and socket are nobody's.
