@@ -387,6 +387,34 @@ static int parse_root_attrs(struct vk_domain_def *def, xmlNodePtr root,
 	return vk_xml_check_no_text(root);
 }
 
+/* A second or later <seclabel>: kept as given, one per model (the
+ * model given, or the first's when left out). */
+static int second_seclabel(struct vk_domain_def *def, xmlNodePtr node)
+{
+	char *model = vk_xml_attr(node, "model");
+	xmlNodePtr c;
+	bool dup = false;
+
+	if (!model || (def->seclabel.model &&
+		       !strcmp(model, def->seclabel.model)))
+		dup = true;
+	for (c = vk_xml_first(node->parent); c && c != node && !dup;
+	     c = vk_xml_next(c)) {
+		char *m;
+
+		if (!vk_xml_is(c, "seclabel"))
+			continue;
+		m = vk_xml_attr(c, "model");
+		dup = m && !strcmp(m, model);
+		free(m);
+	}
+	free(model);
+	if (dup)
+		return vk_xml_child_error(node, "more than one <seclabel> of "
+					  "one model");
+	return vk_dom_keep(&def->kept, &def->nkept, node);
+}
+
 static int parse_children(struct vk_domain_def *def, xmlNodePtr root,
 			  struct parse_state *st)
 {
@@ -411,6 +439,13 @@ static int parse_children(struct vk_domain_def *def, xmlNodePtr root,
 		}
 		if (i == NROOT_PARSERS)
 			return vk_xml_unknown(child);
+		/* A label per security model: the first is modelled, the
+		 * others are kept as given (and refused at start). */
+		if (seen[i] && vk_xml_is(child, "seclabel")) {
+			if (second_seclabel(def, child) < 0)
+				return -1;
+			continue;
+		}
 		if (seen[i])
 			return vk_xml_duplicate(child);
 		seen[i] = true;

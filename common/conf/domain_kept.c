@@ -28,6 +28,8 @@ static const struct kept_name root_names[] = {
 	{"on_lockfailure", VK_KEPT_LIFECYCLE, true},
 	{"keywrap", VK_KEPT_TAIL, true},
 	{"launchSecurity", VK_KEPT_TAIL, true},
+	/* a second and later <seclabel> (domain.c keeps them) */
+	{"seclabel", VK_KEPT_TAIL, false},
 	{NULL, VK_KEPT_HEAD, false}
 };
 

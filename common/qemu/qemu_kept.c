@@ -18,6 +18,8 @@ static const struct {
 		     "tags no Fibre Channel traffic"},
 	{"on_lockfailure", "virtkit runs no lock manager (sanlock, lockd) "
 			   "whose lease failures it would act on"},
+	{"seclabel", "virtkit applies one security label to a guest, the "
+		     "first <seclabel>"},
 	{"keywrap", "AES/DEA key wrapping is a feature of s390 guests' "
 		    "crypto adapters, and virtkit runs x86 guests"},
 	{"launchSecurity", "virtkit sets up no confidential guest (AMD "
