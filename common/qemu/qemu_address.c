@@ -515,10 +515,11 @@ static int place(struct assign *s, struct dev *d)
 	}
 	if (s->q35 && d->pcie) {
 		rc = root_port(s, &bus);
-		if (rc < 0)
-			return -1;
+		if (rc != 0)	/* a port was added: D->a may have moved with
+				 * the controllers; the next pass places it */
+			return rc;
 		set_pci(d->a, bus, 0, 0);
-		return rc;
+		return 0;
 	}
 	if (d->ich9_fn >= 0)
 		return ich9_place(s, d);
