@@ -449,6 +449,11 @@ static int parse_children(struct vk_domain_def *def, xmlNodePtr root,
 		if (seen[i])
 			return vk_xml_duplicate(child);
 		seen[i] = true;
+		if (vk_dom_kept_tune(child)) {
+			if (vk_dom_keep(&def->kept, &def->nkept, child) < 0)
+				return -1;
+			continue;
+		}
 		if (root_parsers[i].parse(def, child, st) < 0)
 			return -1;
 	}

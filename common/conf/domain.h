@@ -857,6 +857,10 @@ bool vk_dom_kept_dev(const char *name);
 /* Whether NODE is a <filesystem> of <driver type='virtiofs'>, which the
  * domain keeps as given (the 9p ones are modelled). */
 bool vk_dom_kept_fs(xmlNodePtr node);
+/* Whether NODE is a <blkiotune> with a <device>, or a <cputune> with more
+ * than vcpupin and shares: the cgroup tuning virtkit does not model is
+ * kept as given, the whole element (the others are modelled). */
+bool vk_dom_kept_tune(xmlNodePtr node);
 /* Keep NODE in *ARRAY (a second one of a root element that may appear
  * once is an error).  Returns 0 or -1. */
 int vk_dom_keep(struct vk_kept **array, int *n, xmlNodePtr node);

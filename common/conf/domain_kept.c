@@ -23,6 +23,9 @@ struct kept_name {
 
 /* Children of <domain>. */
 static const struct kept_name root_names[] = {
+	/* only as vk_dom_kept_tune says (domain.c) */
+	{"blkiotune", VK_KEPT_RESOURCES, true},
+	{"cputune", VK_KEPT_RESOURCES, true},
 	{"numatune", VK_KEPT_RESOURCES, true},
 	{"resource", VK_KEPT_RESOURCES, true},
 	{"on_lockfailure", VK_KEPT_LIFECYCLE, true},
@@ -81,6 +84,22 @@ bool vk_dom_kept_fs(xmlNodePtr node)
 		break;
 	}
 	return virtiofs;
+}
+
+bool vk_dom_kept_tune(xmlNodePtr node)
+{
+	xmlNodePtr c;
+	bool blkio = vk_xml_is(node, "blkiotune");
+
+	if (node->ns || (!blkio && !vk_xml_is(node, "cputune")))
+		return false;
+	vk_xml_foreach(c, node) {
+		if (blkio ? vk_xml_is(c, "device") :
+		    !(vk_xml_is(c, "vcpupin") || vk_xml_is(c, "shares") ||
+		      vk_xml_is(c, "cpushares")))
+			return true;
+	}
+	return false;
 }
 
 static enum vk_kept_slot slot_of(const char *name)

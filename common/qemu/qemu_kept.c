@@ -12,6 +12,11 @@ static const struct {
 	const char *why;
 } reasons[] = {
 	/* children of <domain> */
+	{"blkiotune", "virtkit sets no blkio cgroup: per-device weights "
+		      "and throttles need one (issue 12)"},
+	{"cputune", "virtkit sets no cpu cgroup and no scheduling policy: "
+		    "CFS periods and quotas, emulator and iothread pins and "
+		    "real-time schedulers need them (issue 12)"},
 	{"numatune", "virtkit sets no cpuset.mems cgroup and binds no "
 		     "memory backend to host NUMA nodes"},
 	{"resource", "virtkit places guests in no cgroup partition and "
