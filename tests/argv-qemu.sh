@@ -7,8 +7,9 @@
 # initrd this test creates, and whose connect-mode socket peers it
 # starts (listen-sock).  QEMU starts paused (-S); a case passes when QEMU
 # accepted every option, both QMP monitors answer qmp_capabilities
-# (qmp-ping), QEMU quits cleanly on "quit", and the console log exists
-# when the command line asks for one.
+# (qmp-ping), QEMU quits cleanly on "quit", and the console log (and
+# each <log file> under the directory) exists when the command line
+# asks for one.
 # Skipped, with the reason: everything when /usr/bin/qemu-system-x86_64
 # (the golden documents' <emulator>) is missing; SDL cases (need a
 # display); KVM cases without a writable /dev/kvm; non-raw images without
@@ -131,6 +132,15 @@ stop_peers() {
 	peers=
 }
 
+# logs_exist: each <log file> under $IMG (logfile=) was made by QEMU;
+# $log names the first missing one.
+logs_exist() {
+	for log in $(tr " " '\n' < "$T/args" | tr -d "'" | sed -n -E 's/.*,logfile=([^,]*).*/\1/p'); do
+		case $log in "$IMG"/*) [ -e "$log" ] || return 1 ;; esac
+	done
+	return 0
+}
+
 # run NAME: start QEMU from $T/args, ping both monitors, quit.
 run() {
 	name=$1
@@ -158,8 +168,11 @@ run() {
 		fail "qemu:$name" "QMP: $(cat "$T/ping"); QEMU exit $rc: $(head -c 300 "$T/qemu.err")"
 	elif [ $rc -ne 0 ]; then
 		fail "qemu:$name" "QEMU exit $rc after quit: $(head -c 300 "$T/qemu.err")"
-	elif grep -q 'logfile=' "$T/args" && [ ! -e "$T/console.log" ]; then
+	elif grep -q "logfile=$T/console.log" "$T/args" &&
+	    [ ! -e "$T/console.log" ]; then
 		fail "qemu:$name" "no console log"
+	elif ! logs_exist; then
+		fail "qemu:$name" "no <log> file $log"
 	else
 		pass "qemu:$name"
 	fi

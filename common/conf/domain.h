@@ -227,6 +227,10 @@ enum vk_fs_type { VK_FS_MOUNT, VK_FS_TEMPLATE };
 extern const char *const vk_fs_type_names[];
 enum vk_fs_access { VK_FS_PASSTHROUGH, VK_FS_MAPPED, VK_FS_SQUASH };
 extern const char *const vk_fs_access_names[];
+/* <driver type=> of a 9p filesystem: -1 when absent (libvirt: path) */
+enum vk_fs_driver { VK_FSDRV_PATH, VK_FSDRV_HANDLE, VK_FSDRV_LOOP,
+		    VK_FSDRV_NBD, VK_FSDRV_PLOOP };
+extern const char *const vk_fs_driver_names[];
 
 struct vk_fs {
 	int type;		/* enum vk_fs_type */
@@ -234,6 +238,8 @@ struct vk_fs {
 	char *source;		/* mount: dir=; template: name= */
 	char *target;		/* dir= (a mount tag for QEMU) */
 	bool readonly;
+	int driver;		/* enum vk_fs_driver, -1: no <driver> */
+	bool wr_immediate;	/* <driver wrpolicy='immediate'> */
 	struct vk_dev_addr addr;	/* pci */
 };
 
@@ -303,7 +309,8 @@ enum vk_chr_kind { VK_CHR_SERIAL, VK_CHR_PARALLEL, VK_CHR_CONSOLE,
 extern const char *const vk_chr_kind_names[];
 enum vk_chr_type { VK_CHR_PTY, VK_CHR_FILE, VK_CHR_NULL, VK_CHR_STDIO,
 		   VK_CHR_UNIX, VK_CHR_TCP, VK_CHR_VC, VK_CHR_DEV,
-		   VK_CHR_PIPE, VK_CHR_UDP, VK_CHR_SPICEVMC };
+		   VK_CHR_PIPE, VK_CHR_UDP, VK_CHR_SPICEVMC, VK_CHR_SPICEPORT,
+		   VK_CHR_VDAGENT };
 extern const char *const vk_chr_type_names[];
 enum vk_chr_tcp_proto { VK_TCP_RAW, VK_TCP_TELNET, VK_TCP_TELNETS,
 			VK_TCP_TLS };
@@ -328,6 +335,17 @@ struct vk_chr {
 	char *target_model;	/* serial: <target><model name>; NULL unset */
 	struct vk_dev_addr addr;	/* virtio-serial (virtio console and
 					 * channel) */
+	/* 0 when absent, else 1 + the index in the value list */
+	int append;		/* file: <source append=> on|off */
+	int reconnect;		/* unix, tcp client: <reconnect enabled=>
+				 * yes|no */
+	unsigned reconnect_timeout;	/* its timeout= (seconds) */
+	char *log_file;		/* <log file=> */
+	int log_append;		/* <log append=> on|off */
+	char *spice_channel;	/* spiceport: <source channel=> */
+	int vda_clipboard;	/* qemu-vdagent: <clipboard copypaste=>
+				 * yes|no */
+	int vda_mouse;		/* qemu-vdagent: <mouse mode=> client|server */
 };
 
 #include "domain_devmisc.h"	/* other devices */

@@ -2,6 +2,7 @@
  * host side (type=, <source>, <protocol>) is shared with
  * <smartcard mode='passthrough'> (domain_smartcard.c). */
 #include <arpa/inet.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@ const char *const vk_chr_kind_names[] = {
 };
 const char *const vk_chr_type_names[] = {
 	"pty", "file", "null", "stdio", "unix", "tcp", "vc", "dev", "pipe",
-	"udp", "spicevmc", NULL
+	"udp", "spicevmc", "spiceport", "qemu-vdagent", NULL
 };
 const char *const vk_chr_tcp_proto_names[] = {
 	"raw", "telnet", "telnets", "tls", NULL
@@ -37,6 +38,9 @@ static const char *const serial_model_names[] = {
 static const char *const channel_state_names[] = {
 	"connected", "disconnected", NULL
 };
+static const char *const onoff_names[] = {"on", "off", NULL};
+static const char *const yesno_names[] = {"yes", "no", NULL};
+static const char *const vda_mouse_names[] = {"client", "server", NULL};
 
 #define MAX_PORT 65535
 #define SPICE_CHANNEL "com.redhat.spice.0"
@@ -48,13 +52,92 @@ static const char *const channel_state_names[] = {
 
 /* ---- <source> ---- */
 
+/* An optional attribute of VALUES into *OUT as 1 + its index (0 when
+ * absent). */
+static int attr_opt(xmlNodePtr node, const char *name,
+		    const char *const *values, int *out)
+{
+	int i = -1;
+
+	if (vk_xml_attr_enum(node, name, values, false, &i) < 0)
+		return -1;
+	*out = i + 1;
+	return 0;
+}
+
+/* The children of a <source>: NAMES (each once), each parsed by
+ * parse_source_child. */
+static int parse_source_child(struct vk_chr *c, xmlNodePtr node, int which)
+{
+	static const char *const reconnect_attrs[] = {
+		"enabled", "timeout", NULL
+	};
+	static const char *const clipboard_attrs[] = {"copypaste", NULL};
+	static const char *const mouse_attrs[] = {"mode", NULL};
+	unsigned long long t = 0;
+	bool set = false;
+
+	if (vk_xml_check_empty(node) < 0)
+		return -1;
+	switch (which) {
+	case 0:
+		if (vk_xml_check_attrs(node, reconnect_attrs) < 0 ||
+		    attr_opt(node, "enabled", yesno_names, &c->reconnect) < 0 ||
+		    vk_xml_attr_uint(node, "timeout", false, UINT_MAX, false, &t,
+				     &set) < 0)
+			return -1;
+		if (!c->reconnect)
+			return vk_xml_error(node, "missing attribute "
+					    "'enabled'");
+		if (c->reconnect == 1 && !set)
+			return vk_xml_error(node, "enabled='yes' needs "
+					    "timeout=");
+		if (c->bind)
+			return vk_xml_error(node, "only a client (mode="
+					    "'connect') reconnects");
+		c->reconnect_timeout = (unsigned)t;
+		return 0;
+	case 1:
+		return vk_xml_check_attrs(node, clipboard_attrs) < 0 ? -1 :
+			attr_opt(node, "copypaste", yesno_names,
+				 &c->vda_clipboard);
+	default:
+		return vk_xml_check_attrs(node, mouse_attrs) < 0 ? -1 :
+			attr_opt(node, "mode", vda_mouse_names, &c->vda_mouse);
+	}
+}
+
+/* unix and tcp: <reconnect>; qemu-vdagent: <clipboard> and <mouse>. */
+static int parse_source_children(struct vk_chr *c, xmlNodePtr node)
+{
+	static const char *const sock[] = {"reconnect", NULL};
+	static const char *const vda[] = {"clipboard", "mouse", NULL};
+	bool agent = c->type == VK_CHR_VDAGENT;
+	unsigned seen = 0;
+	xmlNodePtr child;
+	int i;
+
+	if (vk_xml_check_no_text(node) < 0)
+		return -1;
+	vk_xml_foreach(child, node) {
+		i = vk_dom_child_index(child, agent ? vda : sock, &seen);
+		if (i < 0 || parse_source_child(c, child, i + agent) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int parse_source_path(struct vk_chr *c, xmlNodePtr node)
 {
 	static const char *const path_attrs[] = {"path", NULL};
+	static const char *const file_attrs[] = {"path", "append", NULL};
 	char *path = NULL;
 	int rc = 0;
 
-	if (vk_xml_check_attrs(node, path_attrs) < 0 ||
+	if (vk_xml_check_empty(node) < 0 ||
+	    vk_xml_check_attrs(node, c->type == VK_CHR_FILE ? file_attrs :
+			       path_attrs) < 0 ||
+	    attr_opt(node, "append", onoff_names, &c->append) < 0 ||
 	    vk_xml_attr_str(node, "path", false, &path) < 0)
 		return -1;
 	if (c->path && path && strcmp(c->path, path))
@@ -98,6 +181,9 @@ static int parse_source_inet(struct vk_chr *c, xmlNodePtr node,
 	if (vk_xml_attr_str(node, "host", false, host) < 0 ||
 	    vk_xml_attr_str(node, "service", false, service) < 0)
 		return -1;
+	if (c->type == VK_CHR_UDP ? vk_xml_check_empty(node) < 0 :
+	    parse_source_children(c, node) < 0)
+		return -1;
 	/* A name (getaddrinfo's) or a port number. */
 	if (*service && strspn(*service, "0123456789") == strlen(*service) &&
 	    (strlen(*service) > 5 || atoi(*service) > MAX_PORT))
@@ -109,10 +195,9 @@ static int parse_source_inet(struct vk_chr *c, xmlNodePtr node,
 static int parse_source(struct vk_chr *c, xmlNodePtr node, unsigned *seen)
 {
 	static const char *const unix_attrs[] = {"mode", "path", NULL};
+	static const char *const spiceport_attrs[] = {"channel", NULL};
 	int mode = 0;
 
-	if (vk_xml_check_empty(node) < 0)
-		return -1;
 	if (c->type == VK_CHR_TCP || c->type == VK_CHR_UDP)
 		return parse_source_inet(c, node, seen);
 	if (*seen & SEEN_SOURCE)
@@ -130,7 +215,19 @@ static int parse_source(struct vk_chr *c, xmlNodePtr node, unsigned *seen)
 				     &mode) < 0)
 			return -1;
 		c->bind = mode == 1;
-		return vk_xml_attr_str(node, "path", false, &c->path);
+		if (vk_xml_attr_str(node, "path", false, &c->path) < 0)
+			return -1;
+		return parse_source_children(c, node);
+	case VK_CHR_SPICEPORT:
+		if (vk_xml_check_attrs(node, spiceport_attrs) < 0 ||
+		    vk_xml_check_empty(node) < 0)
+			return -1;
+		return vk_xml_attr_str(node, "channel", true,
+				       &c->spice_channel);
+	case VK_CHR_VDAGENT:
+		if (vk_xml_check_attrs(node, NULL) < 0)
+			return -1;
+		return parse_source_children(c, node);
 	default:
 		return vk_xml_error(node, "not allowed with type '%s'",
 				    vk_chr_type_names[c->type]);
@@ -174,6 +271,9 @@ int vk_chr_parse_type(struct vk_chr *c, xmlNodePtr node, bool required)
 	    c->kind != VK_CHR_SMARTCARD)
 		return vk_xml_error(node, "type 'spicevmc' is only allowed "
 				    "on <channel> and <smartcard>");
+	if (c->type == VK_CHR_VDAGENT && c->kind != VK_CHR_CHANNEL)
+		return vk_xml_error(node, "type 'qemu-vdagent' is only "
+				    "allowed on <channel>");
 	return 0;
 }
 
@@ -211,6 +311,10 @@ int vk_chr_check_host(const struct vk_chr *c, xmlNodePtr node)
 	case VK_CHR_UDP:
 		if (!c->service)
 			need = "<source mode='connect' service='PORT'/>";
+		break;
+	case VK_CHR_SPICEPORT:
+		if (!c->spice_channel)
+			need = "<source channel='NAME'/>";
 		break;
 	default:
 		break;
@@ -359,6 +463,20 @@ static int parse_chr_attrs(struct vk_chr *c, xmlNodePtr node)
 }
 
 /* Whether C sits on the virtio-serial bus (and may have an address). */
+/* <log file= append=>: what the device writes, copied to a file. */
+static int parse_log(struct vk_chr *c, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"file", "append", NULL};
+
+	if (c->log_file)
+		return vk_xml_duplicate(node);
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    attr_opt(node, "append", onoff_names, &c->log_append) < 0)
+		return -1;
+	return vk_xml_attr_str(node, "file", true, &c->log_file);
+}
+
 static bool on_vserial(const struct vk_chr *c)
 {
 	return c->target_type && !strcmp(c->target_type, "virtio");
@@ -395,6 +513,8 @@ static int parse_chr_body(struct vk_chr *c, xmlNodePtr node)
 				return vk_xml_duplicate(child);
 			target = true;
 			rc = parse_target(c, child);
+		} else if (vk_xml_is(child, "log")) {
+			rc = parse_log(c, child);
 		} else if (vk_xml_is(child, "address")) {
 			addr_node = child;
 			rc = parse_address(c, child, &address);
@@ -409,7 +529,8 @@ static int parse_chr_body(struct vk_chr *c, xmlNodePtr node)
 	if (addr_node && !on_vserial(c))
 		return vk_xml_child_error(addr_node, "only a virtio console "
 					  "or channel has an address");
-	if (c->type == VK_CHR_SPICEVMC && !c->target_name)
+	if ((c->type == VK_CHR_SPICEVMC || c->type == VK_CHR_VDAGENT) &&
+	    !c->target_name)
 		c->target_name = vk_strdup(SPICE_CHANNEL);
 	/* A unix channel with no <source> at all (virt-install's guest
 	 * agent) listens on a socket made at start, as in libvirt. */
@@ -521,13 +642,44 @@ int vk_dom_parse_chr(struct vk_domain_def *def, xmlNodePtr node, int kind)
 
 /* ---- format ---- */
 
+static void format_reconnect(struct vk_xw *w, const struct vk_chr *c)
+{
+	if (!c->reconnect)
+		return;
+	vk_xw_open(w, "reconnect");
+	vk_xw_attr(w, "enabled", yesno_names[c->reconnect - 1]);
+	if (c->reconnect == 1)
+		vk_xw_attrf(w, "timeout", "%u", c->reconnect_timeout);
+	vk_xw_close(w);
+}
+
 static void format_inet(struct vk_xw *w, const char *mode, const char *host,
-			const char *service)
+			const char *service, const struct vk_chr *c)
 {
 	vk_xw_open(w, "source");
 	vk_xw_attr(w, "mode", mode);
 	vk_xw_attr(w, "host", host);
 	vk_xw_attr(w, "service", service);
+	if (c)
+		format_reconnect(w, c);
+	vk_xw_close(w);
+}
+
+static void format_vdagent(struct vk_xw *w, const struct vk_chr *c)
+{
+	if (!c->vda_clipboard && !c->vda_mouse)
+		return;
+	vk_xw_open(w, "source");
+	if (c->vda_clipboard) {
+		vk_xw_open(w, "clipboard");
+		vk_xw_attr(w, "copypaste", yesno_names[c->vda_clipboard - 1]);
+		vk_xw_close(w);
+	}
+	if (c->vda_mouse) {
+		vk_xw_open(w, "mouse");
+		vk_xw_attr(w, "mode", vda_mouse_names[c->vda_mouse - 1]);
+		vk_xw_close(w);
+	}
 	vk_xw_close(w);
 }
 
@@ -544,21 +696,33 @@ static void format_source(struct vk_xw *w, const struct vk_chr *c,
 	case VK_CHR_PIPE:
 		vk_xw_open(w, "source");
 		vk_xw_attr(w, "path", c->path);
+		if (c->append)
+			vk_xw_attr(w, "append", onoff_names[c->append - 1]);
 		vk_xw_close(w);
 		return;
 	case VK_CHR_UNIX:
 		vk_xw_open(w, "source");
 		vk_xw_attr(w, "mode", mode_names[c->bind]);
 		vk_xw_attr(w, "path", c->path);
+		format_reconnect(w, c);
 		vk_xw_close(w);
 		return;
 	case VK_CHR_TCP:
-		format_inet(w, mode_names[c->bind], c->host, c->service);
+		format_inet(w, mode_names[c->bind], c->host, c->service, c);
 		return;
 	case VK_CHR_UDP:
 		if (c->bind_host || c->bind_service)
-			format_inet(w, "bind", c->bind_host, c->bind_service);
-		format_inet(w, "connect", c->host, c->service);
+			format_inet(w, "bind", c->bind_host, c->bind_service,
+				    NULL);
+		format_inet(w, "connect", c->host, c->service, NULL);
+		return;
+	case VK_CHR_SPICEPORT:
+		vk_xw_open(w, "source");
+		vk_xw_attr(w, "channel", c->spice_channel);
+		vk_xw_close(w);
+		return;
+	case VK_CHR_VDAGENT:
+		format_vdagent(w, c);
 		return;
 	default:
 		return;
@@ -606,6 +770,14 @@ void vk_dom_format_chr(struct vk_xw *w, const struct vk_chr *chr,
 	if (chr->kind == VK_CHR_CONSOLE && chr->type == VK_CHR_PTY && live)
 		vk_xw_attr(w, "tty", chr->path);
 	vk_chr_format_host(w, chr, flags);
+	if (chr->log_file) {
+		vk_xw_open(w, "log");
+		vk_xw_attr(w, "file", chr->log_file);
+		if (chr->log_append)
+			vk_xw_attr(w, "append",
+				   onoff_names[chr->log_append - 1]);
+		vk_xw_close(w);
+	}
 	format_target(w, chr);
 	vk_dom_format_address(w, &chr->addr);
 	vk_xw_close(w);
@@ -622,6 +794,8 @@ void vk_chr_clear(struct vk_chr *chr)
 	free(chr->target_address);
 	free(chr->target_name);
 	free(chr->target_model);
+	free(chr->log_file);
+	free(chr->spice_channel);
 	memset(chr, 0, sizeof(*chr));
 }
 
@@ -637,4 +811,6 @@ void vk_chr_copy(struct vk_chr *dst, const struct vk_chr *src)
 	dst->target_address = vk_strdup(src->target_address);
 	dst->target_name = vk_strdup(src->target_name);
 	dst->target_model = vk_strdup(src->target_model);
+	dst->log_file = vk_strdup(src->log_file);
+	dst->spice_channel = vk_strdup(src->spice_channel);
 }

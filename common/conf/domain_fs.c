@@ -10,6 +10,28 @@ const char *const vk_fs_type_names[] = {"mount", "template", NULL};
 const char *const vk_fs_access_names[] = {
 	"passthrough", "mapped", "squash", NULL
 };
+const char *const vk_fs_driver_names[] = {
+	"path", "handle", "loop", "nbd", "ploop", NULL
+};
+static const char *const wrpolicy_names[] = {"immediate", NULL};
+
+/* <driver type= wrpolicy=>: a 9p filesystem's (virtio-fs ones are kept
+ * whole, domain_kept.c). */
+static int parse_fs_driver(struct vk_fs *fs, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"type", "wrpolicy", NULL};
+	int wr = -1;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_empty(node) < 0 ||
+	    vk_xml_attr_enum(node, "type", vk_fs_driver_names, false,
+			     &fs->driver) < 0 ||
+	    vk_xml_attr_enum(node, "wrpolicy", wrpolicy_names, false,
+			     &wr) < 0)
+		return -1;
+	fs->wr_immediate = wr == 0;
+	return 0;
+}
 
 static int parse_fs_source(struct vk_fs *fs, xmlNodePtr node)
 {
@@ -37,6 +59,7 @@ static int parse_fs_child(struct vk_fs *fs, xmlNodePtr child, int which)
 	switch (which) {
 	case 0: return parse_fs_source(fs, child);
 	case 1: return parse_fs_target(fs, child);
+	case 3: return parse_fs_driver(fs, child);
 	case 2:
 		if (vk_xml_check_attrs(child, NULL) < 0 ||
 		    vk_xml_check_empty(child) < 0)
@@ -54,7 +77,7 @@ static int parse_fs_body(struct vk_domain_def *def, struct vk_fs *fs,
 {
 	static const char *const attrs[] = {"type", "accessmode", NULL};
 	static const char *const children[] = {
-		"source", "target", "readonly", "address", NULL
+		"source", "target", "readonly", "driver", "address", NULL
 	};
 	unsigned seen = 0;
 	xmlNodePtr child;
@@ -93,6 +116,7 @@ int vk_dom_parse_fs(struct vk_domain_def *def, xmlNodePtr node)
 	memset(&fs, 0, sizeof(fs));
 	fs.type = VK_FS_MOUNT;
 	fs.accessmode = VK_FS_PASSTHROUGH;
+	fs.driver = -1;
 	if (parse_fs_body(def, &fs, node) < 0) {
 		vk_fs_clear(&fs);
 		return -1;
@@ -106,6 +130,14 @@ void vk_dom_format_fs(struct vk_xw *w, const struct vk_fs *fs)
 	vk_xw_open(w, "filesystem");
 	vk_xw_attr(w, "type", vk_fs_type_names[fs->type]);
 	vk_xw_attr(w, "accessmode", vk_fs_access_names[fs->accessmode]);
+	if (fs->driver >= 0 || fs->wr_immediate) {
+		vk_xw_open(w, "driver");
+		if (fs->driver >= 0)
+			vk_xw_attr(w, "type", vk_fs_driver_names[fs->driver]);
+		if (fs->wr_immediate)
+			vk_xw_attr(w, "wrpolicy", "immediate");
+		vk_xw_close(w);
+	}
 	vk_xw_open(w, "source");
 	vk_xw_attr(w, fs->type == VK_FS_TEMPLATE ? "name" : "dir", fs->source);
 	vk_xw_close(w);

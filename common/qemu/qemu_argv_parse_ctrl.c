@@ -185,7 +185,7 @@ int vk_qa_dev_fs(struct vk_qa *q, struct vk_qa_props *p)
 		[VK_FS_SQUASH] = "none",
 	};
 	struct vk_qa_backend *be;
-	const char *tag = vk_qa_get(p, "mount_tag"), *path, *model;
+	const char *tag = vk_qa_get(p, "mount_tag"), *path, *model, *wr;
 	struct vk_fs *fs;
 	int ro = 0, i;
 
@@ -195,6 +195,10 @@ int vk_qa_dev_fs(struct vk_qa *q, struct vk_qa_props *p)
 	vk_qa_get(p, "id");
 	path = vk_qa_get(&be->props, "path");
 	model = vk_qa_get(&be->props, "security_model");
+	wr = vk_qa_get(&be->props, "writeout");
+	if (wr && strcmp(wr, "immediate"))
+		return vk_qa_err(be->props.opt, "writeout '%s': not immediate",
+				 wr);
 	if (!tag || !*tag || !path || !*path)
 		return vk_qa_err(p->opt, "no mount_tag= or fsdev path=");
 	if (vk_qa_expect(&be->props, "type", "local") < 0 ||
@@ -206,6 +210,8 @@ int vk_qa_dev_fs(struct vk_qa *q, struct vk_qa_props *p)
 	fs->source = vk_strdup(path);
 	fs->target = vk_strdup(tag);
 	fs->readonly = ro;
+	fs->driver = -1;
+	fs->wr_immediate = wr != NULL;
 	for (i = 0; i < 3 && (!model || strcmp(models[i], model)); i++)
 		;
 	if (i == 3)

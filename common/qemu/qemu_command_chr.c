@@ -12,7 +12,11 @@
  *     tty, <serial type='dev'>) | parallel,path= (<parallel
  *     type='dev'>) | socket,path=|host=,port=,server=on,wait=off|
  *     server=off[,telnet=on] | udp,host=,port=[,localaddr=][,localport=]
- *     | spicevmc,name=vdagent|smartcard
+ *     | spicevmc,name=vdagent|smartcard | spiceport,name=CHANNEL |
+ *     qemu-vdagent,name=vdagent[,clipboard=on|off][,mouse=on|off]
+ *     file: [,append=on|off]; unix and tcp clients: [,reconnect=SECONDS];
+ *     any: [,logfile=PATH[,logappend=on|off]] (<log>; else the domain's
+ *     console log for the first serial or console)
  *   -device isa-serial,chardev=charserialP,id=serialP,index=P
  *   -device isa-parallel,chardev=charparallelP,id=parallelP,index=P
  *   -device virtconsole,chardev=charconsoleP,id=consoleP,
@@ -144,6 +148,8 @@ static int socket_backend(struct vk_buf *b, const struct vk_chr *chr,
 	vk_buf_add(b, chr->bind ? ",server=on,wait=off" : ",server=off");
 	if (chr->type == VK_CHR_TCP && chr->protocol == VK_TCP_TELNET)
 		vk_buf_add(b, ",telnet=on");
+	if (chr->reconnect == 1)
+		vk_buf_addf(b, ",reconnect=%u", chr->reconnect_timeout);
 	return 0;
 }
 
@@ -177,6 +183,9 @@ static int backend(struct vk_qcmd *c, struct vk_buf *b,
 		 * versions would make a link at it. */
 		if (chr->type != VK_CHR_PTY)
 			vk_qcmd_kv(b, "path", chr->path);
+		if (chr->type == VK_CHR_FILE && chr->append)
+			vk_buf_add(b, chr->append == 1 ? ",append=on" :
+				   ",append=off");
 		return 0;
 	case VK_CHR_DEV:
 		/* A host parallel port for <parallel>, else a host tty. */
@@ -203,6 +212,24 @@ static int backend(struct vk_qcmd *c, struct vk_buf *b,
 			    chr->kind == VK_CHR_SMARTCARD ? "smartcard" :
 			    "vdagent");
 		return 0;
+	case VK_CHR_SPICEPORT:
+		if (!has_spice(c->def))
+			return vk_qcmd_refuse_why("it needs a <graphics "
+						  "type='spice'>",
+						  "%s type 'spiceport'", kind);
+		vk_buf_addf(b, "spiceport,id=%s", id);
+		vk_qcmd_kv(b, "name", chr->spice_channel);
+		return 0;
+	case VK_CHR_VDAGENT:
+		vk_buf_addf(b, "qemu-vdagent,id=%s,name=vdagent", id);
+		if (chr->vda_clipboard)
+			vk_buf_add(b, chr->vda_clipboard == 1 ?
+				   ",clipboard=on" : ",clipboard=off");
+		/* libvirt: mouse mode client is QEMU's mouse=on */
+		if (chr->vda_mouse)
+			vk_buf_add(b, chr->vda_mouse == 1 ? ",mouse=on" :
+				   ",mouse=off");
+		return 0;
 	case VK_CHR_STDIO:
 		/* The domain's log file: QEMU's standard output is the
 		 * log, its standard input /dev/null (no input). */
@@ -227,7 +254,12 @@ static int add_chardev(struct vk_qcmd *c, const struct vk_chr *chr,
 		vk_buf_free(&b);
 		return -1;
 	}
-	if (log && c->st->console_log) {
+	if (chr->log_file) {
+		vk_qcmd_kv(&b, "logfile", chr->log_file);
+		if (chr->log_append)
+			vk_buf_add(&b, chr->log_append == 1 ?
+				   ",logappend=on" : ",logappend=off");
+	} else if (log && c->st->console_log) {
 		vk_qcmd_kv(&b, "logfile", c->st->console_log);
 		vk_buf_add(&b, ",logappend=on");
 	}

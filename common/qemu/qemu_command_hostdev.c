@@ -2,7 +2,8 @@
  * and host devices (<hostdev>, usb-host and vfio-pci), and the check at
  * start that the host devices are there.
  *
- *   -fsdev local,id=fsdev-fsN,path=DIR,security_model=M[,readonly=on]
+ *   -fsdev local,id=fsdev-fsN,path=DIR,security_model=M
+ *          [,writeout=immediate][,readonly=on]
  *   -device virtio-9p-pci,id=fsN,fsdev=fsdev-fsN,mount_tag=TAG[,ADDR]
  *       M: passthrough, mapped, none (accessmode squash)
  *   -device usb-host,bus=usb.0,vendorid=0xVVVV,productid=0xPPPP,
@@ -32,6 +33,15 @@ static int check_fs(const struct vk_fs *fs)
 	if (fs->type == VK_FS_TEMPLATE)
 		return vk_qcmd_refuse_why("templates are OpenVZ's",
 					  "filesystem type 'template'");
+	if (fs->driver > VK_FSDRV_HANDLE)
+		return vk_qcmd_refuse_why("loop, nbd and ploop filesystems "
+					  "are LXC's and OpenVZ's",
+					  "filesystem driver type '%s'",
+					  vk_fs_driver_names[fs->driver]);
+	if (fs->driver == VK_FSDRV_HANDLE)
+		return vk_qcmd_refuse_why("QEMU 6.0 removed the 9p handle "
+					  "fsdriver",
+					  "filesystem driver type 'handle'");
 	if (fs->source[0] != '/')
 		return vk_error(VK_EXIT_DOCUMENT, "filesystem '%s': source "
 				"'%s' is not an absolute path", fs->target,
@@ -61,6 +71,8 @@ int vk_qcmd_filesystems(struct vk_qcmd *c)
 		vk_buf_addf(&b, "local,id=fsdev-fs%d", i);
 		vk_qcmd_kv(&b, "path", fs->source);
 		vk_qcmd_kv(&b, "security_model", model[fs->accessmode]);
+		if (fs->wr_immediate)
+			vk_buf_add(&b, ",writeout=immediate");
 		if (fs->readonly)
 			vk_buf_add(&b, ",readonly=on");
 		vk_qcmd_push(c, "-fsdev", &b);
