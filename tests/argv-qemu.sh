@@ -15,7 +15,8 @@
 # display); KVM cases without a writable /dev/kvm; non-raw images without
 # qemu-img; cases with host devices (usb-host, vfio-pci) or network disks
 # (nbd, rbd servers); interfaces on a tap or macvtap (-netdev tap,fd=N:
-# vm-start makes the device; tests/qemu-net.sh boots them).
+# vm-start makes the device; tests/qemu-net.sh boots them); TPM
+# emulators (-tpmdev emulator: the swtpm vm-start runs; tests/qemu-tpm.sh).
 # Directories a case shares (vvfat file.dir=, 9p
 # -fsdev path=) are created.
 # Character devices and smartcards: a pipe chardev's path under the
@@ -224,6 +225,12 @@ for f in *.xml; do
 	# descriptors: tests/qemu-net.sh boots guests on them.
 	if grep -q -- '-netdev tap,fd=' "$T/args"; then
 		skip "qemu:$n" "needs a tap descriptor from vm-start (tests/qemu-net.sh runs these interface types)"
+		continue
+	fi
+	# A TPM emulator is a swtpm that vm-start runs before QEMU:
+	# tests/qemu-tpm.sh boots guests on it.
+	if grep -q -- '-tpmdev emulator,' "$T/args"; then
+		skip "qemu:$n" "needs the swtpm vm-start runs (tests/qemu-tpm.sh runs TPM guests)"
 		continue
 	fi
 	if ! prepare "$T/args"; then
