@@ -5,6 +5,7 @@
  * pipe:PATH, tcp:HOST:PORT, telnet:HOST:PORT, unix:PATH, /dev/X, none).
  * The QMP monitors (-chardev with -mon mode=control) and the console
  * log (logfile=) belong to virtkit's supervisor and are passed over. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +22,17 @@ static int socket_backend(struct vk_qa_props *p, struct vk_chr *c)
 	const char *port = vk_qa_get(p, "port");
 	int server = 0, wait = 1, telnet = 0;
 
+	unsigned long long reconnect = 0;
+
 	if (vk_qa_get_bool(p, "server", &server) < 0 ||
 	    vk_qa_get_bool(p, "wait", &wait) < 0 ||
-	    vk_qa_get_bool(p, "telnet", &telnet) < 0)
+	    vk_qa_get_bool(p, "telnet", &telnet) < 0 ||
+	    vk_qa_get_uint(p, "reconnect", UINT_MAX, &reconnect) < 0)
 		return -1;
+	if (reconnect) {
+		c->reconnect = 1;
+		c->reconnect_timeout = (unsigned)reconnect;
+	}
 	if (server && wait)
 		return vk_qa_err(p->opt, "a server that waits for its client: "
 				 "not supported (give wait=off)");
@@ -59,6 +67,22 @@ static int udp_backend(struct vk_qa_props *p, struct vk_chr *c)
 	return 0;
 }
 
+/* qemu-vdagent: clipboard= and mouse= (libvirt's mouse mode client is
+ * mouse=on). */
+static int vdagent_backend(struct vk_qa_props *p, struct vk_chr *c)
+{
+	int clip = -1, mouse = -1;
+
+	vk_qa_get(p, "name");
+	if (vk_qa_get_bool(p, "clipboard", &clip) < 0 ||
+	    vk_qa_get_bool(p, "mouse", &mouse) < 0)
+		return -1;
+	c->type = VK_CHR_VDAGENT;
+	c->vda_clipboard = clip < 0 ? 0 : clip ? 1 : 2;
+	c->vda_mouse = mouse < 0 ? 0 : mouse ? 1 : 2;
+	return 0;
+}
+
 /* A -chardev list (backend= and id= used) into C. */
 static int chardev(struct vk_qa_props *p, struct vk_chr *c)
 {
@@ -82,6 +106,8 @@ static int chardev(struct vk_qa_props *p, struct vk_chr *c)
 					 "vdagent or smartcard", be ? be : "");
 		return 0;
 	}
+	if (!strcmp(be, "qemu-vdagent"))
+		return vdagent_backend(p, c);
 	if (!strcmp(be, "pty"))
 		c->type = VK_CHR_PTY;
 	else if (!strcmp(be, "null"))
@@ -105,6 +131,13 @@ static int chardev(struct vk_qa_props *p, struct vk_chr *c)
 	if (!path || !*path)
 		return vk_qa_err(p->opt, "chardev '%s': no path=", be);
 	c->path = vk_strdup(path);
+	if (c->type == VK_CHR_FILE) {
+		int append = -1;
+
+		if (vk_qa_get_bool(p, "append", &append) < 0)
+			return -1;
+		c->append = append < 0 ? 0 : append ? 1 : 2;
+	}
 	return 0;
 }
 
