@@ -303,7 +303,7 @@ static int parse_devices(struct vk_domain_def *def, xmlNodePtr node,
 				break;
 		if ((i == NDEVICE_PARSERS && !child->ns &&
 		     vk_dom_kept_dev((const char *)child->name)) ||
-		    vk_dom_kept_fs(child)) {
+		    vk_dom_kept_fs(child) || vk_dom_kept_hostdev(child)) {
 			if (vk_dom_keep(&def->kept_devs, &def->nkept_devs,
 					child) < 0)
 				return -1;
@@ -767,6 +767,8 @@ void vk_domain_free(struct vk_domain_def *def)
 		vk_fs_clear(&def->fss[i]);
 	free(def->fss);
 	free(def->controllers);
+	for (i = 0; i < def->nhostdevs; i++)
+		free(def->hostdevs[i].rom.file);
 	free(def->hostdevs);
 	for (i = 0; i < def->nnets; i++)
 		vk_net_clear(&def->nets[i]);
@@ -827,6 +829,8 @@ struct vk_domain_def *vk_domain_copy(const struct vk_domain_def *def)
 				   sizeof(*c->controllers));
 	c->hostdevs = vk_array_dup(def->hostdevs, def->nhostdevs,
 				sizeof(*c->hostdevs));
+	for (i = 0; i < def->nhostdevs; i++)
+		c->hostdevs[i].rom.file = vk_strdup(def->hostdevs[i].rom.file);
 	c->nets = vk_array_dup(def->nets, def->nnets, sizeof(*c->nets));
 	for (i = 0; i < def->nnets; i++)
 		vk_net_copy(&c->nets[i], &def->nets[i]);

@@ -245,6 +245,9 @@ struct vk_fs {
 
 enum vk_hostdev_type { VK_HOSTDEV_USB, VK_HOSTDEV_PCI };
 extern const char *const vk_hostdev_type_names[];
+/* pci <driver name>: the host's assignment backend. */
+enum vk_hostdev_driver { VK_HOSTDEV_VFIO, VK_HOSTDEV_KVM, VK_HOSTDEV_XEN };
+extern const char *const vk_hostdev_driver_names[];
 
 struct vk_hostdev {
 	int type;		/* enum vk_hostdev_type (mode: subsystem) */
@@ -255,6 +258,9 @@ struct vk_hostdev {
 	struct vk_dev_addr src;	/* pci: the host's address */
 	unsigned boot_order;	/* 0: none */
 	struct vk_dev_addr addr;	/* the guest's pci address */
+	int driver;		/* pci: enum vk_hostdev_driver, -1 unset */
+	struct vk_rom rom;	/* pci */
+	int startup_policy;	/* usb: enum vk_disk_startup, -1 unset */
 };
 
 enum vk_net_type { VK_NET_NETWORK, VK_NET_BRIDGE, VK_NET_USER,
@@ -716,6 +722,11 @@ struct vk_controller *vk_dom_add_controller(struct vk_domain_def *def,
 					    const struct vk_controller *c);
 int vk_dom_parse_hostdev(struct vk_domain_def *def, xmlNodePtr node);
 void vk_dom_format_hostdev(struct vk_xw *w, const struct vk_hostdev *h);
+/* Set *H to an empty host device, every optional setting unset. */
+void vk_hostdev_init(struct vk_hostdev *h);
+/* Whether NODE is a <hostdev> of type scsi or mdev, which the
+ * domain keeps as given (the usb and pci ones are modelled). */
+bool vk_dom_kept_hostdev(xmlNodePtr node);
 /* Parse <address> NODE into *A; its type must be in the mask TYPES
  * (VK_ADDR_MASK bits).  Returns 0 or -1. */
 int vk_dom_parse_address(xmlNodePtr node, unsigned types,

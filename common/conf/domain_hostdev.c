@@ -7,6 +7,7 @@
 #include "domain.h"
 
 const char *const vk_hostdev_type_names[] = {"usb", "pci", NULL};
+const char *const vk_hostdev_driver_names[] = {"vfio", "kvm", "xen", NULL};
 
 #define MAX_USB_ID 0xffff
 #define MAX_USB_BUS 0xffff
@@ -58,8 +59,13 @@ static int parse_hostdev_source(struct vk_hostdev *h, xmlNodePtr node)
 	xmlNodePtr child;
 	int i;
 
-	if (vk_xml_check_attrs(node, NULL) < 0 ||
-	    vk_xml_check_no_text(node) < 0)
+	static const char *const usb_attrs[] = {"startupPolicy", NULL};
+
+	if (vk_xml_check_attrs(node, h->type == VK_HOSTDEV_USB ?
+			       usb_attrs : NULL) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_xml_attr_enum(node, "startupPolicy", vk_disk_startup_names,
+			     false, &h->startup_policy) < 0)
 		return -1;
 	vk_xml_foreach(child, node) {
 		i = vk_dom_child_index(child, h->type == VK_HOSTDEV_PCI ?
@@ -113,11 +119,22 @@ static int parse_hostdev_attrs(struct vk_hostdev *h, xmlNodePtr node)
 	return 0;
 }
 
+/* pci <driver name='vfio'>: its other attributes are Xen's. */
+static int parse_hostdev_driver(struct vk_hostdev *h, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"name", NULL};
+
+	return vk_xml_check_attrs(node, attrs) < 0 ||
+	       vk_xml_check_empty(node) < 0 ||
+	       vk_xml_attr_enum(node, "name", vk_hostdev_driver_names, false,
+				&h->driver) < 0 ? -1 : 0;
+}
+
 static int parse_hostdev_body(struct vk_domain_def *def,
 			      struct vk_hostdev *h, xmlNodePtr node)
 {
 	static const char *const names[] = {
-		"source", "boot", "address", NULL
+		"source", "boot", "address", "driver", "rom", NULL
 	};
 	unsigned seen = 0;
 	xmlNodePtr child;
@@ -133,7 +150,13 @@ static int parse_hostdev_body(struct vk_domain_def *def,
 			rc = parse_hostdev_source(h, child);
 		else if (i == 1)
 			rc = parse_hostdev_boot(def, h, child);
-		else
+		else if (i == 3 || i == 4) {
+			if (h->type != VK_HOSTDEV_PCI)
+				return vk_xml_child_error(child, "<%s> is for "
+					"a PCI device", names[i]);
+			rc = i == 3 ? parse_hostdev_driver(h, child) :
+			     vk_dom_parse_rom(child, &h->rom);
+		} else
 			rc = vk_dom_parse_address(child,
 						  VK_ADDR_MASK(VK_ADDR_PCI),
 						  &h->addr);
@@ -164,20 +187,44 @@ static bool same_host_device(const struct vk_hostdev *a,
 	       a->usb_device == b->usb_device;
 }
 
+void vk_hostdev_init(struct vk_hostdev *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->driver = h->startup_policy = -1;
+	h->rom.bar = h->rom.enabled = -1;
+}
+
+bool vk_dom_kept_hostdev(xmlNodePtr node)
+{
+	char *type;
+	bool kept;
+
+	if (!vk_xml_is(node, "hostdev") || node->ns)
+		return false;
+	type = vk_xml_attr(node, "type");
+	kept = type && (!strcmp(type, "scsi") || !strcmp(type, "mdev"));
+	free(type);
+	return kept;
+}
+
 int vk_dom_parse_hostdev(struct vk_domain_def *def, xmlNodePtr node)
 {
 	struct vk_hostdev h;
 	int i;
 
-	memset(&h, 0, sizeof(h));
-	if (parse_hostdev_body(def, &h, node) < 0)
+	vk_hostdev_init(&h);
+	if (parse_hostdev_body(def, &h, node) < 0) {
+		free(h.rom.file);
 		return -1;
+	}
 	for (i = 0; i < def->nhostdevs; i++)
-		if (same_host_device(&def->hostdevs[i], &h))
+		if (same_host_device(&def->hostdevs[i], &h)) {
+			free(h.rom.file);
 			return vk_xml_error(node, "this host %s device is "
 					    "already given by another "
 					    "<hostdev>",
 					    vk_hostdev_type_names[h.type]);
+		}
 	*(struct vk_hostdev *)vk_array_add(&def->hostdevs, &def->nhostdevs,
 					   sizeof(h)) = h;
 	return 0;
@@ -189,7 +236,15 @@ void vk_dom_format_hostdev(struct vk_xw *w, const struct vk_hostdev *h)
 	vk_xw_attr(w, "mode", "subsystem");
 	vk_xw_attr(w, "type", vk_hostdev_type_names[h->type]);
 	vk_xw_attr(w, "managed", h->managed ? "yes" : "no");
+	if (h->driver >= 0) {
+		vk_xw_open(w, "driver");
+		vk_xw_attr(w, "name", vk_hostdev_driver_names[h->driver]);
+		vk_xw_close(w);
+	}
 	vk_xw_open(w, "source");
+	if (h->startup_policy >= 0)
+		vk_xw_attr(w, "startupPolicy",
+			   vk_disk_startup_names[h->startup_policy]);
 	if (h->type == VK_HOSTDEV_PCI) {
 		vk_xw_open(w, "address");
 		vk_xw_attrf(w, "domain", "0x%04x", h->src.domain);
@@ -216,6 +271,7 @@ void vk_dom_format_hostdev(struct vk_xw *w, const struct vk_hostdev *h)
 		vk_xw_attrf(w, "order", "%u", h->boot_order);
 		vk_xw_close(w);
 	}
+	vk_dom_format_rom(w, &h->rom);
 	vk_dom_format_address(w, &h->addr);
 	vk_xw_close(w);
 }

@@ -15,6 +15,18 @@
 #include "xml.h"
 
 /* <driver> switches (on/off), in libvirt's attribute order. */
+/* <rom bar file enabled> of a PCI device: an <interface> or a PCI
+ * <hostdev>.  bar and enabled: -1 unset, 0, 1; file: NULL unset, ""
+ * no ROM. */
+struct vk_rom {
+	int bar, enabled;
+	char *file;
+};
+/* Parse NODE into *ROM (set to unset first by the caller), write it
+ * (nothing when all unset). */
+int vk_dom_parse_rom(xmlNodePtr node, struct vk_rom *rom);
+void vk_dom_format_rom(struct vk_xw *w, const struct vk_rom *rom);
+
 enum vk_net_drv_sw { VK_NDRV_IOEVENTFD, VK_NDRV_EVENT_IDX, VK_NDRV_RSS,
 		     VK_NDRV_RSS_HASH_REPORT, VK_NDRV_IOMMU, VK_NDRV_ATS,
 		     VK_NDRV_PACKED, VK_NDRV_PAGE_PER_VQ, VK_NDRV_LAST };
@@ -64,8 +76,7 @@ struct vk_net_opts {
 	char *backend_tap, *backend_vhost;
 	int link;		/* <link state>: 1 up, 0 down, -1 unset */
 	unsigned mtu;		/* 0 unset */
-	int rom_bar, rom_enabled;
-	char *rom_file;
+	struct vk_rom rom;
 	bool has_coalesce;	/* <coalesce><rx><frames max> */
 	unsigned coalesce_rx_frames;
 	char *loadparm;		/* <boot loadparm> */

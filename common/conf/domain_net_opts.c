@@ -29,7 +29,7 @@ void vk_net_opts_init(struct vk_net_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->trust_rx = o->managed = o->mac_type = o->mac_check = -1;
 	o->target_managed = o->link = -1;
-	o->rom_bar = o->rom_enabled = o->teaming = o->port_isolated = -1;
+	o->rom.bar = o->rom.enabled = o->teaming = o->port_isolated = -1;
 	for (i = 0; i < VK_NDRV_LAST; i++)
 		o->drv[i] = -1;
 	for (i = 0; i < VK_NHOST_LAST; i++)
@@ -170,22 +170,39 @@ static int parse_mtu(struct vk_net *net, xmlNodePtr node)
 	return 0;
 }
 
-static int parse_rom(struct vk_net *net, xmlNodePtr node)
+int vk_dom_parse_rom(xmlNodePtr node, struct vk_rom *rom)
 {
 	static const char *const attrs[] = {"bar", "file", "enabled", NULL};
-	struct vk_net_opts *o = &net->o;
 
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_enum(node, "bar", onoff, false, &o->rom_bar) < 0 ||
-	    vk_xml_attr_yesno(node, "enabled", &o->rom_enabled) < 0)
+	    vk_xml_attr_enum(node, "bar", onoff, false, &rom->bar) < 0 ||
+	    vk_xml_attr_yesno(node, "enabled", &rom->enabled) < 0)
 		return -1;
 	/* file='' is how libvirt says "no ROM" in older documents. */
-	o->rom_file = vk_xml_attr(node, "file");
-	if (o->rom_file && *o->rom_file && *o->rom_file != '/')
+	rom->file = vk_xml_attr(node, "file");
+	if (rom->file && *rom->file && *rom->file != '/')
 		return vk_xml_error(node, "file '%s' is not an absolute path",
-				    o->rom_file);
+				    rom->file);
 	return 0;
+}
+
+static int parse_rom(struct vk_net *net, xmlNodePtr node)
+{
+	return vk_dom_parse_rom(node, &net->o.rom);
+}
+
+void vk_dom_format_rom(struct vk_xw *w, const struct vk_rom *rom)
+{
+	if (rom->bar < 0 && rom->enabled < 0 && !rom->file)
+		return;
+	vk_xw_open(w, "rom");
+	if (rom->enabled >= 0)
+		vk_xw_attr(w, "enabled", rom->enabled ? "yes" : "no");
+	if (rom->bar >= 0)
+		vk_xw_attr(w, "bar", onoff[rom->bar]);
+	vk_xw_attr(w, "file", rom->file);
+	vk_xw_close(w);
 }
 
 /* <coalesce><rx><frames max='N'/></rx></coalesce> */
@@ -488,15 +505,7 @@ void vk_net_format_rom_acpi(struct vk_xw *w, const struct vk_net *net)
 {
 	const struct vk_net_opts *o = &net->o;
 
-	if (o->rom_bar >= 0 || o->rom_enabled >= 0 || o->rom_file) {
-		vk_xw_open(w, "rom");
-		if (o->rom_enabled >= 0)
-			vk_xw_attr(w, "enabled", o->rom_enabled ? "yes" : "no");
-		if (o->rom_bar >= 0)
-			vk_xw_attr(w, "bar", onoff[o->rom_bar]);
-		vk_xw_attr(w, "file", o->rom_file);
-		vk_xw_close(w);
-	}
+	vk_dom_format_rom(w, &o->rom);
 	if (o->acpi_index) {
 		vk_xw_open(w, "acpi");
 		vk_xw_attrf(w, "index", "%u", o->acpi_index);
@@ -525,7 +534,7 @@ void vk_net_opts_clear(struct vk_net_opts *o)
 	free(o->local_address);
 	free(o->backend_tap);
 	free(o->backend_vhost);
-	free(o->rom_file);
+	free(o->rom.file);
 	free(o->loadparm);
 	free(o->downscript);
 	free(o->teaming_persistent);
@@ -547,7 +556,7 @@ void vk_net_opts_copy(struct vk_net_opts *dst, const struct vk_net_opts *src)
 	dst->local_address = vk_strdup(src->local_address);
 	dst->backend_tap = vk_strdup(src->backend_tap);
 	dst->backend_vhost = vk_strdup(src->backend_vhost);
-	dst->rom_file = vk_strdup(src->rom_file);
+	dst->rom.file = vk_strdup(src->rom.file);
 	dst->loadparm = vk_strdup(src->loadparm);
 	dst->downscript = vk_strdup(src->downscript);
 	dst->teaming_persistent = vk_strdup(src->teaming_persistent);

@@ -159,6 +159,19 @@ static int pci_host(struct vk_qa_props *p, struct vk_hostdev *h)
 	h->src.bus = b;
 	h->src.slot = s;
 	h->src.function = f;
+	/* <rom>: romfile= empty is enabled='no' (vk_qcmd_rom) */
+	v = vk_qa_get(p, "romfile");
+	if (v && !*v)
+		h->rom.enabled = 0;
+	else if (v)
+		h->rom.file = vk_strdup(v);
+	if (vk_qa_has(p, "rombar")) {
+		unsigned long long bar;
+
+		if (vk_qa_get_uint(p, "rombar", 1, &bar) < 0)
+			return -1;
+		h->rom.bar = (int)bar;
+	}
 	return vk_qa_pci_addr(p, &h->addr);
 }
 
@@ -172,6 +185,7 @@ int vk_qa_dev_hostdev(struct vk_qa *q, struct vk_qa_props *p,
 	if (vk_qa_get_uint(p, "bootindex", 0xffff, &boot) < 0)
 		return -1;
 	h = vk_array_add(&q->def->hostdevs, &q->def->nhostdevs, sizeof(*h));
+	vk_hostdev_init(h);
 	h->boot_order = (unsigned)boot;
 	return strcmp(drv, "usb-host") ? pci_host(p, h) : usb_host(p, h);
 }

@@ -10,7 +10,8 @@
  *       id=hostdevN[,bootindex=B]
  *   -device usb-host,bus=usb.0,hostbus=BUS,hostaddr=DEV,id=hostdevN
  *       [,bootindex=B]
- *   -device vfio-pci,host=DDDD:BB:SS.F,id=hostdevN[,ADDR][,bootindex=B]
+ *   -device vfio-pci,host=DDDD:BB:SS.F,id=hostdevN[,ADDR][,romfile=F]
+ *       [,rombar=0|1][,bootindex=B]
  * N counts the filesystems and the host devices in document order;
  * ADDR is ",bus=pci.0,addr=0xS.0xF" (vk_qcmd_pci_addr). */
 #include <errno.h>
@@ -126,6 +127,11 @@ static int add_hostdev(struct vk_qcmd *c, const struct vk_hostdev *h,
 			vk_buf_addf(&b, ",hostbus=%u,hostaddr=%u", h->usb_bus,
 				    h->usb_device);
 		vk_buf_addf(&b, ",id=hostdev%d", n);
+	} else if (h->driver > VK_HOSTDEV_VFIO) {
+		rc = vk_qcmd_refuse_why("QEMU 7.2 assigns host PCI devices "
+					"through VFIO only", "hostdev %s: "
+					"driver '%s'", who,
+					vk_hostdev_driver_names[h->driver]);
 	} else if (h->managed) {
 		rc = vk_qcmd_refuse_why("virtkit does not rebind host "
 					"devices: bind it to vfio-pci and use "
@@ -139,6 +145,7 @@ static int add_hostdev(struct vk_qcmd *c, const struct vk_hostdev *h,
 		who = vk_asprintf("hostdev %04x:%02x:%02x.%x", h->src.domain,
 				  h->src.bus, h->src.slot, h->src.function);
 		rc = vk_qcmd_pci_addr(c, &h->addr, who, &b);
+		vk_qcmd_rom(&b, &h->rom);
 	}
 	free(who);
 	if (rc < 0) {
@@ -258,6 +265,9 @@ int vk_qemu_hostdevs_check(const struct vk_domain_def *def)
 			rc = check_pci(h, who);
 		else if (h->by_id && (!h->vendor || !h->product))
 			;	/* refused with the command line (id 0) */
+		else if (h->startup_policy == VK_STARTUP_OPTIONAL)
+			;	/* optional: QEMU's usb-host starts without it
+				 * and attaches it when it appears */
 		else if (!usb_present(h))
 			rc = vk_error(VK_EXIT_FAILED, "hostdev %s: no such "
 				      "host device", who);

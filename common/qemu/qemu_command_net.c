@@ -30,6 +30,16 @@
 #include "util/mac.h"
 
 /* QEMU 7.2's network devices for <model type>: PCI ones, and usb-net. */
+void vk_qcmd_rom(struct vk_buf *b, const struct vk_rom *rom)
+{
+	if (rom->enabled == 0)
+		vk_buf_add(b, ",romfile=");
+	else if (rom->file)
+		vk_qcmd_kv(b, "romfile", rom->file);
+	if (rom->bar >= 0)
+		vk_buf_addf(b, ",rombar=%d", rom->bar);
+}
+
 static const char *net_model(const char *model)
 {
 	static const char *const models[] = {
@@ -354,12 +364,7 @@ static int add_front_opts(const struct vk_net *n, const char *model,
 					  "rtl8139");
 	if (o->mtu)
 		vk_buf_addf(b, ",host_mtu=%u", o->mtu);
-	if (o->rom_enabled == 0)
-		vk_buf_add(b, ",romfile=");
-	else if (o->rom_file)
-		vk_qcmd_kv(b, "romfile", o->rom_file);
-	if (o->rom_bar >= 0)
-		vk_buf_addf(b, ",rombar=%d", o->rom_bar);
+	vk_qcmd_rom(b, &o->rom);
 	if (o->acpi_index)
 		vk_buf_addf(b, ",acpi-index=%u", o->acpi_index);
 	return 0;
@@ -396,7 +401,7 @@ static int add_net(struct vk_qcmd *c, const struct vk_net *n, int i)
 	}
 	if (!strcmp(model, "usb-net")) {
 		if (n->addr.type != VK_ADDR_NONE || n->o.acpi_index ||
-		    n->o.rom_file || n->o.rom_bar >= 0) {
+		    n->o.rom.file || n->o.rom.bar >= 0) {
 			vk_buf_free(&b);
 			return vk_qcmd_refuse_why("usb-net is a USB device",
 						  "interface model 'usb-net' "

@@ -31,6 +31,8 @@ struct vk_qcmd {
 void vk_qcmd_esc(struct vk_buf *b, const char *s);
 /* Append ",KEY=VAL" to B, VAL escaped; nothing when VAL is NULL. */
 void vk_qcmd_kv(struct vk_buf *b, const char *key, const char *val);
+/* ",romfile=...,rombar=N" of a PCI device's <rom> (qemu_command_net.c). */
+void vk_qcmd_rom(struct vk_buf *b, const struct vk_rom *rom);
 /* Append OPT and the text of B to the command line; frees B. */
 void vk_qcmd_push(struct vk_qcmd *c, const char *opt, struct vk_buf *b);
 /* Record "WHAT: not supported by the qemu driver" (WHAT from FMT) as a

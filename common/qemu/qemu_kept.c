@@ -34,6 +34,10 @@ static const struct {
 	{"filesystem", "virtio-fs needs a virtiofsd process serving each "
 		       "share, and virtkit runs none (9p filesystems are "
 		       "given to QEMU)"},
+	/* a <hostdev> of type scsi or mdev */
+	{"hostdev", "virtkit passes no host SCSI generic device (scsi-generic "
+		    "on /dev/sg*) and creates no mediated device (vfio "
+		    "mdev); USB and PCI host devices are given to QEMU"},
 	/* other devices (domain-devmisc.rng) */
 	{"panic", "virtkit gives every PC guest QEMU's pvpanic device at "
 		  "ISA port 0x505 already and implements no other panic "
