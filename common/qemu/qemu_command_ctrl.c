@@ -211,7 +211,8 @@ static int check_usb_ctrl(const struct vk_qcmd *c,
 }
 
 /* The driver options of K, a virtio controller. */
-static int ctrl_driver(const struct vk_controller *k, struct vk_buf *b)
+static int ctrl_driver(const struct vk_qcmd *c, const struct vk_controller *k,
+		       const char *who, struct vk_buf *b)
 {
 	const struct vk_ctrl_driver *d = &k->driver;
 	const char *t = vk_ctrl_type_names[k->type];
@@ -224,10 +225,13 @@ static int ctrl_driver(const struct vk_controller *k, struct vk_buf *b)
 		return vk_qcmd_refuse_why("only virtio controllers have driver "
 					  "options", "%s controller <driver>",
 					  t);
-	if (d->iothread >= 0)
-		return vk_qcmd_refuse_why("the qemu driver does not run "
-					  "iothreads", "%s controller <driver "
-					  "iothread>", t);
+	if (d->iothread >= 0 && !vscsi)
+		return vk_qcmd_refuse_why("virtio-serial has no I/O thread",
+					  "%s controller <driver iothread>",
+					  t);
+	if (d->iothread >= 0 &&
+	    vk_qcmd_iothread(c, b, (unsigned)d->iothread, who) < 0)
+		return -1;
 	if (!vscsi && (d->queues >= 0 || d->cmd_per_lun >= 0 ||
 		       d->max_sectors >= 0))
 		return vk_qcmd_refuse_why("they are virtio-scsi's",
@@ -366,7 +370,7 @@ static int add_ctrl(struct vk_qcmd *c, int type, unsigned index,
 		rc = vk_qcmd_usb_addr(c, k ? &k->addr : &(struct vk_dev_addr){0},
 				      who, &b);
 	else
-		rc = k ? ctrl_driver(k, &b) < 0 ? -1 :
+		rc = k ? ctrl_driver(c, k, who, &b) < 0 ? -1 :
 		     vk_qcmd_pci_addr(c, &k->addr, who, &b) : 0;
 	free(who);
 	if (rc < 0) {

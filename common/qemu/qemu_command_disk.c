@@ -407,12 +407,11 @@ static int add_disk_device(struct vk_qcmd *c, const struct vk_disk *d,
 		vk_buf_addf(&b, ",unit=%d", unit);
 		break;
 	}
-	rc = 0;
-	if (d->addr.type == VK_ADDR_PCI) {
-		who = vk_asprintf("disk '%s'", d->target);
+	who = vk_asprintf("disk '%s'", d->target);
+	rc = vk_qcmd_iothread(c, &b, d->x.iothread, who);
+	if (!rc && d->addr.type == VK_ADDR_PCI)
 		rc = vk_qcmd_pci_addr(c, &d->addr, who, &b);
-		free(who);
-	}
+	free(who);
 	if (rc < 0) {
 		vk_buf_free(&b);
 		return -1;

@@ -128,11 +128,12 @@ static int check_virtio_only(const struct vk_disk *d)
 			return vk_qcmd_refuse_why("it is a virtio setting",
 						  "disk '%s': %s on bus '%s'",
 						  t, vk_disk_sw_names[i], bus);
-	if (d->x.queues || d->x.queue_size)
+	if (d->x.queues || d->x.queue_size || d->x.iothread)
 		return vk_qcmd_refuse_why("it is a virtio setting", "disk "
 					  "'%s': %s on bus '%s'", t,
 					  d->x.queues ? "queues" :
-					  "queue_size", bus);
+					  d->x.queue_size ? "queue_size" :
+					  "iothread", bus);
 	if (d->x.model >= 0)
 		return vk_qcmd_refuse_why("it is a virtio setting", "disk "
 					  "'%s': model '%s' on bus '%s'", t,
@@ -206,11 +207,6 @@ static int check_image(const struct vk_disk *d)
 					  "platform: give "
 					  "model='virtio-non-transitional'",
 					  "disk '%s': iommu='on'", t);
-	if (d->x.iothread)
-		return vk_qcmd_refuse_why("the qemu driver makes no I/O "
-					  "threads: the domain's <iothreads> "
-					  "is not modelled yet", "disk '%s': "
-					  "iothread", t);
 	return 0;
 }
 

@@ -168,6 +168,10 @@ int vk_qcmd_numa(struct vk_qcmd *c);
  * iothreads, vmgenid, power management, vcpus; and what
  * <qemu:commandline> appends, last. */
 int vk_qcmd_root_objects(struct vk_qcmd *c);
+/* ",iothread=iothreadID" onto B for a device's <driver iothread='ID'>
+ * (0: none): 0, or -1 when the domain has no such I/O thread. */
+int vk_qcmd_iothread(const struct vk_qcmd *c, struct vk_buf *b,
+		     unsigned id, const char *who);
 void vk_qcmd_passthrough(struct vk_qcmd *c);
 int vk_qcmd_smbios(struct vk_qcmd *c);
 int vk_qcmd_rtc_timers(struct vk_qcmd *c, struct vk_buf *rtc);

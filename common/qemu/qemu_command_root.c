@@ -22,29 +22,63 @@
 #include "util/error.h"
 #include "util/uuid.h"
 
-static void add_iothreads(struct vk_qcmd *c)
+static bool listed_iothread(const struct vk_resources *r, unsigned id)
+{
+	int k;
+
+	for (k = 0; k < r->niothreadids; k++)
+		if (r->iothreadids[k].id == id)
+			return true;
+	return false;
+}
+
+/* The I/O thread ids: those of <iothreadids>, then, up to <iothreads>,
+ * the lowest ids not listed.  With ADD, each becomes an -object; else
+ * true when ID is one of them. */
+static bool iothread_ids(struct vk_qcmd *c, bool add, unsigned id)
 {
 	const struct vk_resources *r = &c->def->res;
 	unsigned i, n = r->iothreads;
 
 	for (i = 0; i < (unsigned)r->niothreadids; i++) {
-		vk_argv_add(c->a, "-object");
-		vk_argv_addf(c->a, "iothread,id=iothread%u",
-			     r->iothreadids[i].id);
+		if (!add && r->iothreadids[i].id == id)
+			return true;
+		if (add) {
+			vk_argv_add(c->a, "-object");
+			vk_argv_addf(c->a, "iothread,id=iothread%u",
+				     r->iothreadids[i].id);
+		}
 	}
-	/* Ids not listed in <iothreadids> are the lowest free ones. */
 	for (i = 1; n > (unsigned)r->niothreadids; i++) {
-		int k;
-		bool used = false;
-
-		for (k = 0; k < r->niothreadids; k++)
-			used = used || r->iothreadids[k].id == i;
-		if (used)
+		if (listed_iothread(r, i))
 			continue;
-		vk_argv_add(c->a, "-object");
-		vk_argv_addf(c->a, "iothread,id=iothread%u", i);
+		if (!add && i == id)
+			return true;
+		if (add) {
+			vk_argv_add(c->a, "-object");
+			vk_argv_addf(c->a, "iothread,id=iothread%u", i);
+		}
 		n--;
 	}
+	return false;
+}
+
+static void add_iothreads(struct vk_qcmd *c)
+{
+	iothread_ids(c, true, 0);
+}
+
+int vk_qcmd_iothread(const struct vk_qcmd *c, struct vk_buf *b,
+		     unsigned id, const char *who)
+{
+	if (!id)
+		return 0;
+	if (!iothread_ids((struct vk_qcmd *)c, false, id))
+		return vk_error(VK_EXIT_DOCUMENT, "%s: iothread %u: the "
+				"domain has no such I/O thread (<iothreads>, "
+				"<iothreadids>)", who, id);
+	vk_buf_addf(b, ",iothread=iothread%u", id);
+	return 0;
 }
 
 static int add_pm(struct vk_qcmd *c)
