@@ -227,6 +227,11 @@ static void list_devs(struct assign *s)
 		add_dev(s, &def->videos[0].addr, false, "video%s", "0");
 		s->devs[s->ndevs - 1].fixed_slot = s->q35 ? 1 : 2;
 		s->has_video = true;
+	} else if (!def->nvideos && def->ngraphics) {
+		/* The qemu driver gives a display with no adapter QEMU's
+		 * standard VGA, which QEMU places in the lowest free slot:
+		 * keep the primary video's slot free for it. */
+		s->has_video = true;
 	}
 	list_ctrls(s, true);
 	for (i = 0; i < def->nnets; i++) {
