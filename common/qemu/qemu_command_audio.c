@@ -207,11 +207,8 @@ static int add_sound(struct vk_qcmd *c, const struct vk_sound *snd, int i)
 	/* The HDA controller takes the audio backend on its codecs. */
 	if (!hda)
 		vk_buf_addf(&b, ",audiodev=" VK_AUDIO_QEMU_ID_FMT, audio);
-	if (vk_qcmd_pci_addr(c, &snd->addr, "sound", &b) < 0) {
-		vk_buf_free(&b);
+	if (vk_qcmd_push_pci(c, &snd->addr, "sound", &b) < 0)
 		return -1;
-	}
-	vk_qcmd_push(c, "-device", &b);
 	if (hda)
 		add_codecs(c, snd, i, audio);
 	return 0;

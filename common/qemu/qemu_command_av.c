@@ -47,18 +47,6 @@
 #include "qemu_command_priv.h"
 #include "util/error.h"
 
-/* Push B as a -device after its PCI address (WHO for messages). */
-static int push_pci(struct vk_qcmd *c, const struct vk_dev_addr *a,
-		    const char *who, struct vk_buf *b)
-{
-	if (vk_qcmd_pci_addr(c, a, who, b) < 0) {
-		vk_buf_free(b);
-		return -1;
-	}
-	vk_qcmd_push(c, "-device", b);
-	return 0;
-}
-
 int vk_qcmd_no_pci(const struct vk_dev_addr *a, const char *what)
 {
 	if (a->type == VK_ADDR_NONE)
@@ -124,7 +112,7 @@ static int add_virtio_input(struct vk_qcmd *c, const struct vk_input *in,
 		vk_buf_free(&b);
 		return -1;
 	}
-	return push_pci(c, &in->addr, "input", &b);
+	return vk_qcmd_push_pci(c, &in->addr, "input", &b);
 }
 
 static int add_input(struct vk_qcmd *c, const struct vk_input *in, int i)
@@ -366,7 +354,7 @@ static int add_video(struct vk_qcmd *c, const struct vk_video *v, int i)
 		vk_qcmd_push(c, "-device", &b);
 		return vk_qcmd_no_pci(&v->addr, "video model 'ramfb'");
 	}
-	return push_pci(c, &v->addr, "video", &b);
+	return vk_qcmd_push_pci(c, &v->addr, "video", &b);
 }
 
 int vk_qcmd_video(struct vk_qcmd *c)

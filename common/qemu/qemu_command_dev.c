@@ -55,14 +55,11 @@ int vk_qcmd_balloon(struct vk_qcmd *c)
 			    o->stats_period);
 	if (vk_qcmd_virtio_opts(&b, &o->drv, model == VK_BALLOON_VIRTIO_TRANS ?
 				VK_VIRTIO_TRANSITIONAL : VK_VIRTIO_MODEL,
-				"memballoon") < 0 ||
-	    vk_qcmd_pci_addr(c, &c->def->balloon_addr, "memballoon",
-			     &b) < 0) {
+				"memballoon") < 0) {
 		vk_buf_free(&b);
 		return -1;
 	}
-	vk_qcmd_push(c, "-device", &b);
-	return 0;
+	return vk_qcmd_push_pci(c, &c->def->balloon_addr, "memballoon", &b);
 }
 
 /* ---- watchdog ---- */
@@ -82,11 +79,8 @@ int vk_qcmd_watchdog(struct vk_qcmd *c)
 					  "model 'ib700' on arch '%s'",
 					  c->def->os.arch);
 	vk_buf_addf(&b, "%s,id=watchdog0", dev[wd->model]);
-	if (vk_qcmd_pci_addr(c, &wd->addr, "watchdog", &b) < 0) {
-		vk_buf_free(&b);
+	if (vk_qcmd_push_pci(c, &wd->addr, "watchdog", &b) < 0)
 		return -1;
-	}
-	vk_qcmd_push(c, "-device", &b);
 	/* QEMU's own names for the documented actions but dump, which
 	 * QEMU lacks: it pauses the guest, and the supervisor (told by
 	 * vm-start) dumps its core and resumes it. */

@@ -91,13 +91,11 @@ static int add_rng(struct vk_qcmd *c, int i)
 	if (r->rate_bytes)
 		vk_buf_addf(&b, ",max-bytes=%llu,period=%llu", r->rate_bytes,
 			    r->rate_period ? r->rate_period : RNG_PERIOD_MS);
-	if (vk_qcmd_virtio_opts(&b, &r->drv, r->model, "rng") < 0 ||
-	    vk_qcmd_pci_addr(c, &r->addr, "rng", &b) < 0) {
+	if (vk_qcmd_virtio_opts(&b, &r->drv, r->model, "rng") < 0) {
 		vk_buf_free(&b);
 		return -1;
 	}
-	vk_qcmd_push(c, "-device", &b);
-	return 0;
+	return vk_qcmd_push_pci(c, &r->addr, "rng", &b);
 }
 
 /* What the qemu driver does not do with a TPM, or NULL. */

@@ -80,13 +80,10 @@ int vk_qcmd_filesystems(struct vk_qcmd *c)
 		vk_buf_addf(&b, "virtio-9p-pci,id=fs%d,fsdev=fsdev-fs%d", i, i);
 		vk_qcmd_kv(&b, "mount_tag", fs->target);
 		who = vk_asprintf("filesystem '%s'", fs->target);
-		rc = vk_qcmd_pci_addr(c, &fs->addr, who, &b);
+		rc = vk_qcmd_push_pci(c, &fs->addr, who, &b);
 		free(who);
-		if (rc < 0) {
-			vk_buf_free(&b);
+		if (rc < 0)
 			return -1;
-		}
-		vk_qcmd_push(c, "-device", &b);
 	}
 	return 0;
 }

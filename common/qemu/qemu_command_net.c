@@ -424,12 +424,7 @@ static int add_net(struct vk_qcmd *c, const struct vk_net *n, int i)
 	}
 	if (n->boot_order)
 		vk_buf_addf(&b, ",bootindex=%u", n->boot_order);
-	if (vk_qcmd_pci_addr(c, &n->addr, "interface", &b) < 0) {
-		vk_buf_free(&b);
-		return -1;
-	}
-	vk_qcmd_push(c, "-device", &b);
-	return 0;
+	return vk_qcmd_push_pci(c, &n->addr, "interface", &b);
 }
 
 int vk_qcmd_nets(struct vk_qcmd *c)

@@ -249,18 +249,26 @@ static int add_pci_ctrl(struct vk_qcmd *c, const struct vk_controller *k)
 	who = vk_asprintf("%s controller %u", vk_pci_model_names[k->model],
 			  k->index);
 	if (k->addr.bus >= k->index && k->addr.type == VK_ADDR_PCI &&
-	    !vk_dev_addr_pci_wanted(&k->addr))
+	    !vk_dev_addr_pci_wanted(&k->addr)) {
 		rc = vk_error(VK_EXIT_DOCUMENT, "%s: it sits on bus 0x%02x: "
 			      "a PCI controller sits on a bus of a lower "
 			      "index", who, k->addr.bus);
-	else
-		rc = vk_qcmd_pci_addr(c, &k->addr, who, &b);
-	free(who);
-	if (rc < 0) {
 		vk_buf_free(&b);
+	} else {
+		rc = vk_qcmd_push_pci(c, &k->addr, who, &b);
+	}
+	free(who);
+	return rc;
+}
+
+int vk_qcmd_push_pci(struct vk_qcmd *c, const struct vk_dev_addr *a,
+		     const char *who, struct vk_buf *b)
+{
+	if (vk_qcmd_pci_addr(c, a, who, b) < 0) {
+		vk_buf_free(b);
 		return -1;
 	}
-	vk_qcmd_push(c, "-device", &b);
+	vk_qcmd_push(c, "-device", b);
 	return 0;
 }
 

@@ -74,6 +74,10 @@ const struct vk_controller *vk_qcmd_find_ctrl(const struct vk_qcmd *c,
  * for no address or an all-zero one (QEMU places the device); other
  * address types are refused.  WHO names the device in messages.
  * Returns 0 or -1. */
+/* Push B as a -device after its PCI address (WHO for messages); B is
+ * freed either way. */
+int vk_qcmd_push_pci(struct vk_qcmd *c, const struct vk_dev_addr *a,
+		     const char *who, struct vk_buf *b);
 int vk_qcmd_pci_addr(struct vk_qcmd *c, const struct vk_dev_addr *a,
 		     const char *who, struct vk_buf *b);
 /* Whether bus 0 slot SLOT function FN is the machine's own device. */
