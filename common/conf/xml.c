@@ -1,12 +1,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +15,7 @@
 #include <libxml/xpath.h>
 
 #include "../util/error.h"
+#include "../util/heap.h"
 #include "../util/uuid.h"
 #include "xml.h"
 #include "xml_invalid.h"
@@ -427,41 +426,6 @@ struct schema_slot {
 
 static struct schema_slot schema_cache[8];
 
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
-#endif
-#define HEAP_RESERVE (4 << 20)
-
-/* Compiling the domain schema allocates about 4 MiB in small blocks, and
- * a command does it once, on fresh heap: one page fault per 4 KiB page,
- * some 1,000 faults.  On a virtualised host a fault costs 20-30 us, more
- * than the compile itself (4 ms once the pages are there).  So the heap
- * is grown once, in one call that maps the pages (as huge pages where
- * the kernel allows), and kept: blocks up to 32 MiB come from it and
- * free() does not give it back.  Measured on 2 vCPUs: 1,016 -> 250
- * faults and about half the CPU time of vm-define (bench/define). */
-static void reserve_heap(void)
-{
-	static bool done;
-	long page = sysconf(_SC_PAGESIZE);
-	char *p, *start;
-	size_t len;
-
-	if (done || page <= 0)
-		return;
-	done = true;
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	p = malloc(HEAP_RESERVE);
-	if (!p)
-		return;
-	start = (char *)(((unsigned long)p + page - 1) & ~(unsigned long)(page - 1));
-	len = (HEAP_RESERVE - (size_t)(start - p)) & ~(size_t)(page - 1);
-	madvise(start, len, MADV_HUGEPAGE);
-	madvise(start, len, MADV_POPULATE_WRITE);	/* EINVAL before 5.14 */
-	free(p);
-}
-
 static xmlRelaxNGPtr compile_schema(const char *kind, const char *text)
 {
 	struct capture cap;
@@ -469,7 +433,7 @@ static xmlRelaxNGPtr compile_schema(const char *kind, const char *text)
 	xmlRelaxNGPtr rng;
 
 	if (strlen(text) > 64 * 1024)
-		reserve_heap();
+		vk_heap_reserve(4 << 20);	/* see util/heap.h */
 	capture_start(&cap);
 	pctxt = xmlRelaxNGNewMemParserCtxt(text, (int)strlen(text));
 	if (pctxt) {
