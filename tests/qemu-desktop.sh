@@ -101,13 +101,7 @@ t0=$(date +%s%N)
 expect start 0 vm-start $D
 check qemu-accepts "[ \"\$(dom_state $D)\" = running ] && [ -n \"\$(qemu_pids $D)\" ]" \
 	"state '$(dom_state $D)'; log: $(tail -n 3 "$(logdir)/$D.log" | tr '\n' '|' | head -c 400)"
-if wait_boot $D 1 300; then
-	t1=$(date +%s%N)
-	pass boot-desktop
-	echo "qemu-desktop: desktop guest boot (vm-start to marker and prompt): $(( (t1 - t0) / 1000000 )) ms"
-else
-	fail boot-desktop "no VIRTKIT-GUEST-READY and prompt within 300 s; log: $(tail -n 3 "$(logdir)/$D.log" | tr '\n' '|' | head -c 300)"
-fi
+boot_timed boot-desktop $D 300 "qemu-desktop: desktop guest boot"
 
 # The devices, as QEMU has them: qxl 1b36:0100, ich9 hda 8086:293e,
 # i6300esb 8086:25ab, e1000e 8086:10d3, virtio net/blk/balloon/rng/

@@ -40,13 +40,7 @@ check define-fills "grep -qF \"<loader readonly='yes' type='pflash'>$CODE</loade
 
 t0=$(date +%s%N)
 expect start-efi 0 vm-start efi
-if wait_boot efi 1 240; then
-	t1=$(date +%s%N)
-	pass boot-efi
-	echo "qemu-firmware: UEFI boot (vm-start to marker and prompt): $(( (t1 - t0) / 1000000 )) ms"
-else
-	fail boot-efi "no VIRTKIT-GUEST-READY and prompt within 240 s; log: $(tail -n 3 "$(logdir)/efi.log" | tr '\n' '|' | head -c 300)"
-fi
+boot_timed boot-efi efi 240 "qemu-firmware: UEFI boot"
 check nvram-made "[ -f '$NV' ] && [ \"\$(stat -c %a '$NV')\" = 600 ] &&
 	[ \"\$(stat -c %s '$NV')\" = \"\$(stat -c %s '$VARS')\" ]" \
 	"no NVRAM copy of the template at $NV: $(ls -l "$NV" 2>&1)"

@@ -139,13 +139,7 @@ pcilist() {
 
 t0=$(date +%s%N)
 expect start 0 vm-start $D
-if wait_boot $D 1 300; then
-	t1=$(date +%s%N)
-	pass boot-q35
-	echo "qemu-q35: q35 + OVMF boot (vm-start to marker and prompt): $(( (t1 - t0) / 1000000 )) ms"
-else
-	fail boot-q35 "no VIRTKIT-GUEST-READY and prompt within 300 s; log: $(tail -n 3 "$(logdir)/$D.log" | tr '\n' '|' | head -c 300)"
-fi
+boot_timed boot-q35 $D 300 "qemu-q35: q35 + OVMF boot"
 
 if python3 "$QT/qmp.py" "$R/$D.d/cmd.qmp" query-pci > "$T/qmp.json" 2> "$T/qmp.err"; then
 	python3 "$QT/pci-layout.py" qmp "$T/qmp.json" > "$T/qmp.layout"

@@ -146,6 +146,18 @@ booted() {
 }
 # wait_boot DOMAIN N [SECONDS]: booted within SECONDS (default 90).
 wait_boot() { wait_until "${3:-90}" "booted '$1' $2"; }
+
+# boot_timed CHECK DOMAIN SECONDS WHAT: the first boot of DOMAIN reached
+# its marker and prompt within SECONDS; prints the time since $t0 (taken
+# just before vm-start) as "WHAT (vm-start to marker and prompt)".
+boot_timed() {
+	if wait_boot "$2" 1 "$3"; then
+		pass "$1"
+		echo "$4 (vm-start to marker and prompt): $(( ($(date +%s%N) - t0) / 1000000 )) ms"
+	else
+		fail "$1" "no VIRTKIT-GUEST-READY and prompt within $3 s; log: $(tail -n 3 "$(logdir)/$2.log" | tr '\n' '|' | head -c 300)"
+	fi
+}
 # wait_all SECONDS N DOMAIN...: every DOMAIN booted N times, one deadline
 # for all (then check each with booted, at once).
 all_booted() {
