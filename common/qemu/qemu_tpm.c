@@ -240,15 +240,17 @@ static int await_ready(pid_t pid, const char *sock, const char *pidfile,
 		    access(pidfile, F_OK) == 0)
 			return 0;
 		if (waitpid(pid, &status, WNOHANG) == pid) {
+			const char *tail;
+
 			if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 				return vk_error(VK_EXIT_FAILED, "cannot run "
 						"swtpm (Debian package swtpm)");
+			tail = log_tail(log);
 			return vk_error(VK_EXIT_FAILED, "swtpm exited with "
 					"status %d%s%s", WIFEXITED(status) ?
 					WEXITSTATUS(status) : 128 +
-					WTERMSIG(status),
-					*log_tail(log) ? ": " : "",
-					log_tail(log));
+					WTERMSIG(status), *tail ? ": " : "",
+					tail);
 		}
 		usleep(5000);
 	}
