@@ -35,7 +35,7 @@ static bool listed_iothread(const struct vk_resources *r, unsigned id)
 /* The I/O thread ids: those of <iothreadids>, then, up to <iothreads>,
  * the lowest ids not listed.  With ADD, each becomes an -object; else
  * true when ID is one of them. */
-static bool iothread_ids(struct vk_qcmd *c, bool add, unsigned id)
+static bool iothread_ids(const struct vk_qcmd *c, bool add, unsigned id)
 {
 	const struct vk_resources *r = &c->def->res;
 	unsigned i, n = r->iothreads;
@@ -73,7 +73,7 @@ int vk_qcmd_iothread(const struct vk_qcmd *c, struct vk_buf *b,
 {
 	if (!id)
 		return 0;
-	if (!iothread_ids((struct vk_qcmd *)c, false, id))
+	if (!iothread_ids(c, false, id))
 		return vk_error(VK_EXIT_DOCUMENT, "%s: iothread %u: the "
 				"domain has no such I/O thread (<iothreads>, "
 				"<iothreadids>)", who, id);
