@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "conf/network.h"
+#include "conf/secret.h"
 #include "conf/volume.h"
 #include "util/error.h"
 
@@ -48,6 +49,11 @@ static int validate(const char *file)
 		rc = storage_doc(doc, true);
 	} else if (vk_xml_is(root, "volume")) {
 		rc = storage_doc(doc, false);
+	} else if (vk_xml_is(root, "secret")) {
+		struct vk_secret_def *sec = vk_secret_parse(doc, 0);
+
+		rc = sec ? 0 : -1;
+		vk_secret_def_free(sec);
 	} else if (vk_schema_text((const char *)root->name)) {
 		rc = vk_xml_validate(doc, (const char *)root->name);
 	} else {

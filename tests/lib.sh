@@ -91,3 +91,50 @@ lv_schema() {
 "$T/lv-schema" | head -n 3 | tr '\n' '|')"
 	return 1
 }
+
+# golden NAME EXPECTED GOT: GOT equals the file EXPECTED, or with
+# REGENERATE set, GOT is copied to EXPECTED (review every change).
+golden() {
+	if [ -n "${REGENERATE:-}" ]; then
+		cp "$3" "$2"
+		pass "$1 (regenerated)"
+	elif [ ! -f "$2" ]; then
+		fail "$1" "no $2; got: $(head -c 300 "$3")"
+	else
+		same "$1" "$2" "$3"
+	fi
+}
+
+# reject NAME ERRFILE CMD...: CMD exits 3 with nothing on stdout and one
+# line on stderr, the line in ERRFILE (golden, so REGENERATE applies).
+reject() {
+	_n=$1 _e=$2; shift 2
+	"$@" > "$T/out" 2> "$T/err"
+	_rc=$?
+	if [ "$_rc" -ne 3 ]; then
+		fail "$_n" "exit $_rc, wanted 3: $(head -c 300 "$T/err")"
+	elif [ -s "$T/out" ] || [ "$(wc -l < "$T/err")" -ne 1 ]; then
+		fail "$_n" "not one error line and nothing else"
+	else
+		golden "$_n" "$_e" "$T/err"
+	fi
+}
+
+# rng_check NAME RNG FILE WANT: xmllint --relaxng RNG on FILE exits WANT
+# (0 valid, 3 invalid); SKIP when RNG is not installed.
+rng_check() {
+	if [ ! -f "$2" ]; then
+		skip "$1" "no $2"
+		return
+	fi
+	xmllint --noout --relaxng "$2" "$3" > "$T/rng" 2>&1
+	_rc=$?
+	if [ "$_rc" -eq "$4" ]; then
+		pass "$1"
+	elif [ "$_rc" -eq 0 ]; then
+		fail "$1" "validates, but $2 must reject it"
+	else
+		fail "$1" "$2: $(grep -v 'fails to validate' "$T/rng" | \
+head -n 3 | tr '\n' '|')"
+	fi
+}
