@@ -20,25 +20,11 @@
 
 int vk_storage_open(struct vk_storage *st, const char *uri)
 {
-	struct vk_uri u;
 	bool session;
 
 	memset(st, 0, sizeof(*st));
-	if (vk_uri_parse(uri ? uri : vk_uri_default(), &u) < 0)
+	if (vk_uri_local_mode(uri, "storage pools", &session) < 0)
 		return -1;
-	if (u.transport || (u.host && *u.host)) {
-		vk_error(VK_EXIT_USAGE, "remote storage is not supported "
-			 "('%s')", uri ? uri : vk_uri_default());
-		vk_uri_clear(&u);
-		return -1;
-	}
-	if (u.path && !strcmp(u.path, "/session"))
-		session = true;
-	else if (u.path && !strcmp(u.path, "/system"))
-		session = false;
-	else
-		session = geteuid() != 0;
-	vk_uri_clear(&u);
 	st->session = session;
 	if (vk_paths_init(&st->paths, "storage", session) < 0 ||
 	    vk_paths_init(&st->qemu, "qemu", session) < 0) {

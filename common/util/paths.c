@@ -103,6 +103,20 @@ int vk_paths_init(struct vk_paths *p, const char *area, bool session)
 	return 0;
 }
 
+int vk_paths_init_secrets(struct vk_paths *p, bool session)
+{
+	static const char suffix[] = ".conf";
+
+	if (vk_paths_init(p, "secrets", session) < 0)
+		return -1;
+	/* The settings path without its ".conf": secrets are configuration
+	 * proper, kept where the administrator keeps it. */
+	free(p->config);
+	p->config = vk_strndup(p->settings,
+			       strlen(p->settings) - (sizeof(suffix) - 1));
+	return 0;
+}
+
 void vk_paths_clear(struct vk_paths *p)
 {
 	free(p->config);

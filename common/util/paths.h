@@ -14,6 +14,10 @@ struct vk_paths {
 /* Fill P for AREA ("qemu", "test", "storage", ...) in system or session
  * mode; $VIRTKIT_ROOT prefixes every path.  Returns 0 or -1. */
 int vk_paths_init(struct vk_paths *p, const char *area, bool session);
+/* Fill P for secrets: config is /etc/virtkit/secrets (system) or
+ * $XDG_CONFIG_HOME/virtkit/secrets (session), beside the settings
+ * files; run and log as vk_paths_init's for AREA "secrets". */
+int vk_paths_init_secrets(struct vk_paths *p, bool session);
 void vk_paths_clear(struct vk_paths *p);
 
 #endif

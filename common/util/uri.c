@@ -94,3 +94,27 @@ const char *vk_uri_default(void)
 		return env;
 	return geteuid() == 0 ? "qemu:///system" : "qemu:///session";
 }
+
+int vk_uri_local_mode(const char *uri, const char *what, bool *session)
+{
+	struct vk_uri u;
+
+	if (!uri)
+		uri = vk_uri_default();
+	if (vk_uri_parse(uri, &u) < 0)
+		return -1;
+	if (u.transport || (u.host && *u.host)) {
+		vk_error(VK_EXIT_USAGE, "remote %s are not supported ('%s')",
+			 what, uri);
+		vk_uri_clear(&u);
+		return -1;
+	}
+	if (u.path && !strcmp(u.path, "/session"))
+		*session = true;
+	else if (u.path && !strcmp(u.path, "/system"))
+		*session = false;
+	else
+		*session = geteuid() != 0;
+	vk_uri_clear(&u);
+	return 0;
+}
