@@ -1,6 +1,8 @@
 /* net-info: a network's identity, state, bridge, addresses and what
  * runs for it. */
 #include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
 
 #include "cli/netcli.h"
 #include "util/error.h"
@@ -14,18 +16,25 @@ static struct poptOption opts[] = {
 	POPT_TABLEEND
 };
 
-/* "192.168.122.1/24", or "" without an address. */
+/* "192.168.122.1/24" (the first IPv4 <ip>, else the first IPv6 one),
+ * or "" without an address. */
 static void address(const struct vk_network_def *def, char *out)
 {
+	const struct vk_net_ip *ip = vk_network_ip(def, AF_INET);
+
 	out[0] = '\0';
-	if (def->has_ip)
-		vk_ipv4_cidr(def->addr, def->prefix, out);
+	if (!ip)
+		ip = vk_network_ip(def, AF_INET6);
+	if (ip) {
+		vk_inet_format(&ip->addr, out);
+		sprintf(out + strlen(out), "/%d", ip->prefix);
+	}
 }
 
 static void print_text(const struct vk_network *net,
 		       const struct vk_network_def *def)
 {
-	char uuid[VK_UUID_STRLEN + 1], addr[32];
+	char uuid[VK_UUID_STRLEN + 1], addr[VK_INET_CIDR_STRLEN + 1];
 
 	vk_uuid_format(net->uuid, uuid);
 	address(def, addr);
@@ -47,7 +56,7 @@ static void print_text(const struct vk_network *net,
 static void print_json(const struct vk_network *net,
 		       const struct vk_network_def *def)
 {
-	char uuid[VK_UUID_STRLEN + 1], addr[32];
+	char uuid[VK_UUID_STRLEN + 1], addr[VK_INET_CIDR_STRLEN + 1];
 
 	vk_uuid_format(net->uuid, uuid);
 	address(def, addr);

@@ -9,6 +9,8 @@
 #                          exactly the one line in NAME.err on stderr
 #   schema:network/...     the golden documents validate with xmllint;
 #                          the *-invalid.xml rejections do not
+#   lv-schema:network/NAME NAME.out.xml passes libvirt's own network.rng
+#                          (what net-dumpxml writes)
 # REGENERATE=1 writes NAME.out.xml and NAME.err from the current output
 # instead of comparing (review every change before committing it).
 . "$TOP/tests/lib.sh"
@@ -88,6 +90,21 @@ for f in "$DATA"/network/*.xml "$TOP/contrib/networks/default.xml"; do
 		pass "$n"
 	else
 		fail "$n" "does not validate: $(grep -v 'fails to validate' \
+			"$T/out" | head -n 3 | tr '\n' '|')"
+	fi
+done
+LV_NETWORK_RNG=${LV_NETWORK_RNG:-/usr/share/libvirt/schemas/network.rng}
+for f in "$DATA"/network/*.out.xml; do
+	n=lv-schema:network/$(basename "$f" .out.xml)
+	if [ ! -f "$LV_NETWORK_RNG" ]; then
+		skip "$n" "no $LV_NETWORK_RNG (Debian package libvirt0)"
+	elif grep -q "<domain [^>]*register=" "$f"; then
+		skip "$n" "<domain register> is newer than this libvirt schema"
+	elif xmllint --noout --relaxng "$LV_NETWORK_RNG" "$f" > "$T/out" 2>&1
+	then
+		pass "$n"
+	else
+		fail "$n" "libvirt's network.rng: $(grep -v 'fails to validate' \
 			"$T/out" | head -n 3 | tr '\n' '|')"
 	fi
 done

@@ -313,3 +313,19 @@ expect "net-start --autostart-all" 0 inA net-start --autostart-all
 check "autostart started default only" sh -c \
 	"ip netns exec $A net-list --name | tr '\n' ' ' | grep -qx 'default '"
 expect "net-stop after autostart" 0 inA net-stop default
+
+# ---- kept but not done here: refused at start, nothing made ----
+expect "net-define of a network with <bandwidth>" 0 \
+	inA net-define "$DATA/network/lv-qos.xml"
+expect_err "net-start refuses <bandwidth>" 1 \
+	"net-start: error: cannot start network 'qos': <bandwidth>: not supported (tc shaping of networks is not implemented)" \
+	inA net-start qos
+nocheck "no bridge made for the refused network" inA ip link show virbr6
+expect "net-define of a macvtap pool" 0 \
+	inA net-define "$DATA/network/lv-macvtap.xml"
+expect_err "net-start refuses a macvtap pool" 1 \
+	"net-start: error: cannot start network 'direct-macvtap': forward mode 'bridge' with interfaces: not supported (macvtap and hostdev pools are not implemented)" \
+	inA net-start direct-macvtap
+expect "net-dumpxml keeps what was refused" 0 inA net-dumpxml qos
+grep -v '<mac ' "$T/out" > "$T/nomac.xml"
+same "it is the canonical form" "$DATA/network/lv-qos.out.xml" "$T/nomac.xml"

@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -37,7 +38,7 @@ static void add_ip(struct vk_buf *b, uint32_t a)
 	vk_buf_add(b, s);
 }
 
-static void add_hosts(struct vk_buf *b, const struct vk_network_def *def)
+static void add_hosts(struct vk_buf *b, const struct vk_net_ip *def)
 {
 	char mac[VK_MAC_STRLEN + 1];
 	int i;
@@ -50,7 +51,7 @@ static void add_hosts(struct vk_buf *b, const struct vk_network_def *def)
 			vk_mac_format(h->mac, mac);
 			vk_buf_addf(b, "%s,", mac);
 		}
-		add_ip(b, h->ip);
+		add_ip(b, h->ip.v4);
 		if (h->name)
 			vk_buf_addf(b, ",%s", h->name);
 		vk_buf_addc(b, '\n');
@@ -60,12 +61,13 @@ static void add_hosts(struct vk_buf *b, const struct vk_network_def *def)
 /* DNS names of the named hosts, from the start (before any lease); a
  * plain name gets the network's domain too.  Read with the
  * configuration, before dnsmasq drops its privileges. */
-static void add_records(struct vk_buf *b, const struct vk_network_def *def)
+static void add_records(struct vk_buf *b, const struct vk_network_def *def,
+			const struct vk_net_ip *ip)
 {
 	int i;
 
-	for (i = 0; i < def->nhosts; i++) {
-		const char *name = def->hosts[i].name;
+	for (i = 0; i < ip->nhosts; i++) {
+		const char *name = ip->hosts[i].name;
 
 		if (!name)
 			continue;
@@ -73,7 +75,7 @@ static void add_records(struct vk_buf *b, const struct vk_network_def *def)
 		if (def->domain && !strchr(name, '.'))
 			vk_buf_addf(b, "%s.%s,", name, def->domain);
 		vk_buf_addf(b, "%s,", name);
-		add_ip(b, def->hosts[i].ip);
+		add_ip(b, ip->hosts[i].ip.v4);
 		vk_buf_addc(b, '\n');
 	}
 }
@@ -81,6 +83,7 @@ static void add_records(struct vk_buf *b, const struct vk_network_def *def)
 char *vk_dnsmasq_config(const struct vk_network_def *def,
 			const struct vk_dnsmasq_files *f)
 {
+	const struct vk_net_ip *ip = vk_network_ip(def, AF_INET);
 	struct vk_buf b = VK_BUF_INIT;
 	unsigned long leases = 0;
 	int i;
@@ -91,7 +94,7 @@ char *vk_dnsmasq_config(const struct vk_network_def *def,
 	 * command line names this one), no /etc/hosts. */
 	vk_buf_add(&b, "strict-order\nbind-interfaces\nexcept-interface=lo\n");
 	vk_buf_addf(&b, "interface=%s\nlisten-address=", def->bridge);
-	add_ip(&b, def->addr);
+	add_ip(&b, ip->addr.v4);
 	vk_buf_addf(&b, "\npid-file=%s\nno-hosts\n", f->pid);
 	/* Upstream servers come from /etc/resolv.conf, read at start;
 	 * names of the network's own domain never leave it. */
@@ -100,23 +103,23 @@ char *vk_dnsmasq_config(const struct vk_network_def *def,
 	if (def->domain)
 		vk_buf_addf(&b, "domain=%s\nlocal=/%s/\nexpand-hosts\n",
 			    def->domain, def->domain);
-	add_records(&b, def);
-	if (!def->has_dhcp)
+	add_records(&b, def, ip);
+	if (!ip->has_dhcp)
 		return vk_buf_steal(&b);
-	for (i = 0; i < def->nranges; i++) {
+	for (i = 0; i < ip->nranges; i++) {
 		vk_buf_add(&b, "dhcp-range=");
-		add_ip(&b, def->ranges[i].start);
+		add_ip(&b, ip->ranges[i].start.v4);
 		vk_buf_addc(&b, ',');
-		add_ip(&b, def->ranges[i].end);
+		add_ip(&b, ip->ranges[i].end.v4);
 		vk_buf_addc(&b, ',');
-		add_ip(&b, vk_ipv4_mask(def->prefix));
+		add_ip(&b, vk_ipv4_mask(ip->prefix));
 		vk_buf_addc(&b, '\n');
-		leases += def->ranges[i].end - def->ranges[i].start + 1;
+		leases += ip->ranges[i].end.v4 - ip->ranges[i].start.v4 + 1;
 	}
 	vk_buf_addf(&b, "dhcp-no-override\ndhcp-authoritative\n"
 		    "dhcp-lease-max=%lu\ndhcp-leasefile=%s\n",
-		    leases + (unsigned long)def->nhosts, f->leases);
-	add_hosts(&b, def);
+		    leases + (unsigned long)ip->nhosts, f->leases);
+	add_hosts(&b, ip);
 	return vk_buf_steal(&b);
 }
 

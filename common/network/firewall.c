@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "firewall.h"
 #include "network_priv.h"
@@ -18,6 +19,18 @@ void vk_fw_state_clear(struct vk_fw_state *st)
 	for (i = 0; i < st->nchains; i++)
 		free(st->chains[i]);
 	memset(st, 0, sizeof(*st));
+}
+
+/* The CIDR of DEF's IPv4 network into OUT; an isolated network may
+ * have none (its rules then only keep the bridge apart). */
+static void cidr4(const struct vk_network_def *def, char *out)
+{
+	const struct vk_net_ip *ip = vk_network_ip(def, AF_INET);
+
+	if (ip)
+		vk_net_cidr(ip, out);
+	else
+		strcpy(out, "0.0.0.0/0");
 }
 
 static bool have_nft(void)
@@ -54,9 +67,9 @@ static void nft_forward(struct vk_buf *b, const struct vk_network_def *def,
 			const char *chain)
 {
 	const char *br = def->bridge, *dev = def->forward_dev;
-	char net[VK_CIDR_STRLEN + 1];
+	char net[VK_INET_CIDR_STRLEN + 1];
 
-	vk_net_cidr(def, net);
+	cidr4(def, net);
 	vk_buf_addf(b, "create chain ip %s %s { type filter hook forward "
 		    "priority 0; policy accept; }\n", VK_FW_TABLE, chain);
 	if (def->forward != VK_NET_FWD_NONE) {
@@ -85,9 +98,9 @@ static void nft_forward(struct vk_buf *b, const struct vk_network_def *def,
 static void nft_nat(struct vk_buf *b, const struct vk_network_def *def,
 		    const char *chain)
 {
-	char net[VK_CIDR_STRLEN + 1];
+	char net[VK_INET_CIDR_STRLEN + 1];
 
-	vk_net_cidr(def, net);
+	cidr4(def, net);
 	vk_buf_addf(b, "create chain ip %s %s { type nat hook postrouting "
 		    "priority 100; policy accept; }\n", VK_FW_TABLE, chain);
 	vk_buf_addf(b, "add rule ip %s %s ip saddr %s ip daddr 224.0.0.0/24 "
@@ -213,9 +226,9 @@ static void ipt_script(const struct vk_network_def *def,
 		       const struct vk_fw_state *st, struct vk_buf *b)
 {
 	const char *br = def->bridge, *fwd = st->chains[0];
-	char net[VK_CIDR_STRLEN + 1];
+	char net[VK_INET_CIDR_STRLEN + 1];
 
-	vk_net_cidr(def, net);
+	cidr4(def, net);
 	vk_buf_addf(b, "-N %s\n", fwd);
 	if (def->forward != VK_NET_FWD_NONE) {
 		vk_buf_addf(b, "-A %s -i %s -s %s%s%s -j ACCEPT\n", fwd, br,

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "network_priv.h"
@@ -121,7 +122,8 @@ static int teardown(struct vk_netconn *nc, struct vk_net_status *st)
 /* Nothing on the host may be in the way of DEF. */
 static int check_host(const struct vk_network_def *def)
 {
-	char cidr[32], a[VK_IPV4_STRLEN + 1], *who = NULL;
+	const struct vk_net_ip *ip = vk_network_ip(def, AF_INET);
+	char cidr[VK_INET_CIDR_STRLEN + 1], a[VK_IPV4_STRLEN + 1], *who = NULL;
 	uint32_t addr;
 	int found;
 
@@ -131,13 +133,13 @@ static int check_host(const struct vk_network_def *def)
 	if (def->forward_dev && !vk_if_exists(def->forward_dev))
 		return vk_error(VK_EXIT_FAILED, "forward device '%s' does "
 				"not exist", def->forward_dev);
-	if (!def->has_ip)
+	if (!ip)
 		return 0;
-	found = vk_if_find_ipv4(vk_network_base(def), def->prefix, NULL,
+	found = vk_if_find_ipv4(vk_network_base(ip), ip->prefix, NULL,
 				&who, &addr);
 	if (found <= 0)
 		return found;
-	vk_net_cidr(def, cidr);
+	vk_net_cidr(ip, cidr);
 	vk_ipv4_format(addr, a);
 	vk_error(VK_EXIT_CONFLICT, "%s clashes with address %s on interface "
 		 "'%s'", cidr, a, who);
@@ -148,13 +150,14 @@ static int check_host(const struct vk_network_def *def)
 static int make_bridge(const struct vk_network_def *def,
 		       struct vk_net_status *st)
 {
+	const struct vk_net_ip *ip = vk_network_ip(def, AF_INET);
+
 	if (vk_bridge_create(def->bridge) < 0)
 		return -1;
 	st->bridge = vk_strdup(def->bridge);
 	if (vk_bridge_set_stp(def->bridge, def->stp, def->delay) < 0 ||
 	    (def->has_mac && vk_if_set_mac(def->bridge, def->mac) < 0) ||
-	    (def->has_ip && vk_if_set_ipv4(def->bridge, def->addr,
-					   def->prefix) < 0))
+	    (ip && vk_if_set_ipv4(def->bridge, ip->addr.v4, ip->prefix) < 0))
 		return -1;
 	return vk_if_set_up(def->bridge, true);
 }
@@ -169,10 +172,10 @@ static int make_all(struct vk_netconn *nc, struct vk_net_status *st,
 	struct vk_dnsmasq_files f;
 	int rc, on;
 
-	if (check_host(def) < 0 || make_bridge(def, st) < 0 ||
-	    vk_net_status_write(path, st) < 0)
+	if (vk_network_unsupported(def) < 0 || check_host(def) < 0 ||
+	    make_bridge(def, st) < 0 || vk_net_status_write(path, st) < 0)
 		return -1;
-	if (def->has_ip) {
+	if (def->nips) {
 		files_of(nc, def->name, &f);
 		rc = vk_dnsmasq_start(def, &f, &st->dnsmasq_pid,
 				      &st->dnsmasq_start);

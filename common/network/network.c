@@ -259,27 +259,40 @@ int vk_net_lock(struct vk_netconn *nc)
 
 /* ---- define ---- */
 
-/* "192.168.122.0/24" of DEF into OUT (32 bytes). */
-void vk_net_cidr(const struct vk_network_def *def, char *out)
+void vk_net_cidr(const struct vk_net_ip *ip, char *out)
 {
-	vk_ipv4_cidr(vk_network_base(def), def->prefix, out);
+	vk_inet_cidr(&ip->addr, ip->prefix, out);
 }
 
-static bool overlaps(const struct vk_network_def *a,
-		     const struct vk_network_def *b)
+/* The first <ip> of A whose network overlaps one of B's, or NULL; *BIP
+ * is B's. */
+static const struct vk_net_ip *overlaps(const struct vk_network_def *a,
+					const struct vk_network_def *b,
+					const struct vk_net_ip **bip)
 {
-	int p = a->prefix < b->prefix ? a->prefix : b->prefix;
+	int i, j;
 
-	return a->has_ip && b->has_ip &&
-	       ((a->addr ^ b->addr) & vk_ipv4_mask(p)) == 0;
+	for (i = 0; i < a->nips; i++)
+		for (j = 0; j < b->nips; j++) {
+			const struct vk_net_ip *x = &a->ips[i];
+			const struct vk_net_ip *y = &b->ips[j];
+
+			*bip = y;
+			if (vk_inet_same_net(&x->addr, &y->addr,
+					     x->prefix < y->prefix ?
+					     x->prefix : y->prefix))
+				return x;
+		}
+	return NULL;
 }
 
 /* DEF against the other network O (another name). */
 static int check_other(const struct vk_network_def *def,
 		       const struct vk_network_def *o)
 {
-	char uuid[VK_UUID_STRLEN + 1], mine[VK_CIDR_STRLEN + 1];
-	char theirs[VK_CIDR_STRLEN + 1];
+	char uuid[VK_UUID_STRLEN + 1], mine[VK_INET_CIDR_STRLEN + 1];
+	char theirs[VK_INET_CIDR_STRLEN + 1];
+	const struct vk_net_ip *ip, *oip;
 
 	if (!memcmp(def->uuid, o->uuid, 16)) {
 		vk_uuid_format(def->uuid, uuid);
@@ -289,9 +302,10 @@ static int check_other(const struct vk_network_def *def,
 	if (def->bridge && o->bridge && !strcmp(def->bridge, o->bridge))
 		return vk_error(VK_EXIT_CONFLICT, "bridge '%s' is taken by "
 				"network '%s'", def->bridge, o->name);
-	if (overlaps(def, o)) {
-		vk_net_cidr(def, mine);
-		vk_net_cidr(o, theirs);
+	ip = overlaps(def, o, &oip);
+	if (ip) {
+		vk_net_cidr(ip, mine);
+		vk_net_cidr(oip, theirs);
 		return vk_error(VK_EXIT_CONFLICT, "address range %s overlaps "
 				"network '%s' (%s)", mine, o->name, theirs);
 	}
@@ -352,11 +366,11 @@ static int check_define(struct vk_netconn *nc, struct vk_network_def *def)
 	for (i = 0; i < n && rc == 0; i++)
 		if (!strcmp(nets[i]->name, def->name))
 			rc = check_same(def, vk_net_def(nets[i]));
-	if (rc == 0 && !def->bridge)
+	if (rc == 0 && !def->bridge && vk_network_own_bridge(def))
 		def->bridge = free_bridge(nets, n);
 	/* A fixed MAC keeps the bridge's address from changing as guest
 	 * taps come and go (it would take the lowest of theirs). */
-	if (rc == 0 && !def->has_mac) {
+	if (rc == 0 && !def->has_mac && vk_network_own_bridge(def)) {
 		rc = vk_mac_generate(VK_MAC_PREFIX_QEMU, def->mac);
 		def->has_mac = rc == 0;
 	}

@@ -16,8 +16,8 @@ int vk_net_record_read(struct vk_netconn *nc, const char *name,
 		       struct vk_net_status *st);
 /* Take the network lock: the descriptor, or -1. */
 int vk_net_lock(struct vk_netconn *nc);
-/* "A.B.C.D/P" of DEF's network into OUT (VK_CIDR_STRLEN + 1 bytes). */
-void vk_net_cidr(const struct vk_network_def *def, char *out);
+/* "NETWORK/P" of IP's network into OUT (VK_INET_CIDR_STRLEN + 1). */
+void vk_net_cidr(const struct vk_net_ip *ip, char *out);
 /* qsort comparison of C strings. */
 int vk_names_cmp(const void *a, const void *b);
 

@@ -3,6 +3,7 @@
  * display's listen address in the live definition, as libvirt does. */
 #include <arpa/inet.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 
 #include "network/network.h"
 #include "qemu_command.h"
@@ -12,23 +13,26 @@ static int resolve(struct vk_netconn *nc, struct vk_graphics *g)
 {
 	struct vk_network *net = vk_net_lookup(nc, g->listen_network);
 	const struct vk_network_def *nd;
+	const struct vk_net_ip *ip = NULL;
 	struct in_addr a;
 	int rc = -1;
 
 	if (!net)
 		return -1;
 	nd = vk_net_def(net);
+	if (nd)
+		ip = vk_network_ip(nd, AF_INET);
 	if (net->state == VK_NET_INACTIVE)
 		vk_error(VK_EXIT_CONFLICT, "graphics %s: network '%s' is not "
 			 "active", vk_gfx_type_names[g->type], net->name);
-	else if (!nd || !nd->has_ip)
+	else if (!ip)
 		vk_error(VK_EXIT_DOCUMENT, "graphics %s: network '%s' has no "
 			 "IPv4 address to listen on",
 			 vk_gfx_type_names[g->type], net->name);
 	else
 		rc = 0;
 	if (!rc) {
-		a.s_addr = htonl(nd->addr);
+		a.s_addr = htonl(ip->addr.v4);
 		free(g->listen);
 		g->listen = vk_strdup(inet_ntoa(a));
 	}
