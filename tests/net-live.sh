@@ -165,7 +165,11 @@ s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.setsockopt(socket.SOL_IP, 15, 1)
 s.bind(("10.66.0.1", 53)); time.sleep(120)' &
 holder=$!
-sleep 1
+# Wait until it holds the port (python3 may start slowly on a busy host).
+for i in $(seq 50); do
+	inA ss -Hlun 2> /dev/null | grep -q '10\.66\.0\.1:53 ' && break
+	sleep 0.2
+done
 expect "dnsmasq failing to start fails net-start" 1 inA net-start busy
 check "the dnsmasq failure is one line naming dnsmasq" \
 	sh -c "[ \$(wc -l < $T/err) -eq 1 ] && grep -q \"^net-start: error: cannot start network 'busy': cannot start dnsmasq on bridge 'vkbusy': dnsmasq: .*in use\" $T/err"
