@@ -46,6 +46,7 @@
 
 #include "xml.h"
 #include "domain_alias.h"
+#include "encryption.h"
 #include "domain_net.h"
 #include "domain_tune.h"
 #include "domain_disk.h"
@@ -174,11 +175,6 @@ enum vk_disk_protocol { VK_PROTO_NBD, VK_PROTO_RBD, VK_PROTO_SHEEPDOG,
 			VK_PROTO_TFTP, VK_PROTO_SSH, VK_PROTO_NFS,
 			VK_PROTO_VXHS };
 extern const char *const vk_disk_protocol_names[];
-enum vk_encryption_format { VK_ENC_DEFAULT, VK_ENC_QCOW, VK_ENC_LUKS,
-			    VK_ENC_LUKS2 };
-extern const char *const vk_encryption_format_names[];
-enum vk_encryption_engine { VK_ENC_ENGINE_QEMU, VK_ENC_ENGINE_LIBRBD };
-extern const char *const vk_encryption_engine_names[];
 
 enum vk_disk_transport { VK_TRANSPORT_TCP, VK_TRANSPORT_UNIX,
 			 VK_TRANSPORT_RDMA };
@@ -210,14 +206,8 @@ struct vk_disk {
 	char *source_name;	/* network: image (source name=) */
 	int nhosts;		/* network: <host> elements */
 	struct vk_disk_host *hosts;
-	int encryption;		/* enum vk_encryption_format, -1 none */
-	bool has_secret;	/* <encryption><secret type='passphrase'> */
-	unsigned char secret_uuid[VK_UUID_LEN];
-	char *secret_usage;	/* the secret named by usage= instead */
-	int enc_engine;		/* enum vk_encryption_engine, -1 unset */
+	struct vk_encryption enc;	/* format -1: none */
 	bool enc_in_source;	/* <encryption> was given in <source> */
-	int nenc_kept;		/* <cipher>, <ivgen> kept as given */
-	struct vk_kept *enc_kept;
 	struct vk_dev_addr addr;	/* pci or drive */
 	struct vk_disk_ext x;	/* libvirt 9.x's vocabulary, domain_disk.h */
 };
@@ -676,7 +666,6 @@ void vk_disk_format_source(struct vk_xw *w, const struct vk_disk *d);
 const char *vk_disk_source_attr(int type);
 int vk_disk_parse_encryption(struct vk_disk *d, xmlNodePtr node,
 			     bool in_source);
-void vk_disk_format_encryption(struct vk_xw *w, const struct vk_disk *d);
 /* Children kept as given: keep NODE in *A; write those named NAME (NULL:
  * all); whether one is named NAME; free; deep copy. */
 int vk_disk_keep(struct vk_kept **a, int *n, xmlNodePtr node);

@@ -382,8 +382,7 @@ int vk_dom_parse_disk(struct vk_domain_def *def, xmlNodePtr node)
 	d.error_policy = -1;
 	d.io = -1;
 	d.protocol = -1;
-	d.encryption = -1;
-	d.enc_engine = -1;
+	vk_encryption_init(&d.enc);
 	for (i = 0; i < VK_DSW_LAST; i++)
 		d.x.sw[i] = -1;
 	d.x.discard = d.x.dzeroes = d.x.rerror = d.x.model = -1;
@@ -456,8 +455,8 @@ void vk_dom_format_disk(struct vk_xw *w, const struct vk_disk *d,
 	vk_xw_elem(w, "wwn", x->wwn);
 	vk_xw_elem(w, "vendor", x->vendor);
 	vk_xw_elem(w, "product", x->product);
-	if (d->encryption >= 0 && !d->enc_in_source)
-		vk_disk_format_encryption(w, d);
+	if (!d->enc_in_source)
+		vk_encryption_format(w, &d->enc);
 	if (d->boot_order) {
 		vk_xw_open(w, "boot");
 		vk_xw_attrf(w, "order", "%u", d->boot_order);

@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "../util/error.h"
-#include "../util/uuid.h"
 #include "domain.h"
 
 const char *const vk_disk_protocol_names[] = {
@@ -13,10 +12,6 @@ const char *const vk_disk_protocol_names[] = {
 	"ftps", "tftp", "ssh", "nfs", "vxhs", NULL
 };
 const char *const vk_disk_transport_names[] = {"tcp", "unix", "rdma", NULL};
-const char *const vk_encryption_format_names[] = {
-	"default", "qcow", "luks", "luks2", NULL
-};
-const char *const vk_encryption_engine_names[] = {"qemu", "librbd", NULL};
 const char *const vk_disk_startup_names[] = {
 	"mandatory", "requisite", "optional", NULL
 };
@@ -154,90 +149,14 @@ static int check_hosts(const struct vk_disk *d, xmlNodePtr node)
 
 /* ---- <encryption> ---- */
 
-/* <secret type='passphrase' uuid=|usage=/> */
-static int parse_secret(struct vk_disk *d, xmlNodePtr node)
-{
-	static const char *const attrs[] = {"type", "uuid", "usage", NULL};
-	static const char *const types[] = {"passphrase", NULL};
-	char *uuid = NULL;
-	int type, rc = 0;
-
-	if (d->has_secret)
-		return vk_xml_duplicate(node);
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_enum(node, "type", types, true, &type) < 0 ||
-	    vk_xml_attr_str(node, "usage", false, &d->secret_usage) < 0 ||
-	    vk_xml_attr_str(node, "uuid", !d->secret_usage, &uuid) < 0)
-		return -1;
-	if (uuid && d->secret_usage)
-		rc = vk_xml_error(node, "uuid= and usage= name the secret "
-				  "twice: give one");
-	else if (uuid && vk_uuid_parse(uuid, d->secret_uuid) < 0)
-		rc = vk_xml_error(node, "'%s' is not a valid UUID", uuid);
-	free(uuid);
-	d->has_secret = true;
-	return rc;
-}
-
 int vk_disk_parse_encryption(struct vk_disk *d, xmlNodePtr node,
 			     bool in_source)
 {
-	static const char *const attrs[] = {"format", "engine", NULL};
-	static const char *const names[] = {"secret", "cipher", "ivgen", NULL};
-	unsigned seen = 0;
-	xmlNodePtr child;
-	int i;
-
-	if (d->encryption >= 0)
+	if (d->enc.format >= 0)
 		return vk_xml_error(node, "a disk takes one <encryption>, in "
 				    "<disk> or in <source>");
 	d->enc_in_source = in_source;
-	if (vk_xml_check_attrs(node, attrs) < 0 ||
-	    vk_xml_check_no_text(node) < 0 ||
-	    vk_xml_attr_enum(node, "format", vk_encryption_format_names,
-			     true, &d->encryption) < 0 ||
-	    vk_xml_attr_enum(node, "engine", vk_encryption_engine_names,
-			     false, &d->enc_engine) < 0)
-		return -1;
-	vk_xml_foreach(child, node) {
-		i = vk_dom_child_index(child, names, &seen);
-		if (i < 0)
-			return -1;
-		if (i == 0 && parse_secret(d, child) < 0)
-			return -1;
-		if (i > 0 && vk_disk_keep(&d->enc_kept, &d->nenc_kept,
-					  child) < 0)
-			return -1;
-	}
-	if (d->encryption == VK_ENC_QCOW && !d->has_secret)
-		return vk_xml_error(node, "format 'qcow' needs a <secret "
-				    "type='passphrase'>");
-	return 0;
-}
-
-void vk_disk_format_encryption(struct vk_xw *w, const struct vk_disk *d)
-{
-	char uuid[VK_UUID_STRLEN + 1];
-
-	vk_xw_open(w, "encryption");
-	vk_xw_attr(w, "format", vk_encryption_format_names[d->encryption]);
-	if (d->enc_engine >= 0)
-		vk_xw_attr(w, "engine",
-			   vk_encryption_engine_names[d->enc_engine]);
-	if (d->has_secret) {
-		vk_xw_open(w, "secret");
-		vk_xw_attr(w, "type", "passphrase");
-		if (d->secret_usage) {
-			vk_xw_attr(w, "usage", d->secret_usage);
-		} else {
-			vk_uuid_format(d->secret_uuid, uuid);
-			vk_xw_attr(w, "uuid", uuid);
-		}
-		vk_xw_close(w);
-	}
-	vk_disk_format_kept(w, d->enc_kept, d->nenc_kept, NULL);
-	vk_xw_close(w);
+	return vk_encryption_parse(&d->enc, node);
 }
 
 /* ---- <source> ---- */
@@ -423,7 +342,7 @@ static void format_hosts(struct vk_xw *w, const struct vk_disk *d)
 static bool has_source(const struct vk_disk *d)
 {
 	return d->source || d->x.pool || d->x.startup >= 0 ||
-	       d->x.nsrc_kept || (d->encryption >= 0 && d->enc_in_source);
+	       d->x.nsrc_kept || (d->enc.format >= 0 && d->enc_in_source);
 }
 
 void vk_disk_format_source(struct vk_xw *w, const struct vk_disk *d)
@@ -455,8 +374,8 @@ void vk_disk_format_source(struct vk_xw *w, const struct vk_disk *d)
 		vk_xw_attr(w, "startupPolicy",
 			   vk_disk_startup_names[d->x.startup]);
 	format_hosts(w, d);
-	if (d->encryption >= 0 && d->enc_in_source)
-		vk_disk_format_encryption(w, d);
+	if (d->enc_in_source)
+		vk_encryption_format(w, &d->enc);
 	vk_disk_format_kept(w, d->x.src_kept, d->x.nsrc_kept, NULL);
 	vk_xw_close(w);
 }

@@ -404,8 +404,7 @@ void vk_disk_ext_clear(struct vk_disk *d)
 {
 	struct vk_disk_ext *x = &d->x;
 
-	free(d->secret_usage);
-	vk_kept_array_free(d->enc_kept, d->nenc_kept);
+	vk_encryption_clear(&d->enc);
 	free(x->sgio);
 	free(x->pool);
 	free(x->volume);
@@ -427,8 +426,7 @@ void vk_disk_ext_copy(struct vk_disk *dst, const struct vk_disk *src)
 	const struct vk_disk_ext *s = &src->x;
 	struct vk_disk_ext *x = &dst->x;
 
-	dst->secret_usage = vk_strdup(src->secret_usage);
-	dst->enc_kept = vk_kept_array_dup(src->enc_kept, src->nenc_kept);
+	vk_encryption_copy(&dst->enc, &src->enc);
 	x->sgio = vk_strdup(s->sgio);
 	x->pool = vk_strdup(s->pool);
 	x->volume = vk_strdup(s->volume);

@@ -247,7 +247,7 @@ static int check_source(const struct vk_disk *d)
 					  "io 'native' with cache '%s'", t,
 					  d->cache < 0 ? "default" :
 					  vk_disk_cache_names[d->cache]);
-	if (d->encryption >= 0)
+	if (d->enc.format >= 0)
 		return vk_qcmd_refuse_why("virtkit has no secret store to "
 					  "hand QEMU the passphrase",
 					  "disk '%s': <encryption>", t);
