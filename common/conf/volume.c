@@ -328,6 +328,14 @@ static int parse_vol_target(struct vk_vol_def *def, xmlNodePtr node,
 			perms = true;
 			if (vk_perms_parse(&def->target.perms, c) < 0)
 				return -1;
+		} else if (vk_xml_is(c, "encryption")) {
+			if (def->target.encryption)
+				return vk_xml_duplicate(c);
+			def->target.encryption =
+				vk_malloc(sizeof(*def->target.encryption));
+			vk_encryption_init(def->target.encryption);
+			if (vk_encryption_parse(def->target.encryption, c) < 0)
+				return -1;
 		} else {
 			return vk_xml_unknown(c);
 		}
@@ -477,7 +485,8 @@ char *vk_vol_format(const struct vk_vol_def *def)
 	vk_xw_elemf(&w, "capacity", "%llu", def->capacity);
 	if (def->target.path || def->target.format ||
 	    def->target.perms.mode >= 0 || def->target.perms.owner >= 0 ||
-	    def->target.perms.group >= 0 || def->target.perms.label) {
+	    def->target.perms.group >= 0 || def->target.perms.label ||
+	    def->target.encryption) {
 		vk_xw_open(&w, "target");
 		vk_xw_elem(&w, "path", def->target.path);
 		if (def->target.format) {
@@ -486,6 +495,8 @@ char *vk_vol_format(const struct vk_vol_def *def)
 			vk_xw_close(&w);
 		}
 		vk_perms_format(&w, &def->target.perms);
+		if (def->target.encryption)
+			vk_encryption_format(&w, def->target.encryption);
 		vk_xw_close(&w);
 	}
 	vk_xw_close(&w);
@@ -506,6 +517,9 @@ void vk_vol_free(struct vk_vol_def *def)
 	free(def->target.path);
 	free(def->target.format);
 	vk_perms_clear(&def->target.perms);
+	if (def->target.encryption)
+		vk_encryption_clear(def->target.encryption);
+	free(def->target.encryption);
 	free(def);
 }
 
@@ -529,5 +543,11 @@ struct vk_vol_def *vk_vol_copy(const struct vk_vol_def *def)
 	c->target.path = vk_strdup(def->target.path);
 	c->target.format = vk_strdup(def->target.format);
 	vk_perms_copy(&c->target.perms, &def->target.perms);
+	if (def->target.encryption) {
+		c->target.encryption =
+			vk_malloc(sizeof(*c->target.encryption));
+		vk_encryption_copy(c->target.encryption,
+				   def->target.encryption);
+	}
 	return c;
 }

@@ -3,7 +3,7 @@
  *
  * Canonical output (what vol-dumpxml writes):
  *   <volume> name key [source: extent*] allocation capacity
- *   target (path format permissions)
+ *   target (path format permissions encryption)
  * Sizes are bytes.  On input <capacity> and <allocation> take a unit
  * attribute or suffix (K, M, G, T, P, E = KiB..EiB; KB, MB, ... = powers
  * of 1000; KiB, MiB, ...; b/bytes) and are stored as bytes.
@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <libxml/tree.h>
 
+#include "encryption.h"
 #include "pool.h"
 
 enum vk_vol_type { VK_VOL_FILE, VK_VOL_BLOCK };
@@ -45,6 +46,9 @@ struct vk_vol_def {
 		char *format;	/* NULL: the pool's default; else one of
 				 * vk_pool_vol_formats(pool type) */
 		struct vk_perms perms;
+		/* <encryption>: NULL none (a volume made with vk_calloc
+		 * has none). */
+		struct vk_encryption *encryption;
 	} target;
 };
 
