@@ -148,6 +148,8 @@ DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
 # udhcpc and nslookup are the DHCP and DNS clients of tests/net-live.sh,
 # which also tries the iptables fallback
 DEB_PKGS += iproute2 dnsmasq-base nftables busybox-static iptables
+# dhclient -6: the DHCPv6 client of tests/net-v6.sh (busybox has none)
+DEB_PKGS += isc-dhcp-client
 # storage: xz unpacks the kernel module storage-boot adds to the guest kit;
 # mtools and syslinux (with mkfs.fat) make the FAT image storage-boot boots
 DEB_PKGS += xz-utils mtools syslinux syslinux-common

@@ -5,6 +5,7 @@
 #   fixpoint:network/NAME  "netxml NAME.out.xml" prints it unchanged
 #   dnsmasq:network/NAME   "netxml --dnsmasq NAME.xml" prints exactly
 #                          NAME.dnsmasq.conf (networks with an address)
+#   dnsmasq-test:network/NAME  dnsmasq --test accepts NAME.dnsmasq.conf
 #   reject:network/NAME    tests/data/network-reject/NAME.xml exits 3 with
 #                          exactly the one line in NAME.err on stderr
 #   schema:network/...     the golden documents validate with xmllint;
@@ -49,6 +50,17 @@ for f in *.xml; do
 		fail "dnsmasq:network/$n" "no $n.dnsmasq.conf"
 	else
 		same "dnsmasq:network/$n" "$n.dnsmasq.conf" "$T/conf"
+	fi
+	if ! command -v dnsmasq > /dev/null && ! [ -x /usr/sbin/dnsmasq ]; then
+		skip "dnsmasq-test:network/$n" "dnsmasq is not installed"
+		continue
+	fi
+	sed "s|/RUN/|$T/|; s|/CONFIG/|$T/|" "$T/conf" > "$T/test.conf"
+	if PATH=$PATH:/usr/sbin dnsmasq --test --conf-file="$T/test.conf" \
+	    > "$T/out" 2>&1; then
+		pass "dnsmasq-test:network/$n"
+	else
+		fail "dnsmasq-test:network/$n" "$(head -n 2 "$T/out" | tr '\n' '|')"
 	fi
 done
 

@@ -337,6 +337,7 @@ struct vk_network_def *vk_network_parse_node(xmlNodePtr root,
 	def->uuid_generated = true;
 	def->ipv6 = def->trust_rx = def->forward_managed = -1;
 	def->nat_ipv6 = def->domain_local = def->domain_register = -1;
+	def->dns.enable = def->dns.forward_plain = -1;
 	if (root->ns) {
 		vk_xml_error(root, "namespace '%s' is not allowed here",
 			     root->ns->href);

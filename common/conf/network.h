@@ -227,6 +227,9 @@ uint32_t vk_network_broadcast(const struct vk_net_ip *ip);
 /* Whether DEF's forward mode gets a bridge of virtkit's (nat, route,
  * open, isolated), rather than an existing bridge or macvtap. */
 bool vk_network_own_bridge(const struct vk_network_def *def);
+/* Whether DEF routes between its bridge and the host's other interfaces
+ * (nat, route, open): net-start turns IPv4 forwarding on. */
+bool vk_network_forwards(const struct vk_network_def *def);
 /* 0 when net-start can do all of DEF here, else -1 with "X: not
  * supported (reason)" recorded (VK_EXIT_FAILED). */
 int vk_network_unsupported(const struct vk_network_def *def);

@@ -180,6 +180,13 @@ bool vk_network_own_bridge(const struct vk_network_def *def)
 	return def->forward <= VK_NET_FWD_OPEN;
 }
 
+bool vk_network_forwards(const struct vk_network_def *def)
+{
+	return def->forward == VK_NET_FWD_NAT ||
+	       def->forward == VK_NET_FWD_ROUTE ||
+	       def->forward == VK_NET_FWD_OPEN;
+}
+
 /* In the modes that use an existing bridge or the host's interfaces,
  * the elements that describe a bridge of virtkit's have no place. */
 static int check_foreign(const struct vk_network_def *def, xmlNodePtr root,
@@ -355,42 +362,15 @@ int vk_network_unsupported(const struct vk_network_def *def)
 		if (def->ips[i].family == AF_INET && ++n4 > 1)
 			return refuse("a second IPv4 <ip>", "one IPv4 address "
 				      "per bridge is implemented");
-	if (vk_network_ip(def, AF_INET6) || def->ipv6 == 1)
-		return refuse("IPv6", "net-start does not set up IPv6 yet");
-	if (def->forward == VK_NET_FWD_OPEN ||
-	    def->forward == VK_NET_FWD_BRIDGE)
-		return refuse(def->forward == VK_NET_FWD_OPEN ?
-			      "forward mode 'open'" : "forward mode 'bridge'",
-			      "not set up by net-start yet");
-	if (def->has_nat_addr || def->has_nat_port)
-		return refuse("<nat> address and port ranges", "not in the "
-			      "firewall rules yet");
-	if (def->nroutes)
-		return refuse("<route>", "static routes are not added yet");
-	if (def->mtu || def->mac_table == 1)
-		return refuse(def->mtu ? "<mtu>" : "macTableManager='libvirt'",
-			      "not applied to the bridge yet");
-	if (def->has_dns || def->has_dnsmasq || def->domain_local >= 0 ||
-	    def->domain_register >= 0)
-		return refuse(def->has_dnsmasq ? "<dnsmasq:options>" :
-			      def->has_dns ? "<dns>" : "<domain> options",
-			      "not given to dnsmasq yet");
-	for (i = 0; i < def->nips; i++) {
-		const struct vk_net_ip *ip = &def->ips[i];
-		int j;
-
-		if (ip->tftp_root || ip->bootp_file || ip->local_ptr >= 0)
-			return refuse(ip->tftp_root ? "<tftp>" :
-				      ip->bootp_file ? "<bootp>" : "localPtr",
-				      "not given to dnsmasq yet");
-		for (j = 0; j < ip->nranges; j++)
-			if (ip->ranges[j].lease.set)
-				return refuse("<lease>", "not given to dnsmasq "
-					      "yet");
-		for (j = 0; j < ip->nhosts; j++)
-			if (ip->hosts[j].lease.set || ip->hosts[j].id)
-				return refuse("<host> lease or id", "not "
-					      "given to dnsmasq yet");
-	}
+	if (vk_network_ip(def, AF_INET6) && vk_network_forwards(def))
+		return refuse("IPv6 on a forwarding network", "IPv6 "
+			      "forwarding and its firewall rules are not "
+			      "implemented; IPv6 works on isolated networks");
+	if (def->mac_table == 1)
+		return refuse("macTableManager='libvirt'", "guest ports are "
+			      "not taken out of MAC learning yet");
+	if (def->domain_register == 1)
+		return refuse("<domain register='yes'>", "registering with "
+			      "systemd-resolved is not implemented");
 	return 0;
 }

@@ -451,6 +451,12 @@ static int parse_ip_attrs(struct vk_net_ip *ip, xmlNodePtr node)
 		return vk_xml_error(node, "address is %s, but the family is "
 				    "%s", family_name(ip->addr.family),
 				    family_name(ip->family));
+	/* A reverse zone ends on a label: 8 bits (IPv4), 4 (IPv6). */
+	if (ip->local_ptr == 1 &&
+	    ip->prefix % (ip->family == AF_INET ? 8 : 4))
+		return vk_xml_error(node, "localPtr needs a prefix that is a "
+				    "multiple of %d", ip->family == AF_INET ?
+				    8 : 4);
 	return check_host_addr(ip, node, &ip->addr);
 }
 

@@ -18,6 +18,7 @@
 #include "util/error.h"
 #include "util/file.h"
 #include "util/inet.h"
+#include "util/proc.h"
 
 /* The socket interface ioctls go through. */
 static int ctl_socket(void)
@@ -101,22 +102,30 @@ int vk_bridge_delete(const char *name)
 	return rc;
 }
 
-/* Write VALUE to /sys/class/net/NAME/bridge/ATTR. */
-static int bridge_attr(const char *name, const char *attr,
-		       unsigned long value)
+/* Write VALUE to the sysfs or procfs file PATH (taken), a setting of
+ * interface NAME; WHAT names it in the error. */
+static int write_num(char *path, unsigned long value, const char *what,
+		     const char *name)
 {
-	char *path = vk_asprintf("/sys/class/net/%s/bridge/%s", name, attr);
 	char text[32];
 	int fd = open(path, O_WRONLY | O_CLOEXEC), rc = 0;
 
 	snprintf(text, sizeof(text), "%lu\n", value);
 	if (fd < 0 || vk_write_all(fd, text, strlen(text)) < 0)
 		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot set %s of "
-				    "bridge '%s' (%s)", attr, name, path);
+				    "'%s' (%s)", what, name, path);
 	if (fd >= 0)
 		close(fd);
 	free(path);
 	return rc;
+}
+
+/* Write VALUE to /sys/class/net/NAME/bridge/ATTR. */
+static int bridge_attr(const char *name, const char *attr,
+		       unsigned long value)
+{
+	return write_num(vk_asprintf("/sys/class/net/%s/bridge/%s", name,
+				     attr), value, attr, name);
 }
 
 int vk_bridge_set_stp(const char *name, bool stp, unsigned delay)
@@ -310,4 +319,81 @@ int vk_tap_delete(const char *name)
 		rc = if_error(errno, name, what);
 	close(fd);
 	return rc;
+}
+
+int vk_if_set_mtu(const char *name, unsigned mtu)
+{
+	struct ifreq ifr;
+
+	if (fill_ifr(&ifr, name) < 0)
+		return -1;
+	ifr.ifr_mtu = (int)mtu;
+	return if_ioctl(name, SIOCSIFMTU, &ifr, "set the MTU of");
+}
+
+/* The kernel's struct in6_ifreq (linux/ipv6.h clashes with netinet). */
+struct vk_in6_ifreq {
+	struct in6_addr addr;
+	uint32_t prefixlen;
+	int ifindex;
+};
+
+int vk_if_add_ipv6(const char *name, const unsigned char addr[16],
+		   int prefix)
+{
+	struct vk_in6_ifreq r;
+	int fd, rc = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.ifindex = (int)if_nametoindex(name);
+	if (!r.ifindex)
+		return if_error(ENODEV, name, "add an IPv6 address to");
+	/* No duplicate address detection: the address is ours on a bridge
+	 * of ours, and dnsmasq binds it at once. */
+	if (write_num(vk_asprintf("/proc/sys/net/ipv6/conf/%s/accept_dad",
+				  name), 0, "accept_dad", name) < 0)
+		return -1;
+	memcpy(&r.addr, addr, 16);
+	r.prefixlen = (uint32_t)prefix;
+	fd = socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return vk_error_errno(VK_EXIT_FAILED, errno, "cannot open an "
+				      "IPv6 socket (is IPv6 disabled?)");
+	if (ioctl(fd, SIOCSIFADDR, &r) < 0)
+		rc = if_error(errno, name, "add an IPv6 address to");
+	close(fd);
+	return rc;
+}
+
+int vk_bridge_port_unmanaged(const char *port, const unsigned char mac[6])
+{
+	char s[32];
+	const char *argv[] = {"bridge", "fdb", "add", s, "dev", port,
+			      "master", "static", NULL};
+
+	if (write_num(vk_asprintf("/sys/class/net/%s/brport/learning", port),
+		      0, "learning", port) < 0 ||
+	    write_num(vk_asprintf("/sys/class/net/%s/brport/unicast_flood",
+				  port), 0, "unicast_flood", port) < 0)
+		return -1;
+	snprintf(s, sizeof(s), "%02x:%02x:%02x:%02x:%02x:%02x", mac[0],
+		 mac[1], mac[2], mac[3], mac[4], mac[5]);
+	return vk_run(argv, NULL, NULL);
+}
+
+int vk_if_ipv6_router(const char *name, bool enable)
+{
+	char *dir = vk_asprintf("/proc/sys/net/ipv6/conf/%s", name);
+	bool have = access(dir, F_OK) == 0;
+
+	free(dir);
+	if (!have && !enable)
+		return 0;	/* no IPv6 in this kernel: nothing to turn off */
+	if (write_num(vk_asprintf("/proc/sys/net/ipv6/conf/%s/disable_ipv6",
+				  name), !enable, "disable_ipv6", name) < 0)
+		return -1;
+	if (!enable)
+		return 0;
+	return write_num(vk_asprintf("/proc/sys/net/ipv6/conf/%s/accept_ra",
+				     name), 0, "accept_ra", name);
 }

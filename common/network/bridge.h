@@ -43,6 +43,20 @@ int vk_if_set_mac(const char *name, const unsigned char mac[6]);
  * its primary IPv4 address. */
 int vk_if_set_ipv4(const char *name, uint32_t addr, int prefix);
 
+/* Add the IPv6 address ADDR/PREFIX to NAME (without duplicate address
+ * detection). */
+int vk_if_add_ipv6(const char *name, const unsigned char addr[16],
+		   int prefix);
+/* IPv6 on NAME on (ENABLE, as a router: no router advertisements
+ * taken) or off. */
+int vk_if_ipv6_router(const char *name, bool enable);
+/* Set NAME's MTU. */
+int vk_if_set_mtu(const char *name, unsigned mtu);
+/* macTableManager='libvirt': the bridge port PORT neither learns MACs
+ * nor floods unknown unicast to its guest; MAC, the guest's, gets a
+ * static entry in the bridge's table instead (bridge fdb). */
+int vk_bridge_port_unmanaged(const char *port, const unsigned char mac[6]);
+
 /* The first interface other than SKIP (may be NULL) with an IPv4
  * address inside BASE/PREFIX, or whose network holds BASE: 1 with its
  * name (caller frees) and address in *WHO and *ADDR, 0 when none, -1

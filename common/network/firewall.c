@@ -94,11 +94,58 @@ static void nft_forward(struct vk_buf *b, const struct vk_network_def *def,
 		    VK_FW_TABLE, chain, br);
 }
 
+/* The NAT target of DEF: masquerade, or SNAT to <nat><address>; with
+ * PORTS (for TCP and UDP), mapped into <nat><port>.  IPT: iptables'
+ * spelling, else nft's. */
+static void nat_target(struct vk_buf *b, const struct vk_network_def *def,
+		       bool ports, bool ipt)
+{
+	char a[VK_IPV4_STRLEN + 1], z[VK_IPV4_STRLEN + 1];
+
+	if (def->has_nat_addr) {
+		vk_ipv4_format(def->nat_start, a);
+		vk_ipv4_format(def->nat_end, z);
+		vk_buf_addf(b, ipt ? "-j SNAT --to-source %s" : "snat to %s",
+			    a);
+		if (def->nat_end != def->nat_start)
+			vk_buf_addf(b, "-%s", z);
+		if (ports)
+			vk_buf_addf(b, ":%u-%u", def->nat_port_start,
+				    def->nat_port_end);
+		return;
+	}
+	vk_buf_add(b, ipt ? "-j MASQUERADE" : "masquerade");
+	if (ports)
+		vk_buf_addf(b, ipt ? " --to-ports %u-%u" : " to :%u-%u",
+			    def->nat_port_start, def->nat_port_end);
+}
+
+/* The NAT rules after MATCH (a rule's start, up to its matches): TCP
+ * and UDP into the port range first when there is one, then the rest;
+ * one a line. */
+static void nat_rules(struct vk_buf *b, const struct vk_network_def *def,
+		      const char *match, bool ipt)
+{
+	static const char *const protos[] = {"tcp", "udp"};
+	int i;
+
+	for (i = 0; def->has_nat_port && i < 2; i++) {
+		vk_buf_addf(b, ipt ? "%s -p %s " : "%s meta l4proto %s ",
+			    match, protos[i]);
+		nat_target(b, def, true, ipt);
+		vk_buf_addc(b, '\n');
+	}
+	vk_buf_addf(b, "%s ", match);
+	nat_target(b, def, false, ipt);
+	vk_buf_addc(b, '\n');
+}
+
 /* Masquerade what leaves the network, except multicast and broadcast. */
 static void nft_nat(struct vk_buf *b, const struct vk_network_def *def,
 		    const char *chain)
 {
 	char net[VK_INET_CIDR_STRLEN + 1];
+	struct vk_buf m = VK_BUF_INIT;
 
 	cidr4(def, net);
 	vk_buf_addf(b, "create chain ip %s %s { type nat hook postrouting "
@@ -107,11 +154,12 @@ static void nft_nat(struct vk_buf *b, const struct vk_network_def *def,
 		    "return\n", VK_FW_TABLE, chain, net);
 	vk_buf_addf(b, "add rule ip %s %s ip saddr %s ip daddr "
 		    "255.255.255.255 return\n", VK_FW_TABLE, chain, net);
-	vk_buf_addf(b, "add rule ip %s %s ip saddr %s ip daddr != %s",
+	vk_buf_addf(&m, "add rule ip %s %s ip saddr %s ip daddr != %s",
 		    VK_FW_TABLE, chain, net, net);
 	if (def->forward_dev)
-		vk_buf_addf(b, " oifname \"%s\"", def->forward_dev);
-	vk_buf_add(b, " masquerade\n");
+		vk_buf_addf(&m, " oifname \"%s\"", def->forward_dev);
+	nat_rules(b, def, m.s, false);
+	vk_buf_free(&m);
 }
 
 /* The handle nft --echo --handle printed for chain NAME, or 0. */
@@ -227,6 +275,7 @@ static void ipt_script(const struct vk_network_def *def,
 {
 	const char *br = def->bridge, *fwd = st->chains[0];
 	char net[VK_INET_CIDR_STRLEN + 1];
+	struct vk_buf m = VK_BUF_INIT;
 
 	cidr4(def, net);
 	vk_buf_addf(b, "-N %s\n", fwd);
@@ -251,9 +300,11 @@ static void ipt_script(const struct vk_network_def *def,
 		    st->chains[1], net);
 	vk_buf_addf(b, "-t nat -A %s -s %s -d 255.255.255.255 -j RETURN\n",
 		    st->chains[1], net);
-	vk_buf_addf(b, "-t nat -A %s -s %s ! -d %s%s%s -j MASQUERADE\n",
-		    st->chains[1], net, net, def->forward_dev ? " -o " : "",
+	vk_buf_addf(&m, "-t nat -A %s -s %s ! -d %s%s%s", st->chains[1], net,
+		    net, def->forward_dev ? " -o " : "",
 		    def->forward_dev ? def->forward_dev : "");
+	nat_rules(b, def, m.s, true);
+	vk_buf_free(&m);
 	vk_buf_addf(b, "-t nat -I POSTROUTING -j %s\n", st->chains[1]);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <stdio.h>
 #include <unistd.h>
 
 #include "network_priv.h"
@@ -15,6 +16,7 @@
 #include "util/file.h"
 #include "util/inet.h"
 #include "util/lock.h"
+#include "util/proc.h"
 
 #define IP_FORWARD "/proc/sys/net/ipv4/ip_forward"
 
@@ -63,7 +65,7 @@ static int hand_over_forward(struct vk_netconn *nc, const char *name)
 		if (!strcmp(names[i], name) ||
 		    vk_net_record_read(nc, names[i], &st) < 0)
 			continue;
-		if (st.def->forward != VK_NET_FWD_NONE) {
+		if (vk_network_forwards(st.def)) {
 			st.ip_forward_set = true;
 			path = vk_net_path(nc, true, names[i], ".xml");
 			rc = vk_net_status_write(path, &st) < 0 ? -1 : 1;
@@ -147,19 +149,71 @@ static int check_host(const struct vk_network_def *def)
 	return -1;
 }
 
+/* Static routes through guests of the network (they go with the
+ * bridge). */
+static int add_routes(const struct vk_network_def *def)
+{
+	char net[VK_INET_CIDR_STRLEN + 1], gw[VK_INET_STRLEN + 1];
+	char metric[16];
+	int i;
+
+	for (i = 0; i < def->nroutes; i++) {
+		const struct vk_net_route *r = &def->routes[i];
+		const char *argv[] = {"ip", "route", "add", net, "via", gw,
+				      "dev", def->bridge, NULL, NULL, NULL};
+
+		vk_inet_cidr(&r->addr, r->prefix, net);
+		vk_inet_format(&r->gateway, gw);
+		if (r->has_metric) {
+			snprintf(metric, sizeof(metric), "%u", r->metric);
+			argv[8] = "metric";
+			argv[9] = metric;
+		}
+		if (vk_run(argv, NULL, NULL) < 0) {
+			vk_error_prefix("cannot add the route to %s via %s",
+					net, gw);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int make_bridge(const struct vk_network_def *def,
 		       struct vk_net_status *st)
 {
 	const struct vk_net_ip *ip = vk_network_ip(def, AF_INET);
+	bool v6 = vk_network_ip(def, AF_INET6) || def->ipv6 == 1;
+	int i;
 
 	if (vk_bridge_create(def->bridge) < 0)
 		return -1;
 	st->bridge = vk_strdup(def->bridge);
 	if (vk_bridge_set_stp(def->bridge, def->stp, def->delay) < 0 ||
 	    (def->has_mac && vk_if_set_mac(def->bridge, def->mac) < 0) ||
-	    (ip && vk_if_set_ipv4(def->bridge, ip->addr.v4, ip->prefix) < 0))
+	    (def->mtu && vk_if_set_mtu(def->bridge, def->mtu) < 0) ||
+	    (ip && vk_if_set_ipv4(def->bridge, ip->addr.v4, ip->prefix) < 0) ||
+	    vk_if_ipv6_router(def->bridge, v6) < 0)
 		return -1;
-	return vk_if_set_up(def->bridge, true);
+	for (i = 0; i < def->nips; i++)
+		if (def->ips[i].family == AF_INET6 &&
+		    vk_if_add_ipv6(def->bridge, def->ips[i].addr.v6,
+				   def->ips[i].prefix) < 0)
+			return -1;
+	if (vk_if_set_up(def->bridge, true) < 0)
+		return -1;
+	return add_routes(def);
+}
+
+/* forward mode='bridge': the host's bridge must be there; virtkit makes
+ * nothing (guests' taps join it). */
+static int use_host_bridge(const struct vk_network_def *def,
+			   struct vk_net_status *st, const char *path)
+{
+	if (!vk_if_exists(def->bridge))
+		return vk_error(VK_EXIT_NOT_FOUND, "host bridge '%s' does not "
+				"exist", def->bridge);
+	st->complete = true;
+	return vk_net_status_write(path, st);
 }
 
 /* Make DEF's parts one by one; the record at PATH is written after each,
@@ -172,8 +226,12 @@ static int make_all(struct vk_netconn *nc, struct vk_net_status *st,
 	struct vk_dnsmasq_files f;
 	int rc, on;
 
-	if (vk_network_unsupported(def) < 0 || check_host(def) < 0 ||
-	    make_bridge(def, st) < 0 || vk_net_status_write(path, st) < 0)
+	if (vk_network_unsupported(def) < 0)
+		return -1;
+	if (!vk_network_own_bridge(def))
+		return use_host_bridge(def, st, path);
+	if (check_host(def) < 0 || make_bridge(def, st) < 0 ||
+	    vk_net_status_write(path, st) < 0)
 		return -1;
 	if (def->nips) {
 		files_of(nc, def->name, &f);
@@ -183,9 +241,11 @@ static int make_all(struct vk_netconn *nc, struct vk_net_status *st,
 		if (rc < 0 || vk_net_status_write(path, st) < 0)
 			return -1;
 	}
-	if (vk_fw_add(def, &st->fw) < 0 || vk_net_status_write(path, st) < 0)
+	/* mode='open': no firewall rules at all, as libvirt. */
+	if (def->forward != VK_NET_FWD_OPEN &&
+	    (vk_fw_add(def, &st->fw) < 0 || vk_net_status_write(path, st) < 0))
 		return -1;
-	if (def->forward != VK_NET_FWD_NONE) {
+	if (vk_network_forwards(def)) {
 		if (read_ip_forward(&on) < 0)
 			return -1;
 		if (!on && write_ip_forward(1) < 0)

@@ -96,13 +96,26 @@ int vk_net_record_read(struct vk_netconn *nc, const char *name,
 	return rc;
 }
 
+/* The bridge the guests of the active network ST join: the one
+ * net-start made, or the host's (forward mode='bridge'). */
+static const char *guest_bridge(const struct vk_net_status *st)
+{
+	if (st->bridge)
+		return st->bridge;
+	if (st->def && st->def->forward == VK_NET_FWD_BRIDGE)
+		return st->def->bridge;
+	return NULL;
+}
+
 /* What is wrong with the active network ST, or NULL. */
 static char *problem(const struct vk_net_status *st)
 {
+	const char *br = guest_bridge(st);
+
 	if (!st->complete)
 		return vk_strdup("net-start did not finish");
-	if (st->bridge && !vk_if_exists(st->bridge))
-		return vk_asprintf("bridge '%s' is gone", st->bridge);
+	if (br && !vk_if_exists(br))
+		return vk_asprintf("bridge '%s' is gone", br);
 	if (st->dnsmasq_pid && !vk_proc_is(st->dnsmasq_pid, st->dnsmasq_start))
 		return vk_asprintf("dnsmasq (pid %d) is not running",
 				   (int)st->dnsmasq_pid);
@@ -461,11 +474,12 @@ char *vk_network_lookup_active(const struct vk_conn *c, const char *name)
 	if (net && net->state == VK_NET_INACTIVE)
 		vk_error(VK_EXIT_CONFLICT, "network '%s' is not active",
 			 net->name);
-	else if (net && !vk_if_exists(net->status.bridge))
+	else if (net && (!guest_bridge(&net->status) ||
+			 !vk_if_exists(guest_bridge(&net->status))))
 		vk_error(VK_EXIT_CONFLICT, "network '%s' is degraded: %s",
 			 net->name, net->problem);
 	else if (net)
-		bridge = vk_strdup(net->status.bridge);
+		bridge = vk_strdup(guest_bridge(&net->status));
 	vk_net_free(net);
 	vk_net_close(&nc);
 	return bridge;

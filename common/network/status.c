@@ -59,7 +59,16 @@ int vk_net_status_write(const char *path, const struct vk_net_status *st)
 		struct vk_buf b = VK_BUF_INIT;
 		char *end = strstr(xml, "</networkstatus>"), *line, *save;
 
-		vk_buf_addn(&b, xml, (size_t)(end - xml));
+		/* A record of nothing made (forward mode='bridge') is the
+		 * empty element <networkstatus .../>: open it. */
+		if (!end) {
+			end = strstr(xml, "/>");
+			vk_buf_addn(&b, xml, (size_t)(end - xml));
+			vk_buf_add(&b, ">\n");
+			end = "</networkstatus>\n";
+		} else {
+			vk_buf_addn(&b, xml, (size_t)(end - xml));
+		}
 		for (line = strtok_r(net, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save))
 			vk_buf_addf(&b, "  %s\n", line);
