@@ -22,6 +22,8 @@
 #   tis-sees       the same with <tpm model='tpm-tis'> version 2.0
 #   tis12-sees     <tpm> with no model nor version (libvirt's defaults:
 #                  tpm-tis, TPM 1.2): the guest reads major version 1
+#   transient-*    vm-create (no definition): the state goes when the
+#                  guest stops; with persistent_state='yes' it stays
 #   nobody-*       with qemu.conf user = "nobody": swtpm runs as nobody,
 #                  owns the state, and the guest sees its TPM
 # Needs root, QEMU, the kit, swtpm and swtpm-tools.
@@ -171,6 +173,27 @@ check tis12-state "[ -s '$STATE/$(uuid_of tis12)/tpm1.2/tpm-00.permall' ]" \
 	"$(ls -R "$STATE" 2>&1 | tr '\n' ' ' | head -c 300)"
 vm-destroy tis12 > /dev/null 2>&1
 wait_until 30 "dom_gone tis12"
+
+# A transient domain's TPM state goes with it, unless the <backend> says
+# persistent_state='yes' (as libvirt does).
+mkdom ttr "" "s|</devices>|$TPM</devices>|"
+expect transient-create 0 vm-create "$T/ttr.xml"
+UT=$(uuid_of ttr)
+check transient-state-made "[ -n '$UT' ] && [ -s '$STATE/$UT/tpm2/tpm2-00.permall' ]" \
+	"uuid '$UT': $(ls -R "$STATE" 2>&1 | tr '\n' ' ' | head -c 300)"
+vm-destroy ttr > /dev/null 2>&1
+wait_until 30 "dom_gone ttr"
+check transient-state-gone "[ -n '$UT' ] && wait_until 10 \"[ ! -e '$STATE/$UT' ]\"" \
+	"after vm-destroy: $(ls -R "$STATE/$UT" 2>&1 | tr '\n' ' ' | head -c 300)"
+PTPM="<tpm model='tpm-crb'><backend type='emulator' version='2.0' persistent_state='yes'/></tpm>"
+mkdom ttk "" "s|</devices>|$PTPM</devices>|"
+expect transient-create-keep 0 vm-create "$T/ttk.xml"
+UK=$(uuid_of ttk)
+vm-destroy ttk > /dev/null 2>&1
+wait_until 30 "dom_gone ttk"
+check transient-state-kept "[ -n '$UK' ] && [ -s '$STATE/$UK/tpm2/tpm2-00.permall' ]" \
+	"uuid '$UK': persistent_state='yes' lost the state"
+[ -n "$UK" ] && rm -rf "$STATE/$UK"
 
 # QEMU as "nobody" (qemu.conf): swtpm runs as nobody too, and its state
 # and socket are nobody's.

@@ -134,7 +134,8 @@ int vk_qemu_create(struct vk_conn *c, struct vk_domain_def *def,
 	    op_begin(&o, c, def->name) < 0)
 		goto out;
 	d = vk_dom_new(def);
-	rc = boot(c, &o, def, d, flags);
+	rc = boot(c, &o, def, d,
+		  flags | (existing < 0 ? VK_QEMU_START_TRANSIENT : 0));
 	vk_dom_free(d);
 	if (rc == 0) {
 		*out = vk_dom_new(def);

@@ -405,6 +405,8 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	    vk_qemu_nets_prepare(live, p.dir, &nets) < 0 ||
 	    vk_qemu_tpm_start(live, c->paths.config, p.dir, c->paths.log,
 			      conf.uid, conf.gid) < 0 ||
+	    ((flags & VK_QEMU_START_TRANSIENT) &&
+	     vk_qemu_tpm_transient(live, c->paths.config, p.dir) < 0) ||
 	    start_supervisor(&conf_fd, &report_fd, &nets) < 0)
 		goto out;
 	vk_qemu_nets_pass(&nets, &sc);

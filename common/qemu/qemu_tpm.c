@@ -344,18 +344,28 @@ int vk_qemu_tpm_remove_state(const char *config,
 			     const struct vk_domain_def *def)
 {
 	char *root = vk_qemu_tpm_state_root(config, def);
-	char *sub;
 	int rc = 0;
 
-	sub = vk_asprintf("%s/tpm2", root);
-	vk_dir_remove(sub);
-	free(sub);
-	sub = vk_asprintf("%s/tpm1.2", root);
-	vk_dir_remove(sub);
-	free(sub);
-	if (rmdir(root) < 0 && errno != ENOENT)
+	if (vk_qemu_tpm_remove_root(root) < 0)
 		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot remove the "
 				    "TPM state %s", root);
+	free(root);
+	return rc;
+}
+
+int vk_qemu_tpm_transient(const struct vk_domain_def *live,
+			  const char *config, const char *rundir)
+{
+	const struct vk_tpm *t = vk_qemu_tpm_emulator(live);
+	char *root, *drop;
+	int rc;
+
+	if (!t || t->persistent_state == 1)
+		return 0;
+	root = vk_qemu_tpm_state_root(config, live);
+	drop = vk_asprintf("%s/%s", rundir, VK_QEMU_SWTPM_DROP);
+	rc = vk_file_replace(drop, root, strlen(root), 0600);
+	free(drop);
 	free(root);
 	return rc;
 }
