@@ -354,8 +354,10 @@ static int parse_sound_children(struct vk_sound *snd, xmlNodePtr node)
 		} else if (vk_xml_is(child, "address")) {
 			if (snd->addr.type != VK_ADDR_NONE)
 				return vk_xml_duplicate(child);
+			/* model='usb': the port vm-define assigns */
 			if (vk_dom_parse_address(child,
-						 VK_ADDR_MASK(VK_ADDR_PCI),
+						 VK_ADDR_MASK(VK_ADDR_PCI) |
+						 VK_ADDR_MASK(VK_ADDR_USB),
 						 &snd->addr) < 0)
 				return -1;
 		} else {
@@ -381,6 +383,12 @@ int vk_dom_parse_sound(struct vk_domain_def *def, xmlNodePtr node)
 		return vk_xml_error(node, "model '%s' is an ISA device: it "
 				    "has no PCI address",
 				    vk_sound_model_names[snd.model]);
+	if ((snd.addr.type == VK_ADDR_USB) != (snd.model == VK_SOUND_USB &&
+					       snd.addr.type != VK_ADDR_NONE))
+		return vk_xml_error(node, "model '%s': an address of type "
+				    "'%s' does not fit it",
+				    vk_sound_model_names[snd.model],
+				    vk_addr_type_names[snd.addr.type]);
 	*(struct vk_sound *)vk_array_add(&def->sounds, &def->nsounds,
 					 sizeof(snd)) = snd;
 	return 0;

@@ -174,10 +174,13 @@ static int check_sound(const struct vk_qcmd *c, const struct vk_sound *snd)
 	if (snd->ncodecs && !hda)
 		return vk_qcmd_refuse_why("only HDA controllers have codecs",
 					  "sound model '%s' codec", name);
-	if (snd->model == VK_SOUND_USB || snd->model == VK_SOUND_PCSPK)
+	if (snd->model == VK_SOUND_PCSPK)
 		return vk_qcmd_no_pci(&snd->addr, name);
 	return 0;
 }
+
+static int usb_bus(struct vk_qcmd *c, const struct vk_dev_addr *a,
+		   const char *who, struct vk_buf *b);
 
 static int add_sound(struct vk_qcmd *c, const struct vk_sound *snd, int i)
 {
@@ -199,15 +202,18 @@ static int add_sound(struct vk_qcmd *c, const struct vk_sound *snd, int i)
 			     audio);
 		return 0;
 	}
-	if (snd->model == VK_SOUND_USB)
-		vk_qcmd_need_usb(c);
 	vk_buf_addf(&b, "%s,id=sound%d", dev[snd->model], i);
-	if (snd->model == VK_SOUND_USB)
-		vk_buf_add(&b, ",bus=usb.0");
+	if (snd->model == VK_SOUND_USB && usb_bus(c, &snd->addr, "sound",
+						  &b) < 0) {
+		vk_buf_free(&b);
+		return -1;
+	}
 	/* The HDA controller takes the audio backend on its codecs. */
 	if (!hda)
 		vk_buf_addf(&b, ",audiodev=" VK_AUDIO_QEMU_ID_FMT, audio);
-	if (vk_qcmd_push_pci(c, &snd->addr, "sound", &b) < 0)
+	if (snd->model == VK_SOUND_USB)
+		vk_qcmd_push(c, "-device", &b);
+	else if (vk_qcmd_push_pci(c, &snd->addr, "sound", &b) < 0)
 		return -1;
 	if (hda)
 		add_codecs(c, snd, i, audio);
