@@ -4,13 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "conf/xslt.h"
 #include "qemu/qemu_argv_parse.h"
 #include "qemu/qemu_tpm.h"
-#include "qemu/qemu_volumes.h"
 #include "util/error.h"
+#include "util/uri.h"
 
 enum format { FMT_DOMAIN, FMT_ARGV };
 
@@ -101,13 +102,33 @@ static char *transform(const char *xml, const char *sheet)
 	return out;
 }
 
-/* The connection URI (-c), whose storage pools hold volume disks. */
+/* The connection URI (-c): vm-start's paths, pools and networks. */
 static const char *conn_uri;
+
+/* The qemu connection vm-start would run the domain on: -c, else the
+ * default URI when it is a qemu one, else qemu:///system for root and
+ * qemu:///session for others.  NULL with the error printed. */
+static struct vk_conn *qemu_conn(void)
+{
+	const char *uri = conn_uri;
+
+	if (!uri) {
+		uri = vk_uri_default();
+		if (strncmp(uri, "qemu:", 5))
+			uri = geteuid() ? "qemu:///session" : "qemu:///system";
+	} else if (strncmp(uri, "qemu:", 5)) {
+		vk_error(VK_EXIT_USAGE, "-c '%s': the qemu-argv line is the "
+			 "qemu driver's; give a qemu:// connection", uri);
+		return NULL;
+	}
+	return vk_conn_open(uri);
+}
 
 static int output(const char *xml, int fmt)
 {
 	const struct vk_tpm *tpm;
 	struct vk_domain_def *def;
+	struct vk_conn *c;
 	char *line, *name;
 
 	if (xpath)
@@ -123,13 +144,14 @@ static int output(const char *xml, int fmt)
 	free(name);
 	if (!def)
 		return -1;
-	/* A volume disk is the path its pool gives (-c's storage). */
-	if (vk_qemu_disk_volumes(def, conn_uri) < 0) {
+	c = qemu_conn();
+	if (!c) {
 		vk_domain_free(def);
 		return -1;
 	}
 	/* The transformed document may have dropped its uuid. */
-	line = vk_qemu_native_format(def);
+	line = vk_qemu_native_format(c, def);
+	vk_conn_close(c);
 	tpm = line ? vk_qemu_tpm_emulator(def) : NULL;
 	if (tpm)
 		fprintf(stderr, "xml-convert: note: <tpm> needs an swtpm "

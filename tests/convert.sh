@@ -202,6 +202,53 @@ expect "long:disks" 0 a2x --xpath 'count(/domain/devices/disk)' "$T/long.args"
 [ "$(cat "$T/out")" = 2000 ] ||
 	fail "long:disks-count" "'$(cat "$T/out")', wanted 2000"
 
+# ---- what vm-start decides at start (qemu_prepare.c) ----
+# SPICE autoport: 5901, as libvirt's domxml-to-native (nothing probed);
+# VNC autoport: QEMU's first free display; a unix channel without a
+# path: the socket vm-start makes in the domain's runtime directory,
+# under -c's paths (VIRTKIT_ROOT here).
+cat > "$T/auto.xml" <<'XML'
+<domain type='qemu'><name>auto</name><memory>65536</memory>
+<os><type>hvm</type></os><devices>
+<graphics type='spice' autoport='yes'/><graphics type='vnc' autoport='yes'/>
+<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>
+<channel type='unix'><target type='virtio'/></channel>
+</devices></domain>
+XML
+if x2a "$T/auto.xml" > "$T/a" 2> "$T/err"; then
+	while IFS='|' read -r what w; do
+		if grep -qF -- "$w" "$T/a"; then
+			pass "start-fill:$what"
+		else
+			fail "start-fill:$what" "no '$w' in $(head -c 300 "$T/a")"
+		fi
+	done <<EOF
+spice|-spice port=5901,addr=127.0.0.1,
+vnc|-vnc 127.0.0.1:0,to=100
+agent|socket,id=charchannel0,path=$VIRTKIT_ROOT/run/virtkit/qemu/auto.d/org.qemu.guest_agent.0,server=on,wait=off
+unnamed|socket,id=charchannel1,path=$VIRTKIT_ROOT/run/virtkit/qemu/auto.d/channel1,server=on,wait=off
+EOF
+else
+	fail start-fill "$(head -c 300 "$T/err")"
+fi
+expect_err "start-fill:session" 0 "" x2a -c qemu:///session "$T/auto.xml" &&
+	grep -q "path=$VIRTKIT_ROOT/[^ ]*/virtkit/qemu/auto.d/org.qemu.guest_agent.0," "$T/out" &&
+	! grep -q "path=$VIRTKIT_ROOT/run/virtkit/qemu/" "$T/out" ||
+	fail "start-fill:session-path" "$(head -c 300 "$T/out")"
+expect_err "start-fill:not-qemu" 2 \
+	"xml-convert: error: -c 'test:///default': the qemu-argv line is the qemu driver's; give a qemu:// connection" \
+	x2a -c test:///default "$T/auto.xml"
+# A listen network that does not exist: vm-start's error, exit 4.
+sed "s|<graphics type='vnc' autoport='yes'/>|<graphics type='vnc' autoport='yes'><listen type='network' network='nonet'/></graphics>|" \
+	"$T/auto.xml" > "$T/net.xml"
+x2a "$T/net.xml" > "$T/out" 2> "$T/err"
+rc=$?
+if [ $rc -eq 4 ] && grep -q "nonet" "$T/err" && [ "$(wc -l < "$T/err")" -eq 1 ]; then
+	pass start-fill:listen-network
+else
+	fail start-fill:listen-network "exit $rc: $(head -c 300 "$T/err")"
+fi
+
 # ---- stdin, usage ----
 a2x < drvqemu-from.args > "$T/out" 2> "$T/err"
 same "stdin" drvqemu-from.xml "$T/out"

@@ -10,10 +10,20 @@
 #                           (SKIP when libvirt0 is not installed)
 #   virtinst-argv:NAME      (type qemu or kvm) "xml-convert --from
 #                           domain-xml --to qemu-argv" builds a command
-#                           line, or refuses (exit 1) with "not supported
+#                           line (with only a note on stderr for a <tpm>
+#                           emulator), or refuses (exit 1) with "not supported
 #                           by the qemu driver (reason)"; which one, and the
 #                           refusal's words, are in qemu-argv.expected
 #                           ("NAME argv" or "NAME refused: MESSAGE")
+#   virtinst-start:NAME     (type qemu or kvm, as root) vm-start agrees:
+#                           a copy with type='qemu' (no /dev/kvm needed)
+#                           is defined and started (--paused); vm-start
+#                           fails with xml-convert's error line (same
+#                           exit code) when xml-convert refuses the copy,
+#                           and with no "not supported" refusal when
+#                           xml-convert prints its line (it may fail later
+#                           on what this host lacks: images, networks);
+#                           a refused domain is not running afterwards
 # A document listed in tests/data/virtinst/pending ("NAME why") is one
 # virtkit cannot read yet: while domxml fails on it, its rows are SKIP
 # "pending: <first error line>"; once it parses, it is tested as any
@@ -40,6 +50,43 @@ fi
 cd "$DATA/virtinst" || exit 1
 EXPECTED=qemu-argv.expected
 [ -n "${REGENERATE:-}" ] && : > "$T/expected.new"
+
+# start_agrees NAME: the virtinst-start row (see the header).
+start_agrees() {
+	root_or_skip "virtinst-start:$1" || return 0
+	sed "1,/<domain/s/<domain type='kvm'/<domain type='qemu'/" \
+		"$1.out.xml" > "$T/q.xml"
+	dom=$(sed -n 's|^  <name>\(.*\)</name>$|\1|p' "$T/q.xml" | head -n 1)
+	xml-convert --from domain-xml --to qemu-argv "$T/q.xml" \
+		> /dev/null 2> "$T/xc.err"
+	xrc=$?
+	if ! vm-define "$T/q.xml" > /dev/null 2> "$T/def.err"; then
+		fail "virtinst-start:$1" "vm-define: $(head -c 300 "$T/def.err")"
+		return 0
+	fi
+	vm-start --paused "$dom" > /dev/null 2> "$T/st.err"
+	src=$?
+	if [ $src -eq 0 ]; then
+		vm-destroy "$dom" > /dev/null 2>&1
+	fi
+	running=$(vm-list --name | grep -cx "$dom")
+	vm-undefine "$dom" > /dev/null 2>&1
+	xmsg=$(sed 's/^xml-convert: error: //' "$T/xc.err")
+	smsg=$(sed 's/^vm-start: error: //' "$T/st.err")
+	if [ $xrc -ne 0 ]; then
+		if [ $src -ne $xrc ] || [ "$smsg" != "$xmsg" ]; then
+			fail "virtinst-start:$1" "xml-convert: exit $xrc '$xmsg'; vm-start: exit $src '$(echo "$smsg" | head -c 300)'"
+		elif [ "$running" != 0 ]; then
+			fail "virtinst-start:$1" "refused, yet '$dom' runs"
+		else
+			pass "virtinst-start:$1"
+		fi
+	elif grep -q 'not supported' "$T/st.err"; then
+		fail "virtinst-start:$1" "xml-convert prints a line, vm-start refuses: $(head -c 300 "$T/st.err")"
+	else
+		pass "virtinst-start:$1"
+	fi
+}
 
 listed() { awk -v n="$2" '$1 == n { found = 1 } END { exit !found }' "$1" 2> /dev/null; }
 
@@ -94,10 +141,13 @@ for f in *.xml; do
 	qemu|kvm) ;;
 	*) continue ;;
 	esac
+	start_agrees "$n"
 	xml-convert --from domain-xml --to qemu-argv "$n.out.xml" \
 		> "$T/argv" 2> "$T/err"
 	rc=$?
-	if [ $rc -eq 0 ] && [ -s "$T/argv" ] && [ ! -s "$T/err" ]; then
+	# A <tpm> emulator's line comes with a note on the swtpm it needs.
+	if [ $rc -eq 0 ] && [ -s "$T/argv" ] &&
+	    ! grep -qv '^xml-convert: note: <tpm> needs an swtpm' "$T/err"; then
 		got="$n argv"
 	elif [ $rc -eq 1 ] && [ "$(wc -l < "$T/err")" -eq 1 ] &&
 	    grep -q ': not supported by the qemu driver' "$T/err"; then
@@ -121,3 +171,73 @@ done
 if [ -n "${REGENERATE:-}" ]; then
 	sort "$T/expected.new" > "$EXPECTED"
 fi
+
+# ---- QEMU accepts the line xml-convert prints ----
+#   virtinst-qemu:NAME  for a few documents of different kinds (SPICE and
+#   VNC autoport, a guest-agent channel without a path, UEFI with its
+#   NVRAM, USB controllers, a tap and user networking): the document's
+#   images (moved under $T) are created, the line xml-convert prints is
+#   run with -S and a QMP monitor added, and QEMU must answer on that
+#   monitor (qmp-ping: every option was accepted and the machine built)
+#   and then quit when told.  The UEFI NVRAM file the line names is made
+#   from its template, and the domain's runtime directory (where the
+#   channel sockets are), as vm-start makes them at start.
+PING=$BUILD/tools/qmp-ping
+QEMU=/usr/bin/qemu-system-x86_64
+spice_busy() { ss -Hltn 'sport = :5901' 2> /dev/null | grep -q .; }
+for n in vi-net-user vi-rng-agent vi-ubuntu2204-vnc vi-fedora37-uefi \
+    vi-usb-controllers lv-linux2022-headless; do
+	t=virtinst-qemu:$n
+	root_or_skip "$t" || continue
+	if [ ! -x "$QEMU" ] || ! command -v qemu-img > /dev/null; then
+		skip "$t" "needs $QEMU and qemu-img (apt-get install qemu-system-x86 qemu-utils)"
+		continue
+	fi
+	if grep -q "graphics type='spice'" "$n.out.xml" && spice_busy; then
+		skip "$t" "TCP port 5901 (SPICE autoport's on the line) is in use"
+		continue
+	fi
+	mkdir -p "$T/img"
+	sed -e "s|/var/lib/libvirt/images/|$T/img/|g" -e "s|type='kvm'|type='qemu'|" \
+		"$n.out.xml" > "$T/qd.xml"
+	for f in $(sed -n "s|.*<source file='\($T/img/[^']*\)'.*|\1|p" "$T/qd.xml"); do
+		case $f in
+		*.qcow2) qemu-img create -q -f qcow2 "$f" 16M ;;
+		*) truncate -s 1M "$f" ;;
+		esac
+	done
+	if ! xml-convert --from domain-xml --to qemu-argv "$T/qd.xml" > "$T/line" 2> "$T/err"; then
+		fail "$t" "xml-convert: $(head -c 300 "$T/err")"
+		continue
+	fi
+	# UEFI: the NVRAM from the template vm-define records.
+	nv=$(grep -o "if=pflash,[^ ]*" "$T/line" | sed -n 's|.*file=\([^,]*\).*|\1|p' | tail -n 1)
+	if grep -q "firmware='efi'" "$T/qd.xml"; then
+		vm-define "$T/qd.xml" > /dev/null 2>&1
+		dom=$(sed -n 's|^  <name>\(.*\)</name>$|\1|p' "$T/qd.xml" | head -n 1)
+		tpl=$(vm-dumpxml --inactive "$dom" | sed -n "s|.*<nvram template='\([^']*\)'.*|\1|p")
+		mkdir -p "$(dirname "$nv")" && cp "$tpl" "$nv" ||
+			{ fail "$t" "no NVRAM template in the defined domain"; continue; }
+	fi
+	# The domain's runtime directory (its sockets), which vm-start makes.
+	for d in $(grep -o "path=$VIRTKIT_ROOT/run/virtkit/qemu/[^/]*\.d/" "$T/line" | sort -u); do
+		mkdir -p "${d#path=}"
+	done
+	rm -f "$T/qmp.sock"
+	sh -c "exec env $(cat "$T/line") -S -qmp unix:$T/qmp.sock,server=on,wait=off" \
+		> "$T/qemu.out" 2>&1 &
+	qpid=$!
+	if "$PING" --pid "$qpid" "$T/qmp.sock" 30 > "$T/ping" 2>&1; then
+		wait "$qpid"
+		qrc=$?
+		if [ "$qrc" -eq 0 ]; then
+			pass "$t"
+		else
+			fail "$t" "QEMU exit $qrc after quit: $(head -c 300 "$T/qemu.out")"
+		fi
+	else
+		kill "$qpid" 2> /dev/null
+		wait "$qpid"
+		fail "$t" "$(head -c 200 "$T/ping"); QEMU: $(head -c 300 "$T/qemu.out" | tr '\n' '|')"
+	fi
+done

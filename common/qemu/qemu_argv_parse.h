@@ -25,10 +25,14 @@ int vk_qemu_native_split(const char *text, struct vk_argv *words);
 struct vk_domain_def *vk_qemu_argv_parse(const char *text);
 
 /* The native line for DEF (caller frees), or NULL with an error: the
- * command line of vk_qemu_build_argv for a QEMU that runs on its own (no
- * QMP monitors, sandbox, console log, -S, -no-shutdown or panic=pause:
- * those belong to virtkit's supervisor; no -uuid when DEF's was
- * generated). */
-char *vk_qemu_native_format(const struct vk_domain_def *def);
+ * command line vm-start would build for DEF on the qemu connection C
+ * (DEF prepared by vk_qemu_prepare_live, pretending: paths in C's
+ * runtime directory, SPICE autoport on 5901) for a QEMU that runs on its
+ * own (no QMP monitors, sandbox, console log, -S, -no-shutdown or
+ * panic=pause: those belong to virtkit's supervisor; no -uuid when
+ * DEF's was generated). */
+struct vk_conn;
+char *vk_qemu_native_format(const struct vk_conn *c,
+			    const struct vk_domain_def *def);
 
 #endif

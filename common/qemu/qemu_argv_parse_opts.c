@@ -8,6 +8,7 @@
 
 #include "qemu_argv_parse_priv.h"
 #include "qemu_command.h"
+#include "qemu_status.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -513,21 +514,32 @@ static char *native_netdev(const struct vk_domain_def *def, const char *v)
 	return vk_buf_steal(&b);
 }
 
-char *vk_qemu_native_format(const struct vk_domain_def *def)
+char *vk_qemu_native_format(const struct vk_conn *c,
+			    const struct vk_domain_def *doc)
 {
 	struct vk_qemu_start st;
+	struct vk_qemu_paths p;
 	struct vk_argv a = VK_ARGV_INIT, out = VK_ARGV_INIT;
-	char *line, *hugetlbfs = NULL, *tap;
+	struct vk_domain_def *def = vk_domain_copy(doc);
+	char *line = NULL, *hugetlbfs = NULL, *tap;
 	int i, rc;
 
+	/* What vm-start fills in at start, the same way. */
+	if (vk_qemu_prepare_live(c, def, true) < 0) {
+		vk_domain_free(def);
+		return NULL;
+	}
 	memset(&st, 0, sizeof(st));
+	vk_qemu_paths_init(&p, c, def->name);
+	st.swtpm_dir = p.dir;
 	/* Huge pages come from this host's hugetlbfs mount. */
 	if (def->hugepages)
 		st.hugetlbfs = hugetlbfs = vk_qemu_hugetlbfs();
 	rc = vk_qemu_build_argv(def, &st, &a);
 	free(hugetlbfs);
+	vk_qemu_paths_clear(&p);
 	if (rc < 0)
-		return NULL;
+		goto out;
 	vk_qemu_env(def, &out);	/* <qemu:env>, as NAME=VALUE words */
 	for (i = 0; i < a.n; i++) {
 		if (supervisor_only(def, &a, i)) {
@@ -546,8 +558,10 @@ char *vk_qemu_native_format(const struct vk_domain_def *def)
 		free(tap);
 	}
 	line = vk_argv_join(&out);
+out:
 	vk_argv_free(&a);
 	vk_argv_free(&out);
+	vk_domain_free(def);
 	return line;
 }
 

@@ -48,14 +48,23 @@ char *vk_qemu_emulator(const struct vk_domain_def *def);
  * NULL when there is none; caller frees. */
 char *vk_qemu_hugetlbfs(void);
 
+/* Fill into LIVE, the definition about to run on connection C, what
+ * vm-start decides at start (qemu_prepare.c): volume disks' paths, unix
+ * channel sockets, SPICE autoport's port, network listen addresses,
+ * the firmware.  PRETEND (xml-convert) reserves nothing on the host:
+ * SPICE autoport is port 5901, as libvirt's domxml-to-native prints.
+ * Returns 0, or -1 with vm-start's error recorded. */
+struct vk_conn;
+int vk_qemu_prepare_live(const struct vk_conn *c, struct vk_domain_def *live,
+			 bool pretend);
 /* Give every SPICE display of LIVE with autoport a free TCP port (from
  * 5900 up) for this start: QEMU's SPICE server cannot pick one itself.
- * Returns 0, or -1 with an error recorded when none is free. */
-int vk_qemu_spice_ports(struct vk_domain_def *live);
+ * PRETEND: port 5901 (libvirt's domxml-to-native's), nothing probed.  Returns 0, or -1 with an error
+ * recorded when none is free. */
+int vk_qemu_spice_ports(struct vk_domain_def *live, bool pretend);
 /* Give every display of LIVE with <listen type='network'> the address
  * of that virtkit network (qemu_listen.c).  Returns 0, or -1 with an
  * error recorded (no such network, not active, no IPv4 address). */
-struct vk_conn;
 int vk_qemu_listen_networks(const struct vk_conn *c,
 			    struct vk_domain_def *live);
 /* G's passwdValidTo as QEMU's expire_password time (epoch seconds), or

@@ -220,7 +220,7 @@ static bool port_free(int port)
 	return ok;
 }
 
-int vk_qemu_spice_ports(struct vk_domain_def *live)
+int vk_qemu_spice_ports(struct vk_domain_def *live, bool pretend)
 {
 	int i, port = 5900;
 
@@ -229,6 +229,13 @@ int vk_qemu_spice_ports(struct vk_domain_def *live)
 
 		if (g->type != VK_GFX_SPICE || g->autoport != 1)
 			continue;
+		/* A line for later, elsewhere: a fixed port, the one
+		 * libvirt's domxml-to-native prints (5901: VNC autoport's
+		 * first display, 5900, stays free for the same line). */
+		if (pretend) {
+			g->port = 5901;
+			continue;
+		}
 		while (port <= 65535 && !port_free(port))
 			port++;
 		if (port > 65535)

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "qemu_address.h"
+#include "qemu_command.h"
 #include "qemu_lifecycle.h"
 #include "qemu_hostdev.h"
-#include "qemu_volumes.h"
 #include "qemu_ops.h"
 #include "qemu_status.h"
 #include "qemu_spawn.h"
@@ -92,7 +92,7 @@ static int boot(struct vk_conn *c, struct op *o, struct vk_domain_def *live,
 {
 	if (o->alive)
 		return vk_dom_conflict(dom, "already running");
-	if (check_accel(live) < 0 || vk_qemu_disk_volumes(live, c->uri) < 0 ||
+	if (check_accel(live) < 0 || vk_qemu_prepare_live(c, live, false) < 0 ||
 	    vk_qemu_hostdevs_check(live) < 0)
 		return -1;
 	live->id = vk_qemu_next_id(c);

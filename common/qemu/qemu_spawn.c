@@ -96,40 +96,6 @@ static char *find_supervisor(void)
 	return p;
 }
 
-/* A listening unix channel with no path gets a socket in the domain's
- * runtime directory, named after its target (live XML shows it; the
- * directory goes when the guest stops). */
-static void channel_paths(struct vk_domain_def *live,
-			  const struct vk_qemu_paths *p)
-{
-	int i, n = 0;
-
-	for (i = 0; i < live->nchrs; i++) {
-		struct vk_chr *chr = &live->chrs[i];
-
-		if (chr->kind != VK_CHR_CHANNEL)
-			continue;
-		if (chr->type == VK_CHR_UNIX && !chr->path)
-			chr->path = chr->target_name &&
-				    vk_dom_device_name_ok(chr->target_name) ?
-				    vk_asprintf("%s/%s", p->dir,
-						chr->target_name) :
-				    vk_asprintf("%s/channel%d", p->dir, n);
-		n++;
-	}
-}
-
-/* The firmware vm-define chose, for a config that predates it or a
- * transient domain: LIVE gets its loader and NVRAM paths. */
-static int fill_firmware(const struct vk_conn *c, struct vk_domain_def *live)
-{
-	char *dir = vk_qemu_nvram_dir(c->paths.config);
-	int rc = vk_qemu_firmware_fill(&live->os, live->name, dir);
-
-	free(dir);
-	return rc;
-}
-
 /* What the supervisor needs to know about LIVE. */
 static int fill_conf(struct vk_sup_conf *sc, const struct vk_conn *c,
 		     const struct vk_qemu_paths *p,
@@ -392,12 +358,9 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	vk_qemu_paths_init(&p, c, live->name);
 	/* interfaces: macvtap links a killed supervisor left */
 	vk_qemu_nets_sweep(c, &p, vk_qemu_nets_direct(live));
-	/* The command line first: a refused element leaves nothing. */
-	channel_paths(live, &p);
+	/* The command line first (LIVE is prepared: vk_qemu_prepare_live):
+	 * a refused element leaves nothing. */
 	if (vk_qemu_conf_load(&conf, c->paths.settings) < 0 ||
-	    vk_qemu_spice_ports(live) < 0 ||
-	    vk_qemu_listen_networks(c, live) < 0 ||
-	    fill_firmware(c, live) < 0 ||
 	    fill_conf(&sc, c, &p, &conf, live, flags) < 0 ||
 	    vk_qemu_nets_check(c, live, &nets) < 0 ||
 	    prepare_files(c, &p, &conf) < 0 ||
