@@ -176,6 +176,35 @@ nocheck "route gone" sh -c "ip netns exec $A ip route show 10.99.0.0/16 | grep -
 nocheck "dnsmasq gone" sh -c "[ -n '$pid' ] && grep -vq '^[0-9]* ([^)]*) Z' /proc/$pid/stat"
 nocheck "nft table gone" inA nft list table ip virtkit
 
+# ---- libvirt's dual-stack NAT example: IPv6 routed beside IPv4 NAT ----
+expect "net-define libvirt's dual-stack NAT network" 0 \
+	inA net-define "$DATA/network/lv-nat.xml"
+inA sh -c 'echo 0 > /proc/sys/net/ipv6/conf/all/forwarding'
+expect "net-start default (dual-stack NAT)" 0 inA net-start default
+check "IPv6 forwarding on" sh -c \
+	"[ \$(ip netns exec $A cat /proc/sys/net/ipv6/conf/all/forwarding) = 1 ]"
+inA nft list chain ip6 virtkit fwd6-virbr0 > "$T/fw6" 2>&1
+check "ip6 forward chain routes the IPv6 network out" grep -q \
+	'iifname "virbr0" ip6 saddr 2001:db8:ca2:2::/64 accept' "$T/fw6"
+check "ip6 forward chain routes it back in" grep -q \
+	'oifname "virbr0" ip6 daddr 2001:db8:ca2:2::/64 accept' "$T/fw6"
+check "ip6 forward chain rejects the rest" grep -q \
+	'iifname "virbr0" reject' "$T/fw6"
+check "IPv4 is still NAT'ed" sh -c \
+	"ip netns exec $A nft list chain ip virtkit nat-virbr0 | grep -q masquerade"
+expect "net-stop default" 0 inA net-stop default
+check "IPv6 forwarding off again" sh -c \
+	"[ \$(ip netns exec $A cat /proc/sys/net/ipv6/conf/all/forwarding) = 0 ]"
+nocheck "ip6 table gone" inA nft list table ip6 virtkit
+nocheck "ip table gone" inA nft list table ip virtkit
+if command -v iptables > /dev/null 2>&1; then
+	expect_err "IPv6 rules with iptables refused" 1 \
+		"net-start: error: cannot start network 'default': cannot add the firewall rules of bridge 'virbr0': IPv6 firewall rules with iptables: not supported (ip6tables rules are not implemented; nftables is needed)" \
+		env VIRTKIT_FIREWALL=iptables ip netns exec "$A" net-start default
+	nocheck "nothing left by the refused start" inA ip link show virbr0
+fi
+expect "net-undefine default" 0 inA net-undefine default
+
 # ---- NAT address and port ranges ----
 cat > "$T/nat.xml" <<'XML'
 <network>

@@ -362,10 +362,6 @@ int vk_network_unsupported(const struct vk_network_def *def)
 		if (def->ips[i].family == AF_INET && ++n4 > 1)
 			return refuse("a second IPv4 <ip>", "one IPv4 address "
 				      "per bridge is implemented");
-	if (vk_network_ip(def, AF_INET6) && vk_network_forwards(def))
-		return refuse("IPv6 on a forwarding network", "IPv6 "
-			      "forwarding and its firewall rules are not "
-			      "implemented; IPv6 works on isolated networks");
 	if (def->mac_table == 1)
 		return refuse("macTableManager='libvirt'", "guest ports are "
 			      "not taken out of MAC learning yet");

@@ -60,37 +60,48 @@ static bool nft_table_exists(void)
 	return vk_run_status(argv, NULL, NULL, NULL) == 0;
 }
 
-/* The forward filter rules: traffic inside the network, out of it and
- * back (only answers when NAT'ed); anything else to or from the bridge
- * is refused. */
+/* nft's family of chain NAME: the IPv6 forward chain is "fwd6-...". */
+static const char *chain_family(const char *name)
+{
+	return strncmp(name, "fwd6-", 5) ? "ip" : "ip6";
+}
+
+/* The forward filter rules of FAMILY ("ip", "ip6") in CHAIN: traffic
+ * inside the network, out of each of its <ip> networks and back (IPv4
+ * only answers when NAT'ed; IPv6 is routed); anything else to or from
+ * the bridge is refused. */
 static void nft_forward(struct vk_buf *b, const struct vk_network_def *def,
-			const char *chain)
+			const char *fam, const char *chain)
 {
 	const char *br = def->bridge, *dev = def->forward_dev;
+	const char *ipk = strcmp(fam, "ip") ? "ip6" : "ip";
+	int af = strcmp(fam, "ip") ? AF_INET6 : AF_INET, i;
 	char net[VK_INET_CIDR_STRLEN + 1];
 
-	cidr4(def, net);
-	vk_buf_addf(b, "create chain ip %s %s { type filter hook forward "
-		    "priority 0; policy accept; }\n", VK_FW_TABLE, chain);
-	if (def->forward != VK_NET_FWD_NONE) {
-		vk_buf_addf(b, "add rule ip %s %s iifname \"%s\" ip saddr %s",
-			    VK_FW_TABLE, chain, br, net);
+	vk_buf_addf(b, "create chain %s %s %s { type filter hook forward "
+		    "priority 0; policy accept; }\n", fam, VK_FW_TABLE, chain);
+	for (i = 0; vk_network_forwards(def) && i < def->nips; i++) {
+		if (def->ips[i].family != af)
+			continue;
+		vk_net_cidr(&def->ips[i], net);
+		vk_buf_addf(b, "add rule %s %s %s iifname \"%s\" %s saddr %s",
+			    fam, VK_FW_TABLE, chain, br, ipk, net);
 		if (dev)
 			vk_buf_addf(b, " oifname \"%s\"", dev);
 		vk_buf_add(b, " accept\n");
-		vk_buf_addf(b, "add rule ip %s %s oifname \"%s\" ip daddr %s",
-			    VK_FW_TABLE, chain, br, net);
+		vk_buf_addf(b, "add rule %s %s %s oifname \"%s\" %s daddr %s",
+			    fam, VK_FW_TABLE, chain, br, ipk, net);
 		if (dev)
 			vk_buf_addf(b, " iifname \"%s\"", dev);
-		if (def->forward == VK_NET_FWD_NAT)
+		if (def->forward == VK_NET_FWD_NAT && af == AF_INET)
 			vk_buf_add(b, " ct state related,established");
 		vk_buf_add(b, " accept\n");
 	}
-	vk_buf_addf(b, "add rule ip %s %s iifname \"%s\" oifname \"%s\" "
-		    "accept\n", VK_FW_TABLE, chain, br, br);
-	vk_buf_addf(b, "add rule ip %s %s iifname \"%s\" reject\n",
+	vk_buf_addf(b, "add rule %s %s %s iifname \"%s\" oifname \"%s\" "
+		    "accept\n", fam, VK_FW_TABLE, chain, br, br);
+	vk_buf_addf(b, "add rule %s %s %s iifname \"%s\" reject\n", fam,
 		    VK_FW_TABLE, chain, br);
-	vk_buf_addf(b, "add rule ip %s %s oifname \"%s\" reject\n",
+	vk_buf_addf(b, "add rule %s %s %s oifname \"%s\" reject\n", fam,
 		    VK_FW_TABLE, chain, br);
 }
 
@@ -165,7 +176,8 @@ static void nft_nat(struct vk_buf *b, const struct vk_network_def *def,
 /* The handle nft --echo --handle printed for chain NAME, or 0. */
 static unsigned long echoed_handle(const char *out, const char *name)
 {
-	char *key = vk_asprintf("chain ip %s %s {", VK_FW_TABLE, name);
+	char *key = vk_asprintf("chain %s %s %s {", chain_family(name),
+				VK_FW_TABLE, name);
 	const char *line = strstr(out, key), *h, *end;
 	unsigned long handle = 0;
 
@@ -191,9 +203,14 @@ static int nft_add(const struct vk_network_def *def, struct vk_fw_state *st)
 	if (def->forward == VK_NET_FWD_NAT)
 		st->chains[st->nchains++] = vk_asprintf("nat-%s", def->bridge);
 	vk_buf_addf(&b, "add table ip %s\n", VK_FW_TABLE);
-	nft_forward(&b, def, st->chains[0]);
+	nft_forward(&b, def, "ip", st->chains[0]);
 	if (st->nchains > 1)
 		nft_nat(&b, def, st->chains[1]);
+	if (vk_network_ip(def, AF_INET6)) {
+		st->chains[st->nchains] = vk_asprintf("fwd6-%s", def->bridge);
+		vk_buf_addf(&b, "add table ip6 %s\n", VK_FW_TABLE);
+		nft_forward(&b, def, "ip6", st->chains[st->nchains++]);
+	}
 	rc = nft(b.s, &out);
 	vk_buf_free(&b);
 	for (i = 0; rc == 0 && i < st->nchains; i++) {
@@ -209,8 +226,8 @@ static int nft_add(const struct vk_network_def *def, struct vk_fw_state *st)
 /* Whether chain NAME of our table still has HANDLE. */
 static bool nft_chain_is(const char *name, unsigned long handle)
 {
-	const char *argv[] = {"nft", "--handle", "list", "chain", "ip",
-			      VK_FW_TABLE, name, NULL};
+	const char *argv[] = {"nft", "--handle", "list", "chain",
+			      chain_family(name), VK_FW_TABLE, name, NULL};
 	char *out = NULL, want[64];
 	bool is;
 
@@ -225,26 +242,45 @@ static bool nft_chain_is(const char *name, unsigned long handle)
 	return is;
 }
 
+/* Our table of FAMILY goes with its last chain (it is ours alone). */
+static int nft_drop_empty(const char *family)
+{
+	const char *list[] = {"nft", "list", "table", family, VK_FW_TABLE,
+			      NULL};
+	char *out = NULL, *cmd;
+	int rc = 0;
+
+	if (vk_run_status(list, NULL, &out, NULL) == 0 &&
+	    !strstr(out, "chain ")) {
+		cmd = vk_asprintf("delete table %s %s\n", family, VK_FW_TABLE);
+		rc = nft(cmd, NULL);
+		free(cmd);
+	}
+	free(out);
+	return rc;
+}
+
 static int nft_remove(struct vk_fw_state *st)
 {
-	const char *list[] = {"nft", "list", "table", "ip", VK_FW_TABLE, NULL};
 	struct vk_buf b = VK_BUF_INIT;
-	char *out = NULL;
+	bool v6 = false;
 	int i, rc = 0;
 
-	for (i = 0; i < st->nchains; i++)
+	for (i = 0; i < st->nchains; i++) {
+		v6 |= !strcmp(chain_family(st->chains[i]), "ip6");
 		if (st->handles[i] &&
 		    nft_chain_is(st->chains[i], st->handles[i]))
-			vk_buf_addf(&b, "delete chain ip %s handle %lu\n",
-				    VK_FW_TABLE, st->handles[i]);
+			vk_buf_addf(&b, "delete chain %s %s handle %lu\n",
+				    chain_family(st->chains[i]), VK_FW_TABLE,
+				    st->handles[i]);
+	}
 	if (b.len)
 		rc = nft(b.s, NULL);
 	vk_buf_free(&b);
-	/* The table is ours alone: it goes with its last chain. */
-	if (rc == 0 && vk_run_status(list, NULL, &out, NULL) == 0 &&
-	    !strstr(out, "chain "))
-		rc = nft("delete table ip " VK_FW_TABLE "\n", NULL);
-	free(out);
+	if (rc == 0)
+		rc = nft_drop_empty("ip");
+	if (rc == 0 && v6)
+		rc = nft_drop_empty("ip6");
 	return rc;
 }
 
@@ -340,6 +376,10 @@ static int ipt_add(const struct vk_network_def *def, struct vk_fw_state *st)
 	char *line, *save = NULL;
 	int rc = 0;
 
+	if (vk_network_ip(def, AF_INET6))
+		return vk_error(VK_EXIT_FAILED, "IPv6 firewall rules with "
+				"iptables: not supported (ip6tables rules are "
+				"not implemented; nftables is needed)");
 	st->backend = vk_strdup("iptables");
 	st->chains[st->nchains++] = vk_asprintf("VK-FWD-%s", def->bridge);
 	if (def->forward == VK_NET_FWD_NAT)

@@ -1,5 +1,6 @@
 /* Forwarding and NAT rules of a virtual network: nftables (a table
- * "ip virtkit" with two chains per network, named after its bridge), or
+ * "ip virtkit" with two chains per network, named after its bridge, and
+ * "ip6 virtkit" with a third for its IPv6 networks), or
  * iptables chains where nft is missing.  The state records exactly what
  * was made, so that removing it touches nothing else. */
 #ifndef VK_FIREWALL_H
@@ -10,7 +11,7 @@
 #include "conf/network.h"
 
 #define VK_FW_TABLE "virtkit"
-#define VK_FW_MAX_CHAINS 2
+#define VK_FW_MAX_CHAINS 3
 
 struct vk_fw_state {
 	char *backend;		/* "nft" or "iptables"; NULL: none */

@@ -18,11 +18,16 @@
 #include "util/lock.h"
 #include "util/proc.h"
 
-#define IP_FORWARD "/proc/sys/net/ipv4/ip_forward"
-
-static int read_ip_forward(int *on)
+/* The forwarding switches of IPv4 and IPv6 (V6). */
+static const char *fwd_path(bool v6)
 {
-	char *s = vk_file_read(IP_FORWARD, 16, NULL);
+	return v6 ? "/proc/sys/net/ipv6/conf/all/forwarding" :
+		    "/proc/sys/net/ipv4/ip_forward";
+}
+
+static int read_ip_forward(bool v6, int *on)
+{
+	char *s = vk_file_read(fwd_path(v6), 16, NULL);
 
 	if (!s)
 		return -1;
@@ -31,17 +36,24 @@ static int read_ip_forward(int *on)
 	return 0;
 }
 
-static int write_ip_forward(int on)
+static int write_ip_forward(bool v6, int on)
 {
-	int fd = open(IP_FORWARD, O_WRONLY | O_CLOEXEC), rc = 0;
+	int fd = open(fwd_path(v6), O_WRONLY | O_CLOEXEC), rc = 0;
 
 	if (fd < 0 || vk_write_all(fd, on ? "1\n" : "0\n", 2) < 0)
-		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot %s IPv4 "
+		rc = vk_error_errno(VK_EXIT_FAILED, errno, "cannot %s IPv%d "
 				    "forwarding (%s)", on ? "enable" :
-				    "disable", IP_FORWARD);
+				    "disable", v6 ? 6 : 4, fwd_path(v6));
 	if (fd >= 0)
 		close(fd);
 	return rc;
+}
+
+/* Whether DEF needs the forwarding of IPv4, or of IPv6 (V6). */
+static bool needs_forward(const struct vk_network_def *def, bool v6)
+{
+	return vk_network_forwards(def) &&
+	       (!v6 || vk_network_ip(def, AF_INET6));
 }
 
 static void files_of(struct vk_netconn *nc, const char *name,
@@ -50,9 +62,11 @@ static void files_of(struct vk_netconn *nc, const char *name,
 	vk_dnsmasq_files_init(f, nc->paths.run, nc->paths.config, name);
 }
 
-/* Another active network that forwards takes over the duty of turning
- * ip_forward off again; 1 when one did, 0 when none, -1 on error. */
-static int hand_over_forward(struct vk_netconn *nc, const char *name)
+/* Another active network that forwards (IPv6 when V6) takes over the
+ * duty of turning forwarding off again; 1 when one did, 0 when none, -1
+ * on error. */
+static int hand_over_forward(struct vk_netconn *nc, const char *name,
+			     bool v6)
 {
 	char **names;
 	int n, i, rc = 0;
@@ -65,8 +79,11 @@ static int hand_over_forward(struct vk_netconn *nc, const char *name)
 		if (!strcmp(names[i], name) ||
 		    vk_net_record_read(nc, names[i], &st) < 0)
 			continue;
-		if (vk_network_forwards(st.def)) {
-			st.ip_forward_set = true;
+		if (needs_forward(st.def, v6)) {
+			if (v6)
+				st.ip6_forward_set = true;
+			else
+				st.ip_forward_set = true;
 			path = vk_net_path(nc, true, names[i], ".xml");
 			rc = vk_net_status_write(path, &st) < 0 ? -1 : 1;
 			free(path);
@@ -78,6 +95,39 @@ static int hand_over_forward(struct vk_netconn *nc, const char *name)
 	return rc;
 }
 
+/* Turn forwarding (IPv6 when V6) off again if ST turned it on and no
+ * other network needs it; *SET cleared once done.  0 or -1. */
+static int give_back_forward(struct vk_netconn *nc,
+			     const struct vk_net_status *st, bool v6,
+			     bool *set)
+{
+	int h;
+
+	if (!*set)
+		return 0;
+	h = hand_over_forward(nc, st->def->name, v6);
+	if (h < 0 || (h == 0 && write_ip_forward(v6, 0) < 0))
+		return -1;
+	*set = false;
+	return 0;
+}
+
+/* Turn forwarding (IPv6 when V6) on when DEF needs it; *SET tells that
+ * it was off.  0 or -1. */
+static int take_forward(const struct vk_network_def *def, bool v6,
+			bool *set)
+{
+	int on;
+
+	if (!needs_forward(def, v6))
+		return 0;
+	if (read_ip_forward(v6, &on) < 0 || (!on &&
+					    write_ip_forward(v6, 1) < 0))
+		return -1;
+	*set = !on;
+	return 0;
+}
+
 /* Undo what ST records, last made first; each part is cleared from ST
  * once it is gone.  0, or -1 with the first failure recorded (ST then
  * holds what is left). */
@@ -85,17 +135,14 @@ static int teardown(struct vk_netconn *nc, struct vk_net_status *st)
 {
 	struct vk_dnsmasq_files f;
 	char *first = NULL;
-	int code = 0, h;
+	int code = 0;
 
 #define KEEP_ERROR() do { if (!first) { first = \
 	vk_strdup(vk_error_message()); code = vk_error_code(); } } while (0)
-	if (st->ip_forward_set) {
-		h = hand_over_forward(nc, st->def->name);
-		if (h < 0 || (h == 0 && write_ip_forward(0) < 0))
-			KEEP_ERROR();
-		else
-			st->ip_forward_set = false;
-	}
+	if (give_back_forward(nc, st, false, &st->ip_forward_set) < 0)
+		KEEP_ERROR();
+	if (give_back_forward(nc, st, true, &st->ip6_forward_set) < 0)
+		KEEP_ERROR();
 	if (st->fw.backend && vk_fw_remove(&st->fw) < 0)
 		KEEP_ERROR();
 	if (st->dnsmasq_pid) {
@@ -224,7 +271,7 @@ static int make_all(struct vk_netconn *nc, struct vk_net_status *st,
 {
 	const struct vk_network_def *def = st->def;
 	struct vk_dnsmasq_files f;
-	int rc, on;
+	int rc;
 
 	if (vk_network_unsupported(def) < 0)
 		return -1;
@@ -245,13 +292,10 @@ static int make_all(struct vk_netconn *nc, struct vk_net_status *st,
 	if (def->forward != VK_NET_FWD_OPEN &&
 	    (vk_fw_add(def, &st->fw) < 0 || vk_net_status_write(path, st) < 0))
 		return -1;
-	if (vk_network_forwards(def)) {
-		if (read_ip_forward(&on) < 0)
-			return -1;
-		if (!on && write_ip_forward(1) < 0)
-			return -1;
-		st->ip_forward_set = !on;
-	}
+	if (take_forward(def, false, &st->ip_forward_set) < 0 ||
+	    vk_net_status_write(path, st) < 0 ||
+	    take_forward(def, true, &st->ip6_forward_set) < 0)
+		return -1;
 	st->complete = true;
 	return vk_net_status_write(path, st);
 }

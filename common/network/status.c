@@ -51,6 +51,11 @@ int vk_net_status_write(const char *path, const struct vk_net_status *st)
 		vk_xw_attr(&w, "enabled", "yes");
 		vk_xw_close(&w);
 	}
+	if (st->ip6_forward_set) {
+		vk_xw_open(&w, "ip6forward");
+		vk_xw_attr(&w, "enabled", "yes");
+		vk_xw_close(&w);
+	}
 	vk_xw_close(&w);
 	xml = vk_xw_finish(&w);
 	/* The network goes in whole, indented one level. */
@@ -134,6 +139,12 @@ static int read_node(xmlNodePtr c, struct vk_net_status *st)
 		if (vk_xml_attr_yesno(c, "enabled", &on) < 0)
 			return -1;
 		st->ip_forward_set = on;
+		return 0;
+	}
+	if (vk_xml_is(c, "ip6forward")) {
+		if (vk_xml_attr_yesno(c, "enabled", &on) < 0)
+			return -1;
+		st->ip6_forward_set = on;
 		return 0;
 	}
 	if (vk_xml_is(c, "network")) {

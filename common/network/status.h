@@ -8,7 +8,7 @@
  *     <firewall backend='nft' table-made='yes'>
  *       <chain name='fwd-vkbr0' handle='3'/>
  *     </firewall>
- *     <ipforward enabled='yes'/>
+ *     <ipforward enabled='yes'/>  <ip6forward enabled='yes'/>
  *     <network>...</network>
  *   </networkstatus> */
 #ifndef VK_NET_STATUS_H
@@ -27,6 +27,7 @@ struct vk_net_status {
 	unsigned long long dnsmasq_start;
 	struct vk_fw_state fw;
 	bool ip_forward_set;		/* net-start turned ip_forward on */
+	bool ip6_forward_set;		/* ... and IPv6 forwarding */
 	bool complete;			/* net-start finished */
 };
 
