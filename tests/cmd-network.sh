@@ -68,6 +68,51 @@ expect_err "rejected document" 3 \
 	"net-define: error: $DATA/network-reject/range-reversed.xml:1: <range>: start 192.168.1.200 is after end 192.168.1.100" \
 	net-define "$DATA/network-reject/range-reversed.xml"
 
+# net-dhcp-leases reads dnsmasq's lease file (kept while stopped):
+# expired leases are left out, IPv6 ones come after the "duid" line.
+L=$VIRTKIT_ROOT/var/lib/virtkit/network
+expect "net-dhcp-leases without a lease file" 0 net-dhcp-leases --json default
+echo "[]" > "$T/want"
+same "no lease file, no lease" "$T/want" "$T/out"
+mkdir -p "$L"
+cat > "$L/default.leases" <<'EOF2'
+1999999999 52:54:00:11:22:33 192.168.122.50 web 01:52:54:00:11:22:33
+0 52:54:00:11:22:44 192.168.122.51 * *
+1000 52:54:00:11:22:55 192.168.122.52 old *
+duid 00:01:00:01:2c:5e:11:22:52:54:00:aa:bb:cc
+1999999999 1234 2001:db8::5 v6host 00:01:00:01:aa:bb:cc:dd
+EOF2
+expect "net-dhcp-leases --json" 0 net-dhcp-leases --json default
+cat > "$T/want" <<'EOF2'
+[
+  {"expiry": 1999999999, "type": "ipv4", "mac": "52:54:00:11:22:33", "ip": "192.168.122.50", "prefix": 24, "hostname": "web", "clientid": "01:52:54:00:11:22:33", "iaid": null},
+  {"expiry": 0, "type": "ipv4", "mac": "52:54:00:11:22:44", "ip": "192.168.122.51", "prefix": 24, "hostname": null, "clientid": null, "iaid": null},
+  {"expiry": 1999999999, "type": "ipv6", "mac": null, "ip": "2001:db8::5", "prefix": 0, "hostname": "v6host", "clientid": "00:01:00:01:aa:bb:cc:dd", "iaid": "1234"}
+]
+EOF2
+same "net-dhcp-leases --json: live leases of both families" "$T/want" "$T/out"
+expect "net-dhcp-leases table" 0 env TZ=UTC net-dhcp-leases default
+sed -n 3p "$T/out" | tr -s ' ' > "$T/row"
+echo " 2033-05-18 03:33:19 52:54:00:11:22:33 ipv4 192.168.122.50/24 web 01:52:54:00:11:22:33" > "$T/want"
+same "net-dhcp-leases table row" "$T/want" "$T/row"
+[ "$(wc -l < "$T/out")" -eq 5 ] && pass "net-dhcp-leases: header, rule, 3 leases" ||
+	fail "net-dhcp-leases: header, rule, 3 leases" "$(tr '\n' '|' < "$T/out")"
+expect "net-dhcp-leases --mac (either case)" 0 \
+	net-dhcp-leases --json --mac 52:54:00:11:22:44 default
+grep -c '"mac"' "$T/out" | grep -qx 1 && grep -q '192.168.122.51' "$T/out" &&
+	pass "--mac keeps that client's lease" ||
+	fail "--mac keeps that client's lease" "$(tr '\n' '|' < "$T/out")"
+expect_err "net-dhcp-leases --mac that is not one" 2 \
+	"net-dhcp-leases: error: --mac 'zz' is not a MAC address (see net-dhcp-leases --help)" \
+	net-dhcp-leases --mac zz default
+echo "garbage" >> "$L/default.leases"
+expect_err "a lease file dnsmasq did not write" 1 \
+	"net-dhcp-leases: error: $L/default.leases:6: not a dnsmasq lease line" \
+	net-dhcp-leases default
+expect_err "net-dhcp-leases of a missing network" 4 \
+	"net-dhcp-leases: error: network 'nosuch' not found" \
+	net-dhcp-leases nosuch
+
 # Autostart and undefine.
 expect "net-autostart" 0 net-autostart default
 expect "net-list --json after autostart" 0 net-list --all --json

@@ -5,7 +5,8 @@
 # namespace on a veth (busybox udhcpc and nslookup, dhclient -6); NAT
 # address and port ranges in the nft and iptables rules; forward mode
 # open (no firewall rules); forward mode bridge on a host bridge (nothing
-# made, nothing removed); net-stop leaves no trace.
+# made, nothing removed); net-dhcp-leases lists the leases; net-stop
+# leaves no trace.
 . "$TOP/tests/lib.sh"
 
 root_or_skip net-v6 || exit 0
@@ -147,6 +148,17 @@ chmod +x "$T/udhcpc.sh"
 inB busybox udhcpc -i vkc1 -n -q -f -t 10 -T 1 -s "$T/udhcpc.sh" > "$T/u" 2>&1
 check "DHCPv4 lease of 600 s from the range" \
 	grep -q '^ip=10\.88\.0\.1[0-4][0-9] lease=600$' "$T/dhcp4"
+
+# net-dhcp-leases lists both from dnsmasq's lease file.
+expect "net-dhcp-leases dual" 0 inA net-dhcp-leases --json dual
+check "net-dhcp-leases: the DHCPv4 lease" grep -q \
+	'"type": "ipv4", "mac": "52:54:00:88:00:07", "ip": "10\.88\.0\.1[0-4][0-9]", "prefix": 24' \
+	"$T/out"
+if command -v dhclient > /dev/null 2>&1; then
+	check "net-dhcp-leases: the DHCPv6 lease" grep -q \
+		'"type": "ipv6", "mac": null, "ip": "fd00:88:1::1[0-9a-f][0-9a-f]", "prefix": 64' \
+		"$T/out"
+fi
 
 # DNS records, asked over IPv4 and IPv6.
 inB ip addr add 10.88.0.7/24 dev vkc1
