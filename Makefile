@@ -153,9 +153,10 @@ DEB_PKGS += isc-dhcp-client
 # storage: xz unpacks the kernel module storage-boot adds to the guest kit;
 # mtools and syslinux (with mkfs.fat) make the FAT image storage-boot boots
 DEB_PKGS += xz-utils mtools syslinux syslinux-common
-# storage backends (mkfs, parted, LVM, open-iscsi, the NFS client) and
-# the storage test guest (debootstrap; strip for its payload)
-DEB_PKGS += e2fsprogs xfsprogs dosfstools parted lvm2 open-iscsi \
+# storage backends (mkfs, parted, LVM, open-iscsi, the NFS client,
+# btrfs for <features><cow>) and the storage test guest (debootstrap;
+# strip for its payload)
+DEB_PKGS += e2fsprogs xfsprogs dosfstools parted lvm2 open-iscsi btrfs-progs \
 	    nfs-common debootstrap binutils
 # smartcard NSS databases in argv-qemu (character devices, smartcards)
 DEB_PKGS += libnss3-tools
@@ -186,7 +187,7 @@ deps-ok:
 	for f in /usr/share/libvirt/schemas/domain.rng; do [ -f $$f ] || missing="$$missing $$f"; done; \
 	for t in xmllint gcc qemu-system-x86_64 qemu-img cpio groff pgrep \
 	    python3 runuser useradd flock timeout certutil; do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
-	for t in ip dnsmasq nft busybox parted mkfs.xfs mkfs.vfat pvcreate \
+	for t in ip dnsmasq nft busybox parted mkfs.xfs mkfs.vfat mkfs.btrfs pvcreate \
 	    iscsiadm mount.nfs debootstrap mcopy syslinux swtpm swtpm_setup; do command -v $$t >/dev/null || \
 	    [ -x /usr/sbin/$$t ] || [ -x /sbin/$$t ] || missing="$$missing $$t"; done; \
 	if [ -n "$$missing" ]; then echo "missing:$$missing; running make deps"; \

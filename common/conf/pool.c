@@ -6,6 +6,7 @@
 #include "../util/uuid.h"
 #include "domain.h"
 #include "pool.h"
+#include "pool_priv.h"
 #include "volume.h"
 
 const char *const vk_pool_type_names[] = {
@@ -17,6 +18,8 @@ static const char *const fs_formats[] = {
 	"gfs2", "vfat", "hfs+", "xfs", NULL
 };
 static const char *const netfs_formats[] = {"auto", "nfs", NULL};
+/* lvm2 is the only format LVM writes today; libvirt keeps "unknown". */
+static const char *const logical_formats[] = {"lvm2", "unknown", NULL};
 static const char *const disk_formats[] = {
 	"dos", "dvh", "gpt", "mac", "bsd", "pc98", "sun", NULL
 };
@@ -24,7 +27,10 @@ static const char *const disk_formats[] = {
 /* What each type's <source> takes: SRC_X allowed, REQ_X required. */
 enum {
 	SRC_DEVICE = 0x1, SRC_DIR = 0x2, SRC_HOST = 0x4, SRC_FORMAT = 0x8,
-	SRC_NAME = 0x10, SRC_ONE_DEVICE = 0x20,
+	SRC_NAME = 0x10, SRC_ONE_DEVICE = 0x20, SRC_INITIATOR = 0x40,
+	SRC_AUTH = 0x80, SRC_PROTOCOL = 0x100, SRC_VENDOR = 0x200,
+	SRC_PRODUCT = 0x400,
+	SRC_ANY = SRC_VENDOR | SRC_PRODUCT,	/* every type */
 };
 
 static const struct {
@@ -36,13 +42,15 @@ static const struct {
 	[VK_POOL_DIR] = {0, 0, NULL, vk_vol_file_formats},
 	[VK_POOL_FS] = {SRC_DEVICE | SRC_FORMAT | SRC_ONE_DEVICE, SRC_DEVICE,
 			fs_formats, vk_vol_file_formats},
-	[VK_POOL_NETFS] = {SRC_HOST | SRC_DIR | SRC_FORMAT,
+	[VK_POOL_NETFS] = {SRC_HOST | SRC_DIR | SRC_FORMAT | SRC_PROTOCOL,
 			   SRC_HOST | SRC_DIR, netfs_formats,
 			   vk_vol_file_formats},
-	[VK_POOL_LOGICAL] = {SRC_DEVICE | SRC_NAME, 0, NULL, NULL},
+	[VK_POOL_LOGICAL] = {SRC_DEVICE | SRC_NAME | SRC_FORMAT, 0,
+			     logical_formats, NULL},
 	[VK_POOL_DISK] = {SRC_DEVICE | SRC_FORMAT | SRC_ONE_DEVICE,
 			  SRC_DEVICE, disk_formats, vk_vol_part_formats},
-	[VK_POOL_ISCSI] = {SRC_HOST | SRC_DEVICE | SRC_ONE_DEVICE,
+	[VK_POOL_ISCSI] = {SRC_HOST | SRC_DEVICE | SRC_ONE_DEVICE |
+			   SRC_INITIATOR | SRC_AUTH,
 			   SRC_HOST | SRC_DEVICE, NULL, NULL},
 };
 
@@ -221,13 +229,23 @@ static unsigned source_part(xmlNodePtr c)
 		return SRC_FORMAT;
 	if (vk_xml_is(c, "name"))
 		return SRC_NAME;
+	if (vk_xml_is(c, "initiator"))
+		return SRC_INITIATOR;
+	if (vk_xml_is(c, "auth"))
+		return SRC_AUTH;
+	if (vk_xml_is(c, "protocol"))
+		return SRC_PROTOCOL;
+	if (vk_xml_is(c, "vendor"))
+		return SRC_VENDOR;
+	if (vk_xml_is(c, "product"))
+		return SRC_PRODUCT;
 	return 0;
 }
 
 static int parse_source(struct vk_pool_def *def, xmlNodePtr node,
 			unsigned flags, unsigned *seen)
 {
-	unsigned allowed = types[def->type].allowed, part;
+	unsigned allowed = types[def->type].allowed | SRC_ANY, part;
 	xmlNodePtr c;
 	int rc;
 
@@ -260,6 +278,21 @@ static int parse_source(struct vk_pool_def *def, xmlNodePtr node,
 			break;
 		case SRC_FORMAT:
 			rc = parse_format(def, c);
+			break;
+		case SRC_INITIATOR:
+			rc = vk_pool_parse_initiator(def, c);
+			break;
+		case SRC_AUTH:
+			rc = vk_pool_parse_auth(def, c);
+			break;
+		case SRC_PROTOCOL:
+			rc = vk_pool_parse_protocol(def, c);
+			break;
+		case SRC_VENDOR:
+			rc = vk_pool_parse_named(c, &def->source.vendor);
+			break;
+		case SRC_PRODUCT:
+			rc = vk_pool_parse_named(c, &def->source.product);
 			break;
 		default:
 			rc = parse_source_name(def, c);
@@ -350,7 +383,7 @@ static int parse_target(struct vk_pool_def *def, xmlNodePtr node)
 
 static const char *const root_names[] = {
 	"name", "uuid", "allocation", "capacity", "available", "source",
-	"target", NULL
+	"target", "features", "refresh", NULL
 };
 
 static int parse_child(struct vk_pool_def *def, xmlNodePtr c, int i,
@@ -378,8 +411,12 @@ static int parse_child(struct vk_pool_def *def, xmlNodePtr c, int i,
 		return 0;
 	case 5:
 		return parse_source(def, c, flags, src_seen);
-	default:
+	case 6:
 		return parse_target(def, c);
+	case 7:
+		return vk_pool_parse_features(def, c);
+	default:
+		return vk_pool_parse_refresh(def, c);
 	}
 }
 
@@ -387,7 +424,7 @@ static int parse_root(struct vk_pool_def *def, xmlNodePtr root,
 		      unsigned flags)
 {
 	static const char *const attrs[] = {"type", NULL};
-	bool seen[7] = {false};
+	bool seen[9] = {false};
 	unsigned src_seen = 0, missing;
 	xmlNodePtr c;
 	int i;
@@ -403,6 +440,19 @@ static int parse_root(struct vk_pool_def *def, xmlNodePtr root,
 	    vk_xml_check_no_text(root) < 0)
 		return -1;
 	vk_xml_foreach(c, root) {
+		if (vk_pool_is_mount_opts(c)) {
+			if (def->type != VK_POOL_FS &&
+			    def->type != VK_POOL_NETFS)
+				return vk_xml_child_error(
+					c, "a %s pool takes no <%s:%s>",
+					vk_pool_type_names[def->type],
+					c->ns->prefix ?
+					(const char *)c->ns->prefix : "fs",
+					(const char *)c->name);
+			if (vk_pool_parse_mount_opts(def, c) < 0)
+				return -1;
+			continue;
+		}
 		for (i = 0; root_names[i] && !vk_xml_is(c, root_names[i]); i++)
 			;
 		if (!root_names[i])
@@ -413,9 +463,16 @@ static int parse_root(struct vk_pool_def *def, xmlNodePtr root,
 		if (parse_child(def, c, i, flags, &src_seen) < 0)
 			return -1;
 	}
+	/* A logical pool may leave out its name (the volume group's) and
+	 * its target (/dev/GROUP), as libvirt allows. */
+	if (!def->name && def->type == VK_POOL_LOGICAL && def->source.name) {
+		def->name = vk_strdup(def->source.name);
+		if (vk_name_check("pool", def->name) < 0)
+			return vk_xml_error_wrap(root);
+	}
 	if (!def->name)
 		return vk_xml_error(root, "missing element <name>");
-	if (!seen[6])
+	if (!seen[6] && def->type != VK_POOL_LOGICAL)
 		return vk_xml_error(root, "missing element <target>");
 	if (def->type == VK_POOL_LOGICAL &&
 	    check_vg_name(root, def->source.name ? def->source.name :
@@ -438,6 +495,8 @@ static void fill_defaults(struct vk_pool_def *def)
 		def->source.format = vk_strdup(types[def->type].formats[0]);
 	if (def->type == VK_POOL_LOGICAL && !def->source.name)
 		def->source.name = vk_strdup(def->name);
+	if (def->type == VK_POOL_LOGICAL && !def->target.path)
+		def->target.path = vk_asprintf("/dev/%s", def->source.name);
 }
 
 static struct vk_pool_def *new_def(void)
@@ -445,6 +504,7 @@ static struct vk_pool_def *new_def(void)
 	struct vk_pool_def *def = vk_calloc(1, sizeof(*def));
 
 	vk_perms_init(&def->target.perms);
+	def->cow = -1;
 	return def;
 }
 
@@ -505,7 +565,9 @@ static void format_source(struct vk_xw *w, const struct vk_pool_def *def,
 	const struct vk_pool_source *s = &def->source;
 	int i, j;
 
-	if (!s->ndevices && !s->dir && !s->host && !s->format && !s->name)
+	if (!s->ndevices && !s->dir && !s->host && !s->format && !s->name &&
+	    !s->initiator && !s->auth.type && !s->nfs_ver && !s->vendor &&
+	    !s->product)
 		return;
 	vk_xw_open(w, "source");
 	for (i = 0; i < s->ndevices; i++) {
@@ -540,6 +602,7 @@ static void format_source(struct vk_xw *w, const struct vk_pool_def *def,
 		vk_xw_close(w);
 	}
 	vk_xw_elem(w, "name", s->name);
+	vk_pool_format_source_opts(w, def);
 	vk_xw_close(w);
 }
 
@@ -552,6 +615,8 @@ char *vk_pool_format(const struct vk_pool_def *def, unsigned flags)
 	vk_uuid_format(def->uuid, uuid);
 	vk_xw_open(&w, "pool");
 	vk_xw_attr(&w, "type", vk_pool_type_names[def->type]);
+	if (def->nmount_opts)
+		vk_xw_attr(&w, "xmlns:fs", VK_POOL_FS_NS);
 	vk_xw_elem(&w, "name", def->name);
 	vk_xw_elem(&w, "uuid", uuid);
 	if (flags & VK_POOL_FMT_LIVE) {
@@ -559,11 +624,13 @@ char *vk_pool_format(const struct vk_pool_def *def, unsigned flags)
 		vk_xw_elemf(&w, "capacity", "%llu", def->capacity);
 		vk_xw_elemf(&w, "available", "%llu", def->available);
 	}
+	vk_pool_format_features(&w, def);
 	format_source(&w, def, flags);
 	vk_xw_open(&w, "target");
 	vk_xw_elem(&w, "path", def->target.path);
 	vk_perms_format(&w, &def->target.perms);
 	vk_xw_close(&w);
+	vk_pool_format_tail(&w, def);
 	vk_xw_close(&w);
 	return vk_xw_finish(&w);
 }
@@ -588,6 +655,7 @@ void vk_pool_free(struct vk_pool_def *def)
 	free(def->source.name);
 	free(def->target.path);
 	vk_perms_clear(&def->target.perms);
+	vk_pool_opts_free(def);
 	free(def);
 }
 
@@ -621,5 +689,6 @@ struct vk_pool_def *vk_pool_copy(const struct vk_pool_def *def)
 	c->source.name = vk_strdup(def->source.name);
 	c->target.path = vk_strdup(def->target.path);
 	vk_perms_copy(&c->target.perms, &def->target.perms);
+	vk_pool_opts_copy(c, def);
 	return c;
 }

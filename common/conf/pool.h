@@ -4,10 +4,15 @@
  *
  * Canonical output (what pool-dumpxml and the store write):
  *   <pool type=..> name uuid allocation capacity available
- *   [source: device* (freeExtent*) dir host format name] target (path
- *   permissions)
+ *   [features: cow] [source: device* (freeExtent*) dir host format name
+ *   initiator auth protocol] target (path permissions) [refresh]
+ *   [fs:mount_opts]
  * allocation/capacity/available are bytes; they are written only for a
  * live pool (VK_POOL_FMT_LIVE), a config has none.
+ *
+ * Defaults filled in as libvirt does: a logical pool's volume group is
+ * its name (or its name the group's), its target /dev/GROUP and its
+ * format lvm2; <owner>-1</owner> and <group>-1</group> mean unset.
  */
 #ifndef VK_POOL_H
 #define VK_POOL_H
@@ -44,6 +49,17 @@ struct vk_pool_device {
 	struct vk_extent *free;
 };
 
+enum vk_pool_auth_type { VK_POOL_AUTH_NONE, VK_POOL_AUTH_CHAP };
+
+/* <auth type='chap' username><secret uuid|usage/></auth>. */
+struct vk_pool_auth {
+	int type;		/* enum vk_pool_auth_type */
+	char *username;
+	bool secret_uuid_set;
+	unsigned char secret_uuid[16];
+	char *secret_usage;	/* NULL when the uuid names the secret */
+};
+
 struct vk_pool_source {
 	int ndevices;
 	struct vk_pool_device *devices;
@@ -55,12 +71,26 @@ struct vk_pool_source {
 				 * (NULL only for types without formats) */
 	char *name;		/* <name>: the volume group (logical; the
 				 * parser defaults it to the pool name) */
+	char *initiator;	/* <initiator><iqn name> (iscsi): the IQN
+				 * the login uses; NULL: the host's own */
+	struct vk_pool_auth auth;	/* <auth> (iscsi) */
+	unsigned nfs_ver;	/* <protocol ver> (netfs); 0 unset */
+	char *vendor;		/* <vendor name>, <product name>: kept */
+	char *product;
 };
 
 struct vk_pool_target {
 	char *path;		/* required */
 	struct vk_perms perms;
 };
+
+enum vk_pool_refresh_alloc {
+	VK_POOL_REFRESH_UNSET, VK_POOL_REFRESH_DEFAULT,
+	VK_POOL_REFRESH_CAPACITY
+};
+
+/* The namespace of <fs:mount_opts>. */
+#define VK_POOL_FS_NS "http://libvirt.org/schemas/storagepool/fs/1.0"
 
 struct vk_pool_def {
 	int type;		/* enum vk_pool_type */
@@ -73,6 +103,11 @@ struct vk_pool_def {
 	unsigned long long available;
 	struct vk_pool_source source;
 	struct vk_pool_target target;
+	int cow;		/* <features><cow state>: -1 unset, 0, 1 */
+	int refresh_alloc;	/* <refresh><volume allocation>: enum
+				 * vk_pool_refresh_alloc */
+	int nmount_opts;	/* <fs:mount_opts><fs:option name> (fs, */
+	char **mount_opts;	/* netfs): passed to mount -o in order */
 };
 
 /* The <source><format type> values pool TYPE accepts, NULL-ended (the

@@ -127,14 +127,26 @@ void vk_perms_copy(struct vk_perms *dst, const struct vk_perms *src)
 	dst->label = vk_strdup(src->label);
 }
 
-static int parse_id(xmlNodePtr node, long long *out)
+/* A uid or gid; -1 is libvirt's "unset" (what it writes for a pool
+ * whose owner it was not told). */
+static int parse_id(xmlNodePtr node, bool *seen, long long *out)
 {
 	unsigned long long v;
+	char *text = NULL;
 
-	if (*out != -1)
+	if (*seen)
 		return vk_xml_duplicate(node);
+	*seen = true;
 	if (vk_xml_check_attrs(node, NULL) < 0 ||
-	    vk_xml_text_uint(node, 0xfffffffeULL, &v) < 0)
+	    vk_xml_text(node, true, &text) < 0)
+		return -1;
+	if (!strcmp(text, "-1")) {
+		free(text);
+		*out = -1;
+		return 0;
+	}
+	free(text);
+	if (vk_xml_text_uint(node, 0xfffffffeULL, &v) < 0)
 		return -1;
 	*out = (long long)v;
 	return 0;
@@ -166,6 +178,7 @@ int vk_perms_parse(struct vk_perms *p, xmlNodePtr node)
 {
 	xmlNodePtr c;
 	char *label;
+	bool owner = false, group = false;
 
 	if (vk_xml_check_attrs(node, NULL) < 0 ||
 	    vk_xml_check_no_text(node) < 0)
@@ -175,10 +188,10 @@ int vk_perms_parse(struct vk_perms *p, xmlNodePtr node)
 			if (parse_mode(c, &p->mode) < 0)
 				return -1;
 		} else if (vk_xml_is(c, "owner")) {
-			if (parse_id(c, &p->owner) < 0)
+			if (parse_id(c, &owner, &p->owner) < 0)
 				return -1;
 		} else if (vk_xml_is(c, "group")) {
-			if (parse_id(c, &p->group) < 0)
+			if (parse_id(c, &group, &p->group) < 0)
 				return -1;
 		} else if (vk_xml_is(c, "label")) {
 			if (vk_xml_text_nonempty(c, &label) < 0 ||
@@ -223,15 +236,22 @@ static int parse_abs_path(xmlNodePtr node, char **out)
 	return vk_xml_set_once(node, out, p);
 }
 
-static int parse_extent(struct vk_vol_def *def, xmlNodePtr node)
+/* <extent start end> inside <device path=PATH> (libvirt's form), or
+ * <extent path start end> (PATH NULL; virtkit's older form). */
+static int parse_extent(struct vk_vol_def *def, xmlNodePtr node,
+			const char *path)
 {
 	static const char *const attrs[] = {"path", "start", "end", NULL};
 	struct vk_vol_extent *e;
 
 	e = vk_array_add(&def->extents, &def->nextents, sizeof(*e));
+	if (path && vk_xml_has_attr(node, "path"))
+		return vk_xml_error(node, "unknown attribute 'path'");
+	if (path)
+		e->path = vk_strdup(path);
 	if (vk_xml_check_attrs(node, attrs) < 0 ||
 	    vk_xml_check_empty(node) < 0 ||
-	    vk_xml_attr_str(node, "path", true, &e->path) < 0 ||
+	    (!path && vk_xml_attr_str(node, "path", true, &e->path) < 0) ||
 	    vk_xml_attr_uint(node, "start", false, ~0ULL, true, &e->start,
 			     NULL) < 0 ||
 	    vk_xml_attr_uint(node, "end", false, ~0ULL, true, &e->end,
@@ -243,6 +263,29 @@ static int parse_extent(struct vk_vol_def *def, xmlNodePtr node)
 	return 0;
 }
 
+static int parse_vol_device(struct vk_vol_def *def, xmlNodePtr node)
+{
+	static const char *const attrs[] = {"path", NULL};
+	char *path = NULL;
+	xmlNodePtr c;
+	int rc = 0;
+
+	if (vk_xml_check_attrs(node, attrs) < 0 ||
+	    vk_xml_check_no_text(node) < 0 ||
+	    vk_xml_attr_str(node, "path", true, &path) < 0)
+		return -1;
+	vk_xml_foreach(c, node) {
+		if (!vk_xml_is(c, "extent")) {
+			rc = vk_xml_unknown(c);
+			break;
+		}
+		if ((rc = parse_extent(def, c, path)) < 0)
+			break;
+	}
+	free(path);
+	return rc;
+}
+
 static int parse_vol_source(struct vk_vol_def *def, xmlNodePtr node)
 {
 	xmlNodePtr c;
@@ -251,10 +294,15 @@ static int parse_vol_source(struct vk_vol_def *def, xmlNodePtr node)
 	    vk_xml_check_no_text(node) < 0)
 		return -1;
 	vk_xml_foreach(c, node) {
-		if (!vk_xml_is(c, "extent"))
+		if (vk_xml_is(c, "extent")) {
+			if (parse_extent(def, c, NULL) < 0)
+				return -1;
+		} else if (vk_xml_is(c, "device")) {
+			if (parse_vol_device(def, c) < 0)
+				return -1;
+		} else {
 			return vk_xml_unknown(c);
-		if (parse_extent(def, c) < 0)
-			return -1;
+		}
 	}
 	return 0;
 }
@@ -465,16 +513,24 @@ char *vk_vol_format(const struct vk_vol_def *def)
 	vk_xw_open(&w, "volume");
 	vk_xw_elem(&w, "name", def->name);
 	vk_xw_elem(&w, "key", def->key);
+	/* libvirt's form: the extents grouped under their <device>. */
 	if (def->nextents) {
 		vk_xw_open(&w, "source");
 		for (i = 0; i < def->nextents; i++) {
+			if (!i || strcmp(def->extents[i].path,
+					 def->extents[i - 1].path)) {
+				if (i)
+					vk_xw_close(&w);
+				vk_xw_open(&w, "device");
+				vk_xw_attr(&w, "path", def->extents[i].path);
+			}
 			vk_xw_open(&w, "extent");
-			vk_xw_attr(&w, "path", def->extents[i].path);
 			vk_xw_attrf(&w, "start", "%llu",
 				    def->extents[i].start);
 			vk_xw_attrf(&w, "end", "%llu", def->extents[i].end);
 			vk_xw_close(&w);
 		}
+		vk_xw_close(&w);
 		vk_xw_close(&w);
 	}
 	/* A request without <allocation> means "allocate it all": keep
@@ -483,10 +539,8 @@ char *vk_vol_format(const struct vk_vol_def *def)
 	if (def->allocation_set || def->target.path)
 		vk_xw_elemf(&w, "allocation", "%llu", def->allocation);
 	vk_xw_elemf(&w, "capacity", "%llu", def->capacity);
-	if (def->target.path || def->target.format ||
-	    def->target.perms.mode >= 0 || def->target.perms.owner >= 0 ||
-	    def->target.perms.group >= 0 || def->target.perms.label ||
-	    def->target.encryption) {
+	/* <target> always, as libvirt writes it (its schema wants one). */
+	{
 		vk_xw_open(&w, "target");
 		vk_xw_elem(&w, "path", def->target.path);
 		if (def->target.format) {

@@ -49,7 +49,8 @@ struct vk_pool {
 };
 
 /* Give VOL (allocated with vk_calloc, its strings with vk_strdup...) to
- * POOL's volume list; the pool frees it.  VOL needs name, key,
+ * POOL's volume list; the pool frees it (and sets its allocation to its
+ * capacity when the pool says <refresh><volume allocation='capacity'>).  VOL needs name, key,
  * target.path, type, capacity and allocation (bytes), target.format
  * when the pool type has volume formats, and its source extents where
  * the backend knows them (disk). */

@@ -3,7 +3,7 @@
  * the files there (volume_file.c).  build makes the target directory
  * and the file system of the pool's format, the latter only on a blank
  * device or with --overwrite; format auto builds ext4 and mounts
- * whatever the kernel recognises.
+ * whatever the kernel recognises.  <fs:mount_opts> go to mount -o.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -93,10 +93,16 @@ static int fs_build(struct vk_pool *pool, unsigned flags)
 
 static int fs_start(struct vk_pool *pool)
 {
+	char *opts;
+	int rc;
+
 	if (fs_check(pool) < 0)
 		return -1;
-	return vk_mount(pool, fs_device(pool), pool->def->target.path,
-			fs_format(pool), NULL, 0);
+	opts = vk_mount_opts(pool, NULL);
+	rc = vk_mount(pool, fs_device(pool), pool->def->target.path,
+		      fs_format(pool), opts, 0);
+	free(opts);
+	return rc;
 }
 
 static int fs_stop(struct vk_pool *pool)

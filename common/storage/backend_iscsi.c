@@ -4,7 +4,10 @@
  * Its volumes are the target's LUNs, found in sysfs under the session
  * (no creation or deletion here); a LUN's path is its link in the
  * target directory (normally /dev/disk/by-path) when udev made one,
- * else its /dev node.  Discovery gets 2 * VK_BLK_NET_TIMEOUT seconds;
+ * else its /dev node; a LUN's volume is named unit:BUS:TARGET:LUN, as
+ * libvirt names it.  <initiator><iqn name> logs in through an open-iscsi
+ * interface of that initiator name (virtkit-UUID8, made on start).
+ * <auth type='chap'> is refused at start until virtkit has secrets.  Discovery gets 2 * VK_BLK_NET_TIMEOUT seconds;
  * login is left to iscsid's own bounded retries (killing iscsiadm would
  * not stop them).
  */
@@ -23,6 +26,7 @@
 #include "util/error.h"
 #include "util/file.h"
 #include "util/proc.h"
+#include "util/uuid.h"
 
 static const char *iqn(const struct vk_pool *pool)
 {
@@ -108,11 +112,42 @@ static bool offers(const char *out, const char *iqn_name)
 	return false;
 }
 
+/* The open-iscsi interface a pool with <initiator> logs in through:
+ * "virtkit-" and the first 8 hex digits of the pool's uuid. */
+static void iface_name(const struct vk_pool *pool, char out[17])
+{
+	char uuid[VK_UUID_STRLEN + 1];
+
+	vk_uuid_format(pool->def->uuid, uuid);
+	snprintf(out, 17, "virtkit-%.8s", uuid);
+}
+
+/* Make (or update) the interface with the pool's initiator name. */
+static int iface_setup(struct vk_pool *pool, const char *iface)
+{
+	const char *show[] = { "iscsiadm", "-m", "iface", "-I", iface, NULL };
+	const char *add[] = { "iscsiadm", "-m", "iface", "-I", iface, "-o",
+			      "new", NULL };
+	const char *set[] = { "iscsiadm", "-m", "iface", "-I", iface, "-o",
+			      "update", "-n", "iface.initiatorname", "-v",
+			      pool->def->source.initiator, NULL };
+
+	if (vk_run_status(show, NULL, NULL, NULL) != 0 &&
+	    vk_blk_run(pool, add, NULL) < 0)
+		return -1;
+	return vk_blk_run(pool, set, NULL);
+}
+
 static int iscsi_start(struct vk_pool *pool)
 {
-	char *p, *s;
+	char *p, *s, ifbuf[17];
+	const char *iface = "default";
 	int rc;
 
+	if (pool->def->source.auth.type == VK_POOL_AUTH_CHAP)
+		return vk_error(VK_EXIT_FAILED,
+				"pool '%s': <auth type='chap'>: not supported (virtkit has no secret store yet to read the CHAP password from)",
+				pool->def->name);
 	if (iscsi_check(pool) < 0 || !(p = portal(pool)))
 		return -1;
 	s = session_of(pool);
@@ -121,11 +156,21 @@ static int iscsi_start(struct vk_pool *pool)
 		free(p);
 		return 0;
 	}
+	if (pool->def->source.initiator) {
+		iface_name(pool, ifbuf);
+		iface = ifbuf;
+		if (iface_setup(pool, iface) < 0) {
+			free(p);
+			return -1;
+		}
+	}
 	{
 		const char *disc[] = { "iscsiadm", "-m", "discovery", "-t",
-				       "sendtargets", "-p", p, NULL };
+				       "sendtargets", "-p", p, "-I", iface,
+				       NULL };
 		const char *login[] = { "iscsiadm", "-m", "node", "-T",
-					iqn(pool), "-p", p, "--login", NULL };
+					iqn(pool), "-p", p, "-I", iface,
+					"--login", NULL };
 		char *out = NULL;
 
 		/* a portal that never answers: no minutes of retries */
@@ -205,7 +250,7 @@ static void add_lun(struct vk_pool *pool, const char *devdir,
 	char *blk = vk_asprintf("%s/block", devdir), *size = NULL, *p;
 	DIR *d = opendir(blk);
 	struct dirent *e;
-	const char *lun = strrchr(hctl, ':');
+	const char *bus = strchr(hctl, ':');
 
 	while (d && (e = readdir(d))) {
 		struct vk_vol_def *vol;
@@ -222,7 +267,8 @@ static void add_lun(struct vk_pool *pool, const char *devdir,
 		dev = vk_asprintf("/dev/%s", e->d_name);
 		vol = vk_calloc(1, sizeof(*vol));
 		vol->type = VK_VOL_BLOCK;
-		vol->name = vk_asprintf("lun-%s", lun ? lun + 1 : hctl);
+		/* H:C:T:L -> unit:C:T:L, as libvirt names LUNs */
+		vol->name = vk_asprintf("unit:%s", bus ? bus + 1 : hctl);
 		vol->target.path = link_to(pool->def->target.path, dev);
 		vol->key = vk_strdup(vol->target.path);
 		vol->capacity = strtoull(size, NULL, 10) * 512;

@@ -4,6 +4,8 @@
  * auto and nfs both mount with -t nfs (the kernel's NFS client picks the
  * protocol version).  mount and umount get VK_BLK_NET_TIMEOUT seconds:
  * mount.nfs would wait minutes for a server that does not answer.
+ * <protocol ver='N'> mounts with nfsvers=N (as libvirt does), then come
+ * the <fs:mount_opts> options.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +29,7 @@ static int netfs_check(struct vk_pool *pool)
 static int netfs_start(struct vk_pool *pool)
 {
 	const struct vk_pool_source *s = &pool->def->source;
-	char *src, *opts = NULL;
+	char *src, *opts = NULL, *first;
 	int rc;
 
 	if (netfs_check(pool) < 0)
@@ -35,8 +37,16 @@ static int netfs_start(struct vk_pool *pool)
 	/* an IPv6 address goes in brackets */
 	src = vk_asprintf(strchr(s->host, ':') ? "[%s]:%s" : "%s:%s",
 			  s->host, s->dir);
-	if (s->port)
-		opts = vk_asprintf("port=%d", s->port);
+	if (s->port && s->nfs_ver)
+		first = vk_asprintf("port=%d,nfsvers=%u", s->port, s->nfs_ver);
+	else if (s->port)
+		first = vk_asprintf("port=%d", s->port);
+	else if (s->nfs_ver)
+		first = vk_asprintf("nfsvers=%u", s->nfs_ver);
+	else
+		first = NULL;
+	opts = vk_mount_opts(pool, first);
+	free(first);
 	rc = vk_mount(pool, src, pool->def->target.path, "nfs", opts,
 		      VK_BLK_NET_TIMEOUT);
 	free(src);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "blockdev.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/proc.h"
 
@@ -333,4 +334,19 @@ int vk_blk_settle(const struct vk_pool *pool, const char *path)
 		nanosleep(&ts, NULL);
 	}
 	return 0;
+}
+
+char *vk_mount_opts(const struct vk_pool *pool, const char *first)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	int i;
+
+	if (first)
+		vk_buf_add(&b, first);
+	for (i = 0; i < pool->def->nmount_opts; i++) {
+		if (b.len)
+			vk_buf_addc(&b, ',');
+		vk_buf_add(&b, pool->def->mount_opts[i]);
+	}
+	return b.len ? vk_buf_steal(&b) : NULL;
 }

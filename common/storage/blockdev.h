@@ -48,6 +48,10 @@ char *vk_mount_source(const char *dir);
  * limit); past it mount is killed and nothing stays mounted. */
 int vk_mount(const struct vk_pool *pool, const char *src, const char *dir,
 	     const char *type, const char *opts, int timeout);
+/* The -o argument for mounting POOL: FIRST (may be NULL) then the
+ * pool's <fs:mount_opts> options, joined with ','; NULL when there are
+ * none.  Caller frees. */
+char *vk_mount_opts(const struct vk_pool *pool, const char *first);
 /* umount DIR when something is mounted on it (TIMEOUT as for mount). */
 int vk_umount(const struct vk_pool *pool, const char *dir, int timeout);
 

@@ -35,6 +35,10 @@ static int unsupported(const struct vk_pool *pool, const char *what)
 
 void vk_pool_add_vol(struct vk_pool *pool, struct vk_vol_def *vol)
 {
+	/* <refresh><volume allocation='capacity'/>: report every volume
+	 * as fully allocated (libvirt's choice for thin pools). */
+	if (pool->def->refresh_alloc == VK_POOL_REFRESH_CAPACITY)
+		vol->allocation = vol->capacity;
 	pool->vols = vk_realloc(pool->vols, (size_t)(pool->nvols + 1) *
 				sizeof(*pool->vols));
 	pool->vols[pool->nvols++] = vol;

@@ -66,6 +66,12 @@ int vk_volfile_build_dir(struct vk_pool *pool, unsigned flags)
 				"not a directory", pool->def->name, dir);
 	if (vk_mkdir_p(dir, perms->mode >= 0 ? (mode_t)perms->mode : 0755) < 0)
 		return -1;
+	/* <features><cow>: on btrfs, copy-on-write is off for the images
+	 * made in the directory unless the pool says state='yes' (what
+	 * libvirt does); other file systems have nothing to turn off. */
+	if (vk_file_set_cow(dir, pool->def->cow == 1) < 0)
+		return pool_errno(pool, errno, "cannot set copy-on-write on",
+				  dir);
 	return apply_perms(pool, dir, -1, perms, existed ? -1 : 0755);
 }
 

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
 #include <sys/random.h>
+#include <sys/vfs.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -296,4 +299,37 @@ int vk_names_has(char *const *names, int n, const char *name)
 {
 	return n && bsearch(&name, names, (size_t)n, sizeof(char *),
 			    cmp_names) != NULL;
+}
+
+#define BTRFS_MAGIC 0x9123683e	/* linux/magic.h BTRFS_SUPER_MAGIC */
+
+int vk_file_set_cow(const char *path, bool cow)
+{
+	struct statfs sf;
+	int fd, flags, want, rc = 1, e;
+
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0)
+		return -1;
+	if (fstatfs(fd, &sf) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	if ((unsigned long)sf.f_type != BTRFS_MAGIC) {
+		close(fd);
+		return 0;
+	}
+	if (ioctl(fd, FS_IOC_GETFLAGS, &flags) < 0) {
+		rc = -1;
+	} else {
+		want = cow ? flags & ~FS_NOCOW_FL : flags | FS_NOCOW_FL;
+		if (want != flags && ioctl(fd, FS_IOC_SETFLAGS, &want) < 0)
+			rc = -1;
+	}
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
 }

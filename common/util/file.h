@@ -2,6 +2,7 @@
 #ifndef VK_FILE_H
 #define VK_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -33,6 +34,11 @@ int vk_mkdir_p(const char *path, mode_t mode);
 
 /* Unlink PATH and fsync its directory; ENOENT is not an error. */
 int vk_file_remove(const char *path);
+/* Copy-on-write of the file or directory PATH on btrfs: COW false sets
+ * the NOCOW attribute (chattr +C; a directory passes it to the files
+ * made in it, a file must still be empty), true clears it.  1 done, 0
+ * when PATH is not on btrfs (nothing to do), -1 with errno. */
+int vk_file_set_cow(const char *path, bool cow);
 
 /* The names in DIR that end in SUFFIX, without it, sorted; dot files
  * are left out.  A missing DIR has none.  Free with vk_names_free. */

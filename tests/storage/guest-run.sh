@@ -58,7 +58,7 @@ check logical-vol-is-lv '[ -b /dev/vkvg/lv1 ] && [ "$(lvs --noheadings --units b
 expect logical-vol-path 0 vol-path vkvg lv1
 check logical-vol-path-is '[ "$(cat "$T/out")" = /dev/vkvg/lv1 ]' "vol-path '$(cat "$T/out")'"
 vol-dumpxml vkvg lv1 > "$T/vx" 2>&1
-check logical-vol-extent 'grep -q "<extent path=" "$T/vx" && [ "$(xmlval "$T/vx" capacity)" = 16777216 ]' \
+check logical-vol-extent 'grep -q "<device path=" "$T/vx" && grep -q "<extent start=" "$T/vx" && [ "$(xmlval "$T/vx" capacity)" = 16777216 ]' \
 	"$(tr '\n' ' ' < "$T/vx" | head -c 300)"
 expect_err logical-vol-exists 5 "vol-create: error: volume 'lv1' already exists in pool 'vkvg'" \
 	vol-create vkvg --name lv1 --capacity 4M
@@ -164,6 +164,18 @@ EOF
 	check netfs-auto-vols '[ "$(tr "\n" " " < "$T/out")" = "b.qcow2 pre.qcow2 " ]' "vol-list: $(tr '\n' '|' < "$T/out")"
 	expect netfs-auto-stop 0 pool-stop nfsauto
 	pool-undefine nfsauto > /dev/null 2>&1
+	# <protocol ver='3'> and <fs:mount_opts>: nfsvers=3 and the options
+	sed -e 's/nfsp/nfsv3/g' -e "s|<format type='nfs'/>|<format type='nfs'/><protocol ver='3'/>|" \
+		-e "s|<pool type='netfs'>|<pool type='netfs' xmlns:fs='http://libvirt.org/schemas/storagepool/fs/1.0'>|" \
+		-e "s|</pool>|<fs:mount_opts><fs:option name='noatime'/></fs:mount_opts></pool>|" \
+		"$T/nfs.xml" > "$T/nfsv3.xml"
+	expect netfs-v3-define 0 pool-define "$T/nfsv3.xml"
+	mkdir -p /mnt/nfsv3
+	expect netfs-v3-start 0 pool-start nfsv3
+	o=$(findmnt -n -o OPTIONS --mountpoint /mnt/nfsv3)
+	check netfs-v3-options 'echo ",$o," | grep -q ",vers=3," && echo ",$o," | grep -q ",noatime,"' "options: $o"
+	expect netfs-v3-stop 0 pool-stop nfsv3
+	pool-undefine nfsv3 > /dev/null 2>&1
 	# a mount that fails: a directory that is not exported
 	sed -e 's/nfsp/nfsbad/g' -e 's|/srv/nfs|/srv/nope|' "$T/nfs.xml" > "$T/nfs3.xml"
 	expect netfs-bad-define 0 pool-define "$T/nfs3.xml"
@@ -213,11 +225,12 @@ EOF
 	check iscsi-logged-in 'iscsiadm -m session 2> /dev/null | grep -q "$VK_IQN"' \
 		"sessions: $(iscsiadm -m session 2>&1 | tr '\n' '|')"
 	vol-list --name isp > "$T/out" 2>&1
-	check iscsi-luns '[ "$(tr "\n" " " < "$T/out")" = "lun-1 lun-2 " ]' "vol-list: $(tr '\n' '|' < "$T/out")"
-	expect iscsi-vol-path 0 vol-path isp lun-2
+	# libvirt's names: unit:BUS:TARGET:LUN
+	check iscsi-luns '[ "$(tr "\n" " " < "$T/out")" = "unit:0:0:1 unit:0:0:2 " ]' "vol-list: $(tr '\n' '|' < "$T/out")"
+	expect iscsi-vol-path 0 vol-path isp unit:0:0:2
 	check iscsi-vol-by-path '[ "$(cat "$T/out")" = "/dev/disk/by-path/ip-127.0.0.1:3260-iscsi-$VK_IQN-lun-2" ] && [ -b "$(cat "$T/out")" ]' \
 		"vol-path '$(cat "$T/out")'"
-	vol-dumpxml isp lun-2 > "$T/vx" 2>&1
+	vol-dumpxml isp unit:0:0:2 > "$T/vx" 2>&1
 	check iscsi-lun-size '[ "$(xmlval "$T/vx" capacity)" = 50331648 ]' "$(tr '\n' ' ' < "$T/vx" | head -c 300)"
 	pool-dumpxml isp > "$T/px" 2>&1
 	check iscsi-pool-size '[ "$(xmlval "$T/px" capacity)" = 83886080 ]' "capacity '$(xmlval "$T/px" capacity)'"
@@ -225,13 +238,22 @@ EOF
 	rc=$?
 	check iscsi-no-create '[ $rc = 1 ] && [ "$(cat "$T/err")" = "vol-create: error: pool '"'isp'"': creating volumes is not supported by the iscsi backend" ]' "exit $rc: $(cat "$T/err")"
 	head -c 1048576 /dev/urandom > "$T/data"
-	expect iscsi-vol-upload 0 vol-upload isp lun-1 "$T/data"
+	expect iscsi-vol-upload 0 vol-upload isp unit:0:0:1 "$T/data"
 	check iscsi-lun-data '[ "$(head -c 1048576 /srv/iscsi/lun1.img | md5sum)" = "$(md5sum < "$T/data")" ]' \
 		"the target's backing file does not hold the uploaded bytes"
 	expect iscsi-stop 0 pool-stop isp
 	check iscsi-logged-out '! iscsiadm -m session 2> /dev/null | grep -q "$VK_IQN"' \
 		"sessions: $(iscsiadm -m session 2>&1 | tr '\n' '|')"
 	pool-undefine isp > /dev/null 2>&1
+	# <initiator><iqn name>: the login uses that initiator name
+	sed -e 's/isp/isinit/' -e "s|</source>|<initiator><iqn name='iqn.2026-11.org.virtkit:kit-initiator'/></initiator></source>|" \
+		"$T/is.xml" > "$T/is-init.xml"
+	expect iscsi-initiator-define 0 pool-define "$T/is-init.xml"
+	expect iscsi-initiator-start 0 pool-start isinit
+	check iscsi-initiator-name 'iscsiadm -m session -P 3 2> /dev/null | grep -q "Iface Initiatorname: iqn.2026-11.org.virtkit:kit-initiator"' \
+		"sessions: $(iscsiadm -m session -P 3 2>&1 | grep -i initiatorname | tr '\n' '|')"
+	expect iscsi-initiator-stop 0 pool-stop isinit
+	pool-undefine isinit > /dev/null 2>&1
 	sed -e 's/isp/isbad/' -e "s|$VK_IQN|$VK_IQN-nope|" "$T/is.xml" > "$T/is2.xml"
 	expect iscsi-bad-define 0 pool-define "$T/is2.xml"
 	expect_err iscsi-no-target 1 "pool-start: error: pool 'isbad': portal 127.0.0.1:3260 offers no target $VK_IQN-nope" pool-start isbad
