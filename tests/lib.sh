@@ -138,3 +138,24 @@ rng_check() {
 head -n 3 | tr '\n' '|')"
 	fi
 }
+
+# For the storage tests, as root.  newloop SIZE: a loop device (with
+# partition scanning) over a new sparse file in $VIRTKIT_ROOT, its name
+# on stdout; storage_cleanup (an EXIT trap): unmount what is mounted
+# under $VIRTKIT_ROOT, detach those loop devices, remove $VIRTKIT_ROOT.
+newloop() {
+	_f=$(mktemp "$VIRTKIT_ROOT/disk.XXXXXX")
+	truncate -s "$1" "$_f"
+	_l=$(losetup -P -f --show "$_f") || return 1
+	echo "$_l" >> "$VIRTKIT_ROOT/loops"	# (called in a subshell)
+	echo "$_l"
+}
+storage_cleanup() {
+	for m in $(findmnt -rn -o TARGET 2> /dev/null | grep "^$VIRTKIT_ROOT/"); do
+		umount -l "$m" 2> /dev/null
+	done
+	for l in $(cat "$VIRTKIT_ROOT/loops" 2> /dev/null); do
+		losetup -d "$l" 2> /dev/null
+	done
+	rm -rf "$VIRTKIT_ROOT"
+}

@@ -20,25 +20,7 @@ for t in losetup blkid wipefs mkfs.ext4 mkfs.vfat parted partx findmnt; do
 	fi
 done
 PATH=$PATH:/usr/sbin:/sbin
-cleanup() {
-	for m in $(findmnt -rn -o TARGET 2> /dev/null | grep "^$VIRTKIT_ROOT/"); do
-		umount -l "$m" 2> /dev/null
-	done
-	for l in $(cat "$VIRTKIT_ROOT/loops" 2> /dev/null); do
-		losetup -d "$l" 2> /dev/null
-	done
-	rm -rf "$VIRTKIT_ROOT"
-}
-trap cleanup EXIT
-# newloop SIZE: a loop device over a new sparse file (partition scanning
-# on), its name on stdout.
-newloop() {
-	_f=$(mktemp "$VIRTKIT_ROOT/disk.XXXXXX")
-	truncate -s "$1" "$_f"
-	_l=$(losetup -P -f --show "$_f") || return 1
-	echo "$_l" >> "$VIRTKIT_ROOT/loops"	# (called in a subshell)
-	echo "$_l"
-}
+trap storage_cleanup EXIT	# and newloop: tests/lib.sh
 # check NAME CONDITION WHY
 check() {
 	if eval "$2"; then pass "$1"; else fail "$1" "$3"; fi

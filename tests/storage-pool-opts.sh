@@ -13,23 +13,7 @@ root_or_skip storage-pool-opts || exit 0
 PATH=$PATH:/usr/sbin:/sbin
 VIRTKIT_DEFAULT_URI=qemu:///system
 export VIRTKIT_DEFAULT_URI
-cleanup() {
-	for m in $(findmnt -rn -o TARGET 2> /dev/null | grep "^$VIRTKIT_ROOT/"); do
-		umount -l "$m" 2> /dev/null
-	done
-	for l in $(cat "$VIRTKIT_ROOT/loops" 2> /dev/null); do
-		losetup -d "$l" 2> /dev/null
-	done
-	rm -rf "$VIRTKIT_ROOT"
-}
-trap cleanup EXIT
-newloop() {
-	_f=$(mktemp "$VIRTKIT_ROOT/disk.XXXXXX")
-	truncate -s "$1" "$_f"
-	_l=$(losetup -f --show "$_f") || return 1
-	echo "$_l" >> "$VIRTKIT_ROOT/loops"
-	echo "$_l"
-}
+trap storage_cleanup EXIT	# and newloop: tests/lib.sh
 check() {
 	if eval "$2"; then pass "$1"; else fail "$1" "$3"; fi
 }
@@ -89,7 +73,7 @@ cat > "$T/chap.xml" <<XML
 </pool>
 XML
 expect chap-define 0 pool-define "$T/chap.xml"
-expect_err chap-start-refused 1 "pool-start: error: pool 'chap': <auth type='chap'>: not supported (virtkit has no secret store yet to read the CHAP password from)" \
+expect_err chap-start-refused 1 "pool-start: error: pool 'chap': <auth type='chap'>: not supported (CHAP login is not implemented yet)" \
 	pool-start chap
 check chap-inactive '[ "$(pool-info chap 2> /dev/null | sed -n "s/^State: *//p")" = inactive ]' \
 	"$(pool-info chap 2>&1 | tr '\n' ' ')"

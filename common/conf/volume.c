@@ -8,10 +8,15 @@
 #include "../util/name.h"
 #include "domain.h"
 #include "volume.h"
+#include "volume_priv.h"
 
 const char *const vk_vol_file_formats[] = {
 	"raw", "bochs", "cloop", "cow", "dmg", "iso", "qcow", "qcow2",
 	"vmdk", "vpc", NULL
+};
+
+const char *const vk_vol_type_names[] = {
+	"file", "block", "dir", "network", "netdir", NULL
 };
 
 const char *const vk_vol_part_formats[] = {
@@ -221,21 +226,6 @@ void vk_perms_format(struct vk_xw *w, const struct vk_perms *p)
 
 /* ---- volume ---- */
 
-/* An absolute path as element text (<path>). */
-static int parse_abs_path(xmlNodePtr node, char **out)
-{
-	char *p;
-
-	if (vk_xml_text_nonempty(node, &p) < 0)
-		return -1;
-	if (p[0] != '/') {
-		vk_xml_error(node, "'%s' is not an absolute path", p);
-		free(p);
-		return -1;
-	}
-	return vk_xml_set_once(node, out, p);
-}
-
 /* <extent start end> inside <device path=PATH> (libvirt's form), or
  * <extent path start end> (PATH NULL; virtkit's older form). */
 static int parse_extent(struct vk_vol_def *def, xmlNodePtr node,
@@ -307,7 +297,7 @@ static int parse_vol_source(struct vk_vol_def *def, xmlNodePtr node)
 	return 0;
 }
 
-static bool in_list(const char *const *list, const char *s)
+bool vk_vol_in_list(const char *const *list, const char *s)
 {
 	for (; *list; list++)
 		if (!strcmp(*list, s))
@@ -337,15 +327,15 @@ static int parse_vol_format(struct vk_vol_def *def, xmlNodePtr node,
 			free(type);
 			return -1;
 		}
-		if (!in_list(fmts, type)) {
+		if (!vk_vol_in_list(fmts, type)) {
 			vk_xml_error(node, "unknown format '%s' for a volume "
 				     "of a %s pool", type,
 				     vk_pool_type_names[pool_type]);
 			free(type);
 			return -1;
 		}
-	} else if (!in_list(vk_vol_file_formats, type) &&
-		   !in_list(vk_vol_part_formats, type)) {
+	} else if (!vk_vol_in_list(vk_vol_file_formats, type) &&
+		   !vk_vol_in_list(vk_vol_part_formats, type)) {
 		vk_xml_error(node, "unknown volume format '%s'", type);
 		free(type);
 		return -1;
@@ -365,7 +355,7 @@ static int parse_vol_target(struct vk_vol_def *def, xmlNodePtr node,
 		return -1;
 	vk_xml_foreach(c, node) {
 		if (vk_xml_is(c, "path")) {
-			if (parse_abs_path(c, &def->target.path) < 0)
+			if (vk_vol_parse_abs_path(c, &def->target.path) < 0)
 				return -1;
 		} else if (vk_xml_is(c, "format")) {
 			if (parse_vol_format(def, c, pool_type) < 0)
@@ -384,6 +374,9 @@ static int parse_vol_target(struct vk_vol_def *def, xmlNodePtr node,
 			vk_encryption_init(def->target.encryption);
 			if (vk_encryption_parse(def->target.encryption, c) < 0)
 				return -1;
+		} else if (vk_vol_target_part(c)) {
+			if (vk_vol_parse_target_part(def, c) < 0)
+				return -1;
 		} else {
 			return vk_xml_unknown(c);
 		}
@@ -392,13 +385,14 @@ static int parse_vol_target(struct vk_vol_def *def, xmlNodePtr node,
 }
 
 static int parse_vol_children(struct vk_vol_def *def, xmlNodePtr root,
-			      int pool_type)
+			      int pool_type, unsigned flags)
 {
 	static const char *const names[] = {
 		"name", "key", "source", "allocation", "capacity", "target",
-		NULL
+		"backingStore", "physical", NULL
 	};
-	bool seen[6] = {false};
+	bool seen[8] = {false};
+	unsigned long long ignored;
 	xmlNodePtr c;
 	int i, rc;
 
@@ -428,9 +422,17 @@ static int parse_vol_children(struct vk_vol_def *def, xmlNodePtr root,
 			break;
 		case 4:
 			rc = vk_size_node(c, &def->capacity);
+			def->capacity_set = true;
+			break;
+		case 5:
+			rc = parse_vol_target(def, c, pool_type);
+			break;
+		case 6:
+			rc = vk_vol_parse_backing(def, c);
 			break;
 		default:
-			rc = parse_vol_target(def, c, pool_type);
+			/* <physical>: output only (a file's size), ignored */
+			rc = vk_size_node(c, &ignored);
 			break;
 		}
 		if (rc < 0)
@@ -438,7 +440,8 @@ static int parse_vol_children(struct vk_vol_def *def, xmlNodePtr root,
 	}
 	if (!def->name)
 		return vk_xml_error(root, "missing element <name>");
-	if (!seen[4])
+	/* An overlay takes its backing image's capacity by default. */
+	if (!seen[4] && !seen[6] && !(flags & VK_VOL_PARSE_NO_CAPACITY))
 		return vk_xml_error(root, "missing element <capacity>");
 	return 0;
 }
@@ -464,9 +467,17 @@ struct vk_vol_def *vk_vol_parse(xmlDocPtr doc, int pool_type,
 		vk_xml_error(root, "the root element must be <volume>");
 		goto fail;
 	}
-	if (vk_xml_check_attrs(root, NULL) < 0 ||
-	    vk_xml_check_no_text(root) < 0 ||
-	    parse_vol_children(def, root, pool_type) < 0)
+	{
+		static const char *const attrs[] = {"type", NULL};
+
+		if (vk_xml_check_attrs(root, attrs) < 0 ||
+		    vk_xml_attr_enum(root, "type", vk_vol_type_names, false,
+				     &def->type) < 0)
+			goto fail;
+		def->type_set = vk_xml_has_attr(root, "type");
+	}
+	if (vk_xml_check_no_text(root) < 0 ||
+	    parse_vol_children(def, root, pool_type, flags) < 0)
 		goto fail;
 	if (!(flags & VK_VOL_PARSE_NO_SCHEMA) &&
 	    vk_xml_validate(doc, "volume") < 0)
@@ -511,6 +522,8 @@ char *vk_vol_format(const struct vk_vol_def *def)
 
 	memset(&w, 0, sizeof(w));
 	vk_xw_open(&w, "volume");
+	if (def->type_set)
+		vk_xw_attr(&w, "type", vk_vol_type_names[def->type]);
 	vk_xw_elem(&w, "name", def->name);
 	vk_xw_elem(&w, "key", def->key);
 	/* libvirt's form: the extents grouped under their <device>. */
@@ -538,7 +551,8 @@ char *vk_vol_format(const struct vk_vol_def *def)
 	 * path) always shows its allocation. */
 	if (def->allocation_set || def->target.path)
 		vk_xw_elemf(&w, "allocation", "%llu", def->allocation);
-	vk_xw_elemf(&w, "capacity", "%llu", def->capacity);
+	if (def->capacity_set || !def->backing.path || def->target.path)
+		vk_xw_elemf(&w, "capacity", "%llu", def->capacity);
 	/* <target> always, as libvirt writes it (its schema wants one). */
 	{
 		vk_xw_open(&w, "target");
@@ -549,10 +563,12 @@ char *vk_vol_format(const struct vk_vol_def *def)
 			vk_xw_close(&w);
 		}
 		vk_perms_format(&w, &def->target.perms);
+		vk_vol_format_target_parts(&w, def);
 		if (def->target.encryption)
 			vk_encryption_format(&w, def->target.encryption);
 		vk_xw_close(&w);
 	}
+	vk_vol_format_backing(&w, def);
 	vk_xw_close(&w);
 	return vk_xw_finish(&w);
 }
@@ -574,6 +590,7 @@ void vk_vol_free(struct vk_vol_def *def)
 	if (def->target.encryption)
 		vk_encryption_clear(def->target.encryption);
 	free(def->target.encryption);
+	vk_vol_parts_free(def);
 	free(def);
 }
 
@@ -603,5 +620,6 @@ struct vk_vol_def *vk_vol_copy(const struct vk_vol_def *def)
 		vk_encryption_copy(c->target.encryption,
 				   def->target.encryption);
 	}
+	vk_vol_parts_copy(c, def);
 	return c;
 }

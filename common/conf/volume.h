@@ -2,9 +2,13 @@
  * parser and its canonical writer (common/conf/volume.c).
  *
  * Canonical output (what vol-dumpxml writes):
- *   <volume> name key [source: extent*] allocation capacity
- *   target (path format permissions encryption)
- * Sizes are bytes.  On input <capacity> and <allocation> take a unit
+ *   <volume type=..> name key [source: device (extent*)*] allocation
+ *   capacity target (path format permissions timestamps compat nocow
+ *   clusterSize features encryption) [backingStore (path format)]
+ * Sizes are bytes.  type= is written for a listed volume (the
+ * backend's) or when the input gave it.  <timestamps> are output only
+ * (stat of the file): accepted and ignored on input, as libvirt does
+ * (common/conf/volume_target.c).  On input <capacity> and <allocation> take a unit
  * attribute or suffix (K, M, G, T, P, E = KiB..EiB; KB, MB, ... = powers
  * of 1000; KiB, MiB, ...; b/bytes) and are stored as bytes.
  */
@@ -17,7 +21,21 @@
 #include "encryption.h"
 #include "pool.h"
 
-enum vk_vol_type { VK_VOL_FILE, VK_VOL_BLOCK };
+enum vk_vol_type {
+	VK_VOL_FILE, VK_VOL_BLOCK, VK_VOL_DIR, VK_VOL_NETWORK, VK_VOL_NETDIR
+};
+extern const char *const vk_vol_type_names[];	/* NULL-ended */
+
+/* <timestamps>: seconds and nanoseconds of atime, btime, ctime, mtime
+ * (libvirt's order); nsec -1: unknown, not written. */
+enum { VK_VOL_ATIME, VK_VOL_BTIME, VK_VOL_CTIME, VK_VOL_MTIME,
+       VK_VOL_NTIMES };
+struct vk_vol_times {
+	long long sec[VK_VOL_NTIMES];
+	long nsec[VK_VOL_NTIMES];
+};
+
+
 
 /* The file formats, in header-probe order ("raw" is the default). */
 extern const char *const vk_vol_file_formats[];	/* NULL-ended */
@@ -33,12 +51,16 @@ struct vk_vol_extent {
 
 struct vk_vol_def {
 	int type;		/* enum vk_vol_type, set by the backend */
+	bool type_set;		/* the input gave type=, or a backend
+				 * listed the volume: type= is written */
 	char *name;
 	char *key;		/* unique key (the backend sets it: the path
 				 * for files, the LV uuid, a by-id name) */
 	unsigned long long allocation;	/* bytes */
 	bool allocation_set;		/* input gave <allocation> */
-	unsigned long long capacity;	/* bytes, required on input */
+	unsigned long long capacity;	/* bytes; required on input but
+					 * with a <backingStore> */
+	bool capacity_set;
 	int nextents;
 	struct vk_vol_extent *extents;
 	struct {
@@ -49,10 +71,24 @@ struct vk_vol_def {
 		/* <encryption>: NULL none (a volume made with vk_calloc
 		 * has none). */
 		struct vk_encryption *encryption;
+		char *compat;		/* <compat>: qcow2 "0.10" or "1.1" */
+		bool lazy_refcounts;	/* <features><lazy_refcounts/> */
+		bool extended_l2;	/* <features><extended_l2/> */
+		unsigned long long cluster_size;	/* bytes; 0 unset */
+		bool nocow;		/* <nocow/> */
+		bool times_set;		/* times read from the file */
+		struct vk_vol_times times;
 	} target;
+	/* <backingStore>: the image this one is an overlay on. */
+	struct {
+		char *path;	/* NULL: none */
+		char *format;	/* NULL: probed when made */
+	} backing;
 };
 
 #define VK_VOL_PARSE_NO_SCHEMA 0x2	/* skip RelaxNG */
+#define VK_VOL_PARSE_NO_CAPACITY 0x4	/* <capacity> optional (a copy's
+					 * comes from its source) */
 
 /* Parse a <volume> document for a pool of POOL_TYPE (-1: any known
  * format is accepted, as xml-validate does).  Returns a new definition

@@ -164,6 +164,9 @@ void vk_xw_elemf(struct vk_xw *w, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* <name/> */
 void vk_xw_empty(struct vk_xw *w, const char *name);
+/* <name unit='UNIT'>V</name> */
+void vk_xw_size(struct vk_xw *w, const char *name, const char *unit,
+		unsigned long long v);
 /* The subtree at NODE in canonical form at depth 0, with the namespaces
  * it uses declared on its root (caller frees): an element kept as it was
  * given.  vk_xw_raw writes such text at the writer's current depth. */

@@ -226,6 +226,18 @@ char *vk_xml_node_text(xmlNodePtr node)
 	return text;
 }
 
+void vk_xw_size(struct vk_xw *w, const char *name, const char *unit,
+		unsigned long long v)
+{
+	char n[24];
+
+	snprintf(n, sizeof(n), "%llu", v);
+	vk_xw_open(w, name);
+	vk_xw_attr(w, "unit", unit);
+	vk_xw_text(w, n);
+	vk_xw_close(w);
+}
+
 void vk_xw_raw(struct vk_xw *w, const char *text)
 {
 	const char *p, *nl;

@@ -7,7 +7,8 @@
  * else its /dev node; a LUN's volume is named unit:BUS:TARGET:LUN, as
  * libvirt names it.  <initiator><iqn name> logs in through an open-iscsi
  * interface of that initiator name (virtkit-UUID8, made on start).
- * <auth type='chap'> is refused at start until virtkit has secrets.  Discovery gets 2 * VK_BLK_NET_TIMEOUT seconds;
+ * <auth type='chap'> is kept and refused at start (CHAP login is not
+ * implemented yet).  Discovery gets 2 * VK_BLK_NET_TIMEOUT seconds;
  * login is left to iscsid's own bounded retries (killing iscsiadm would
  * not stop them).
  */
@@ -146,7 +147,7 @@ static int iscsi_start(struct vk_pool *pool)
 
 	if (pool->def->source.auth.type == VK_POOL_AUTH_CHAP)
 		return vk_error(VK_EXIT_FAILED,
-				"pool '%s': <auth type='chap'>: not supported (virtkit has no secret store yet to read the CHAP password from)",
+				"pool '%s': <auth type='chap'>: not supported (CHAP login is not implemented yet)",
 				pool->def->name);
 	if (iscsi_check(pool) < 0 || !(p = portal(pool)))
 		return -1;

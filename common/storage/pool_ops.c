@@ -39,6 +39,7 @@ void vk_pool_add_vol(struct vk_pool *pool, struct vk_vol_def *vol)
 	 * as fully allocated (libvirt's choice for thin pools). */
 	if (pool->def->refresh_alloc == VK_POOL_REFRESH_CAPACITY)
 		vol->allocation = vol->capacity;
+	vol->type_set = true;
 	pool->vols = vk_realloc(pool->vols, (size_t)(pool->nvols + 1) *
 				sizeof(*pool->vols));
 	pool->vols[pool->nvols++] = vol;

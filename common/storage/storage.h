@@ -106,6 +106,13 @@ int vk_vol_create(struct vk_pool *pool, struct vk_vol_def *vol,
  * may be POOL), of FORMAT (one of the pool type's volume formats: a
  * file volume is converted by qemu-img) or, when NULL, of SRC's format
  * where the pool has it, else the pool's default. */
+/* vol-create-from: create VOL (consumed: name, format, permissions,
+ * capacity from a document) in POOL as a copy of SRC (a volume of
+ * SRC_POOL, maybe POOL), converted to VOL's format (default: SRC's
+ * where the pool has it, else the pool's default).  The copy has SRC's
+ * capacity, or VOL's when that is larger (then it is grown). */
+int vk_vol_create_from(struct vk_pool *pool, struct vk_vol_def *vol,
+		       struct vk_pool *src_pool, struct vk_vol_def *src);
 int vk_vol_clone(struct vk_pool *pool, const char *name,
 		 struct vk_pool *src_pool, struct vk_vol_def *src,
 		 const char *format);

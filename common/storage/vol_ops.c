@@ -374,9 +374,27 @@ static int check_new(struct vk_pool *pool, struct vk_vol_def *vol,
 		return vk_error(VK_EXIT_DOCUMENT, "volumes of a %s pool take "
 				"no format",
 				vk_pool_type_names[pool->def->type]);
-	if (!vol->capacity)
+	/* an overlay without <capacity> takes its backing image's */
+	if (!vol->capacity && (vol->capacity_set || !vol->backing.path))
 		return vk_error(VK_EXIT_USAGE, "volume '%s': capacity must be "
 				"more than 0", vol->name);
+	if (vol->backing.path && pool->def->type != VK_POOL_DIR &&
+	    pool->def->type != VK_POOL_FS && pool->def->type != VK_POOL_NETFS)
+		return vk_error(VK_EXIT_FAILED, "pool '%s': volume '%s': "
+				"<backingStore>: not supported (a %s pool "
+				"makes no overlays; dir, fs and netfs pools do)",
+				pool->def->name, vol->name,
+				vk_pool_type_names[pool->def->type]);
+	/* The hook for LUKS volumes: they need the passphrase of a secret
+	 * (qemu-img create -o encrypt.format=luks,encrypt.key-secret= with
+	 * --object secret,file=), which virtkit cannot read yet. */
+	if (vol->target.encryption && vol->target.encryption->format >= 0)
+		return vk_error(VK_EXIT_FAILED, "pool '%s': volume '%s': "
+				"<encryption format='%s'>: not supported "
+				"(volume encryption is not implemented yet)",
+				pool->def->name, vol->name,
+				vk_encryption_format_names[
+					vol->target.encryption->format]);
 	if (too_large(vol, vol->capacity) < 0)
 		return -1;
 	if (need > pool->def->available)
@@ -474,23 +492,20 @@ static int set_format(struct vk_pool *pool, struct vk_vol_def *vol,
 			"a %s pool", format, type);
 }
 
-int vk_vol_clone(struct vk_pool *pool, const char *name,
-		 struct vk_pool *src_pool, struct vk_vol_def *src,
-		 const char *format)
+/* VOL (consumed) made as a copy of SRC; a capacity above SRC's grows
+ * the copy afterwards (as libvirt's vol-create-from). */
+static int create_from(struct vk_pool *pool, struct vk_vol_def *vol,
+		       struct vk_pool *src_pool, struct vk_vol_def *src)
 {
-	struct vk_vol_def *vol = vk_calloc(1, sizeof(*vol));
-	const char *const *fmts = vk_pool_vol_formats(pool->def->type);
-	int rc = -1, i;
+	unsigned long long want = vol->capacity;
+	struct vk_vol_def *made = NULL;
+	int rc = -1;
 
-	vk_perms_init(&vol->target.perms);
-	vol->name = vk_strdup(name);
 	vol->capacity = src->capacity;
-	/* The source's format when this pool has it, else the default. */
-	for (i = 0; !format && fmts && src->target.format && fmts[i]; i++)
-		if (!strcmp(fmts[i], src->target.format))
-			vol->target.format = vk_strdup(fmts[i]);
-	if (format && set_format(pool, vol, format) < 0)
-		;
+	if (vol->backing.path)
+		vk_error(VK_EXIT_FAILED, "volume '%s': <backingStore>: not "
+			 "supported for a copy (vol-create makes overlays)",
+			 vol->name);
 	else if (!backend(pool)->vol_create)
 		unsupported(pool, "creating volumes");
 	else if (check_new(pool, vol, vol->capacity < src->allocation ?
@@ -502,8 +517,41 @@ int vk_vol_clone(struct vk_pool *pool, const char *name,
 		rc = clone_by_copy(pool, vol, src);
 	if (rc == 0)
 		rc = relist(pool);
+	if (rc == 0 && want > src->capacity) {
+		find_new(pool, vol->name, &made);
+		rc = made ? vk_vol_resize(pool, made, want, false) : -1;
+	}
 	vk_vol_free(vol);
 	return rc;
+}
+
+int vk_vol_create_from(struct vk_pool *pool, struct vk_vol_def *vol,
+		       struct vk_pool *src_pool, struct vk_vol_def *src)
+{
+	const char *const *fmts = vk_pool_vol_formats(pool->def->type);
+	int i;
+
+	/* The source's format when this pool has it, else the default. */
+	for (i = 0; !vol->target.format && fmts && src->target.format &&
+		    fmts[i]; i++)
+		if (!strcmp(fmts[i], src->target.format))
+			vol->target.format = vk_strdup(fmts[i]);
+	return create_from(pool, vol, src_pool, src);
+}
+
+int vk_vol_clone(struct vk_pool *pool, const char *name,
+		 struct vk_pool *src_pool, struct vk_vol_def *src,
+		 const char *format)
+{
+	struct vk_vol_def *vol = vk_calloc(1, sizeof(*vol));
+
+	vk_perms_init(&vol->target.perms);
+	vol->name = vk_strdup(name);
+	if (format && set_format(pool, vol, format) < 0) {
+		vk_vol_free(vol);
+		return -1;
+	}
+	return vk_vol_create_from(pool, vol, src_pool, src);
 }
 
 int vk_vol_delete(struct vk_pool *pool, struct vk_vol_def *vol)

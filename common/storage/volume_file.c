@@ -17,6 +17,8 @@
 #include "util/error.h"
 #include "util/file.h"
 #include "util/name.h"
+#include "util/argv.h"
+#include "util/buf.h"
 #include "util/proc.h"
 
 #define VOL_MODE 0600	/* a new volume's mode unless it says */
@@ -252,6 +254,15 @@ static int create_raw(struct vk_pool *pool, struct vk_vol_def *vol,
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, VOL_MODE);
 	if (fd < 0)
 		return pool_errno(pool, errno, "cannot create", shown);
+	/* <nocow/>: chattr +C while the file is still empty (btrfs) */
+	if (vol->target.nocow && vk_file_set_cow(path, false) < 0) {
+		err = errno;
+		close(fd);
+		unlink(path);
+		return vk_error_errno(VK_EXIT_FAILED, err, "pool '%s': cannot "
+				      "turn copy-on-write off on %s",
+				      pool->def->name, shown);
+	}
 	if (ftruncate(fd, (off_t)vol->capacity) < 0) {
 		err = errno;
 		close(fd);
@@ -297,26 +308,111 @@ static int qemu_img(const struct vk_pool *pool, const char *const *argv)
 	return rc == 0 ? 0 : -1;
 }
 
-/* Make VOL with qemu-img as PATH (messages name SHOWN). */
+/* The qcow2-only parts of VOL are on a qcow2 volume; a backing store
+ * on a format that takes one. */
+static int check_qemu_img_parts(const struct vk_pool *pool,
+				const struct vk_vol_def *vol, const char *fmt)
+{
+	const char *what = NULL;
+
+	if (vol->target.compat)
+		what = "<compat>";
+	else if (vol->target.cluster_size)
+		what = "<clusterSize>";
+	else if (vol->target.lazy_refcounts)
+		what = "<lazy_refcounts/>";
+	else if (vol->target.extended_l2)
+		what = "<extended_l2/>";
+	if (what && strcmp(fmt, "qcow2"))
+		return vk_error(VK_EXIT_FAILED, "pool '%s': volume '%s': %s "
+				"is for qcow2 volumes, not %s",
+				pool->def->name, vol->name, what, fmt);
+	if (vol->backing.path && strcmp(fmt, "qcow2") &&
+	    strcmp(fmt, "qcow") && strcmp(fmt, "vmdk"))
+		return vk_error(VK_EXIT_FAILED, "pool '%s': volume '%s': a %s "
+				"volume cannot have a backing store (qcow2, "
+				"qcow and vmdk can)", pool->def->name,
+				vol->name, fmt);
+	return 0;
+}
+
+/* The -o options of qemu-img create for VOL, as libvirt maps them:
+ * compat, cluster_size, lazy_refcounts, extended_l2, nocow, and
+ * preallocation=falloc for a qcow2 asked to be fully allocated
+ * (metadata when the allocation asked is above 0 but below the
+ * capacity; with PREALLOC only).  NULL when none. */
+static char *create_opts(const struct vk_vol_def *vol, bool prealloc)
+{
+	struct vk_buf b = VK_BUF_INIT;
+	bool qcow2 = !strcmp(vol->target.format, "qcow2");
+
+	if (vol->target.compat)
+		vk_buf_addf(&b, ",compat=%s", vol->target.compat);
+	if (vol->target.cluster_size)
+		vk_buf_addf(&b, ",cluster_size=%llu", vol->target.cluster_size);
+	if (vol->target.lazy_refcounts)
+		vk_buf_add(&b, ",lazy_refcounts=on");
+	if (vol->target.extended_l2)
+		vk_buf_add(&b, ",extended_l2=on");
+	if (vol->target.nocow && qcow2)
+		vk_buf_add(&b, ",nocow=on");
+	if (prealloc && qcow2 && vol->allocation_set && !vol->backing.path) {
+		if (vol->allocation >= vol->capacity)
+			vk_buf_add(&b, ",preallocation=falloc");
+		else if (vol->allocation > 0)
+			vk_buf_add(&b, ",preallocation=metadata");
+	}
+	if (!b.len)
+		return NULL;
+	memmove(b.s, b.s + 1, b.len);	/* the first ',' */
+	b.len--;
+	return vk_buf_steal(&b);
+}
+
+/* Make VOL with qemu-img as PATH (messages name SHOWN): an overlay
+ * with -b PATH -F FORMAT (the backing image's format probed when the
+ * document gives none) and, without <capacity>, the backing image's
+ * size. */
 static int create_qemu_img(struct vk_pool *pool, struct vk_vol_def *vol,
 			   const char *path, const char *shown)
 {
-	char size[32];
-	const char *argv[] = {
-		"qemu-img", "create", "-q", "-f", vol->target.format,
-		NULL, NULL, NULL, NULL, NULL
-	};
-	int i = 5;
+	struct vk_argv a = VK_ARGV_INIT;
+	char *opts;
+	int rc;
 
-	if (!strcmp(vol->target.format, "qcow2") && vol->allocation_set &&
-	    vol->allocation >= vol->capacity) {
-		argv[i++] = "-o";
-		argv[i++] = "preallocation=falloc";
+	if (vol->backing.path) {
+		struct vk_vol_def *b = vk_volfile_probe(vol->backing.path,
+							"backing");
+		char msg[1024];
+
+		if (!b) {
+			snprintf(msg, sizeof(msg), "%s", vk_error_message());
+			return vk_error(VK_EXIT_FAILED, "pool '%s': volume "
+					"'%s': backing store: %s",
+					pool->def->name, vol->name, msg);
+		}
+		if (!vol->backing.format)
+			vol->backing.format = vk_strdup(b->target.format);
+		vk_vol_free(b);
 	}
-	snprintf(size, sizeof(size), "%llu", vol->capacity);
-	argv[i++] = path;
-	argv[i] = size;
-	if (qemu_img(pool, argv) < 0) {
+	vk_argv_add(&a, "qemu-img");
+	vk_argv_add(&a, "create");
+	vk_argv_add(&a, "-q");
+	vk_argv_add2(&a, "-f", vol->target.format);
+	if (vol->backing.path) {
+		vk_argv_add2(&a, "-b", vol->backing.path);
+		vk_argv_add2(&a, "-F", vol->backing.format);
+	}
+	opts = create_opts(vol, true);
+	if (opts)
+		vk_argv_add2(&a, "-o", opts);
+	free(opts);
+	vk_argv_add(&a, path);
+	if (vol->capacity_set || !vol->backing.path)
+		vk_argv_addf(&a, "%llu", vol->capacity);
+	rc = qemu_img(pool, (const char *const *)a.v);
+	vk_argv_free(&a);
+	if (rc < 0) {
 		name_in_error(path, shown);
 		unlink(path);
 		return -1;
@@ -425,7 +521,8 @@ int vk_volfile_create(struct vk_pool *pool, struct vk_vol_def *vol)
 	char *path = vol_path(pool, vol->name), *tmp = NULL;
 	int rc = -1;
 
-	if (check_free(pool, path) < 0 || check_writable(pool, fmt) < 0)
+	if (check_free(pool, path) < 0 || check_writable(pool, fmt) < 0 ||
+	    check_qemu_img_parts(pool, vol, fmt) < 0)
 		goto out;
 	sweep_new(pool);
 	tmp = new_path(pool, vol->name);
@@ -457,17 +554,26 @@ int vk_volfile_clone(struct vk_pool *pool, struct vk_vol_def *vol,
 	const char *fmt = vol->target.format ? vol->target.format : "raw";
 	char *path = vol_path(pool, vol->name);
 	char *tmp = new_path(pool, vol->name);
-	const char *argv[] = {
-		"qemu-img", "convert", "-q", "-f", read_format(src), "-O", fmt,
-		src->target.path, tmp, NULL
-	};
+	char *opts = create_opts(vol, false);
+	struct vk_argv a = VK_ARGV_INIT;
 	int rc = -1;
 
 	(void)src_pool;
-	if (check_free(pool, path) < 0 || check_writable(pool, fmt) < 0)
+	vk_argv_add(&a, "qemu-img");
+	vk_argv_add(&a, "convert");
+	vk_argv_add(&a, "-q");
+	vk_argv_add2(&a, "-f", read_format(src));
+	vk_argv_add2(&a, "-O", fmt);
+	if (opts)
+		vk_argv_add2(&a, "-o", opts);
+	vk_argv_add(&a, src->target.path);
+	vk_argv_add(&a, tmp);
+	free(opts);
+	if (check_free(pool, path) < 0 || check_writable(pool, fmt) < 0 ||
+	    check_qemu_img_parts(pool, vol, fmt) < 0)
 		goto out;
 	sweep_new(pool);
-	if (qemu_img(pool, argv) < 0 ||
+	if (qemu_img(pool, (const char *const *)a.v) < 0 ||
 	    apply_perms(pool, tmp, -1, &vol->target.perms, VOL_MODE) < 0) {
 		name_in_error(tmp, path);
 		unlink(tmp);
@@ -475,6 +581,7 @@ int vk_volfile_clone(struct vk_pool *pool, struct vk_vol_def *vol,
 	}
 	rc = publish(pool, tmp, vol, path);
 out:
+	vk_argv_free(&a);
 	free(tmp);
 	free(path);
 	return rc;
