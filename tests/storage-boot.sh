@@ -3,9 +3,11 @@
 # a FAT image holding the guest kit's kernel, an initramfs and the
 # SYSLINUX boot loader (tests/guest/make-boot-image.sh) goes into a raw
 # volume by vol-create and vol-upload, vol-clone --format qcow2 converts
-# it, and a domain with no <kernel> or <initrd>, only <boot dev='hd'/>,
-# starts on it: SeaBIOS loads SYSLINUX from the volume, which loads the
-# kernel.  The guest sees /dev/vda with the volume's capacity and its
+# it, vol-create makes a qcow2 overlay on it (<backingStore>: qemu-img
+# info and vol-dumpxml show the chain), and a domain with no <kernel> or
+# <initrd>, only <boot dev='hd'/>, starts on the overlay: SeaBIOS loads
+# SYSLINUX through it from the base, which loads the kernel; the guest's
+# writes land in the overlay and leave the base as it was.  The guest sees /dev/vda with the volume's capacity and its
 # boot sector, writes to it, and shuts down; while it runs the volume
 # cannot be deleted, wiped, resized or uploaded to and its pool cannot
 # be stopped.
@@ -114,6 +116,23 @@ check "the qcow2 holds the boot image's bytes" \
 	"qemu-img compare -q -f raw -F qcow2 '$T/boot.img' '$VOL'" \
 	"qemu-img compare: $(qemu-img compare -f raw -F qcow2 "$T/boot.img" "$VOL" 2>&1 | tail -n 1)"
 
+# The guest boots from a qcow2 overlay on that volume.
+BASE=$VOL
+cat > "$T/top.xml" <<XML
+<volume><name>top.qcow2</name><target><format type='qcow2'/></target>
+<backingStore><path>$BASE</path><format type='qcow2'/></backingStore></volume>
+XML
+expect "vol-create a qcow2 overlay (backingStore)" 0 vol-create boot "$T/top.xml"
+VOL=$(vol-path boot top.qcow2)
+qemu-img info "$VOL" > "$T/info" 2>&1
+check "qemu-img info shows the overlay's backing file and format" \
+	"grep -qx 'backing file: $BASE' '$T/info' && grep -qx 'backing file format: qcow2' '$T/info' && grep -q '(50331648 bytes)' '$T/info'" \
+	"$(tr '\n' '|' < "$T/info" | head -c 300)"
+vol-dumpxml boot top.qcow2 > "$T/vx" 2>&1
+check "vol-dumpxml shows the chain" \
+	"tr -d ' \n' < '$T/vx' | grep -q \"<backingStore><path>$BASE</path><formattype='qcow2'/></backingStore>\"" \
+	"$(tr '\n' ' ' < "$T/vx" | head -c 400)"
+
 # The kit's domain without its kernel: the BIOS boots the disk.
 DISK="<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='$VOL'/><target dev='vda' bus='virtio'/></disk>"
 mkdom stor "" "s|<devices>|<devices>$DISK|; /<kernel>/d; /<initrd>/d; /<cmdline>/d; s|</os>|<boot dev='hd'/></os>|"
@@ -152,14 +171,14 @@ ok "guest reads the SYSLINUX boot sector on /dev/vda" \
 	sh -c "vm-console --history stor | grep -q '^oem=SYSLINUX'"
 
 expect_err "vol-delete while the guest runs" 5 \
-	"vol-delete: error: cannot delete volume 'root.qcow2': it is in use by domain 'stor'" \
-	vol-delete boot root.qcow2
-expect "vol-wipe while the guest runs" 5 vol-wipe boot root.qcow2
-expect "vol-resize while the guest runs" 5 vol-resize boot root.qcow2 128M
-expect "vol-upload while the guest runs" 5 vol-upload boot root.qcow2 \
+	"vol-delete: error: cannot delete volume 'top.qcow2': it is in use by domain 'stor'" \
+	vol-delete boot top.qcow2
+expect "vol-wipe while the guest runs" 5 vol-wipe boot top.qcow2
+expect "vol-resize while the guest runs" 5 vol-resize boot top.qcow2 128M
+expect "vol-upload while the guest runs" 5 vol-upload boot top.qcow2 \
 	/dev/null
 expect_err "pool-stop while the guest runs" 5 \
-	"pool-stop: error: cannot stop pool 'boot': volume 'root.qcow2' is in use by domain 'stor'" \
+	"pool-stop: error: cannot stop pool 'boot': volume 'top.qcow2' is in use by domain 'stor'" \
 	pool-stop boot
 # Another VIRTKIT_ROOT has no record of the guest, but its supervisor's
 # lock on the image stops a vol-delete there too.
@@ -170,7 +189,7 @@ expect "pool-define in another root" 0 env VIRTKIT_ROOT="$OTHER" \
 expect "pool-start in another root" 0 env VIRTKIT_ROOT="$OTHER" \
 	pool-start boot
 expect "vol-delete from another root while the guest runs" 5 \
-	env VIRTKIT_ROOT="$OTHER" vol-delete boot root.qcow2
+	env VIRTKIT_ROOT="$OTHER" vol-delete boot top.qcow2
 ok "it names the image lock" grep -q "its image is locked by process" \
 	"$T/err"
 expect "pool-stop from another root while the guest runs" 5 \
@@ -193,6 +212,10 @@ expect "the guest's data is in the image" 0 sh -c \
 	"qemu-img convert -f qcow2 -O raw '$VOL' '$T/raw' && dd if='$T/raw' bs=512 skip=81920 count=1 2> /dev/null | head -c 7 | grep -q vk-data"
 expect "the boot sector is still SYSLINUX's" 0 sh -c \
 	"[ \"\$(dd if='$T/raw' bs=1 skip=3 count=8 2> /dev/null)\" = SYSLINUX ]"
-expect "vol-resize once the guest is off" 0 vol-resize boot root.qcow2 128M
-expect "vol-delete once the guest is off" 0 vol-delete boot root.qcow2
+check "the guest's writes are in the overlay, not the base" \
+	"qemu-img compare -q -f raw -F qcow2 '$T/boot.img' '$BASE' && [ \$(qemu-img map --output=json -f qcow2 '$VOL' | grep -c '\"depth\": 0, \"present\": true') -ge 1 ]" \
+	"the base changed, or the overlay holds nothing: $(qemu-img compare -f raw -F qcow2 "$T/boot.img" "$BASE" 2>&1 | tail -n 1)"
+expect "vol-resize once the guest is off" 0 vol-resize boot top.qcow2 128M
+expect "vol-delete once the guest is off" 0 vol-delete boot top.qcow2
+expect "vol-delete the base" 0 vol-delete boot root.qcow2
 expect "pool-stop" 0 pool-stop boot
