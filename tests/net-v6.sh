@@ -108,8 +108,11 @@ check "static route 10.99.0.0/16 via 10.88.0.2" sh -c \
 
 # The client: a veth from namespace B onto the bridge.
 inA ip link add vkh1 type veth peer name vkc1 netns "$B"
-inA "$NETTOOL" add-port vkdual vkh1
+expect "the client joins dual as a guest's tap would" 0 \
+	inA "$NETTOOL" join dual vkh1 52:54:00:88:00:07
 inA ip link set vkh1 up
+check "with the kernel's MAC table the port learns" sh -c \
+	"[ \$(ip netns exec $A cat /sys/class/net/vkh1/brport/learning) = 1 ]"
 inB ip link set vkc1 address 52:54:00:88:00:07 up
 check "bridge keeps MTU 1400 with a port" sh -c \
 	"ip netns exec $A ip -o link show dev vkdual | grep -q ' mtu 1400 '"
@@ -216,6 +219,31 @@ if command -v iptables > /dev/null 2>&1; then
 	nocheck "nothing left by the refused start" inA ip link show virbr0
 fi
 expect "net-undefine default" 0 inA net-undefine default
+
+# ---- macTableManager='libvirt': guest ports neither learn nor flood ----
+printf "<network><name>mt</name><bridge name='vkmt' macTableManager='libvirt'/><ip address='10.91.0.1' prefix='24'/></network>\n" > "$T/mt.xml"
+expect "net-define mt" 0 inA net-define "$T/mt.xml"
+expect "net-start mt" 0 inA net-start mt
+inA ip link add vkh2 type veth peer name vkc2 netns "$B"
+inB ip link set vkc2 address 52:54:00:91:00:09 up
+inB ip addr add 10.91.0.9/24 dev vkc2
+expect "a guest port joins mt" 0 inA "$NETTOOL" join mt vkh2 52:54:00:91:00:09
+inA ip link set vkh2 up
+check "the port does not learn" sh -c \
+	"[ \$(ip netns exec $A cat /sys/class/net/vkh2/brport/learning) = 0 ]"
+check "the port gets no unknown unicast" sh -c \
+	"[ \$(ip netns exec $A cat /sys/class/net/vkh2/brport/unicast_flood) = 0 ]"
+check "the guest's MAC is a static entry" sh -c \
+	"ip netns exec $A bridge fdb show dev vkh2 | grep -q '52:54:00:91:00:09 master vkmt static'"
+# (STP holds a new port a few seconds before it forwards)
+if until_ok 20 inA busybox ping -c 1 -W 1 10.91.0.9; then
+	pass "the guest answers through the static entry"
+else
+	fail "the guest answers through the static entry" \
+		"$(inA bridge fdb show dev vkh2 | tr '\n' '|')"
+fi
+expect "net-stop mt" 0 inA net-stop mt
+inA ip link del vkh2 2> /dev/null
 
 # ---- NAT address and port ranges ----
 cat > "$T/nat.xml" <<'XML'

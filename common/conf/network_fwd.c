@@ -362,9 +362,6 @@ int vk_network_unsupported(const struct vk_network_def *def)
 		if (def->ips[i].family == AF_INET && ++n4 > 1)
 			return refuse("a second IPv4 <ip>", "one IPv4 address "
 				      "per bridge is implemented");
-	if (def->mac_table == 1)
-		return refuse("macTableManager='libvirt'", "guest ports are "
-			      "not taken out of MAC learning yet");
 	if (def->domain_register == 1)
 		return refuse("<domain register='yes'>", "registering with "
 			      "systemd-resolved is not implemented");

@@ -484,3 +484,19 @@ char *vk_network_lookup_active(const struct vk_conn *c, const char *name)
 	vk_net_close(&nc);
 	return bridge;
 }
+
+bool vk_network_unmanaged(const struct vk_conn *c, const char *name)
+{
+	struct vk_netconn nc;
+	struct vk_network *net;
+	bool yes;
+
+	if (c->session || vk_net_open(&nc, c) < 0)
+		return false;
+	net = vk_net_lookup(&nc, name);
+	yes = net && net->status.def && net->status.def->mac_table == 1;
+	vk_net_free(net);
+	vk_net_close(&nc);
+	vk_error_clear();
+	return yes;
+}

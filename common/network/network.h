@@ -99,5 +99,9 @@ int vk_net_stop(struct vk_netconn *nc, const struct vk_network *net);
  * its bridge is gone) or VK_EXIT_FAILED (session mode: "networks need
  * root; session guests use <interface type='user'>"). */
 char *vk_network_lookup_active(const struct vk_conn *c, const char *name);
+/* Whether the network NAME on C has macTableManager='libvirt': its
+ * guests' ports then join with vk_bridge_port_unmanaged (bridge.h).  An
+ * unknown network is false. */
+bool vk_network_unmanaged(const struct vk_conn *c, const char *name);
 
 #endif

@@ -57,7 +57,7 @@ static int check_bridge(const struct vk_net *n, const char *br)
 }
 
 static int check_one(const struct vk_conn *c, const struct vk_net *n,
-		     char **bridge)
+		     char **bridge, bool *unmanaged)
 {
 	bool dflt;
 	char *s;
@@ -74,6 +74,7 @@ static int check_one(const struct vk_conn *c, const struct vk_net *n,
 			vk_error_prefix("%s", who(n));
 			return -1;
 		}
+		*unmanaged = vk_network_unmanaged(c, n->source);
 		return 0;
 	case VK_NET_BRIDGE:
 		*bridge = vk_strdup(n->source);
@@ -116,6 +117,8 @@ int vk_qemu_nets_check(const struct vk_conn *c,
 	nets->n = live->nnets;
 	nets->bridges = vk_calloc((size_t)live->nnets + 1,
 				  sizeof(*nets->bridges));
+	nets->unmanaged = vk_calloc((size_t)live->nnets + 1,
+				    sizeof(*nets->unmanaged));
 	nets->fds = vk_calloc((size_t)live->nnets + 1, sizeof(*nets->fds));
 	nets->macs = vk_calloc((size_t)live->nnets + 1, sizeof(*nets->macs));
 	for (i = 0; i < live->nnets; i++) {
@@ -128,7 +131,8 @@ int vk_qemu_nets_check(const struct vk_conn *c,
 						"interfaces have this MAC "
 						"address", who(n));
 		if (vk_qemu_net_is_tap(n) &&
-		    check_one(c, n, &nets->bridges[i]) < 0)
+		    check_one(c, n, &nets->bridges[i],
+			      &nets->unmanaged[i]) < 0)
 			return -1;
 	}
 	return 0;
@@ -188,7 +192,8 @@ static int run_script(const struct vk_net *n, const char *tap)
 }
 
 /* A tap for N (on BRIDGE when not NULL), up, its name in N's target. */
-static int make_tap(struct vk_net *n, const char *bridge, int *fd)
+static int make_tap(struct vk_net *n, const char *bridge, bool unmanaged,
+		    int *fd)
 {
 	unsigned char host[6];
 	char *made = NULL;
@@ -205,6 +210,7 @@ static int make_tap(struct vk_net *n, const char *bridge, int *fd)
 	host[0] = 0xfe;
 	if (vk_if_set_mac(made, host) < 0 ||
 	    (bridge && vk_bridge_add_port(bridge, made) < 0) ||
+	    (unmanaged && vk_bridge_port_unmanaged(made, n->mac) < 0) ||
 	    vk_if_set_up(made, true) < 0 ||
 	    (n->type == VK_NET_ETHERNET && run_script(n, made) < 0))
 		goto fail;
@@ -250,7 +256,8 @@ int vk_qemu_nets_prepare(struct vk_domain_def *live, const char *dir,
 		nets->nfds++;
 		rc = n->type == VK_NET_DIRECT
 			     ? make_macvtap(n, dir, fd, nets)
-			     : make_tap(n, nets->bridges[i], fd);
+			     : make_tap(n, nets->bridges[i],
+						nets->unmanaged[i], fd);
 		if (rc < 0) {
 			vk_qemu_nets_release(nets, true);
 			return -1;
@@ -304,6 +311,7 @@ void vk_qemu_nets_release(struct vk_qemu_nets *nets, bool undo)
 	for (i = 0; nets->bridges && i < nets->n; i++)
 		free(nets->bridges[i]);
 	free(nets->bridges);
+	free(nets->unmanaged);
 	free(nets->fds);
 	free(nets->macs);
 	vk_argv_free(&nets->macvtaps);

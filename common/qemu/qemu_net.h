@@ -25,6 +25,8 @@ struct vk_qemu_nets {
 	int n;			/* interfaces */
 	char **bridges;		/* [i]: the bridge of a network or bridge
 				 * interface (check) */
+	bool *unmanaged;	/* [i]: its network's macTableManager is
+				 * libvirt's (check) */
 	int *fds;		/* [k]: the Kth tap-backed interface's
 				 * descriptor, -1 when not made */
 	int nfds;

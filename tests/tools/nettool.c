@@ -8,6 +8,8 @@
  *   nettool mac NAME MAC
  *   nettool ipv4 NAME ADDRESS PREFIX
  *   nettool lookup NETWORK            prints the active network's bridge
+ *   nettool join NETWORK PORT MAC     PORT joins the active NETWORK as a
+ *                                     guest's tap (vm-start's steps)
  * Errors: "nettool: error: MESSAGE", exit code from the library. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,23 @@ static int lookup(const char *name)
 	free(bridge);
 	vk_conn_close(c);
 	return bridge ? 0 : -1;
+}
+
+static int join(const char *name, const char *port, const char *macs)
+{
+	struct vk_conn *c = vk_conn_open(NULL);
+	char *bridge = c ? vk_network_lookup_active(c, name) : NULL;
+	unsigned char mac[6];
+	int rc = -1;
+
+	if (vk_mac_parse(macs, mac) < 0)
+		vk_error(VK_EXIT_USAGE, "bad MAC %s", macs);
+	else if (bridge && vk_bridge_add_port(bridge, port) == 0)
+		rc = vk_network_unmanaged(c, name) ?
+		     vk_bridge_port_unmanaged(port, mac) : 0;
+	free(bridge);
+	vk_conn_close(c);
+	return rc;
 }
 
 static int tap_create(int argc, char **argv)
@@ -73,6 +92,8 @@ static int run(int argc, char **argv)
 			return vk_error(VK_EXIT_USAGE, "bad MAC %s", argv[3]);
 		return vk_if_set_mac(a, mac);
 	}
+	if (!strcmp(op, "join") && argc > 4)
+		return join(a, argv[3], argv[4]);
 	if (!strcmp(op, "ipv4") && argc > 4) {
 		if (vk_ipv4_parse(argv[3], &addr) < 0)
 			return vk_error(VK_EXIT_USAGE, "bad address %s",
