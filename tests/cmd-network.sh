@@ -139,6 +139,12 @@ expect "session net-define of contrib's default.xml" 0 \
 expect_err "session net-start refused" 1 \
 	"net-start: error: network 'default' cannot start in session mode: networks need root (session guests use user networking)" \
 	net-start -c qemu:///session default
+expect_err "session net-create refused" 1 \
+	"net-create: error: network 'default' cannot start in session mode: networks need root (session guests use user networking)" \
+	net-create -c qemu:///session "$DEF"
+expect_err "test driver net-create refused" 1 \
+	"net-create: error: start network: operation not supported by the test driver" \
+	net-create -c test:///default "$DEF"
 expect "test driver net-define" 0 net-define -c test:///default "$DEF"
 expect_err "test driver net-start refused" 1 \
 	"net-start: error: start network: operation not supported by the test driver" \

@@ -299,6 +299,26 @@ expect "net-stop open" 0 inA net-stop open
 check "IPv4 forwarding off again" sh -c \
 	"[ \$(ip netns exec $A cat /proc/sys/net/ipv4/ip_forward) = 0 ]"
 
+# ---- net-create: a transient network, gone once stopped ----
+printf "<network><name>tmp</name><bridge name='vktmp'/><ip address='10.92.0.1' prefix='24'/></network>\n" > "$T/tmp.xml"
+expect "net-create tmp" 0 inA net-create "$T/tmp.xml"
+check "its bridge is up with its address" sh -c \
+	"ip netns exec $A ip -o addr show dev vktmp | grep -q ' 10.92.0.1/24 '"
+expect "net-list shows it" 0 inA net-list --json
+check "active and not persistent" grep -q \
+	'"name": "tmp".*"state": "active".*"persistent": false' "$T/out"
+expect_err "net-create of a name in use" 5 \
+	"net-create: error: network 'tmp' already exists" \
+	inA net-create "$T/tmp.xml"
+sed 's/<name>tmp</<name>tmp2</; s/vktmp/vktmp2/' "$T/tmp.xml" > "$T/tmp2.xml"
+expect_err "net-create overlapping an active network" 5 \
+	"net-create: error: address range 10.92.0.0/24 overlaps network 'tmp' (10.92.0.0/24)" \
+	inA net-create "$T/tmp2.xml"
+expect "net-stop tmp" 0 inA net-stop tmp
+expect_err "the transient network is gone" 4 \
+	"net-info: error: network 'tmp' not found" inA net-info tmp
+nocheck "and its bridge" inA ip link show vktmp
+
 # ---- forward mode bridge: the host's bridge, nothing made ----
 printf "<network><name>hb</name><forward mode='bridge'/><bridge name='vkhost0'/></network>\n" > "$T/hb.xml"
 expect "net-define hb" 0 inA net-define "$T/hb.xml"

@@ -300,20 +300,24 @@ static int make_all(struct vk_netconn *nc, struct vk_net_status *st,
 	return vk_net_status_write(path, st);
 }
 
-static int start_locked(struct vk_netconn *nc, const char *name)
+/* Start NAME from its config, or from DEF (taken) for net-create. */
+static int start_locked(struct vk_netconn *nc, const char *name,
+			struct vk_network_def *def)
 {
 	struct vk_net_status st, old;
 	char *path = vk_net_path(nc, true, name, ".xml"), *why;
 	int rc = -1;
 
 	memset(&st, 0, sizeof(st));
+	st.def = def;
 	if (vk_net_record_read(nc, name, &old) == 0) {
 		vk_net_status_clear(&old);
 		vk_error(VK_EXIT_CONFLICT, "network '%s' is already active",
 			 name);
 		goto out;
 	}
-	st.def = vk_net_config(nc, name);
+	if (!st.def)
+		st.def = vk_net_config(nc, name);
 	if (!st.def || vk_mkdir_p(nc->paths.run, 0700) < 0)
 		goto out;
 	if (make_all(nc, &st, path) == 0) {
@@ -340,25 +344,55 @@ out:
 	return rc;
 }
 
-int vk_net_start(struct vk_netconn *nc, const struct vk_network *net)
+/* Networks start only as root on the system connection. */
+static int can_start(const struct vk_netconn *nc, const char *name)
 {
-	int lock, rc;
-
 	if (nc->fake)
 		return vk_error(VK_EXIT_FAILED, "start network: operation not "
 				"supported by the test driver");
 	if (nc->session)
 		return vk_error(VK_EXIT_FAILED, "network '%s' cannot start in "
 				"session mode: networks need root (session "
-				"guests use user networking)", net->name);
+				"guests use user networking)", name);
+	return 0;
+}
+
+int vk_net_start(struct vk_netconn *nc, const struct vk_network *net)
+{
+	int lock, rc;
+
+	if (can_start(nc, net->name) < 0)
+		return -1;
 	if (!net->persistent)
 		return vk_error(VK_EXIT_CONFLICT, "network '%s' is already "
 				"active", net->name);
 	lock = vk_net_lock(nc);
 	if (lock < 0)
 		return -1;
-	rc = start_locked(nc, net->name);
+	rc = start_locked(nc, net->name, NULL);
 	vk_unlock(lock);
+	return rc;
+}
+
+int vk_net_create(struct vk_netconn *nc, struct vk_network_def *def)
+{
+	char *name = vk_strdup(def->name);
+	int lock, rc = -1;
+
+	if (can_start(nc, name) < 0) {
+		vk_network_free(def);
+		goto out;
+	}
+	lock = vk_net_lock(nc);
+	if (lock < 0 || vk_net_check_new(nc, def, true) < 0) {
+		vk_network_free(def);
+	} else {
+		rc = start_locked(nc, name, def);
+	}
+	if (lock >= 0)
+		vk_unlock(lock);
+out:
+	free(name);
 	return rc;
 }
 

@@ -369,7 +369,8 @@ static char *free_bridge(struct vk_network **nets, int n)
 	}
 }
 
-static int check_define(struct vk_netconn *nc, struct vk_network_def *def)
+int vk_net_check_new(struct vk_netconn *nc, struct vk_network_def *def,
+		     bool create)
 {
 	struct vk_network **nets;
 	int n, i, rc = 0;
@@ -378,7 +379,9 @@ static int check_define(struct vk_netconn *nc, struct vk_network_def *def)
 		return -1;
 	for (i = 0; i < n && rc == 0; i++)
 		if (!strcmp(nets[i]->name, def->name))
-			rc = check_same(def, vk_net_def(nets[i]));
+			rc = create ? vk_error(VK_EXIT_CONFLICT, "network '%s' "
+					       "already exists", def->name) :
+			     check_same(def, vk_net_def(nets[i]));
 	if (rc == 0 && !def->bridge && vk_network_own_bridge(def))
 		def->bridge = free_bridge(nets, n);
 	/* A fixed MAC keeps the bridge's address from changing as guest
@@ -404,7 +407,7 @@ struct vk_network *vk_net_define(struct vk_netconn *nc,
 	struct vk_network *net = NULL;
 	int lock = vk_net_lock(nc);
 
-	if (lock >= 0 && check_define(nc, def) == 0 &&
+	if (lock >= 0 && vk_net_check_new(nc, def, false) == 0 &&
 	    save_config(nc, def) == 0)
 		net = load(nc, def->name);
 	vk_unlock(lock);

@@ -89,6 +89,9 @@ int vk_net_set_autostart(struct vk_netconn *nc, const struct vk_network *net,
 /* Start NET: on any failure everything made so far is undone and one
  * error line says what failed.  Already active: VK_EXIT_CONFLICT. */
 int vk_net_start(struct vk_netconn *nc, const struct vk_network *net);
+/* Start the transient network DEF (taken): checked as net-define does,
+ * its name unused; gone once it stops.  0 or -1 as vk_net_start. */
+int vk_net_create(struct vk_netconn *nc, struct vk_network_def *def);
 /* Stop NET (active or degraded): remove what its record says was made.
  * Not active: VK_EXIT_CONFLICT. */
 int vk_net_stop(struct vk_netconn *nc, const struct vk_network *net);

@@ -18,6 +18,12 @@ int vk_net_record_read(struct vk_netconn *nc, const char *name,
 int vk_net_lock(struct vk_netconn *nc);
 /* "NETWORK/P" of IP's network into OUT (VK_INET_CIDR_STRLEN + 1). */
 void vk_net_cidr(const struct vk_net_ip *ip, char *out);
+/* DEF, a new network (CREATE: for net-create, its name unused) or the
+ * new config of one, against the others: conflicts are
+ * VK_EXIT_CONFLICT; a bridge name and MAC are chosen where DEF has
+ * none.  Call under the network lock.  0 or -1. */
+int vk_net_check_new(struct vk_netconn *nc, struct vk_network_def *def,
+		     bool create);
 /* qsort comparison of C strings. */
 int vk_names_cmp(const void *a, const void *b);
 
