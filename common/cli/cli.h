@@ -1,6 +1,7 @@
 /* What every command shares: the common options (-c/--connect, --debug,
  * -q/--quiet, -V/--version, plus popt's --help and --usage), the error
- * line "PROGRAM: error: MESSAGE" and the exit code from DESIGN.md.
+ * line "PROGRAM: error: MESSAGE" and the exit code from the table in
+ * docs/design.md, "Errors and exit codes".
  * This is the one part of common/ that writes to the terminal: it
  * speaks for the command that called it. */
 #ifndef VK_CLI_H

@@ -1,5 +1,5 @@
-/* The supervisor: one small process per running domain (DESIGN.md,
- * "Running guests").
+/* The supervisor: one small process per running domain
+ * (docs/design.md, "The supervisor and its protocol").
  *
  * vm-start (vk_qemu_spawn) does the work that needs the whole library:
  * it prepares the files, builds QEMU's command line and hands both, with

@@ -2,7 +2,7 @@
  * checks that do not depend on the pool type, and dispatch to the
  * backends (backend.h).  The pool-* and vol-* commands call only this.
  *
- * State (DESIGN.md "State on disk", AREA = storage):
+ * State (docs/design.md, "State on disk", AREA = storage):
  *   CONFIG/NAME.xml            the pool's definition (canonical)
  *   CONFIG/autostart/NAME.xml  symlink to ../NAME.xml: start at boot
  *   RUN/NAME.xml               the live pool (sizes, free extents): the

@@ -1,8 +1,9 @@
 /* Error recording for libvirtkit.
  *
  * Library code never prints and never exits: it records one error (a code
- * from the table in DESIGN.md and a message) and returns -1 or NULL.  The
- * command prints it as "PROGRAM: error: MESSAGE" and exits with the code.
+ * from the table below, docs/design.md, "Errors and exit codes", and a
+ * message) and returns -1 or NULL.  The command prints it as
+ * "PROGRAM: error: MESSAGE" and exits with the code.
  */
 #ifndef VK_ERROR_H
 #define VK_ERROR_H

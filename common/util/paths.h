@@ -1,4 +1,4 @@
-/* Where state lives (DESIGN.md, "State on disk"). */
+/* Where state lives (docs/design.md, "State on disk"). */
 #ifndef VK_PATHS_H
 #define VK_PATHS_H
 
