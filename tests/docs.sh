@@ -8,6 +8,8 @@
 #                        sources or docs names a heading of that file
 #   docs:no-DESIGN.md    no source file cites DESIGN.md (not in the
 #                        repository)
+#   docs:layer:L         the layer table of docs/design.md lists exactly
+#                        the layers common/L's #include lines name
 #   docs:selftest:*      the checks fail on a made-up path, name, section
 #                        and DESIGN.md citation
 #   docs:readme          README.md mentions docs/
@@ -79,6 +81,34 @@ check_design() {
 	return 0
 }
 
+# layers_doc DOC L: the layers DOC's table row for common/L/ says it
+# includes (its last column), one a line.
+layers_doc() {
+	grep "^| \`common/$2/\` |" "$1" | awk -F'|' '{ print $(NF - 1) }' |
+		grep -oE '[a-z]+' | grep -xE "$LAYERS" | sort -u
+}
+
+# layers_code DIR L: the other layers DIR/common/L's files include.
+layers_code() {
+	cat "$1"/common/"$2"/*.[ch] 2>/dev/null |
+		sed -n 's|^#include "\(\.\./\)*\([a-z_]*\)/.*|\2|p' |
+		grep -vx "$2" | sort -u
+}
+
+# check_layers DOC DIR: prints "L: doc A, code B" for each layer whose
+# row differs from the code.
+check_layers() {
+	_miss=0
+	for l in $(echo "$LAYERS" | tr '|' ' '); do
+		d=$(layers_doc "$1" "$l" | tr '\n' ' ')
+		c=$(layers_code "$2" "$l" | tr '\n' ' ')
+		[ "$d" = "$c" ] && continue
+		echo "$l: docs say '$d', the code includes '$c'"
+		_miss=$((_miss + 1))
+	done
+	return $_miss
+}
+
 ls docs/*.md > /dev/null 2>&1 || { fail docs "no docs/*.md"; exit 0; }
 for f in docs/*.md; do
 	if miss=$(check_paths "$f" 2> "$T/count"); then
@@ -130,6 +160,15 @@ else
 	fail docs:readme "README.md does not mention docs/"
 fi
 
+LAYERS=$(ls -d common/*/ | sed 's|common/||; s|/$||' | paste -sd'|')
+if [ -z "$LAYERS" ]; then
+	fail docs:layer "no layer under common/"
+elif miss=$(check_layers docs/design.md .); then
+	pass "docs:layer ($(echo "$LAYERS" | tr '|' ' '))"
+else
+	fail docs:layer "$(echo $miss)"
+fi
+
 # The checks themselves can fail.
 mkdir -p "$T/self/docs"
 cat > "$T/self/docs/x.md" <<'EOF'
@@ -152,3 +191,11 @@ miss=$(cd "$T/self" && T=$T check_sections a.c)
 miss=$(check_design "$T/self")
 [ "$miss" = "$T/self/b.c" ] &&
 	pass docs:selftest:DESIGN.md || fail docs:selftest:DESIGN.md "found: $miss"
+mkdir -p "$T/self/common/util" "$T/self/common/conf"
+printf '#include "util/x.h"\n' > "$T/self/common/conf/a.c"
+printf '#include "../conf/x.h"\n' > "$T/self/common/util/a.c"
+printf '| `common/conf/` | x | util |\n| `common/util/` | x | none |\n' \
+	> "$T/self/docs/layers.md"
+miss=$(LAYERS='conf|util' check_layers "$T/self/docs/layers.md" "$T/self")
+[ "$miss" = "util: docs say '', the code includes 'conf '" ] &&
+	pass docs:selftest:layer || fail docs:selftest:layer "found: $miss"
