@@ -111,6 +111,10 @@ words xml-validate "$T/files/a.xml" "$T/files/"
 want "xml-validate completes more files" "$T/files/a.xml $T/files/sub"
 words vm-define "$T/files/a.xml" ""
 want "vm-define takes one file" ""
+words vol-create-from --in
+want "vol-create-from --in" "--inputpool"
+words vol-create-from p "$T/files/"
+want "vol-create-from completes its document" "$T/files/a.xml $T/files/sub"
 
 # Domain names, from a real test:///default connection.
 if ! command -v vm-list > /dev/null 2>&1; then

@@ -54,7 +54,7 @@ echo "storage guest: ready in $((t1 - t0)) s ($KIT)"
 # runtime when the commands were built with one.
 P=$T/payload
 mkdir -p "$P/build/bin" "$P/tests/storage"
-for c in "$BUILD"/bin/pool-* "$BUILD"/bin/vol-*; do
+for c in "$BUILD"/bin/pool-* "$BUILD"/bin/vol-* "$BUILD"/bin/secret-*; do
 	strip -o "$P/build/bin/${c##*/}" "$c" 2> /dev/null || cp "$c" "$P/build/bin/"
 done
 cp "$TOP/tests/lib.sh" "$P/tests/"

@@ -5,7 +5,8 @@
 # pool (findmnt shows them), <refresh><volume allocation='capacity'>
 # (vol-dumpxml reports a sparse volume as fully allocated), a logical
 # pool without <target> (/dev/VG), <owner>-1</owner> (unset), and
-# iSCSI <auth type='chap'> refused by pool-start with nothing started.
+# iSCSI <auth type='chap'> whose secret is missing refused by pool-start
+# with nothing started.
 # btrfs parts SKIP without mkfs.btrfs (btrfs-progs).
 . "$TOP/tests/lib.sh"
 
@@ -63,7 +64,8 @@ pool-dumpxml vkvgx > "$T/px" 2>&1
 check logical-no-target-path "grep -q '<path>/dev/vkvgx</path>' '$T/px' && grep -q \"<format type='lvm2'/>\" '$T/px'" \
 	"$(tr '\n' ' ' < "$T/px")"
 
-# ---- iSCSI CHAP: refused at start, nothing started ----
+# ---- iSCSI CHAP without its secret: refused at start, nothing started
+# (the login itself is tested in tests/storage-guest.sh) ----
 cat > "$T/chap.xml" <<XML
 <pool type='iscsi'><name>chap</name>
   <source><host name='192.0.2.1'/><device path='iqn.2026-11.com.example:t'/>
@@ -73,7 +75,7 @@ cat > "$T/chap.xml" <<XML
 </pool>
 XML
 expect chap-define 0 pool-define "$T/chap.xml"
-expect_err chap-start-refused 1 "pool-start: error: pool 'chap': <auth type='chap'>: not supported (CHAP login is not implemented yet)" \
+expect_err chap-start-no-secret 1 "pool-start: error: pool 'chap': CHAP secret: no secret for iscsi kit-chap" \
 	pool-start chap
 check chap-inactive '[ "$(pool-info chap 2> /dev/null | sed -n "s/^State: *//p")" = inactive ]' \
 	"$(pool-info chap 2>&1 | tr '\n' ' ')"

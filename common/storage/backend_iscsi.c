@@ -7,8 +7,9 @@
  * else its /dev node; a LUN's volume is named unit:BUS:TARGET:LUN, as
  * libvirt names it.  <initiator><iqn name> logs in through an open-iscsi
  * interface of that initiator name (virtkit-UUID8, made on start).
- * <auth type='chap'> is kept and refused at start (CHAP login is not
- * implemented yet).  Discovery gets 2 * VK_BLK_NET_TIMEOUT seconds;
+ * <auth type='chap' username><secret uuid|usage> logs in with CHAP: the
+ * password is the secret's value (common/secret), written into the
+ * node record open-iscsi keeps (0600), never on a command line.  Discovery gets 2 * VK_BLK_NET_TIMEOUT seconds;
  * login is left to iscsid's own bounded retries (killing iscsiadm would
  * not stop them).
  */
@@ -25,6 +26,9 @@
 
 #include "blockdev.h"
 #include "util/error.h"
+#include "util/file.h"
+#include "secret/secret.h"
+#include "storage_priv.h"
 #include "util/file.h"
 #include "util/proc.h"
 #include "util/uuid.h"
@@ -139,16 +143,118 @@ static int iface_setup(struct vk_pool *pool, const char *iface)
 	return vk_blk_run(pool, set, NULL);
 }
 
+/* The CHAP password: the value of the pool's <auth><secret>.  0 or -1
+ * (the value is freed by the caller with vk_secret_value_free). */
+static int chap_password(struct vk_pool *pool, unsigned char **val,
+			 size_t *len)
+{
+	const struct vk_pool_auth *a = &pool->def->source.auth;
+	struct vk_pool_priv *p = pool->priv;
+	struct vk_secrets s;
+	char msg[1024];
+	int rc;
+
+	if (vk_secrets_init(&s, p->st->session) < 0)
+		return -1;
+	rc = a->secret_uuid_set ?
+	     vk_secret_value_uuid(&s, a->secret_uuid, val, len) :
+	     vk_secret_value_usage(&s, VK_SECRET_USAGE_ISCSI, a->secret_usage,
+				   val, len);
+	vk_secrets_close(&s);
+	if (rc < 0) {
+		snprintf(msg, sizeof(msg), "%s", vk_error_message());
+		return vk_error(VK_EXIT_FAILED, "pool '%s': CHAP secret: %s",
+				pool->def->name, msg);
+	}
+	if (!*len || memchr(*val, '\n', *len) || memchr(*val, '\0', *len)) {
+		vk_secret_value_free(*val, *len);
+		return vk_error(VK_EXIT_FAILED, "pool '%s': the CHAP secret's "
+				"value is empty or holds a line break or NUL",
+				pool->def->name);
+	}
+	return 0;
+}
+
+/* The node record open-iscsi made for the target at PORTAL
+ * ("ADDR:PORT") through IFACE: /etc/iscsi/nodes/IQN/ADDR,PORT,TPGT/IFACE
+ * (caller frees), or NULL. */
+static char *node_record(const struct vk_pool *pool, const char *portal,
+			 const char *iface)
+{
+	char *dir = vk_asprintf("/etc/iscsi/nodes/%s", iqn(pool)), *found = NULL;
+	const char *colon = strrchr(portal, ':');
+	size_t plen = colon ? (size_t)(colon - portal) : strlen(portal);
+	char *prefix = vk_asprintf("%.*s,%s,", (int)plen, portal,
+				   colon ? colon + 1 : "3260");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	/* an IPv6 portal is [ADDR]:PORT; its record has no brackets */
+	if (prefix[0] == '[') {
+		char *b = strchr(prefix, ']');
+
+		if (b)
+			memmove(b, b + 1, strlen(b));
+		memmove(prefix, prefix + 1, strlen(prefix));
+	}
+	while (d && (e = readdir(d)) && !found)
+		if (!strncmp(e->d_name, prefix, strlen(prefix)))
+			found = vk_asprintf("%s/%s/%s", dir, e->d_name, iface);
+	if (d)
+		closedir(d);
+	free(dir);
+	free(prefix);
+	return found;
+}
+
+/* Set CHAP (method, username, the password VAL of LEN bytes) in the
+ * node record: the record's other lines kept, ours replacing any auth
+ * lines. */
+static int chap_setup(struct vk_pool *pool, const char *portal,
+		      const char *iface, const unsigned char *val, size_t len)
+{
+	const struct vk_pool_auth *a = &pool->def->source.auth;
+	char *rec = node_record(pool, portal, iface), *old = NULL, *line, *nl;
+	struct vk_buf b = VK_BUF_INIT;
+	int rc;
+
+	if (!rec)
+		return vk_error(VK_EXIT_FAILED, "pool '%s': no open-iscsi node "
+				"record for %s at %s after discovery",
+				pool->def->name, iqn(pool), portal);
+	old = vk_file_read(rec, 1 << 20, NULL);
+	for (line = old; line && *line; line = nl) {
+		nl = strchr(line, '\n');
+		nl = nl ? nl + 1 : line + strlen(line);
+		if (strncmp(line, "node.session.auth.", 18))
+			vk_buf_addn(&b, line, (size_t)(nl - line));
+	}
+	vk_buf_addf(&b, "node.session.auth.authmethod = CHAP\n"
+		    "node.session.auth.username = %s\n"
+		    "node.session.auth.password = ", a->username);
+	vk_buf_addn(&b, (const char *)val, len);
+	vk_buf_addc(&b, '\n');
+	rc = vk_file_replace(rec, b.s, b.len, 0600);
+	if (rc < 0)
+		vk_error_errno(VK_EXIT_FAILED, errno, "pool '%s': cannot "
+			       "write %s", pool->def->name, rec);
+	if (b.s)
+		memset(b.s, 0, b.len);
+	vk_buf_free(&b);
+	free(old);
+	free(rec);
+	return rc;
+}
+
 static int iscsi_start(struct vk_pool *pool)
 {
 	char *p, *s, ifbuf[17];
 	const char *iface = "default";
+	unsigned char *pw = NULL;
+	size_t pwlen = 0;
+	bool chap = pool->def->source.auth.type == VK_POOL_AUTH_CHAP;
 	int rc;
 
-	if (pool->def->source.auth.type == VK_POOL_AUTH_CHAP)
-		return vk_error(VK_EXIT_FAILED,
-				"pool '%s': <auth type='chap'>: not supported (CHAP login is not implemented yet)",
-				pool->def->name);
 	if (iscsi_check(pool) < 0 || !(p = portal(pool)))
 		return -1;
 	s = session_of(pool);
@@ -157,10 +263,16 @@ static int iscsi_start(struct vk_pool *pool)
 		free(p);
 		return 0;
 	}
+	/* the secret first: nothing is discovered without it */
+	if (chap && chap_password(pool, &pw, &pwlen) < 0) {
+		free(p);
+		return -1;
+	}
 	if (pool->def->source.initiator) {
 		iface_name(pool, ifbuf);
 		iface = ifbuf;
 		if (iface_setup(pool, iface) < 0) {
+			vk_secret_value_free(pw, pwlen);
 			free(p);
 			return -1;
 		}
@@ -182,7 +294,9 @@ static int iscsi_start(struct vk_pool *pool)
 				      "pool '%s': portal %s offers no target %s",
 				      pool->def->name, p, iqn(pool));
 		free(out);
-		if (rc == 0 && vk_blk_run(pool, login, NULL) < 0) {
+		if (rc == 0 &&
+		    ((chap && chap_setup(pool, p, iface, pw, pwlen) < 0) ||
+		     vk_blk_run(pool, login, NULL) < 0)) {
 			/* no node record is left behind by a failed start */
 			const char *del[] = { "iscsiadm", "-m", "node", "-T",
 					      iqn(pool), "-p", p, "-o",
@@ -194,6 +308,7 @@ static int iscsi_start(struct vk_pool *pool)
 			rc = vk_blk_err_restore(&e);
 		}
 	}
+	vk_secret_value_free(pw, pwlen);
 	free(p);
 	if (rc == 0)
 		vk_blk_settle(pool, NULL);

@@ -254,6 +254,43 @@ EOF
 		"sessions: $(iscsiadm -m session -P 3 2>&1 | grep -i initiatorname | tr '\n' '|')"
 	expect iscsi-initiator-stop 0 pool-stop isinit
 	pool-undefine isinit > /dev/null 2>&1
+	# CHAP: a second target that wants user kit and a password, which
+	# the pool reads from a secret (secret-define, secret-set-value)
+	truncate -s 16M /srv/iscsi/chap.img
+	if tgtadm --lld iscsi --op new --mode target --tid 2 -T "$VK_IQN-chap" &&
+		tgtadm --lld iscsi --op new --mode logicalunit --tid 2 --lun 1 -b /srv/iscsi/chap.img &&
+		tgtadm --lld iscsi --op bind --mode target --tid 2 -I ALL &&
+		tgtadm --lld iscsi --op new --mode account --user kit --password kit-chap-pass1 &&
+		tgtadm --lld iscsi --op bind --mode account --tid 2 --user kit; then
+		cat > "$T/chap-secret.xml" << EOF
+<secret ephemeral='no' private='yes'><uuid>4f0c72d2-a3a9-4a2b-8a3c-0a1e5e6f7a8b</uuid>
+<usage type='iscsi'><target>$VK_IQN-chap</target></usage></secret>
+EOF
+		expect iscsi-chap-secret-define 0 secret-define "$T/chap-secret.xml"
+		printf 'wrong-password' > "$T/pw"
+		chmod 600 "$T/pw"
+		expect iscsi-chap-secret-set 0 secret-set-value --plain --file "$T/pw" 4f0c72d2-a3a9-4a2b-8a3c-0a1e5e6f7a8b
+		sed -e 's/isp/ischap/' -e "s|$VK_IQN|$VK_IQN-chap|" \
+			-e "s|</source>|<auth type='chap' username='kit'><secret usage='$VK_IQN-chap'/></auth></source>|" \
+			"$T/is.xml" > "$T/is-chap.xml"
+		expect iscsi-chap-define 0 pool-define "$T/is-chap.xml"
+		pool-start ischap > "$T/out" 2> "$T/err"
+		rc=$?
+		check iscsi-chap-wrong-password '[ $rc = 1 ] && [ $(wc -l < "$T/err") = 1 ] && ! iscsiadm -m session 2> /dev/null | grep -q "$VK_IQN-chap" && ! grep -rqs wrong-password /etc/iscsi/nodes' \
+			"exit $rc: $(cat "$T/err"); sessions: $(iscsiadm -m session 2>&1 | tr '\n' '|')"
+		printf 'kit-chap-pass1' > "$T/pw"
+		expect iscsi-chap-secret-reset 0 secret-set-value --plain --file "$T/pw" 4f0c72d2-a3a9-4a2b-8a3c-0a1e5e6f7a8b
+		expect iscsi-chap-start 0 pool-start ischap
+		check iscsi-chap-logged-in 'iscsiadm -m session 2> /dev/null | grep -q "$VK_IQN-chap"' \
+			"sessions: $(iscsiadm -m session 2>&1 | tr '\n' '|'); $(cat "$T/err")"
+		vol-list --name ischap > "$T/out" 2>&1
+		check iscsi-chap-lun '[ "$(cat "$T/out")" = unit:0:0:1 ]' "vol-list: $(tr '\n' '|' < "$T/out")"
+		check iscsi-chap-not-on-argv '! grep -qs "kit-chap-pass[1]" /proc/[0-9]*/cmdline' "the password is on a command line"
+		expect iscsi-chap-stop 0 pool-stop ischap
+		pool-undefine ischap > /dev/null 2>&1
+	else
+		skip iscsi-chap "tgtadm could not make the CHAP target"
+	fi
 	sed -e 's/isp/isbad/' -e "s|$VK_IQN|$VK_IQN-nope|" "$T/is.xml" > "$T/is2.xml"
 	expect iscsi-bad-define 0 pool-define "$T/is2.xml"
 	expect_err iscsi-no-target 1 "pool-start: error: pool 'isbad': portal 127.0.0.1:3260 offers no target $VK_IQN-nope" pool-start isbad
