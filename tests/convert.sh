@@ -59,7 +59,7 @@ cd "$D" || exit 1
 # ---- golden conversions ----
 for f in *.args; do
 	n=${f%.args}
-	case $n in *.bad|*.ref|*.back|*.domain) continue ;; esac
+	case $n in *.bad|*.ref|*.back|*.domain|*.rt) continue ;; esac
 	if ! a2x "$f" > "$T/x" 2> "$T/err"; then
 		fail "from:$n" "$(head -c 300 "$T/err")"
 		continue
@@ -91,6 +91,25 @@ for f in *.domain.xml; do
 		golden "to:$n" "$n.domain.args" "$T/a"
 	else
 		fail "to:$n" "$(head -c 300 "$T/err")"
+	fi
+done
+# Round trips of what xml-convert reads back of libvirt 9's elements
+# (TPMs, I/O threads, memory backends, NUMA cells): NAME.rt.xml converts
+# to exactly NAME.rt.args (paths under VIRTKIT_ROOT written ROOT), and
+# that line to a domain whose line is the same again (roundtrip:NAME).
+for f in *.rt.xml; do
+	n=${f%.rt.xml}
+	if ! x2a "$f" > "$T/a1" 2> "$T/err" ||
+	    grep -qv '^xml-convert: note:' "$T/err"; then
+		fail "rt:$n" "$(head -c 300 "$T/err")"
+		continue
+	fi
+	sed "s|$VIRTKIT_ROOT|ROOT|g" "$T/a1" > "$T/a1.golden"
+	golden "rt:$n" "$n.rt.args" "$T/a1.golden"
+	if a2x "$T/a1" > "$T/x2" 2> "$T/err" && x2a "$T/x2" > "$T/a2" 2>> "$T/err"; then
+		same "roundtrip:$n" "$T/a1" "$T/a2"
+	else
+		fail "roundtrip:$n" "$(grep -v '^xml-convert: note:' "$T/err" | head -c 300)"
 	fi
 done
 for f in *.bad.args; do
@@ -324,6 +343,7 @@ for f in *.xml *.err *.out; do
 	*.bad.err) b=${f%.err}.args ;;
 	*.back.err) b=${f%.back.err}.args ;;
 	*.domain.xml|*.ref.xml) continue ;;
+	*.rt.xml) b=${f%.xml}.args ;;
 	xslt-*.out|xpath-*.out) continue ;;
 	*) b=${f%.xml}.args ;;
 	esac

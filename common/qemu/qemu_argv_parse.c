@@ -159,6 +159,7 @@ static int opt_machine(struct vk_qa *q, const struct vk_qa_opt *o)
 	accel = vk_qa_get(&p, "accel");
 	if (vk_qa_get_bool(&p, "acpi", &acpi) < 0 ||
 	    vk_qa_machine_timers(q, &p) < 0 ||
+	    vk_qa_machine_mem(q, &p) < 0 ||
 	    vk_qa_check_used(&p, NULL) < 0 ||
 	    (accel && set_accel(q, o, accel) < 0))
 		goto out;
@@ -475,6 +476,9 @@ static const struct qa_optdef optdefs[] = {
 	{"no-hpet", false, vk_qa_no_hpet},
 	{"usb", false, opt_ignore}, {"usbdevice", true, vk_qa_usbdevice},
 	{"balloon", true, vk_qa_balloon},
+	{"object", true, vk_qa_object}, {"numa", true, vk_qa_numa},
+	{"overcommit", true, vk_qa_overcommit},
+	{"tpmdev", true, opt_backend},
 	/* virtkit's supervisor and run-time only. */
 	{"S", false, opt_ignore}, {"no-user-config", false, opt_ignore},
 	{"nodefconfig", false, opt_ignore},	/* older -no-user-config */
@@ -591,6 +595,12 @@ static int collect_backends(struct vk_qa *q)
 			rc = vk_qa_add_backend(q, o, VK_QA_NETDEV, "type");
 		else if (!strcmp(o->name, "fsdev"))
 			rc = vk_qa_add_backend(q, o, VK_QA_FSDEV, "type");
+		else if (!strcmp(o->name, "tpmdev"))
+			rc = vk_qa_add_backend(q, o, VK_QA_TPMDEV, "type");
+		else if (!strcmp(o->name, "object") &&
+			 !strncmp(o->value, "memory-backend-", 15))
+			rc = vk_qa_add_backend(q, o, VK_QA_OBJECT,
+					       "qom-type");
 		else if (!strcmp(o->name, "drive")) {
 			if (vk_qa_props_parse(o, o->value, NULL, &p) < 0) {
 				vk_qa_props_free(&p);
@@ -628,6 +638,7 @@ static int run(struct vk_qa *q, const struct vk_argv *words)
 			return -1;
 	if (vk_qa_nets_finish(q) < 0 || vk_qa_display_finish(q) < 0 ||
 	    vk_qa_video_finish(q) < 0 || vk_qa_chr_finish(q) < 0 ||
+	    vk_qa_objects_finish(q) < 0 ||
 	    vk_qa_check_backends(q) < 0)
 		return -1;
 	return 0;

@@ -101,6 +101,14 @@ int vk_qa_dev_ctrl(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	k->index = index;
 	if (k->type == VK_CTRL_VSERIAL && ctrl_vserial(p, k) < 0)
 		return -1;
+	if (!strcmp(drv, "virtio-scsi-pci") && vk_qa_has(p, "iothread")) {
+		unsigned n = 0;
+
+		if (vk_qa_iothread_ref(p, &n) < 0)
+			return -1;
+		k->has_driver = true;
+		k->driver.iothread = (int)n;
+	}
 	if (k->type == VK_CTRL_CCID || k->type == VK_CTRL_FDC)
 		return 0;
 	return vk_qa_pci_addr(p, &k->addr);

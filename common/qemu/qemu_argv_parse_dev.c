@@ -542,6 +542,8 @@ int vk_qa_device(struct vk_qa *q, const struct vk_qa_opt *o)
 		rc = vk_qa_dev_fs(q, &p);
 	else if (vk_qa_is_gfx_driver(drv))
 		rc = vk_qa_dev_gfx(q, &p, drv);
+	else if (!strcmp(drv, "tpm-crb") || !strcmp(drv, "tpm-tis"))
+		rc = vk_qa_dev_tpm(q, &p, drv);
 	else
 		rc = dev_other(q, &p, drv);
 	if (rc == 0) {

@@ -494,6 +494,7 @@ int vk_qa_dev_disk(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	const char *serial = vk_qa_get(p, "serial");
 	struct vk_qa_backend *be;
 	unsigned long long boot = 0;
+	unsigned iothread = 0;
 	struct vk_disk *d;
 	int share = 0;
 
@@ -503,7 +504,8 @@ int vk_qa_dev_disk(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	vk_qa_get(&be->props, "if");
 	vk_qa_get(p, "id");
 	if (vk_qa_get_uint(p, "bootindex", 0xffff, &boot) < 0 ||
-	    vk_qa_get_bool(p, "share-rw", &share) < 0)
+	    vk_qa_get_bool(p, "share-rw", &share) < 0 ||
+	    vk_qa_iothread_ref(p, &iothread) < 0)
 		return -1;
 	/* Not in the domain yet while its target is chosen. */
 	d = vk_qa_new_disk(q);
@@ -518,6 +520,7 @@ int vk_qa_dev_disk(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	d->serial = serial ? vk_strdup(serial) : NULL;
 	d->shareable = share;
 	d->boot_order = (unsigned)boot;
+	d->x.iothread = iothread;
 	if (drive_props(&be->props, d) < 0 ||
 	    vk_qa_check_used(&be->props, NULL) < 0)
 		return -1;

@@ -75,7 +75,8 @@ static int key_order(const void *a, const void *b)
 		      (*(const struct vk_qa_kv *const *)b)->key);
 }
 
-/* No key of P twice, but guestfwd= and plaintext-channel=, which may
+/* No key of P twice, but guestfwd=, cpus= (-numa) and
+ * plaintext-channel=, which may
  * come again (sorted: a long list costs no quadratic time). */
 static int check_twice(const struct vk_qa_props *p)
 {
@@ -92,6 +93,7 @@ static int check_twice(const struct vk_qa_props *p)
 	for (i = 1; i < p->n && !dup; i++)
 		if (!strcmp(sorted[i]->key, sorted[i - 1]->key) &&
 		    strcmp(sorted[i]->key, "guestfwd") &&
+		    strcmp(sorted[i]->key, "cpus") &&
 		    strcmp(sorted[i]->key, "plaintext-channel"))
 			dup = sorted[i]->key;
 	free(sorted);
@@ -306,7 +308,7 @@ int vk_qa_pci_addr(struct vk_qa_props *p, struct vk_dev_addr *a)
 /* ---- backends ---- */
 
 static const char *const backend_names[] = {
-	"drive", "netdev", "chardev", "fsdev"
+	"drive", "netdev", "chardev", "fsdev", "object", "tpmdev"
 };
 
 int vk_qa_add_backend(struct vk_qa *q, const struct vk_qa_opt *o, int kind,
@@ -677,6 +679,15 @@ struct vk_graphics *vk_qa_new_graphics(struct vk_qa *q, int type)
 
 	TAKE(q, t, graphics, ngraphics, graphics, ngraphics);
 	return &q->def->graphics[q->def->ngraphics - 1];
+}
+
+struct vk_tpm *vk_qa_new_tpm(struct vk_qa *q)
+{
+	struct vk_domain_def *t = template("<tpm><backend type='emulator'/>"
+					   "</tpm>");
+
+	TAKE(q, t, tpms, ntpms, tpms, ntpms);
+	return &q->def->tpms[q->def->ntpms - 1];
 }
 
 struct vk_input *vk_qa_new_input(struct vk_qa *q)

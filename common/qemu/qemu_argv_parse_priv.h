@@ -11,7 +11,9 @@
  *   qemu_argv_parse_ctrl.c  controllers, host devices, filesystems
  *   qemu_argv_parse_gfx.c   video, sound, watchdog
  *   qemu_argv_parse_platform.c  -cpu, topology, timers, SMBIOS, huge
- *                           pages */
+ *                           pages
+ *   qemu_argv_parse_obj.c   -object (I/O threads, memory backends),
+ *                           -numa, the memory keys of -machine, TPMs */
 #ifndef VK_QEMU_ARGV_PARSE_PRIV_H
 #define VK_QEMU_ARGV_PARSE_PRIV_H
 
@@ -41,7 +43,7 @@ struct vk_qa_props {
 };
 
 enum vk_qa_backend_kind { VK_QA_DRIVE, VK_QA_NETDEV, VK_QA_CHARDEV,
-			    VK_QA_FSDEV };
+			    VK_QA_FSDEV, VK_QA_OBJECT, VK_QA_TPMDEV };
 
 /* A backend a front end names by id (-drive if=none, -netdev,
  * -chardev). */
@@ -68,6 +70,7 @@ struct vk_qa {
 	int nnic;		/* QEMU's default MACs count NICs */
 	bool dev_seen;		/* a device other than a controller */
 	int log_chr;		/* the chr whose chardev has a log, or -1 */
+	int nmem_backends;	/* memory backends read so far */
 	int noldnet;		/* -net NIC and host parts */
 	struct vk_qa_props *oldnet;
 	/* Below these, every unit name of a disk target prefix (hd, sd,
@@ -136,6 +139,7 @@ struct vk_net *vk_qa_new_net(struct vk_qa *q);
 struct vk_chr *vk_qa_new_chr(struct vk_qa *q, int kind);
 struct vk_graphics *vk_qa_new_graphics(struct vk_qa *q, int type);
 struct vk_input *vk_qa_new_input(struct vk_qa *q);
+struct vk_tpm *vk_qa_new_tpm(struct vk_qa *q);
 /* Q's clock timer NAME (enum vk_timer_name), added when missing. */
 struct vk_timer *vk_qa_timer(struct vk_qa *q, int name);
 /* The domain with the parser's defaults ("unnamed", 128 MiB, hvm, a
@@ -194,5 +198,14 @@ int vk_qa_soundhw(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_old_watchdog(struct vk_qa *q, const struct vk_qa_opt *o);
 int vk_qa_watchdog_action(struct vk_qa *q, const struct vk_qa_opt *o,
 			  const char *action);
+/* Objects, NUMA, TPMs (qemu_argv_parse_obj.c). */
+int vk_qa_object(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_numa(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_overcommit(struct vk_qa *q, const struct vk_qa_opt *o);
+int vk_qa_machine_mem(struct vk_qa *q, struct vk_qa_props *p);
+/* iothread=iothreadN of P into *OUT (untouched when absent); 0/-1. */
+int vk_qa_iothread_ref(struct vk_qa_props *p, unsigned *out);
+int vk_qa_dev_tpm(struct vk_qa *q, struct vk_qa_props *p, const char *drv);
+int vk_qa_objects_finish(struct vk_qa *q);
 
 #endif
