@@ -113,6 +113,37 @@ expect_err "net-dhcp-leases of a missing network" 4 \
 	"net-dhcp-leases: error: network 'nosuch' not found" \
 	net-dhcp-leases nosuch
 
+# net-edit: a scripted editor changes the config; a broken edit, or one
+# that renames the network, keeps it.  The temp file goes.
+TMPDIR=$T/tmp
+export TMPDIR
+mkdir -p "$TMPDIR"
+CFG=$VIRTKIT_ROOT/var/lib/virtkit/network/default.xml
+printf '#!/bin/sh\nsed -i "s/192.168.122.254/192.168.122.200/" "$1"\n' > "$T/ed-range"
+printf '#!/bin/sh\nsed -i "s/<range /<rnage /" "$1"\n' > "$T/ed-break"
+printf '#!/bin/sh\nsed -i "s/<name>default</<name>other2</" "$1"\n' > "$T/ed-rename"
+chmod +x "$T/ed-range" "$T/ed-break" "$T/ed-rename"
+cp "$CFG" "$T/before.xml"
+EDITOR=true expect "net-edit unchanged" 0 net-edit default
+echo "Network default XML configuration not changed." > "$T/want"
+same "net-edit says unchanged" "$T/want" "$T/out"
+EDITOR=$T/ed-break expect "net-edit with a typo" 3 net-edit default < /dev/null
+grep -q "unknown element <rnage>" "$T/err" && pass "net-edit names the typo" ||
+	fail "net-edit names the typo" "$(cat "$T/err")"
+same "a broken edit keeps the config" "$T/before.xml" "$CFG"
+EDITOR=$T/ed-rename expect_err "net-edit refuses a rename" 3 \
+	"net-edit: error: the edit renames network 'default' to 'other2': net-edit keeps the name" \
+	net-edit default < /dev/null
+same "a rename keeps the config" "$T/before.xml" "$CFG"
+VISUAL=$T/ed-range expect "net-edit applies the edit" 0 net-edit default
+grep -q "<range start='192.168.122.2' end='192.168.122.200'/>" "$CFG" &&
+	pass "the edited range is defined" ||
+	fail "the edited range is defined" "$(grep range "$CFG")"
+EDITOR=/nonexistent/editor expect "net-edit without an editor" 1 net-edit default
+[ -z "$(ls -A "$TMPDIR")" ] && pass "net-edit leaves no temp file" ||
+	fail "net-edit leaves no temp file" "$(ls -A "$TMPDIR")"
+unset TMPDIR
+
 # Autostart and undefine.
 expect "net-autostart" 0 net-autostart default
 expect "net-list --json after autostart" 0 net-list --all --json

@@ -314,6 +314,9 @@ sed 's/<name>tmp</<name>tmp2</; s/vktmp/vktmp2/' "$T/tmp.xml" > "$T/tmp2.xml"
 expect_err "net-create overlapping an active network" 5 \
 	"net-create: error: address range 10.92.0.0/24 overlaps network 'tmp' (10.92.0.0/24)" \
 	inA net-create "$T/tmp2.xml"
+expect_err "net-edit of a transient network" 5 \
+	"net-edit: error: network 'tmp' is transient: it has no config to edit" \
+	env EDITOR=true ip netns exec "$A" net-edit tmp
 expect "net-stop tmp" 0 inA net-stop tmp
 expect_err "the transient network is gone" 4 \
 	"net-info: error: network 'tmp' not found" inA net-info tmp
