@@ -24,9 +24,11 @@ struct vk_qemu_start {
 					 * values; NULL: /sys/class/dmi/id */
 	const char *nvram_dir;		/* per-domain NVRAM files; NULL:
 					 * qemu:///system's */
-	const char *swtpm_dir;		/* the runtime directory where
-					 * swtpm's socket is (qemu_tpm.h);
-					 * NULL: qemu:///system's */
+	const char *swtpm_dir;		/* the domain's runtime directory,
+					 * where swtpm's socket is
+					 * (qemu_tpm.h) and the disks' key
+					 * files (qemu_secrets.h); NULL:
+					 * qemu:///system's */
 };
 
 /* Build the argument vector (argv[0] is the emulator) into OUT.  The VNC

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "qemu_command_priv.h"
+#include "qemu_secrets.h"
 #include "util/error.h"
 
 /* ---- disks ---- */
@@ -247,10 +248,24 @@ static int check_source(const struct vk_disk *d)
 					  "io 'native' with cache '%s'", t,
 					  d->cache < 0 ? "default" :
 					  vk_disk_cache_names[d->cache]);
-	if (d->enc.format >= 0)
-		return vk_qcmd_refuse_why("virtkit has no secret store to "
-					  "hand QEMU the passphrase",
-					  "disk '%s': <encryption>", t);
+	if (d->enc.format >= 0 && d->enc.format != VK_ENC_LUKS)
+		return vk_qcmd_refuse_why("virtkit opens LUKS images only",
+					  "disk '%s': <encryption format="
+					  "'%s'>", t, vk_encryption_format_names
+					  [d->enc.format]);
+	if (d->enc.format >= 0 && d->enc.engine == VK_ENC_ENGINE_LIBRBD)
+		return vk_qcmd_refuse_why("QEMU decrypts the image itself",
+					  "disk '%s': <encryption engine="
+					  "'librbd'>", t);
+	if (d->enc.format >= 0 && !d->enc.has_secret)
+		return vk_error(VK_EXIT_DOCUMENT, "disk '%s': <encryption "
+				"format='luks'> needs a <secret "
+				"type='passphrase'>", t);
+	if (d->enc.format >= 0 && strcmp(disk_format(d), "raw") &&
+	    strcmp(disk_format(d), "qcow2"))
+		return vk_qcmd_refuse_why("LUKS is a raw or a qcow2 image's",
+					  "disk '%s': <encryption> on format "
+					  "'%s'", t, disk_format(d));
 	return 0;
 }
 
@@ -337,6 +352,41 @@ static int check_disk(struct vk_qcmd *c, int i, struct place *p)
 	return check_place(c, i, p);
 }
 
+/* The image of disk D: SOURCE, with a LUKS disk's key first as
+ *   -object secret,id=secret-drive-TARGET,file=RUNDIR/TARGET.key
+ * and "format=luks,key-secret=ID" (raw) or "format=qcow2,
+ * encrypt.format=luks,encrypt.key-secret=ID" in SOURCE. */
+static void add_luks_source(struct vk_qcmd *c, struct vk_buf *b,
+			    const struct vk_disk *d)
+{
+	const char *fmt = disk_format(d);
+	struct vk_buf o = VK_BUF_INIT;
+	char *id, *dir, *key;
+
+	if (d->enc.format != VK_ENC_LUKS) {
+		vk_qcmd_disk_source(b, d, fmt);
+		return;
+	}
+	id = vk_qemu_disk_secret_id(d);
+	dir = c->st->swtpm_dir ? vk_strdup(c->st->swtpm_dir) :
+	      vk_asprintf("/run/virtkit/qemu/%s.d", c->def->name);
+	key = vk_qemu_disk_key_path(dir, d);
+	vk_buf_addf(&o, "secret,id=%s", id);
+	vk_qcmd_kv(&o, "file", key);
+	vk_qcmd_push(c, "-object", &o);
+	if (!strcmp(fmt, "raw")) {
+		vk_qcmd_disk_source(b, d, "luks");
+		vk_buf_addf(b, "key-secret=%s,", id);
+	} else {
+		vk_qcmd_disk_source(b, d, fmt);
+		vk_buf_addf(b, "encrypt.format=luks,encrypt.key-secret=%s,",
+			    id);
+	}
+	free(id);
+	free(dir);
+	free(key);
+}
+
 /* -drive [SOURCE,]if=none,id=drive-TARGET[,readonly=on][,cache=C]
  *   [,werror=W,rerror=R][,aio=A]: error_policy stop and ignore set
  * both, enospace sets werror=enospc only (reads have no ENOSPC).  An
@@ -353,7 +403,7 @@ static void add_drive(struct vk_qcmd *c, const struct vk_disk *d)
 		     vk_qcmd_disk_kind(d) == VK_DISK_NETWORK;
 
 	if (media)
-		vk_qcmd_disk_source(&b, d, disk_format(d));
+		add_luks_source(c, &b, d);
 	vk_buf_add(&b, "if=none");
 	vk_buf_add(&b, ",id=drive-");
 	vk_qcmd_esc(&b, d->target);

@@ -17,6 +17,7 @@
 #include "qemu_firmware.h"
 #include "qemu_locks.h"
 #include "qemu_net.h"
+#include "qemu_secrets.h"
 #include "qemu_spawn.h"
 #include "qemu_status.h"
 #include "qemu_supervisor.h"
@@ -364,6 +365,8 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	    fill_conf(&sc, c, &p, &conf, live, flags) < 0 ||
 	    vk_qemu_nets_check(c, live, &nets) < 0 ||
 	    prepare_files(c, &p, &conf) < 0 ||
+	    vk_qemu_disk_secrets_write(live, c->session, p.dir, conf.uid,
+				       conf.gid) < 0 ||
 	    vk_qemu_nvram_prepare(live, conf.uid, conf.gid) < 0 ||
 	    vk_qemu_nets_prepare(live, p.dir, &nets) < 0 ||
 	    vk_qemu_tpm_start(live, c->paths.config, p.dir, c->paths.log,
@@ -379,6 +382,8 @@ int vk_qemu_spawn(struct vk_conn *c, struct vk_domain_def *live,
 	if (write(conf_fd, enc.s, enc.len) != (ssize_t)enc.len)
 		vk_error_clear();	/* the report says what went wrong */
 	rep = read_report(report_fd);
+	/* QEMU has read its keys (or is gone): they go now. */
+	vk_qemu_disk_secrets_remove(live, p.dir);
 	if (!rep || apply_report(rep, live, &st) < 0)
 		goto out;
 	st.state = (flags & VK_START_PAUSED) ? VK_STATE_PAUSED

@@ -21,7 +21,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
+#include "conf/encryption.h"
 #include "conf/secret.h"
 #include "util/paths.h"
 
@@ -85,6 +87,27 @@ int vk_secret_value_uuid(struct vk_secrets *s, const unsigned char uuid[16],
 			 unsigned char **value, size_t *len);
 int vk_secret_value_usage(struct vk_secrets *s, int usage, const char *id,
 			  unsigned char **value, size_t *len);
+
+/* The value of the secret an <encryption> names: its <secret uuid=>,
+ * or usage= as the path of a volume secret.  WHAT ("disk 'vda'",
+ * "volume 'a.img'") starts the error: no <secret>, no such secret, no
+ * value. */
+int vk_secret_enc_value(struct vk_secrets *s, const struct vk_encryption *e,
+			const char *what, unsigned char **value, size_t *len);
+
+/* Hand LEN bytes of VALUE to a child process: a new file at PATH (none
+ * may be there) of mode 0400 owned by UID:GID (-1: the caller's), in
+ * a directory the caller keeps private.  Returns 0 or -1 (no file left
+ * behind). */
+int vk_secret_file_write(const char *path, const unsigned char *value,
+			 size_t len, uid_t uid, gid_t gid);
+/* The same in a new directory of mode 0700 under PARENT (which must
+ * exist), as a file *PATH names (caller frees). */
+int vk_secret_file_private(const char *parent, const unsigned char *value,
+			   size_t len, char **path);
+/* Remove a file vk_secret_file_private made and its directory (PATH
+ * NULL: nothing). */
+void vk_secret_file_remove(const char *path);
 
 /* Wipe and free a value. */
 void vk_secret_value_free(unsigned char *value, size_t len);

@@ -181,3 +181,79 @@ int vk_secret_value_usage(struct vk_secrets *s, int usage, const char *id,
 	vk_secret_defs_free(defs, n);
 	return rc;
 }
+
+int vk_secret_enc_value(struct vk_secrets *s, const struct vk_encryption *e,
+			const char *what, unsigned char **value, size_t *len)
+{
+	int rc;
+
+	if (!e->has_secret)
+		return vk_error(VK_EXIT_DOCUMENT, "%s: <encryption format="
+				"'%s'> needs a <secret type='passphrase'>",
+				what, vk_encryption_format_names[e->format]);
+	if (e->secret_usage)
+		rc = vk_secret_value_usage(s, VK_SECRET_USAGE_VOLUME,
+					   e->secret_usage, value, len);
+	else
+		rc = vk_secret_value_uuid(s, e->secret_uuid, value, len);
+	if (rc < 0)
+		vk_error_prefix("%s", what);
+	return rc;
+}
+
+int vk_secret_file_write(const char *path, const unsigned char *value,
+			 size_t len, uid_t uid, gid_t gid)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+		      O_NOFOLLOW, 0400);
+
+	if (fd < 0 || vk_write_all(fd, (const char *)value, len) < 0 ||
+	    ((uid != (uid_t)-1 || gid != (gid_t)-1) &&
+	     fchown(fd, uid, gid) < 0)) {
+		vk_error_errno(VK_EXIT_FAILED, errno, "cannot write %s", path);
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int vk_secret_file_private(const char *parent, const unsigned char *value,
+			   size_t len, char **path)
+{
+	char *dir = vk_asprintf("%s/secret-XXXXXX", parent), *file;
+
+	if (!mkdtemp(dir)) {
+		vk_error_errno(VK_EXIT_FAILED, errno, "cannot create a "
+			       "directory in %s", parent);
+		free(dir);
+		return -1;
+	}
+	file = vk_asprintf("%s/key", dir);
+	if (vk_secret_file_write(file, value, len, (uid_t)-1,
+				 (gid_t)-1) < 0) {
+		rmdir(dir);
+		free(file);
+		free(dir);
+		return -1;
+	}
+	free(dir);
+	*path = file;
+	return 0;
+}
+
+void vk_secret_file_remove(const char *path)
+{
+	char *dir;
+
+	if (!path)
+		return;
+	unlink(path);
+	dir = vk_strdup(path);
+	*strrchr(dir, '/') = '\0';
+	rmdir(dir);
+	free(dir);
+}

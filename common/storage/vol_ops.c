@@ -385,16 +385,13 @@ static int check_new(struct vk_pool *pool, struct vk_vol_def *vol,
 				"makes no overlays; dir, fs and netfs pools do)",
 				pool->def->name, vol->name,
 				vk_pool_type_names[pool->def->type]);
-	/* The hook for LUKS volumes: they need the passphrase of a secret
-	 * (qemu-img create -o encrypt.format=luks,encrypt.key-secret= with
-	 * --object secret,file=), which virtkit cannot read yet. */
-	if (vol->target.encryption && vol->target.encryption->format >= 0)
+	/* LUKS volumes: file volumes only (volume_luks.h). */
+	if (vol->target.encryption && fmts != vk_vol_file_formats)
 		return vk_error(VK_EXIT_FAILED, "pool '%s': volume '%s': "
-				"<encryption format='%s'>: not supported "
-				"(volume encryption is not implemented yet)",
-				pool->def->name, vol->name,
-				vk_encryption_format_names[
-					vol->target.encryption->format]);
+				"<encryption>: not supported (a %s pool makes "
+				"no encrypted volumes; dir, fs and netfs pools "
+				"do)", pool->def->name, vol->name,
+				vk_pool_type_names[pool->def->type]);
 	if (too_large(vol, vol->capacity) < 0)
 		return -1;
 	if (need > pool->def->available)

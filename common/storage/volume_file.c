@@ -14,6 +14,7 @@
 
 #include "storage.h"
 #include "volume_file.h"
+#include "volume_luks.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/name.h"
@@ -372,13 +373,14 @@ static char *create_opts(const struct vk_vol_def *vol, bool prealloc)
 /* Make VOL with qemu-img as PATH (messages name SHOWN): an overlay
  * with -b PATH -F FORMAT (the backing image's format probed when the
  * document gives none) and, without <capacity>, the backing image's
- * size. */
+ * size; an encrypted one with its key (volume_luks.h). */
 static int create_qemu_img(struct vk_pool *pool, struct vk_vol_def *vol,
 			   const char *path, const char *shown)
 {
 	struct vk_argv a = VK_ARGV_INIT;
+	struct vk_volluks luks = {0};
 	char *opts;
-	int rc;
+	int rc, tries;
 
 	if (vol->backing.path) {
 		struct vk_vol_def *b = vk_volfile_probe(vol->backing.path,
@@ -395,10 +397,15 @@ static int create_qemu_img(struct vk_pool *pool, struct vk_vol_def *vol,
 			vol->backing.format = vk_strdup(b->target.format);
 		vk_vol_free(b);
 	}
+	if (vol->target.encryption &&
+	    vk_volluks_prepare(pool, vol, &luks) < 0)
+		return -1;
 	vk_argv_add(&a, "qemu-img");
 	vk_argv_add(&a, "create");
 	vk_argv_add(&a, "-q");
-	vk_argv_add2(&a, "-f", vol->target.format);
+	vk_argv_add2(&a, "-f", luks.format ? luks.format : vol->target.format);
+	if (luks.object)
+		vk_argv_add2(&a, "--object", luks.object);
 	if (vol->backing.path) {
 		vk_argv_add2(&a, "-b", vol->backing.path);
 		vk_argv_add2(&a, "-F", vol->backing.format);
@@ -407,11 +414,22 @@ static int create_qemu_img(struct vk_pool *pool, struct vk_vol_def *vol,
 	if (opts)
 		vk_argv_add2(&a, "-o", opts);
 	free(opts);
+	if (luks.options)
+		vk_argv_add2(&a, "-o", luks.options);
 	vk_argv_add(&a, path);
 	if (vol->capacity_set || !vol->backing.path)
 		vk_argv_addf(&a, "%llu", vol->capacity);
 	rc = qemu_img(pool, (const char *const *)a.v);
+	/* LUKS times its key derivation on the thread's CPU clock, which
+	 * a busy host may not advance (qemu-img then fails with "Unable to
+	 * get accurate CPU usage"): try again. */
+	for (tries = 0; rc < 0 && luks.keyfile && tries < 3 &&
+	     strstr(vk_error_message(), "accurate CPU usage"); tries++) {
+		unlink(path);
+		rc = qemu_img(pool, (const char *const *)a.v);
+	}
 	vk_argv_free(&a);
+	vk_volluks_done(&luks);
 	if (rc < 0) {
 		name_in_error(path, shown);
 		unlink(path);
@@ -526,7 +544,7 @@ int vk_volfile_create(struct vk_pool *pool, struct vk_vol_def *vol)
 		goto out;
 	sweep_new(pool);
 	tmp = new_path(pool, vol->name);
-	if (!strcmp(fmt, "raw"))
+	if (!strcmp(fmt, "raw") && !vol->target.encryption)
 		rc = create_raw(pool, vol, tmp, path);
 	else
 		rc = create_qemu_img(pool, vol, tmp, path);
