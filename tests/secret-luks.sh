@@ -98,7 +98,7 @@ expect guest-define 0 vm-define "$T/luks1.xml"
 
 xml-convert --from domain-xml --to qemu-argv "$T/luks1.xml" > "$T/argv" 2> "$T/err"
 rc=$?
-check argv-secret-object "[ $rc -eq 0 ] && grep -q -- '-object secret,id=secret-drive-vda,file=/run/virtkit/qemu/luks1.d/vda.key ' '$T/argv' && grep -q -- '-drive file=$T/pool/enc.img,format=luks,key-secret=secret-drive-vda,if=none,id=drive-vda' '$T/argv' && grep -q -- 'format=qcow2,encrypt.format=luks,encrypt.key-secret=secret-drive-vdb,if=none,id=drive-vdb' '$T/argv'" \
+check argv-secret-object "[ $rc -eq 0 ] && grep -q -- '-object secret,id=secret-drive-vda,file=$R/luks1.d/vda.key ' '$T/argv' && grep -q -- '-drive file=$T/pool/enc.img,format=luks,key-secret=secret-drive-vda,if=none,id=drive-vda' '$T/argv' && grep -q -- 'format=qcow2,encrypt.format=luks,encrypt.key-secret=secret-drive-vdb,if=none,id=drive-vdb' '$T/argv'" \
 	"exit $rc: $(head -c 600 "$T/err" "$T/argv")"
 
 expect guest-start 0 vm-start luks1
