@@ -46,7 +46,9 @@ void vk_ipv4_cidr(uint32_t a, int prefix, char *out)
 
 uint32_t vk_ipv4_mask(int prefix)
 {
-	return prefix <= 0 ? 0 : 0xffffffffu << (32 - prefix);
+	if (prefix <= 0)
+		return 0;
+	return prefix >= 32 ? 0xffffffffu : 0xffffffffu << (32 - prefix);
 }
 
 int vk_ipv4_prefix(uint32_t mask)
