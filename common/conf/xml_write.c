@@ -190,13 +190,23 @@ static void write_node(struct vk_xw *w, xmlNodePtr node)
 				   c->content &&
 				   !blank((const char *)c->content)) {
 				/* Mixed content: the text keeps its place
-				 * on a line of its own. */
+				 * on a line of its own, without the blanks
+				 * around it (the indentation would grow
+				 * them each time it is written: fuzz). */
+				const char *t = (const char *)c->content;
+				size_t len;
+				char *trimmed;
+
+				t += strspn(t, " \t\r\n");
+				len = strlen(t);
+				while (len && strchr(" \t\r\n", t[len - 1]))
+					len--;
+				trimmed = vk_strndup(t, len);
 				close_pending(w);
 				indent(w);
-				vk_buf_add_xml_esc(&w->b,
-						   (const char *)c->content,
-						   XW_TEXT_ESC);
+				vk_buf_add_xml_esc(&w->b, trimmed, XW_TEXT_ESC);
 				vk_buf_addc(&w->b, '\n');
+				free(trimmed);
 			}
 		}
 	}
