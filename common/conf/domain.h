@@ -732,7 +732,7 @@ int vk_dom_child_index(xmlNodePtr child, const char *const *names,
 		       unsigned *seen);
 /* <boot order='N'> of a device (N from 1 to 65535) into *ORDER. */
 int vk_dom_parse_boot_order(xmlNodePtr node, unsigned *order);
-/* Whether a disk or hostdev already has <boot order='ORDER'>. */
+/* Whether a disk, hostdev or interface has <boot order='ORDER'> (0: no). */
 bool vk_dom_boot_order_used(const struct vk_domain_def *def,
 			    unsigned order);
 

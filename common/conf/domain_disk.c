@@ -259,6 +259,9 @@ bool vk_dom_boot_order_used(const struct vk_domain_def *def,
 	for (i = 0; order && i < def->nhostdevs; i++)
 		if (def->hostdevs[i].boot_order == order)
 			return true;
+	for (i = 0; order && i < def->nnets; i++)
+		if (def->nets[i].boot_order == order)
+			return true;
 	return false;
 }
 

@@ -543,13 +543,17 @@ int vk_dom_net_finish(struct vk_domain_def *def, xmlNodePtr root,
 
 	for (i = 0; i < def->nnets; i++) {
 		struct vk_net *net = &def->nets[i];
+		unsigned order = net->boot_order;
+		bool used;
 
-		if (net->boot_order &&
-		    vk_dom_boot_order_used(def, net->boot_order))
+		/* Used by another device: this one aside for the look. */
+		net->boot_order = 0;
+		used = vk_dom_boot_order_used(def, order);
+		net->boot_order = order;
+		if (used)
 			return vk_xml_error(nth_interface(root, i), "boot "
 					    "order %u is already used by "
-					    "another device",
-					    net->boot_order);
+					    "another device", order);
 		if ((flags & VK_PARSE_INACTIVE) &&
 		    reserved_target(net->target)) {
 			free(net->target);

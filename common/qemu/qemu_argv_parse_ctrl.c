@@ -187,14 +187,14 @@ int vk_qa_dev_hostdev(struct vk_qa *q, struct vk_qa_props *p,
 		      const char *drv)
 {
 	struct vk_hostdev *h;
-	unsigned long long boot = 0;
+	unsigned boot;
 
 	vk_qa_get(p, "id");
-	if (vk_qa_get_uint(p, "bootindex", 0xffff, &boot) < 0)
+	if (vk_qa_get_bootindex(q, p, &boot) < 0)
 		return -1;
 	h = vk_array_add(&q->def->hostdevs, &q->def->nhostdevs, sizeof(*h));
 	vk_hostdev_init(h);
-	h->boot_order = (unsigned)boot;
+	h->boot_order = boot;
 	return strcmp(drv, "usb-host") ? pci_host(p, h) : usb_host(p, h);
 }
 

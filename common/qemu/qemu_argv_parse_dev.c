@@ -126,7 +126,6 @@ static int dev_nic(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	const char *type;
 
 	const char *tx;
-	unsigned long long boot = 0;
 
 	be = vk_qa_backend(q, p->opt, VK_QA_NETDEV, vk_qa_get(p, "netdev"));
 	if (!be)
@@ -143,9 +142,8 @@ static int dev_nic(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	if (tx)
 		n->txmode = strcmp(tx, "bh") ? VK_TXMODE_TIMER :
 			    VK_TXMODE_IOTHREAD;
-	if (vk_qa_get_uint(p, "bootindex", 0xffff, &boot) < 0)
+	if (vk_qa_get_bootindex(q, p, &n->boot_order) < 0)
 		return -1;
-	n->boot_order = (unsigned)boot;
 	if (nic_mac(q, p, "mac", n) < 0 || net_host(&be->props, type, n) < 0 ||
 	    vk_qa_pci_addr(p, &n->addr) < 0 || guestfwds(q, &be->props) < 0)
 		return -1;

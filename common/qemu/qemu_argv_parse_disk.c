@@ -493,7 +493,7 @@ int vk_qa_dev_disk(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 	const char *drive = vk_qa_get(p, "drive");
 	const char *serial = vk_qa_get(p, "serial");
 	struct vk_qa_backend *be;
-	unsigned long long boot = 0;
+	unsigned boot;
 	unsigned iothread = 0;
 	struct vk_disk *d;
 	int share = 0;
@@ -503,7 +503,7 @@ int vk_qa_dev_disk(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 		return -1;
 	vk_qa_get(&be->props, "if");
 	vk_qa_get(p, "id");
-	if (vk_qa_get_uint(p, "bootindex", 0xffff, &boot) < 0 ||
+	if (vk_qa_get_bootindex(q, p, &boot) < 0 ||
 	    vk_qa_get_bool(p, "share-rw", &share) < 0 ||
 	    vk_qa_iothread_ref(p, &iothread) < 0)
 		return -1;
@@ -519,7 +519,7 @@ int vk_qa_dev_disk(struct vk_qa *q, struct vk_qa_props *p, const char *drv)
 		    !strcmp(drv, "floppy") ? VK_DISK_FLOPPY : VK_DISK_DISK;
 	d->serial = serial ? vk_strdup(serial) : NULL;
 	d->shareable = share;
-	d->boot_order = (unsigned)boot;
+	d->boot_order = boot;
 	d->x.iothread = iothread;
 	if (drive_props(&be->props, d) < 0 ||
 	    vk_qa_check_used(&be->props, NULL) < 0)

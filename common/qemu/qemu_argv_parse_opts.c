@@ -244,6 +244,20 @@ int vk_qa_get_uint(struct vk_qa_props *p, const char *key,
 	return 0;
 }
 
+int vk_qa_get_bootindex(struct vk_qa *q, struct vk_qa_props *p,
+			unsigned *out)
+{
+	unsigned long long boot = 0;
+
+	if (vk_qa_get_uint(p, "bootindex", 0xffff, &boot) < 0)
+		return -1;
+	if (vk_dom_boot_order_used(q->def, (unsigned)boot))
+		return vk_qa_err(p->opt, "bootindex %llu: already used by "
+				 "another device", boot);
+	*out = (unsigned)boot;
+	return 0;
+}
+
 int vk_qa_expect(struct vk_qa_props *p, const char *key, const char *value)
 {
 	const char *v = vk_qa_get(p, key);

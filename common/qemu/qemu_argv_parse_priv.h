@@ -104,6 +104,10 @@ bool vk_qa_used(const struct vk_qa_props *p, const char *key);
 /* KEY as on/off (yes/no, true/false): *OUT 1/0; absent: untouched. */
 int vk_qa_get_bool(struct vk_qa_props *p, const char *key, int *out);
 /* KEY as an unsigned decimal no greater than MAX; *SET when present. */
+/* bootindex= into *OUT (0 when absent); one another device of Q's
+ * domain has is refused, as QEMU refuses it. */
+int vk_qa_get_bootindex(struct vk_qa *q, struct vk_qa_props *p,
+			unsigned *out);
 int vk_qa_get_uint(struct vk_qa_props *p, const char *key,
 		   unsigned long long max, unsigned long long *out);
 /* KEY must be VALUE when present (a fixed part virtkit writes). */
