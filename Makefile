@@ -74,10 +74,12 @@ BENCH_SRC := $(sort $(wildcard bench/*.c))
 BENCH := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 TOOLS := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+FUZZ_NAMES := $(filter-out fuzz replay,$(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/*.c))))
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(BUILD)/fuzz/replay-%)
 SCHEMAS := $(sort $(wildcard schemas/*.rng))
 LIB := $(BUILD)/libvirtkit.a
 
-all: $(BINS) $(LIBEXECS) $(TESTS) $(TOOLS) $(BENCH)
+all: $(BINS) $(LIBEXECS) $(TESTS) $(TOOLS) $(BENCH) $(FUZZ_REPLAY)
 
 $(BUILD)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
@@ -138,6 +140,37 @@ $(BUILD)/tools/%: $(BUILD)/obj/tests/tools/%.o $(LIB) $(XML2_OBJ)
 	@mkdir -p $(dir $@)
 	$(say) LINK $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+# Fuzz targets (fuzz/README): each with the replay driver here, for make
+# check; with libFuzzer (clang) in build-fuzz/ for make fuzz.
+FUZZ_OBJ = $(BUILD)/obj/fuzz/fuzz.o
+
+$(BUILD)/fuzz/replay-%: $(BUILD)/obj/fuzz/%.o $(FUZZ_OBJ) \
+		$(BUILD)/obj/fuzz/replay.o $(LIB) $(XML2_OBJ)
+	@mkdir -p $(dir $@)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(BUILD)/obj/fuzz/replay.o \
+	  $(LIB) $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/obj/fuzz/%.o $(FUZZ_OBJ) $(LIB) $(XML2_OBJ)
+	@mkdir -p $(dir $@)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) \
+	  $(LIB) $(LDLIBS)
+
+fuzz-bins: $(FUZZ_NAMES:%=$(BUILD)/fuzz/fuzz-%)
+
+FUZZ_TIME ?= 60
+FUZZ_TARGETS ?=
+fuzz:
+	@command -v clang > /dev/null || { [ "$$(id -u)" = 0 ] && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang; } || \
+	  { echo "make fuzz: needs clang (apt-get install clang)" >&2; exit 1; }
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang \
+	  SANITIZE="-fsanitize=fuzzer-no-link,address,undefined" \
+	  CFLAGS="-O1 -g" fuzz-bins
+	@BUILD=build-fuzz FUZZ_TIME=$(FUZZ_TIME) FUZZ_TARGETS="$(FUZZ_TARGETS)" \
+	  sh fuzz/run.sh
 
 # Packages: build, tests, runtime.
 DEB_PKGS = gcc make pkg-config libxml2-dev libxslt1-dev libpopt-dev \
@@ -230,9 +263,9 @@ install: $(BINS) $(LIBEXECS)
 	for c in $(CMDS); do ln -sf virtkit $(DESTDIR)$(COMPDIR)/$$c; done
 
 clean:
-	rm -rf $(BUILD) build build-asan
+	rm -rf $(BUILD) build build-asan build-fuzz
 
-.PHONY: all check check-asan demo install deps deps-ok clean
+.PHONY: all check check-asan demo install deps deps-ok clean fuzz fuzz-bins
 .SECONDARY:
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
