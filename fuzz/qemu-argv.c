@@ -2,12 +2,14 @@
  * Besides not crashing: a command line it accepts gives a domain whose
  * XML the domain parser accepts (xml-convert's output can be defined),
  * and whose own command line, when the driver can write one, is read
- * back. */
+ * back.  The line is written for a qemu:///session connection under a
+ * VIRTKIT_ROOT that does not exist, so nothing on the host is touched. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conf/domain.h"
+#include "driver/driver.h"
 #include "fuzz.h"
 #include "qemu/qemu_argv_parse.h"
 #include "util/error.h"
@@ -17,6 +19,19 @@ static void broken(const char *what, const char *text)
 	fprintf(stderr, "fuzz-qemu-argv: %s: %s\n--- text:\n%s\n", what,
 		vk_error_message(), text);
 	abort();
+}
+
+static struct vk_conn *conn(void)
+{
+	static struct vk_conn *c;
+
+	if (!c) {
+		setenv("VIRTKIT_ROOT", "/nonexistent/virtkit-fuzz", 1);
+		c = vk_conn_open("qemu:///session");
+		if (!c)
+			broken("cannot open qemu:///session", "");
+	}
+	return c;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -41,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		broken("its domain XML is refused", xml ? xml : "");
 	vk_domain_free(again);
 	free(xml);
-	line = vk_qemu_native_format(def);
+	line = vk_qemu_native_format(conn(), def);
 	vk_domain_free(def);
 	if (!line) {
 		vk_error_clear();	/* a refusal by the driver */
