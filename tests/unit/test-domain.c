@@ -525,12 +525,13 @@ static void test_devices_nd(void)
 	free(a);
 	free(b);
 	free(again);
+	/* The later device is the one at fault. */
 	CHECK("domain: interface boot order shared with a later disk",
 	      has(reject(HEAD("qemu") "<devices><interface type='user'>"
 			 "<boot order='1'/></interface><disk><source "
 			 "file='/a'/><target dev='vda'/><boot order='1'/>"
 			 "</disk></devices></domain>"),
-		  "<interface>: boot order 1 is already used by another "
+		  "<disk>: boot order 1 is already used by another "
 		  "device"));
 }
 
